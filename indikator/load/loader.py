@@ -1,0 +1,106 @@
+"""Load a definition set: one folder (or file) → a merged, checked :class:`DefinitionSet`.
+
+One ordered pipeline, as in beancount's loader: find the files, read each
+safely with positions, build its records, merge, then run the set-wide rules
+of :mod:`indikator.graph`. Every stage adds diagnostics; nothing here prints
+or exits.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, SourceTexts, Span, error
+from ..model import BUILTIN_SCALES, DEFAULT_LEVELS, DefinitionSet
+from .build import RawSet, build_file
+from .yaml_source import load_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def find_files(root: str) -> list[str]:
+    """Every ``*.yaml``/``*.yml`` under ``root`` (or ``root`` itself), in a stable order."""
+    p = Path(root)
+    if p.is_file():
+        return [str(p)]
+    files = [str(f) for f in p.rglob("*") if f.suffix.lower() in YAML_SUFFIXES and f.is_file()]
+    return sorted(files)
+
+
+def display_name(path: str) -> str:
+    """Paths as the planner typed them, relative to the current folder where possible."""
+    try:
+        rel = os.path.relpath(path)
+        return path if rel.startswith("..") else rel
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return path
+
+
+def load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]]:
+    """Load, merge and check every definition file under ``root``.
+
+    Returns the set (also when it has errors, as far as it could be built, so
+    that ``check`` can report everything) or ``None`` when nothing could be read.
+    """
+    diags: list[Diagnostic] = []
+    if not os.path.exists(root):
+        return None, [error("no-such-path", f"no such file or folder: {root}")]
+    files = find_files(root)
+    if not files:
+        return None, [error("no-definitions", f"no *.yaml or *.yml files under {root}", Span(root, 1, 1))]
+    sources = SourceTexts()
+    raw = RawSet()
+    shown_files = []
+    for path in files:
+        name = display_name(path)
+        shown_files.append(name)
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            diags.append(error("unreadable", f"file is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                               Span(name, 1, 1)))
+            continue
+        except OSError as exc:
+            diags.append(error("unreadable", f"cannot read file: {exc.strerror}", Span(name, 1, 1)))
+            continue
+        sources.add(name, text)
+        doc, yd = load_yaml(name, text)
+        diags.extend(yd)
+        if doc is None:
+            continue
+        build_file(doc, raw, diags)
+
+    from ..graph.rules import assemble  # the set-wide rules need the whole set
+    dset, gd = assemble(root, shown_files, raw, sources)
+    diags.extend(gd)
+    return dset, diags
+
+
+def merged_levels(raw: RawSet, diags: list[Diagnostic]) -> tuple[str, ...]:
+    """The declared ``levels`` (all files that declare them must agree), else the default ones."""
+    if not raw.levels:
+        return DEFAULT_LEVELS
+    first, first_span = raw.levels[0]
+    for levels, span in raw.levels[1:]:
+        if levels != first:
+            diags.append(error("levels-conflict",
+                               f"'levels' differs from the one declared at {first_span}; declare it once",
+                               span))
+    if len(set(first)) != len(first):
+        diags.append(error("levels-duplicate", "'levels' lists a level twice", first_span))
+    return first
+
+
+def all_scales(raw: RawSet, diags: list[Diagnostic]) -> dict:
+    scales = dict(BUILTIN_SCALES)
+    seen: dict[str, Span | None] = {}
+    for s in raw.scales:
+        if s.name in seen:
+            diags.append(error("duplicate-scale", f"scale '{s.name}' is defined twice (also at {seen[s.name]})",
+                               s.span))
+            continue
+        seen[s.name] = s.span
+        scales[s.name] = s
+    return scales

@@ -1,0 +1,259 @@
+"""YAML text → plain Python data plus the position of every key and value.
+
+Why not ``yaml.safe_load``: the checker must say ``file:line:col`` for any
+value it rejects, including a character inside a formula string, so we keep
+the composed node tree's marks. We only ever use the *safe* composer (no
+Python tags), we refuse files above :data:`MAX_FILE_BYTES`, and we count the
+nodes produced while expanding aliases so that a "billion laughs" document is
+refused in milliseconds instead of eating memory. Duplicate keys in one
+mapping, which PyYAML silently overwrites, are reported.
+
+This module knows nothing about the definition format.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Diagnostic, Locator, MappedLocator, Span, error
+
+try:  # libyaml is ~10× faster; the pure-Python loader is the same grammar
+    _Loader = yaml.CSafeLoader  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover - wheels ship libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_NODES_PER_FILE = 4_000_000
+MAX_DEPTH = 64
+
+Path_ = tuple  # a key path inside one file: ("elements", 3, "indicators", 0, "formula")
+
+
+@dataclass(slots=True)
+class ScalarPos:
+    """Where a scalar sits in the file, enough to map offsets inside its value."""
+
+    start: int          # character index of the node's first character (quote or | included)
+    end: int            # character index just after the node
+    line: int           # 1-based
+    col: int            # 1-based
+    style: str | None   # None or "" (plain), "'", '"', "|", ">"
+
+
+@dataclass
+class PositionedDoc:
+    """One YAML file: its data, its text and the positions of everything in it."""
+
+    file: str
+    text: str
+    data: Any
+    key_spans: dict[Path_, Span] = field(default_factory=dict)
+    value_spans: dict[Path_, Span] = field(default_factory=dict)
+    scalars: dict[Path_, ScalarPos] = field(default_factory=dict)
+
+    def span(self, path: Path_) -> Span:
+        """The best place to point at for ``path``: the key if it has one, else the value.
+
+        Falls back to the nearest ancestor that has a position, so a message
+        about a missing key points at the mapping that lacks it.
+        """
+        p = tuple(path)
+        while True:
+            if p in self.key_spans:
+                return self.key_spans[p]
+            if p in self.value_spans:
+                return self.value_spans[p]
+            if not p:
+                return Span(self.file, 1, 1)
+            p = p[:-1]
+
+    def value_span(self, path: Path_) -> Span:
+        p = tuple(path)
+        if p in self.value_spans:
+            return self.value_spans[p]
+        return self.span(p)
+
+    def locator(self, path: Path_, value: str) -> Locator:
+        """A locator for a string scalar, so a formula error points into the file.
+
+        Plain and quoted one-line scalars are a fixed shift; block (``|``,
+        ``>``), folded and escaped scalars are aligned character by character
+        with their raw source text.
+        """
+        pos = self.scalars.get(tuple(path))
+        if pos is None:
+            span = self.span(path)
+            return Locator(value, self.file, span.line, span.col)
+        raw = self.text[pos.start:pos.end]
+        if pos.style in (None, "", "'", '"') and "\n" not in raw and "\\" not in raw and "''" not in raw:
+            shift = 1 if pos.style in ("'", '"') else 0
+            return Locator(value, self.file, pos.line, pos.col + shift)
+        return _aligned_locator(self.file, self.text, pos, value)
+
+
+def _aligned_locator(file: str, text: str, pos: ScalarPos, value: str) -> MappedLocator:
+    """Align each non-blank character of ``value`` with the same character in the raw text.
+
+    Folding, indentation and escapes only add or change *blank* characters or
+    backslashes, so a greedy forward match of each visible character finds
+    its place. Blank characters take the place just after the previous one.
+    """
+    # line/col of every raw index, computed incrementally
+    points: list[tuple[int, int]] = []
+    i = pos.start
+    line, col = pos.line, pos.col
+    raw_end = pos.end
+    last = (line, col)
+    for ch in value:
+        if ch.isspace():
+            points.append((last[0], last[1] + 1) if points else (line, col))
+            continue
+        while i < raw_end and text[i] != ch:
+            if text[i] == "\n":
+                line, col = line + 1, 1
+            else:
+                col += 1
+            i += 1
+        if i >= raw_end:  # could not align (exotic escape): stay at the last known spot
+            points.append(last)
+            continue
+        points.append((line, col))
+        last = (line, col)
+        i += 1
+        col += 1
+    end = (last[0], last[1] + 1)
+    return MappedLocator(value, file, points, end)
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _line_col_from_mark(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def load_yaml(file: str, text: str) -> tuple[PositionedDoc | None, list[Diagnostic]]:
+    """Parse one YAML file safely into a :class:`PositionedDoc`.
+
+    Returns ``(None, diagnostics)`` when the file is not valid YAML or is
+    refused for its size or expansion.
+    """
+    if len(text) > MAX_FILE_BYTES:
+        return None, [error("yaml-too-large",
+                            f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split it into several files",
+                            Span(file, 1, 1))]
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _line_col_from_mark(mark) if mark else (1, 1)
+        msg = " ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
+        return None, [error("yaml-syntax", f"invalid YAML: {msg}", Span(file, line, col))]
+    except yaml.YAMLError as exc:  # e.g. a multi-document stream
+        return None, [error("yaml-syntax", f"invalid YAML: {exc}", Span(file, 1, 1))]
+    doc = PositionedDoc(file=file, text=text, data=None)
+    if node is None:
+        return doc, []
+    expanded = _expanded_size(node)
+    if expanded > MAX_NODES_PER_FILE:
+        return None, [error("yaml-too-large",
+                            f"YAML would expand to {expanded:,} nodes, more than {MAX_NODES_PER_FILE:,} "
+                            "(aliases expanding too far?); refused", Span(file, 1, 1))]
+    diags: list[Diagnostic] = []
+    budget = [MAX_NODES_PER_FILE]
+    try:
+        doc.data = _convert(node, (), doc, diags, budget, 0)
+    except _TooBig as exc:
+        return None, [error("yaml-too-large", str(exc), Span(file, 1, 1))]
+    return doc, diags
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """Number of nodes the tree would have once aliases are expanded.
+
+    Aliases share node objects, so sizes are memoised per node: linear in
+    the size of the *text*, however far the aliases would expand. Iterative,
+    so deep nesting cannot overflow the stack.
+    """
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in size:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            size[id(node)] = 1
+            continue
+        children = (node.value if isinstance(node, yaml.SequenceNode)
+                    else [n for kv in node.value for n in kv])
+        if done:
+            size[id(node)] = min(1 + sum(size.get(id(c), 0) for c in children), 1 << 62)
+            continue
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in size)
+    return size[id(root)]
+
+
+def _convert(node: yaml.Node, path: tuple, doc: PositionedDoc, diags: list[Diagnostic],
+             budget: list[int], depth: int) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooBig(f"YAML expands to more than {MAX_NODES_PER_FILE:,} nodes "
+                      "(aliases expanding too far?); refused")
+    if depth > MAX_DEPTH:
+        raise _TooBig(f"YAML nested deeper than {MAX_DEPTH} levels; refused")
+    line, col = _line_col_from_mark(node.start_mark)
+    eline, ecol = _line_col_from_mark(node.end_mark)
+    doc.value_spans[path] = Span(doc.file, line, col, eline, ecol)
+    if isinstance(node, yaml.ScalarNode):
+        value = _construct_scalar(node)
+        if isinstance(value, str):
+            doc.scalars[path] = ScalarPos(node.start_mark.index, node.end_mark.index,
+                                          line, col, node.style)
+        return value
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(child, path + (i,), doc, diags, budget, depth + 1)
+                for i, child in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for knode, vnode in node.value:
+            key = _construct_scalar(knode) if isinstance(knode, yaml.ScalarNode) else None
+            kline, kcol = _line_col_from_mark(knode.start_mark)
+            kspan = Span(doc.file, kline, kcol)
+            if key is None or isinstance(key, (list, dict)):
+                diags.append(error("yaml-key", "a mapping key must be a plain value", kspan))
+                continue
+            if knode.tag == "tag:yaml.org,2002:merge":
+                diags.append(error("yaml-merge", "YAML merge keys (<<) are not supported; write the keys out",
+                                   kspan))
+                continue
+            if key in out:
+                first = doc.key_spans.get(path + (key,))
+                diags.append(error("duplicate-key",
+                                   f"key '{key}' given twice in the same mapping"
+                                   + (f" (first at line {first.line})" if first else ""), kspan))
+                continue
+            doc.key_spans[path + (key,)] = kspan
+            out[key] = _convert(vnode, path + (key,), doc, diags, budget, depth + 1)
+        return out
+    return None  # pragma: no cover
+
+
+_constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
+yaml.constructor.SafeConstructor.__init__(_constructor)
+
+
+def _construct_scalar(node: yaml.ScalarNode) -> Any:
+    """Resolve a scalar with the safe constructor (ints, floats, bools, null, str, dates→str)."""
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:str":
+        return node.value
+    if tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
+        return node.value  # keep as text: periods like 2024-09 must not become dates
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        return node.value
