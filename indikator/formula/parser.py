@@ -1,0 +1,471 @@
+"""Formula text → AST, with diagnostics positioned in the YAML file.
+
+``parse_formula`` is the only entry point. It never raises for bad input and
+never evaluates anything: a formula is data (PRODUCT.md §5). The pipeline is
+
+1. cheap guards that need no parser: length, then bracket depth;
+2. Lark LALR parse (the grammar lives in ``grammar/formula.lark``), with Lark's
+   exceptions turned into ``formula-syntax`` diagnostics that say, in words,
+   what was found and what was expected;
+3. parse-tree depth, measured iteratively;
+4. an iterative conversion to the frozen dataclasses of ``ast.py`` that
+   normalises operators and function names and checks function names and
+   argument counts against ``functions.py``.
+
+Positions: Lark reports character offsets into the formula string; a
+:class:`~indikator.diagnostics.Locator` built by the YAML loader maps them to
+line and column in the file, so every diagnostic and every AST node points at
+the right spot even inside quoted or block scalars.
+
+Nothing here recurses over the input, so hostile nesting (``((((…``, ``- - - …``,
+``1^1^1^…``) produces a ``formula-too-deep`` diagnostic, never a RecursionError.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from importlib import resources
+from pathlib import Path
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from indikator.diagnostics import Diagnostic, Locator, Span, did_you_mean, error
+from indikator.formula import functions
+from indikator.formula.ast import (
+    Binary,
+    Boolean,
+    Call,
+    Expr,
+    Name,
+    Number,
+    Percent,
+    String,
+    Unary,
+)
+
+#: Longest formula accepted, in characters (PRODUCT.md §5: bounded length).
+MAX_LENGTH = 4000
+#: Deepest nesting accepted: pairs of brackets, or levels of the expression tree.
+MAX_DEPTH = 64
+
+_GRAMMAR_FILE = "formula.lark"
+
+#: Operator spellings → the normalised ``op`` of Unary/Binary nodes.
+_OP_NORMAL = {"×": "*", "÷": "/", "dan": "and", "atau": "or", "tidak": "not"}
+
+_KEYWORDS = ("and", "dan", "or", "atau", "not", "tidak", "true", "false")
+
+
+# --------------------------------------------------------------------------
+# grammar and parser (built once)
+
+
+def _grammar_text() -> str:
+    """The grammar, from the installed package if there, else from the checkout.
+
+    pyproject ships the top-level ``grammar/`` folder as ``indikator.grammar``;
+    in a plain checkout that package does not exist and the file sits at the
+    repository root.
+    """
+    try:
+        return resources.files("indikator.grammar").joinpath(_GRAMMAR_FILE).read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError, OSError):
+        pass
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[2] / "grammar" / _GRAMMAR_FILE,
+                      here.parents[1] / "grammar" / _GRAMMAR_FILE):
+        if candidate.is_file():
+            return candidate.read_text("utf-8")
+    raise FileNotFoundError(f"formula grammar {_GRAMMAR_FILE} not found")
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> Lark:
+    """The Lark parser, built on first use and cached for the process.
+
+    The basic (not contextual) lexer is deliberate: it always lexes a reserved
+    word as a keyword, so ``1 + and`` is an error instead of a name ``and``.
+    """
+    return Lark(
+        _grammar_text(),
+        parser="lalr",
+        lexer="basic",
+        propagate_positions=True,
+        maybe_placeholders=False,
+    )
+
+
+# --------------------------------------------------------------------------
+# entry point
+
+
+def parse_formula(text: str, locator: Locator | None = None) -> tuple[Expr | None, list[Diagnostic]]:
+    """Parse ``text``; return ``(ast, diagnostics)``.
+
+    The AST is returned exactly when there is no error diagnostic, so callers
+    may test either. ``locator`` maps offsets of ``text`` into its file; without
+    one, positions are line 1 column 1 of a file named ``<formula>``.
+    """
+    loc = locator if locator is not None else Locator(text)
+
+    if len(text) > MAX_LENGTH:
+        return None, [error(
+            "formula-too-long",
+            f"formula too long ({len(text)} characters; at most {MAX_LENGTH} are allowed)",
+            loc.span(MAX_LENGTH),
+            notes=("split it into intermediate indicators or variables",),
+        )]
+    if not text.strip():
+        return None, [error("formula-syntax", "empty formula — expected an expression",
+                            loc.span(0))]
+
+    deep_at = _bracket_overflow(text)
+    if deep_at is not None:
+        return None, [_too_deep(loc.span(deep_at, deep_at + 1))]
+
+    try:
+        tree = _parser().parse(text)
+    except UnexpectedCharacters as e:
+        return None, [_character_error(text, e, loc)]
+    except UnexpectedToken as e:
+        return None, [_token_error(text, e, loc)]
+    except UnexpectedInput as e:  # UnexpectedEOF and future kinds
+        pos = getattr(e, "pos_in_stream", None)
+        offset = pos if isinstance(pos, int) and pos >= 0 else len(text.rstrip())
+        return None, [error("formula-syntax", "unexpected end of formula", loc.span(offset))]
+    except RecursionError:  # defence in depth: the guards above should make this unreachable
+        return None, [_too_deep(loc.span(0))]
+    except LarkError as e:
+        return None, [error("formula-syntax", f"cannot parse formula: {e}", loc.span(0))]
+
+    deep_node = _tree_overflow(tree)
+    if deep_node is not None:
+        start = deep_node.meta.start_pos
+        return None, [_too_deep(loc.span(start, deep_node.meta.end_pos))]
+
+    return _Builder(loc).build(tree)
+
+
+def _too_deep(span: Span) -> Diagnostic:
+    return error(
+        "formula-too-deep",
+        f"formula nested too deeply (more than {MAX_DEPTH} levels)",
+        span,
+        notes=("every operator, sign, function call and pair of brackets adds a level; "
+               "a long chain such as a + b + c + … can be written sum(a, b, c, …)",),
+    )
+
+
+# --------------------------------------------------------------------------
+# depth guards
+
+
+def _bracket_overflow(text: str) -> int | None:
+    """Offset of the first '(' that opens more than MAX_DEPTH levels, if any.
+
+    A linear scan that skips strings and braced labels, run before Lark so
+    thousands of nested brackets are refused without building anything.
+    """
+    depth = 0
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in "\"'":
+            i += 1
+            while i < n and text[i] != c:
+                i += 2 if text[i] == "\\" else 1
+        elif c == "{":
+            close = text.find("}", i + 1)
+            if close < 0:
+                return None  # unclosed label: the lexer reports it
+            i = close
+        elif c == "(":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return i
+        elif c == ")":
+            depth = max(0, depth - 1)
+        i += 1
+    return None
+
+
+def _tree_overflow(tree: Tree) -> Tree | None:
+    """The first parse-tree node deeper than MAX_DEPTH, if any (iterative walk).
+
+    Each tree node becomes one AST node, so this bounds the AST's depth too and
+    later stages may recurse over it safely.
+    """
+    stack: list[tuple[Tree, int]] = [(tree, 1)]
+    while stack:
+        node, d = stack.pop()
+        if d > MAX_DEPTH:
+            return node
+        stack.extend((c, d + 1) for c in node.children if isinstance(c, Tree))
+    return None
+
+
+# --------------------------------------------------------------------------
+# parse tree → AST
+
+
+_ESCAPE = re.compile(r"\\(.)", re.S)
+
+
+class _Builder:
+    """Converts a checked Lark tree to AST nodes, collecting semantic diagnostics."""
+
+    def __init__(self, loc: Locator) -> None:
+        self.loc = loc
+        self.diagnostics: list[Diagnostic] = []
+
+    def build(self, tree: Tree) -> tuple[Expr | None, list[Diagnostic]]:
+        # Post-order without recursion: children's results are pushed on `out`
+        # left to right, so a parent pops exactly its own.
+        out: list[Expr] = []
+        stack: list[tuple[Tree, bool]] = [(tree, False)]
+        while stack:
+            node, ready = stack.pop()
+            subtrees = [c for c in node.children if isinstance(c, Tree)]
+            if not ready:
+                stack.append((node, True))
+                stack.extend((c, False) for c in reversed(subtrees))
+                continue
+            kids = out[len(out) - len(subtrees):]
+            del out[len(out) - len(subtrees):]
+            out.append(self._node(node, kids))
+        if self.diagnostics:
+            return None, self.diagnostics
+        return out[0], []
+
+    def _span(self, start: int, end: int) -> Span:
+        return self.loc.span(start, end)
+
+    def _node(self, node: Tree, kids: list[Expr]) -> Expr:
+        span = self._span(node.meta.start_pos, node.meta.end_pos)
+        tokens = [c for c in node.children if isinstance(c, Token)]
+        kind = node.data
+        if kind == "number":
+            return self._number(tokens[0], span)
+        if kind == "string":
+            raw = str(tokens[0])
+            return String(_ESCAPE.sub(r"\1", raw[1:-1]), span=span)
+        if kind == "true":
+            return Boolean(True, span=span)
+        if kind == "false":
+            return Boolean(False, span=span)
+        if kind == "name":
+            return Name(str(tokens[0]), span=span)
+        if kind == "label":
+            return self._label(tokens[0], span)
+        if kind == "percent":
+            return Percent(kids[0], span=span)
+        if kind == "unary":
+            op = str(tokens[0])
+            return Unary(_OP_NORMAL.get(op, op), kids[0], span=span)
+        if kind == "binary":
+            op = str(tokens[0])
+            return Binary(_OP_NORMAL.get(op, op), kids[0], kids[1], span=span)
+        if kind == "call":
+            return self._call(tokens[0], tuple(kids), span)
+        raise AssertionError(f"grammar rule {kind!r} has no AST node")  # a grammar/builder mismatch
+
+    def _number(self, tok: Token, span: Span) -> Number:
+        value = float(tok)
+        if not math.isfinite(value):
+            self.diagnostics.append(error(
+                "formula-syntax", f"number {tok} is too large", span))
+            value = 0.0
+        return Number(value, str(tok), span=span)
+
+    def _label(self, tok: Token, span: Span) -> Name:
+        raw = str(tok)
+        close = raw.rindex("}")
+        inner = raw[1:close].strip()
+        field = raw[close + 2:] or None
+        if not inner:
+            self.diagnostics.append(error(
+                "formula-syntax",
+                "empty label '{}' — write a variable's label or an indicator's name inside the braces",
+                span))
+        return Name(inner, braced=True, field=field, span=span)
+
+    def _call(self, name_tok: Token, args: tuple[Expr, ...], span: Span) -> Call:
+        written = str(name_tok)
+        spec = functions.lookup(written)
+        if spec is None:
+            suggestions = did_you_mean(written, functions.all_spellings())
+            self.diagnostics.append(error(
+                "unknown-function",
+                f"unknown function '{written}'",
+                self._span(name_tok.start_pos, name_tok.end_pos),
+                suggestions=suggestions,
+            ))
+            return Call(written, args, span=span)
+        if not spec.accepts(len(args)):
+            self.diagnostics.append(error(
+                "function-arity",
+                f"{written} expects {spec.arity_text()}, got {len(args)}",
+                span,
+                notes=(f"usage: {spec.signature}",),
+            ))
+        return Call(spec.name, args, span=span)
+
+
+# --------------------------------------------------------------------------
+# syntax errors in words
+
+_OPERAND_TERMINALS = frozenset(
+    {"NUMBER", "STRING", "NAME", "LABEL", "LPAR", "TRUE", "FALSE", "NOT", "TIDAK"})
+_OPERATOR_TERMINALS = frozenset(
+    {"OR", "ATAU", "AND", "DAN", "LT", "LE", "GT", "GE", "EQ", "NE", "PLUS", "MINUS",
+     "STAR", "SLASH", "TIMES", "DIVIDE", "POW", "PERCENT"})
+_COMPARISONS = frozenset({"LT", "LE", "GT", "GE", "EQ", "NE"})
+# Operators that can only follow a value, never start one: their presence in
+# the expected set means the parser has just read a complete value.
+_INFIX_ONLY = _OPERATOR_TERMINALS - {"PLUS", "MINUS"}
+
+
+def _expected_words(expected: set[str]) -> str:
+    """The expected-terminal set of a parser state, said the way a planner would."""
+    words: list[str] = []
+    if expected & {"NUMBER", "NAME", "LABEL", "STRING"}:
+        words.extend(["a number", "a name", "a {label}", "a function call", "'('"])
+    elif expected & _INFIX_ONLY:
+        words.append("an operator")
+    if "COMMA" in expected:
+        words.append("','")
+    if "RPAR" in expected:
+        words.append("')'")
+    if "$END" in expected:
+        words.append("the end of the formula")
+    if not words:
+        return "something else"
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _describe_token(tok: Token) -> str:
+    kind = tok.type
+    if kind == "$END":
+        return "end of formula"
+    if kind == "NUMBER":
+        return f"number {tok}"
+    if kind == "NAME":
+        return f"name '{tok}'"
+    if kind == "STRING":
+        return f"string {tok}"
+    if kind == "LABEL":
+        return f"label {tok}"
+    return f"'{tok}'"
+
+
+def _accepts_before(text: str, bad: Token) -> set[str]:
+    """Terminals the parser would accept just before ``bad``; empty if unknown.
+
+    Lark's LALR tables merge look-aheads, so by the time a token is rejected
+    the parser may already have reduced on it (after ``x`` it reduced all the
+    way to a whole formula on seeing ``)``) and the state it reports expects
+    less than the planner could have written. Replaying the tokens before the
+    bad one and asking that state gives the honest list. Errors only.
+    """
+    try:
+        ip = _parser().parse_interactive(text)
+        if bad.type != "$END":
+            for tok in ip.iter_parse():
+                if tok.start_pos >= bad.start_pos:
+                    break
+        else:
+            for _ in ip.iter_parse():
+                pass
+        return set(ip.accepts())
+    except (LarkError, RecursionError):
+        return set()
+
+
+def _token_error(text: str, e: UnexpectedToken, loc: Locator) -> Diagnostic:
+    tok = e.token
+    expected = _accepts_before(text, tok) or set(e.expected)
+    at_end = tok.type == "$END"
+    if at_end:
+        start = len(text.rstrip())
+        span = loc.span(start)
+    else:
+        start = tok.start_pos
+        span = loc.span(start, tok.end_pos)
+    message = f"unexpected {_describe_token(tok)} — expected {_expected_words(expected)}"
+
+    notes: list[str] = []
+    suggestions: tuple[str, ...] = ()
+    after_value = bool(expected & _INFIX_ONLY)
+    if tok.type in _COMPARISONS and after_value:
+        notes.append("comparisons cannot be chained; write a < b and b < c")
+    elif tok.type == "NAME" and str(tok).lower() in _KEYWORDS:
+        suggestions = (str(tok).lower(),)
+        notes.append("keywords are written in lowercase")
+    elif (tok.type == "COMMA" and after_value and 0 < start < len(text) - 1
+          and text[start - 1].isdigit() and text[start + 1].isdigit()):
+        notes.append("use '.' as the decimal point in formulas, e.g. 92.85")
+    elif tok.type in _OPERAND_TERMINALS - {"NOT", "TIDAK"} and after_value:
+        missing = "an operator or ','" if "COMMA" in expected else "an operator"
+        notes.append(f"two values in a row: is {missing} missing? "
+                     "multiplication is written '*' or '×'")
+    elif at_end and "RPAR" in expected:
+        notes.append("a '(' is not closed")
+    elif tok.type == "RPAR" and "RPAR" not in expected and after_value:
+        notes.append("this ')' has no matching '('")
+    return error("formula-syntax", message, span, suggestions=suggestions, notes=notes)
+
+
+_CHAR_HINTS = {
+    "=": "use '==' to compare",
+    "!": "use 'not', or '!=' to compare",
+    "&": "use 'and'",
+    "|": "use 'or'",
+    "≤": "use '<='",
+    "≥": "use '>='",
+    "≠": "use '!='",
+    "–": "use '-'",
+    "—": "use '-'",
+    "−": "use '-'",
+    "·": "use '*' or '×'",
+    "⋅": "use '*' or '×'",
+    "∙": "use '*' or '×'",
+    ":": "use '/' to divide",
+    "“": "use straight double quotes \" for strings",
+    "”": "use straight double quotes \" for strings",
+    "‘": "use straight quotes ' for strings",
+    "’": "use straight quotes ' for strings",
+    "[": "use '(' and ')' for grouping; lists come from names such as children.achievement",
+    "]": "use '(' and ')' for grouping",
+}
+
+
+def _show_char(ch: str) -> str:
+    if ch.isprintable() and not ch.isspace():
+        return f"'{ch}'"
+    return f"U+{ord(ch):04X}"
+
+
+def _character_error(text: str, e: UnexpectedCharacters, loc: Locator) -> Diagnostic:
+    pos = e.pos_in_stream
+    ch = text[pos] if 0 <= pos < len(text) else ""
+    span = loc.span(pos, pos + 1)
+    if ch in "\"'":
+        message = f"unterminated string — no closing {ch} after this one"
+    elif ch == "{":
+        message = "unclosed '{' — a label must end with '}' and cannot contain '{'"
+    elif ch == "}":
+        message = "unexpected '}' — no '{' opens a label here"
+    elif ch == "." and pos > 0 and text[pos - 1] == "}":
+        message = "unexpected '.' — a {label} may only be followed by .target, .actual or .achievement"
+    elif ch == "." and pos > 0 and text[pos - 1].isdigit():
+        message = "unexpected '.' — a decimal point must be followed by digits (12.5)"
+    else:
+        message = f"unexpected character {_show_char(ch)}"
+        hint = _CHAR_HINTS.get(ch)
+        if hint:
+            message += f" — {hint}"
+    return error("formula-syntax", message, span)
