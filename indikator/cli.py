@@ -63,5 +63,78 @@ def check(path: str, fmt: str, strict: bool) -> None:
     sys.exit(1 if has_errors(diags) else 0)
 
 
+def _load_checked(path: str):
+    """Load and check definitions; print problems; exit 1 when they have errors."""
+    from .load import load_definitions
+
+    dset, diags = load_definitions(path)
+    if has_errors(diags) or dset is None:
+        _print_diagnostics([d for d in diags if d.is_error], dset.sources if dset else None)
+        click.echo(f"{path}: {_summary(diags)}; nothing evaluated", err=True)
+        sys.exit(1)
+    return dset
+
+
+def _load_data(paths: Sequence[str], locale: str, dset):
+    from .data import DataStore, read_data
+
+    if not paths:
+        return None
+    table, diags = read_data(list(paths), locale)
+    if has_errors(diags) or table is None:
+        _print_diagnostics([d for d in diags if d.is_error], None)
+        click.echo(f"data: {_summary(diags)}; nothing evaluated", err=True)
+        sys.exit(1)
+    holders = [h.id for h, _ in dset.holders()]
+    return DataStore(table, extra_entities=holders)
+
+
+def _period(text: str):
+    from .data import PeriodError, parse_period
+
+    try:
+        return parse_period(text)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="--period")
+
+
+def _write_output(text: str, out_path: str | None) -> None:
+    if out_path is None:
+        click.echo(text, nl=False)
+        return
+    from .output.files import write_atomically
+
+    write_atomically(out_path, text.encode("utf-8"))
+
+
+@main.command(name="eval")
+@click.argument("path", type=click.Path())
+@click.option("--data", "data_paths", multiple=True, type=click.Path(), help="Data file (CSV, YAML, JSON, XLSX, Parquet); repeatable.")
+@click.option("--period", "period_text", required=True, help="2024, 2024-S1, 2024-Q3, 2024-09 or 2024-Q1..2024-Q3")
+@click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["id", "en"]), default="en", show_default=True)
+@click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True,
+              help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
+@click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True,
+              help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
+@click.option("-o", "--output", "out_path", type=click.Path(), default=None, help="Write to a file instead of stdout.")
+def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, fmt: str, lang: str,
+          locale: str, efficiency: str, out_path: str | None) -> None:
+    """Evaluate the definitions at PATH against data for one period."""
+    from .engine import Engine
+    from .output.evaluation import render
+
+    period = _period(period_text)
+    dset = _load_checked(path)
+    store = _load_data(data_paths, locale, dset)
+    engine = Engine(dset, store, efficiency)
+    evaluation = engine.evaluate(period, entity)
+    _write_output(render(evaluation, fmt, lang), out_path)
+    if has_errors(evaluation.diagnostics):
+        _print_diagnostics([d for d in evaluation.diagnostics if d.is_error], None)
+        sys.exit(1)
+
+
 def run() -> None:  # pragma: no cover - thin wrapper used by `python -m indikator`
     main()

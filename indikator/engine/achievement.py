@@ -1,0 +1,154 @@
+"""Capaian (achievement), its cap, and the predikat — PRODUCT.md §6, vectorized.
+
+Each rule is a small function over arrays: the achievement of every entity
+for one indicator is a few numpy operations. Undefined results (a zero
+target, a zero actual under ``inverse``) mark the entity ``undefined`` with a
+message; they never raise and never give infinity.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from ..data.periods import Period, parse_period
+from ..model import Indicator, Scale, Target, TargetValue
+from .compile import EvalContext
+from .values import Vec, round_half_away
+
+
+def target_for(target: Target | None, period: Period) -> tuple[TargetValue | None, str | None]:
+    """The target for ``period``: the exact key, else the annual target of the year P ends in.
+
+    Returns the value and the key it came from (for ``explain``).
+    """
+    if target is None:
+        return None, None
+    if target.single is not None:
+        return target.single, "(one target for every period)"
+    by_key = {}
+    for key, value in target.by_period:
+        by_key[str(parse_period(key))] = (key, value)
+    hit = by_key.get(str(period))
+    if hit:
+        return hit[1], hit[0]
+    year = str(period.year_end())
+    hit = by_key.get(year)
+    if hit:
+        return hit[1], hit[0]
+    return None, None
+
+
+def _ratio(ctx: EvalContext, num: np.ndarray, den: np.ndarray | float, why: str) -> Vec:
+    den = np.broadcast_to(np.asarray(den, dtype=np.float64), num.shape)
+    zero = (den == 0) & ~np.isnan(num)
+    with np.errstate(all="ignore"):
+        out = np.where(zero, np.nan, num / np.where(den == 0, 1.0, den) * 100.0)
+    ctx.problem(zero, why)
+    return Vec(out, zero)
+
+
+def positive(ctx: EvalContext, actual: Vec, t: TargetValue) -> Vec:
+    return _ratio(ctx, actual.value, t.number, "target is 0: the achievement (actual / target × 100) is undefined")
+
+
+def negative(ctx: EvalContext, actual: Vec, t: TargetValue) -> Vec:
+    if t.number == 0:
+        return _ratio(ctx, actual.value, 0.0, "target is 0: the achievement ((2 × target − actual) / target × 100) "
+                                              "is undefined")
+    out = np.maximum((2 * t.number - actual.value) / t.number * 100.0, 0.0)
+    return Vec(np.where(np.isnan(actual.value), np.nan, out), np.zeros(len(actual), dtype=bool))
+
+
+def inverse(ctx: EvalContext, actual: Vec, t: TargetValue) -> Vec:
+    num = np.where(np.isnan(actual.value), np.nan, float(t.number))
+    return _ratio(ctx, num, actual.value, "actual is 0: the achievement (target / actual × 100) is undefined")
+
+
+def in_range(ctx: EvalContext, actual: Vec, t: TargetValue) -> Vec:
+    a = actual.value
+    lo, hi = float(t.min), float(t.max)
+    below = a < lo
+    above = a > hi
+    out = np.where(np.isnan(a), np.nan, 100.0)
+    und = np.zeros(len(actual), dtype=bool)
+    if below.any():
+        if lo == 0:  # pragma: no cover - a < 0 with min 0
+            und |= below
+            ctx.problem(below, "range minimum is 0: the achievement below the range is undefined")
+        else:
+            out = np.where(below, a / lo * 100.0, out)
+    if above.any():
+        if hi == 0:
+            und |= above
+            ctx.problem(above, "range maximum is 0: the achievement above the range is undefined")
+        else:
+            out = np.where(above, np.maximum((2 * hi - a) / (hi if hi else 1.0) * 100.0, 0.0), out)
+    out = np.where(und, np.nan, out)
+    return Vec(out, und)
+
+
+def grade(ctx: EvalContext, actual: Vec, t: TargetValue, grades: tuple[str, ...]) -> Vec:
+    """100 when the actual grade reaches the target, else rank(actual) / rank(target) × 100."""
+    rank_t = grades.index(t.grade) + 1
+    a = actual.value
+    out = np.where(np.isnan(a), np.nan, np.where(a >= rank_t, 100.0, a / rank_t * 100.0))
+    return Vec(out, np.zeros(len(actual), dtype=bool))
+
+
+def achievement(ind: Indicator, actual: Vec, t: TargetValue | None, ctx: EvalContext,
+                formula: Callable | None, grades: tuple[str, ...]) -> tuple[Vec, str]:
+    """The achievement of every entity, after the cap; and the method's name (for explain)."""
+    n = len(actual)
+    if t is None:
+        missing = Vec.full(n, np.nan)
+        ctx.problem(~actual.undefined, f"no target for {ctx.period}")
+        return _carry_undefined(missing, actual), "none (no target)"
+    if ind.achievement_method == "formula" and formula is not None:
+        target_vec = Vec.full(n, _target_number(t, grades))
+        ctx.self_values = {"actual": actual, "target": target_vec}
+        result = formula(ctx)
+        method = "formula"
+    elif t.grade is not None:
+        result, method = grade(ctx, actual, t, grades), "grade"
+    elif t.is_range:
+        result, method = in_range(ctx, actual, t), "range"
+    elif ind.polarity == "negative" and ind.achievement_method == "inverse":
+        result, method = inverse(ctx, actual, t), "inverse"
+    elif ind.polarity == "negative":
+        result, method = negative(ctx, actual, t), "negative"
+    elif ind.achievement_method == "inverse":
+        result, method = inverse(ctx, actual, t), "inverse"
+    else:
+        result, method = positive(ctx, actual, t), "positive"
+    if ind.cap is not None:
+        result = Vec(np.where(np.isnan(result.value), np.nan, np.minimum(result.value, ind.cap)),
+                     result.undefined)
+    return _carry_undefined(result, actual), method
+
+
+def _target_number(t: TargetValue, grades: tuple[str, ...]) -> float:
+    if t.grade is not None and t.grade in grades:
+        return float(grades.index(t.grade) + 1)
+    return float(t.number) if t.number is not None else np.nan
+
+
+def _carry_undefined(result: Vec, actual: Vec) -> Vec:
+    """An undefined actual makes the achievement undefined too (not merely missing)."""
+    und = result.undefined | actual.undefined
+    value = np.where(und, np.nan, result.value)
+    return Vec(value, und)
+
+
+def predicate_index(scale: Scale, achievement: np.ndarray) -> np.ndarray:
+    """Index of the band of each achievement (-1 when missing).
+
+    The achievement is rounded to two decimals first (half away from zero):
+    the figure the tables show decides the predikat, so 91,00 is always
+    Sangat Tinggi whatever noise the arithmetic left.
+    """
+    shown = round_half_away(achievement, 2)
+    out = np.full(achievement.shape, -1, dtype=np.int16)
+    for i in range(len(scale.bands) - 1, -1, -1):
+        out[shown >= scale.bands[i].min] = i
+    return out

@@ -1,0 +1,373 @@
+"""Compile a formula AST once into a vectorized computation over all entities.
+
+:func:`compile_formula` walks the AST *once* and returns a closure; calling
+the closure with an :class:`EvalContext` computes the formula for every
+entity at once with numpy. The tree is never walked per entity, so the cost
+of a formula is a handful of array operations whatever the number of
+entities. ``explain`` uses the same closures on a context of one entity.
+
+Missing values propagate through arithmetic; aggregates skip them and say how
+many they skipped; division by zero and other undefined operations mark the
+entity ``undefined`` and add a message naming the formula — never an
+exception, never infinity (PRODUCT.md §5).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Protocol, Union
+
+import numpy as np
+
+from ..formula import ast as A
+from ..formula.printer import to_text
+from ..model import Ref
+from .values import Vec, combine_undefined, round_half_away
+
+Value = Union[Vec, list]
+Compiled = Callable[["EvalContext"], Value]
+
+
+class ValueSource(Protocol):
+    """What a compiled formula reads: data variables and other indicators, at any period."""
+
+    def variable(self, var_id: str, period: Any, ctx: "EvalContext") -> Vec: ...
+    def indicator(self, ind_id: str, fld: str, period: Any, ctx: "EvalContext") -> Vec: ...
+    def children(self, element_id: str, fld: str, period: Any, ctx: "EvalContext") -> list[Vec]: ...
+
+
+@dataclass
+class EvalContext:
+    n: int
+    period: Any                         # indikator.data.periods.Period
+    source: ValueSource
+    formula_name: str                   # e.g. "formula of cakupan_ktp"
+    grades: tuple[str, ...] = ()        # the ordinal scale for "BB" literals, if any
+    self_values: dict[str, Vec] = field(default_factory=dict)   # actual/target in achievement formulas
+    problems: list[tuple[np.ndarray, str]] = field(default_factory=list)
+    entities: Any = None                # the entity selection, passed through to the source
+
+    def shifted(self, period: Any) -> "EvalContext":
+        return EvalContext(self.n, period, self.source, self.formula_name, self.grades, self.self_values,
+                           self.problems, self.entities)
+
+    def problem(self, mask: np.ndarray, message: str) -> None:
+        if mask.any():
+            self.problems.append((mask, message))
+
+
+class CompileError(Exception):
+    """Raised for a construct the checker should have refused; reported as a diagnostic."""
+
+
+def compile_formula(expr: A.Expr, refs: dict[tuple, Ref]) -> Compiled:
+    """Turn an AST into a closure over an :class:`EvalContext` (done once per formula)."""
+    return _compile(expr, refs)
+
+
+def _vec(v: Value, ctx: EvalContext, what: str) -> Vec:
+    if isinstance(v, list):
+        raise CompileError(f"{what} needs one value, not a list; use sum(), avg() …")
+    return v
+
+
+def _compile(node: A.Expr, refs: dict[tuple, Ref]) -> Compiled:
+    if isinstance(node, A.Number):
+        x = float(node.value)
+        return lambda ctx: Vec.full(ctx.n, x)
+    if isinstance(node, A.Boolean):
+        x = 1.0 if node.value else 0.0
+        return lambda ctx: Vec.full(ctx.n, x)
+    if isinstance(node, A.String):
+        text = node.value
+
+        def grade(ctx: EvalContext) -> Vec:
+            if text in ctx.grades:
+                return Vec.full(ctx.n, float(ctx.grades.index(text) + 1))
+            v = Vec.full(ctx.n, np.nan)
+            v.undefined[:] = True
+            ctx.problem(v.undefined, f"'{text}' is not a grade of this indicator's grade scale "
+                                     f"({ctx.formula_name})")
+            return v
+        return grade
+    if isinstance(node, A.Percent):
+        return _compile(node.operand, refs)   # 98% is 98: percentages are 0–100 everywhere
+    if isinstance(node, A.Name):
+        return _compile_name(node, refs)
+    if isinstance(node, A.Unary):
+        inner = _compile(node.operand, refs)
+        op = node.op
+        if op == "-":
+            return lambda ctx: _map1(_vec(inner(ctx), ctx, "'-'"), np.negative)
+        if op == "+":
+            return lambda ctx: _vec(inner(ctx), ctx, "'+'")
+        return lambda ctx: _map1(_vec(inner(ctx), ctx, "'not'"), lambda x: np.where(np.isnan(x), np.nan, x == 0))
+    if isinstance(node, A.Binary):
+        return _compile_binary(node, refs)
+    if isinstance(node, A.Call):
+        return _compile_call(node, refs)
+    raise CompileError(f"cannot compile {type(node).__name__}")
+
+
+def _map1(v: Vec, fn: Callable[[np.ndarray], np.ndarray]) -> Vec:
+    with np.errstate(all="ignore"):
+        return Vec(np.asarray(fn(v.value), dtype=np.float64), v.undefined.copy())
+
+
+def _compile_name(node: A.Name, refs: dict[tuple, Ref]) -> Compiled:
+    ref = refs.get((node.text, node.braced, node.field))
+    if ref is None:
+        raise CompileError(f"name '{node.text}' was not resolved")
+    if ref.kind == "variable":
+        return lambda ctx: ctx.source.variable(ref.id, ctx.period, ctx)
+    if ref.kind == "indicator":
+        return lambda ctx: ctx.source.indicator(ref.id, ref.field, ctx.period, ctx)
+    if ref.kind == "children":
+        return lambda ctx: ctx.source.children(ref.id, ref.field, ctx.period, ctx)
+    fld = ref.field
+    return lambda ctx: ctx.self_values[fld]
+
+
+_ARITH = {
+    "+": np.add, "-": np.subtract, "*": np.multiply,
+}
+_COMPARE = {
+    "<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
+    "==": np.equal, "!=": np.not_equal,
+}
+
+
+def _compile_binary(node: A.Binary, refs: dict[tuple, Ref]) -> Compiled:
+    left, right = _compile(node.left, refs), _compile(node.right, refs)
+    op = node.op
+    text = to_text(node)
+
+    def run(ctx: EvalContext) -> Vec:
+        a = _vec(left(ctx), ctx, f"'{op}'")
+        b = _vec(right(ctx), ctx, f"'{op}'")
+        und = combine_undefined(a, b)
+        x, y = a.value, b.value
+        with np.errstate(all="ignore"):
+            if op in _ARITH:
+                out = _ARITH[op](x, y)
+            elif op == "/":
+                zero = (y == 0) & ~np.isnan(x)
+                out = np.where(zero, np.nan, x / np.where(y == 0, 1.0, y))
+                ctx.problem(zero & ~und, f"division by zero (pembagian dengan nol) in '{text}' "
+                                         f"({ctx.formula_name})")
+                und = und | zero
+            elif op == "^":
+                out = np.power(x, y)
+                bad = ~np.isfinite(out) & ~np.isnan(x) & ~np.isnan(y)
+                ctx.problem(bad & ~und, f"'{text}' is undefined here ({ctx.formula_name})")
+                out = np.where(bad, np.nan, out)
+                und = und | bad
+            elif op in _COMPARE:
+                out = np.where(np.isnan(x) | np.isnan(y), np.nan, _COMPARE[op](x, y))
+            elif op == "and":
+                # false and missing is false; true and missing is missing
+                out = np.where((x == 0) | (y == 0), 0.0, np.where(np.isnan(x) | np.isnan(y), np.nan, 1.0))
+            elif op == "or":
+                out = np.where((x != 0) & ~np.isnan(x) | (y != 0) & ~np.isnan(y), 1.0,
+                               np.where(np.isnan(x) | np.isnan(y), np.nan, 0.0))
+            else:
+                raise CompileError(f"unknown operator {op}")
+        out = np.asarray(out, dtype=np.float64)
+        out[und] = np.nan
+        return Vec(out, und)
+    return run
+
+
+# ---------------------------------------------------------------------------- functions
+
+def _flatten(values: list[Value]) -> list[Vec]:
+    out: list[Vec] = []
+    for v in values:
+        out.extend(v if isinstance(v, list) else [v])
+    return out
+
+
+def _aggregate(name: str, reducer: Callable[[np.ndarray], np.ndarray], text: str,
+               empty_is_zero: bool = False) -> Callable:
+    """An aggregate over all values of all arguments, skipping (and reporting) missing ones."""
+    def run(ctx: EvalContext, args: list[Value]) -> Vec:
+        vecs = _flatten(args)
+        if not vecs:
+            return Vec.full(ctx.n, 0.0 if empty_is_zero else np.nan)
+        m = np.vstack([v.value for v in vecs])
+        und = np.zeros(ctx.n, dtype=bool)
+        for v in vecs:
+            und |= v.undefined
+        present = ~np.isnan(m)
+        n_present = present.sum(axis=0)
+        skipped = len(vecs) - n_present
+        with np.errstate(all="ignore"):
+            out = reducer(m) if m.size else np.full(ctx.n, np.nan)
+        out = np.where(n_present == 0, 0.0 if empty_is_zero else np.nan, out)
+        out = np.asarray(out, dtype=np.float64)
+        out[und] = np.nan
+        _report_skipped(ctx, np.where(und, 0, skipped), name, text)
+        return Vec(out, und)
+    return run
+
+
+def _report_skipped(ctx: EvalContext, skipped: np.ndarray, name: str, text: str) -> None:
+    if not skipped.any():
+        return
+    for k in np.unique(skipped[skipped > 0]):
+        ctx.problem(skipped == k, f"{name}() in '{text}' skipped {int(k)} missing value"
+                                  f"{'s' if k != 1 else ''}")
+
+
+def _median(m: np.ndarray) -> np.ndarray:
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmedian(m, axis=0)
+
+
+def _nan_reduce(fn):
+    def run(m: np.ndarray) -> np.ndarray:
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return fn(m, axis=0)
+    return run
+
+
+def _count(ctx: EvalContext, args: list[Value]) -> Vec:
+    vecs = _flatten(args)
+    if not vecs:
+        return Vec.full(ctx.n, 0.0)
+    m = np.vstack([v.value for v in vecs])
+    return Vec.of((~np.isnan(m)).sum(axis=0).astype(np.float64))
+
+
+def _elementwise(fn: Callable[..., np.ndarray], undefined_when: Callable[..., np.ndarray] | None = None,
+                 why: str = "undefined") -> Callable:
+    def run(ctx: EvalContext, args: list[Value], text: str) -> Vec:
+        vecs = [_vec(a, ctx, text) for a in args]
+        und = combine_undefined(*vecs) if vecs else np.zeros(ctx.n, dtype=bool)
+        xs = [v.value for v in vecs]
+        with np.errstate(all="ignore"):
+            out = np.asarray(fn(*xs), dtype=np.float64)
+            if undefined_when is not None:
+                present = ~np.any([np.isnan(x) for x in xs], axis=0)
+                bad = undefined_when(*xs) & ~und & present
+                ctx.problem(bad, f"{why} in '{text}' ({ctx.formula_name})")
+                und = und | bad
+        out = out.copy()
+        out[und] = np.nan
+        return Vec(out, und)
+    return run
+
+
+def _round(x: np.ndarray, n: np.ndarray | None = None) -> np.ndarray:
+    if n is None:
+        return round_half_away(x, 0)
+    digits = np.unique(n[~np.isnan(n)])
+    out = np.full(x.shape, np.nan)
+    for d in digits:
+        sel = n == d
+        out[sel] = round_half_away(x[sel], int(d))
+    return out
+
+
+def _if(c: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.where(np.isnan(c), np.nan, np.where(c != 0, a, b))
+
+
+def _wavg(ctx: EvalContext, args: list[Value], text: str) -> Vec:
+    values, weights = (_flatten([a]) for a in args)
+    if len(values) != len(weights):
+        v = Vec.full(ctx.n, np.nan)
+        v.undefined[:] = True
+        ctx.problem(v.undefined, f"wavg() in '{text}' got {len(values)} values and {len(weights)} weights")
+        return v
+    if not values:
+        return Vec.full(ctx.n, np.nan)
+    vm = np.vstack([v.value for v in values])
+    wm = np.vstack([w.value for w in weights])
+    und = np.zeros(ctx.n, dtype=bool)
+    for v in values + weights:
+        und |= v.undefined
+    use = ~np.isnan(vm) & ~np.isnan(wm)
+    skipped = (~use).sum(axis=0)
+    wsum = np.where(use, wm, 0).sum(axis=0)
+    with np.errstate(all="ignore"):
+        out = np.where(use, vm * wm, 0).sum(axis=0) / wsum
+    nothing = use.sum(axis=0) == 0
+    zero = (wsum == 0) & ~nothing & ~und
+    ctx.problem(zero, f"division by zero (pembagian dengan nol) in '{text}': the weights add up to 0 "
+                      f"({ctx.formula_name})")
+    out = np.where(nothing | zero | und, np.nan, out)
+    _report_skipped(ctx, np.where(und, 0, skipped), "wavg", text)
+    return Vec(out, und | zero)
+
+
+def _coalesce(ctx: EvalContext, args: list[Value], text: str) -> Vec:
+    vecs = [_vec(a, ctx, text) for a in args]
+    out = vecs[0].value.copy()
+    und = vecs[0].undefined.copy()
+    for v in vecs[1:]:
+        fill = np.isnan(out) & ~und
+        out = np.where(fill, v.value, out)
+        und = np.where(fill, v.undefined, und)
+    return Vec(out, und)
+
+
+def _isnull(ctx: EvalContext, args: list[Value], text: str) -> Vec:
+    v = _vec(args[0], ctx, text)
+    return Vec.of(v.missing.astype(np.float64))
+
+
+_REDUCERS = {
+    "sum": _nan_reduce(np.nansum),
+    "avg": _nan_reduce(np.nanmean),
+    "min": _nan_reduce(np.nanmin),
+    "max": _nan_reduce(np.nanmax),
+    "median": _median,
+}
+
+_ELEMENTWISE = {
+    "abs": _elementwise(np.abs),
+    "floor": _elementwise(lambda x: np.floor(round_half_away(x, 9))),
+    "ceil": _elementwise(lambda x: np.ceil(round_half_away(x, 9))),
+    "sqrt": _elementwise(np.sqrt, lambda x: x < 0, "square root of a negative number"),
+    "round": _elementwise(_round),
+    "clamp": _elementwise(lambda x, lo, hi: np.minimum(np.maximum(x, lo), hi)),
+    "if": _elementwise(_if),
+    "pct": _elementwise(lambda a, b: a / np.where(b == 0, 1.0, b) * 100.0, lambda a, b: b == 0,
+                        "division by zero (pembagian dengan nol)"),
+}
+
+
+def _compile_call(node: A.Call, refs: dict[tuple, Ref]) -> Compiled:
+    name = node.name
+    args = [_compile(a, refs) for a in node.args]
+    text = to_text(node)
+    if name in ("prev", "lag"):
+        inner = args[0]
+        steps_node = node.args[1] if name == "lag" and len(node.args) > 1 else None
+        if steps_node is not None and not isinstance(steps_node, A.Number):
+            raise CompileError(f"the second argument of lag() must be a whole number, as in lag(x, 1)")
+        steps = int(steps_node.value) if steps_node is not None else 1
+
+        def shifted(ctx: EvalContext) -> Value:
+            period = ctx.period.prev() if name == "prev" else ctx.period.lag(steps)
+            return inner(ctx.shifted(period))
+        return shifted
+    if name in _REDUCERS:
+        agg = _aggregate(name, _REDUCERS[name], text)
+        return lambda ctx: agg(ctx, [a(ctx) for a in args])
+    if name == "count":
+        return lambda ctx: _count(ctx, [a(ctx) for a in args])
+    if name == "wavg":
+        return lambda ctx: _wavg(ctx, [a(ctx) for a in args], text)
+    if name == "coalesce":
+        return lambda ctx: _coalesce(ctx, [a(ctx) for a in args], text)
+    if name == "isnull":
+        return lambda ctx: _isnull(ctx, [a(ctx) for a in args], text)
+    if name in _ELEMENTWISE:
+        fn = _ELEMENTWISE[name]
+        return lambda ctx: fn(ctx, [a(ctx) for a in args], text)
+    raise CompileError(f"unknown function {name}")

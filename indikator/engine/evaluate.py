@@ -1,0 +1,361 @@
+"""The engine: every indicator and element of a set, for one period, over many entities.
+
+Formulas are compiled once when the :class:`Engine` is made; an evaluation
+runs each compiled formula once per entity *axis* (all entities of the run,
+or the holders of one position) — never once per entity. Results are
+memoised per (indicator, period, axis), so ``prev``/``lag`` and indicators
+that read other indicators cost one evaluation each.
+
+Which entities (PRODUCT.md §7, §8; decisions in docs/engine.md):
+
+* no ``--entity``: the entity-less data, records carry ``entity: null``;
+* ``--entity E``: if E holds positions, those positions' indicators for E;
+  otherwise every non-position element for E (E's rows override the
+  entity-less ones);
+* ``--entity all``: non-position elements for every data entity that holds no
+  position (the entity-less data if there is none), and each position for
+  each of its holders.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..data.periods import Period, parse_period
+from ..data.store import DataStore
+from ..diagnostics import Diagnostic, error
+from ..model import (BUILTIN_SCALES, DEFAULT_PREDICATE_SCALE, POSITION_LEVEL, DefinitionSet, Element,
+                     Indicator, Scale)
+from .achievement import achievement, predicate_index, target_for
+from .compile import CompileError, EvalContext, compile_formula
+from .results import (AgencyResult, Axis, BudgetResult, ElementResult, Evaluation, IndicatorResult)
+from .values import Vec
+
+DEFAULT_INDICATOR_AGGREGATION = "last"
+_MAX_PERIOD_DEPTH = 32
+
+
+@dataclass
+class _Compiled:
+    formula: Any
+    achievement: Any
+
+
+class Engine:
+    """Evaluates a checked :class:`DefinitionSet` against a :class:`DataStore`."""
+
+    def __init__(self, dset: DefinitionSet, store: DataStore | None, efficiency: str = "difference") -> None:
+        self.dset = dset
+        self.store = store
+        self.efficiency = efficiency
+        self.diagnostics: list[Diagnostic] = []
+        self._compiled: dict[str, _Compiled] = {}
+        for ind in dset.indicators.values():
+            refs = dset.refs.get(ind.id, {})
+            try:
+                f = compile_formula(ind.formula, refs) if ind.formula is not None else None
+                a = compile_formula(ind.achievement_formula, refs) if ind.achievement_formula is not None else None
+            except CompileError as exc:
+                self.diagnostics.append(error("compile", f"{ind.id}: {exc}", ind.formula_span or ind.span))
+                f = a = None
+            self._compiled[ind.id] = _Compiled(f, a)
+        self._children: dict[str, list[str]] = {}
+        for el in dset.elements.values():
+            for p in el.supports:
+                self._children.setdefault(p, []).append(el.id)
+        self._memo: dict[tuple, IndicatorResult] = {}
+        self._element_memo: dict[tuple, ElementResult] = {}
+        self._series: dict[tuple, np.ndarray] = {}
+        self._seen_diags: set[tuple] = set()
+        self._depth = 0
+
+    # ------------------------------------------------------------------ axes
+    def _n_store(self) -> int:
+        return len(self.store.entity_ids()) if self.store is not None else 0
+
+    def axis(self, key: str, labels: Sequence[str | None]) -> Axis:
+        n = self._n_store()
+        cols = np.empty(len(labels), dtype=np.int64)
+        for i, label in enumerate(labels):
+            idx = self.store.entity_index(label) if (self.store is not None and label is not None) else None
+            cols[i] = n if idx is None else idx
+        return Axis(key, tuple(labels), cols)
+
+    def axis_from_store(self, key: str, entity_ids: list[str], cols: np.ndarray) -> Axis:
+        return Axis(key, tuple(entity_ids), cols)
+
+    # ------------------------------------------------------------------ data
+    def _full_series(self, var_id: str, period: Period, aggregation: str | None) -> tuple[np.ndarray, list]:
+        key = (var_id, period.key, aggregation)
+        hit = self._series.get(key)
+        if hit is not None:
+            return hit
+        if self.store is None:
+            full, diags = np.full(1, np.nan), []
+        else:
+            s = self.store.series(var_id, period, aggregation)
+            full = np.append(s.values, s.default)
+            diags = s.diagnostics
+            for d in diags:
+                k = (d.code, d.message)
+                if k not in self._seen_diags:
+                    self._seen_diags.add(k)
+                    self.diagnostics.append(d)
+        self._series[key] = (full, diags)
+        return full, diags
+
+    def data_values(self, var_id: str, period: Period, aggregation: str | None, axis: Axis,
+                    ctx: EvalContext, label: str) -> Vec:
+        full, diags = self._full_series(var_id, period, aggregation)
+        cols = axis.cols if len(full) > 1 else np.zeros(len(axis), dtype=np.int64)
+        values = full[cols]
+        missing = np.isnan(values)
+        und = np.zeros(len(axis), dtype=bool)
+        errors = [d for d in diags if d.is_error]
+        if errors and missing.any():
+            und = missing.copy()
+            ctx.problem(und, f"data error for '{label}' in {period.key}: {errors[0].message}")
+        else:
+            ctx.problem(missing, f"no data for '{label}' in {period.key}")
+        return Vec(values, und)
+
+    # --------------------------------------------------- the ValueSource protocol
+    def variable(self, var_id: str, period: Period, ctx: EvalContext) -> Vec:
+        var = self.dset.variables[var_id]
+        label = f"{var.label} ({var_id})" if var.label else var_id
+        return self.data_values(var_id, period, var.period_aggregation, ctx.entities, ctx, label)
+
+    def indicator(self, ind_id: str, fld: str, period: Period, ctx: EvalContext) -> Vec:
+        res = self.indicator_result(ind_id, period, ctx.entities)
+        return self._field(res, fld, ctx)
+
+    def children(self, element_id: str, fld: str, period: Period, ctx: EvalContext) -> list[Vec]:
+        out = []
+        for child in self._children.get(element_id, []):
+            el = self.dset.elements[child]
+            if el.level == POSITION_LEVEL:
+                continue  # individual indicators live on the holders' axis, not the agency's
+            for ind_id in el.indicators:
+                if ind_id in self.dset.indicators:
+                    out.append(self.indicator(ind_id, fld, period, ctx))
+        return out
+
+    def _field(self, res: IndicatorResult, fld: str, ctx: EvalContext) -> Vec:
+        if fld == "actual":
+            v = res.actual
+        elif fld == "achievement":
+            v = res.achievement
+        else:
+            t = res.target
+            n = len(res.axis)
+            if t is None or t.is_range:
+                v = Vec.full(n, np.nan)
+            elif t.grade is not None:
+                v = Vec.full(n, float(res.grades.index(t.grade) + 1) if t.grade in res.grades else np.nan)
+            else:
+                v = Vec.full(n, float(t.number))
+        bad = np.isnan(v.value)
+        if bad.any():
+            ctx.problem(bad, f"'{res.indicator.id}' has no {fld} in {res.period.key}")
+        return Vec(v.value.copy(), v.undefined.copy())
+
+    # ------------------------------------------------------------- indicators
+    def _scale(self, name: str) -> Scale:
+        return self.dset.scales.get(name or DEFAULT_PREDICATE_SCALE, BUILTIN_SCALES[DEFAULT_PREDICATE_SCALE])
+
+    def indicator_result(self, ind_id: str, period: Period, axis: Axis) -> IndicatorResult:
+        key = (ind_id, period.key, axis.key)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        if self._depth > _MAX_PERIOD_DEPTH:
+            raise CompileError("prev()/lag() reach back too far")
+        self._depth += 1
+        try:
+            res = self._evaluate_indicator(self.dset.indicators[ind_id], period, axis)
+        finally:
+            self._depth -= 1
+        self._memo[key] = res
+        return res
+
+    def _evaluate_indicator(self, ind: Indicator, period: Period, axis: Axis) -> IndicatorResult:
+        grades = self.dset.scales[ind.grade_scale].grades if ind.grade_scale in self.dset.scales else ()
+        ctx = EvalContext(len(axis), period, self, f"formula of {ind.id}", grades, entities=axis)
+        compiled = self._compiled[ind.id]
+        if ind.formula is not None and compiled.formula is None:
+            actual = Vec.full(len(axis), np.nan)
+            actual.undefined[:] = True
+            ctx.problem(actual.undefined, f"the formula of {ind.id} could not be compiled")
+        elif compiled.formula is not None:
+            value = compiled.formula(ctx)
+            if isinstance(value, list):
+                actual = Vec.full(len(axis), np.nan)
+                actual.undefined[:] = True
+                ctx.problem(actual.undefined, f"the formula of {ind.id} gives a list; use avg(), sum() …")
+            else:
+                actual = value
+        else:
+            var = self.dset.variables.get(ind.id)
+            agg = var.period_aggregation if var and var.period_aggregation else DEFAULT_INDICATOR_AGGREGATION
+            actual = self.data_values(ind.id, period, agg, axis, ctx, ind.id)
+        target, target_key = target_for(ind.target, period)
+        ach_ctx = EvalContext(len(axis), period, self, f"achievement of {ind.id}", grades,
+                              problems=ctx.problems, entities=axis)
+        ach, method = achievement(ind, actual, target, ach_ctx, compiled.achievement, grades)
+        scale = self._scale(ind.predicate_scale)
+        return IndicatorResult(ind, axis, period, target, target_key, actual, ach, method, scale,
+                               predicate_index(scale, ach.value), ctx.problems, grades)
+
+    # --------------------------------------------------------------- elements
+    def element_result(self, el_id: str, period: Period, axis: Axis) -> ElementResult:
+        key = (el_id, period.key, axis.key)
+        hit = self._element_memo.get(key)
+        if hit is not None:
+            return hit
+        el = self.dset.elements[el_id]
+        n = len(axis)
+        problems: list[tuple[np.ndarray, str]] = []
+        parts: list[tuple[str, Vec, float]] = []
+        if el.indicators:
+            for ind_id in el.indicators:
+                if ind_id not in self.dset.indicators:
+                    continue
+                r = self.indicator_result(ind_id, period, axis)
+                parts.append((ind_id, r.achievement, r.indicator.weight))
+            what = "indicator"
+        elif el.achievement == "children":
+            for child in self._children.get(el_id, []):
+                if self.dset.elements[child].level == POSITION_LEVEL:
+                    continue
+                r = self.element_result(child, period, axis)
+                parts.append((child, r.achievement, 1.0))
+            what = "supporting element"
+        else:
+            what = ""
+        if not parts:
+            ach = Vec.full(n, np.nan)
+            why = ("has neither indicators nor 'achievement: children'" if not what
+                   else f"has no {what}s to take the achievement from")
+            problems.append((np.ones(n, dtype=bool), f"element {el_id} {why}"))
+        else:
+            ach = _weighted_mean(parts, problems, what)
+        scale = self._scale(el.predicate_scale)
+        res = ElementResult(el, axis, period, ach, scale, predicate_index(scale, ach.value),
+                            self.budget(el_id, period), self.efficiency, problems)
+        self._element_memo[key] = res
+        return res
+
+    def budget(self, el_id: str, period: Period, _seen: frozenset = frozenset()) -> BudgetResult | None:
+        """The element's own budget for the period, else the sum of its supporting elements'."""
+        el = self.dset.elements[el_id]
+        if el.budget is not None:
+            b, key = _budget_for(el.budget, period)
+            return BudgetResult(b.ceiling, b.spent, key, True) if b else None
+        ceiling = spent = None
+        any_child = False
+        for child in self._children.get(el_id, []):
+            if child in _seen or self.dset.elements[child].level == POSITION_LEVEL:
+                continue
+            cb = self.budget(child, period, _seen | {el_id})
+            if cb is None:
+                continue
+            any_child = True
+            ceiling = (ceiling or 0.0) + (cb.ceiling or 0.0)
+            if cb.spent is not None:
+                spent = (spent or 0.0) + cb.spent
+        return BudgetResult(ceiling, spent, None, False) if any_child else None
+
+    # ------------------------------------------------------------- the whole set
+    def evaluate(self, period: Period | str, entity: str | None = None) -> Evaluation:
+        if isinstance(period, str):
+            period = parse_period(period)
+        plan = self._plan(entity)
+        indicators: list[IndicatorResult] = []
+        elements: list[ElementResult] = []
+        for el_id, axis in plan:
+            el = self.dset.elements[el_id]
+            for ind_id in el.indicators:
+                if ind_id in self.dset.indicators:
+                    indicators.append(self.indicator_result(ind_id, period, axis))
+            elements.append(self.element_result(el_id, period, axis))
+        agencies = self._agencies(elements, period)
+        return Evaluation(period, indicators, elements, agencies, list(self.diagnostics))
+
+    def _plan(self, entity: str | None) -> list[tuple[str, Axis]]:
+        """Which element is evaluated on which axis, in the order of the files."""
+        holders_of = {e.id: [h.id for h in e.holders] for e in self.dset.elements.values()
+                      if e.level == POSITION_LEVEL}
+        all_holders = {h for hs in holders_of.values() for h in hs}
+        plan: list[tuple[str, Axis]] = []
+        if entity is None or entity == "all" or entity not in all_holders:
+            if entity == "all":
+                data_entities = [e for e in (self.store.entity_ids() if self.store else [])
+                                 if e not in all_holders]
+                main = self._store_axis("all", data_entities) if data_entities else self.axis("null", [None])
+            else:
+                main = self.axis(entity or "null", [entity])
+            for el in self.dset.elements.values():
+                if el.level != POSITION_LEVEL:
+                    plan.append((el.id, main))
+                elif entity == "all":
+                    if holders_of[el.id]:
+                        plan.append((el.id, self.axis(f"holders:{el.id}", holders_of[el.id])))
+                elif not holders_of[el.id] or entity is None:
+                    plan.append((el.id, main))
+        else:
+            for el in self.dset.elements.values():
+                if el.level == POSITION_LEVEL and entity in holders_of[el.id]:
+                    plan.append((el.id, self.axis(entity, [entity])))
+        return plan
+
+    def _store_axis(self, key: str, entity_ids: list[str]) -> Axis:
+        index = {e: i for i, e in enumerate(self.store.entity_ids())}
+        cols = np.fromiter((index[e] for e in entity_ids), dtype=np.int64, count=len(entity_ids))
+        return Axis(key, tuple(entity_ids), cols)
+
+    def _agencies(self, elements: list[ElementResult], period: Period) -> list[AgencyResult]:
+        by: dict[tuple[str, str], list[ElementResult]] = {}
+        for r in elements:
+            if r.element.level == "agency_objective" and r.element.agency:
+                by.setdefault((r.element.agency, r.axis.key), []).append(r)
+        out = []
+        for (agency, _), rs in by.items():
+            m = np.vstack([r.achievement.value for r in rs])
+            with np.errstate(all="ignore"):
+                import warnings
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    mean = np.nanmean(m, axis=0)
+            scale = self._scale(rs[0].element.predicate_scale)
+            out.append(AgencyResult(agency, rs[0].axis, Vec.of(mean), scale, predicate_index(scale, mean),
+                                    tuple(r.element.id for r in rs)))
+        return out
+
+
+def _weighted_mean(parts: list[tuple[str, Vec, float]], problems: list, what: str) -> Vec:
+    n = len(parts[0][1])
+    num = np.zeros(n)
+    den = np.zeros(n)
+    for pid, vec, w in parts:
+        ok = ~np.isnan(vec.value)
+        num[ok] += vec.value[ok] * w
+        den[ok] += w
+        left_out = ~ok
+        if left_out.any():
+            why = "undefined" if vec.undefined.any() else "missing"
+            problems.append((left_out, f"{what} {pid} left out of the mean (its achievement is {why})"))
+    with np.errstate(all="ignore"):
+        out = np.where(den > 0, num / np.where(den == 0, 1, den), np.nan)
+    return Vec.of(out)
+
+
+def _budget_for(budget, period: Period):
+    if budget.single is not None:
+        return budget.single, None
+    by_key = {str(parse_period(k)): (k, v) for k, v in budget.by_period}
+    hit = by_key.get(period.key) or by_key.get(str(period.year_end()))
+    if hit:
+        return hit[1], hit[0]
+    return None, None

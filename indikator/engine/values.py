@@ -1,0 +1,72 @@
+"""Vectorized values: one number per entity, with "missing" and "undefined" kept apart.
+
+A :class:`Vec` is a float64 array over the entities being evaluated, plus a
+boolean mask of entities whose value is *undefined* (a division by zero, the
+square root of a negative number). A NaN that is not undefined is *missing*
+(an input value is absent). The two must stay apart because PRODUCT.md gives
+them different statuses (``missing`` vs ``error``) and different messages.
+
+Booleans are 1.0/0.0. A list of values (``children.actual``, the arguments of
+``sum``) is a plain Python list of Vecs.
+
+This module does arithmetic only; it knows nothing of formulas or data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+_ERR_SCALE = 1e-9  # relative noise killed before "half away from zero" rounding
+
+
+@dataclass(slots=True)
+class Vec:
+    value: np.ndarray          # float64, NaN where missing or undefined
+    undefined: np.ndarray      # bool, True where the value is undefined (status error)
+
+    @classmethod
+    def full(cls, n: int, x: float) -> "Vec":
+        return cls(np.full(n, x, dtype=np.float64), np.zeros(n, dtype=bool))
+
+    @classmethod
+    def of(cls, value: np.ndarray, undefined: np.ndarray | None = None) -> "Vec":
+        value = np.asarray(value, dtype=np.float64)
+        if undefined is None:
+            undefined = np.zeros(value.shape, dtype=bool)
+        return cls(value, undefined)
+
+    def __len__(self) -> int:
+        return self.value.shape[0]
+
+    @property
+    def missing(self) -> np.ndarray:
+        return np.isnan(self.value) & ~self.undefined
+
+    def take(self, idx: np.ndarray) -> "Vec":
+        return Vec(self.value[idx], self.undefined[idx])
+
+
+def combine_undefined(*vs: Vec) -> np.ndarray:
+    out = vs[0].undefined.copy()
+    for v in vs[1:]:
+        out |= v.undefined
+    return out
+
+
+def round_half_away(x: np.ndarray, ndigits: int = 2) -> np.ndarray:
+    """Round half away from zero, as planners and spreadsheets do.
+
+    Binary floating point stores 72.8/80*100 as 90.99999999999999 and 1.005
+    as 1.00499999…; the figure a planner sees is 91 and 1.01. So values are
+    first snapped to 9 significant digits after scaling, killing noise far
+    below the shown precision, then rounded half away from zero.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    scale = 10.0 ** ndigits
+    with np.errstate(invalid="ignore", over="ignore"):
+        y = np.abs(x) * scale
+        mag = np.where(y > 0, np.floor(np.log10(np.where(y > 0, y, 1.0))), 0.0)
+        snap = 10.0 ** (mag - 8)   # keep 9 significant digits
+        y = np.round(y / snap) * snap
+        return np.sign(x) * np.floor(y + 0.5) / scale

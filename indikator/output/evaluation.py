@@ -1,0 +1,161 @@
+"""Writing an :class:`~indikator.engine.results.Evaluation` as JSON, CSV or a terminal table.
+
+JSON and CSV carry unrounded numbers in machine format (PRODUCT.md §8); the
+table rounds for display only (two decimals, half away from zero) and, with
+``--lang id``, uses Indonesian labels and numbers (``100,75``) through Babel.
+Records are streamed from the columnar results, so a run over 800,000
+entities never holds 800,000 dicts at once.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from typing import IO, Iterator
+
+from babel.numbers import format_decimal
+
+from ..engine.results import Evaluation
+from ..engine.values import round_half_away
+
+CSV_HEADER = ["kind", "id", "element", "entity", "name", "unit", "target", "actual", "achievement",
+              "predicate", "status", "messages"]
+
+LABELS = {
+    "en": {"indicator": "Indicator", "unit": "Unit", "target": "Target", "actual": "Actual",
+           "achievement": "Achievement %", "predicate": "Predicate", "status": "Status",
+           "element": "Element", "level": "Level", "entity": "Entity", "notes": "Notes",
+           "period": "Period", "agency": "Agency", "overall": "overall achievement",
+           "indicators": "Indicators", "elements": "Elements",
+           "ok": "ok", "missing": "missing", "error": "error",
+           "ceiling": "Budget", "spent": "Spent", "absorption": "Absorption %", "efficiency": "Efficiency"},
+    "id": {"indicator": "Indikator", "unit": "Satuan", "target": "Target", "actual": "Realisasi",
+           "achievement": "Capaian %", "predicate": "Predikat", "status": "Status",
+           "element": "Elemen", "level": "Tingkat", "entity": "Entitas", "notes": "Keterangan",
+           "period": "Periode", "agency": "Perangkat Daerah", "overall": "capaian keseluruhan",
+           "indicators": "Indikator", "elements": "Elemen",
+           "ok": "ok", "missing": "data tidak ada", "error": "tidak terdefinisi",
+           "ceiling": "Pagu", "spent": "Realisasi Anggaran", "absorption": "Serapan %",
+           "efficiency": "Efisiensi"},
+}
+
+
+def fmt_number(x, lang: str = "en", digits: int = 2) -> str:
+    """Round for display only (half away from zero); Indonesian separators with lang id."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "-"
+    if isinstance(x, str):
+        return x
+    if isinstance(x, dict):
+        return f"{fmt_number(x['min'], lang, digits)}–{fmt_number(x['max'], lang, digits)}"
+    r = float(round_half_away(x, digits))
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(r, format=pattern, locale="id" if lang == "id" else "en_US")
+
+
+def indicator_records(ev: Evaluation) -> Iterator[dict]:
+    for r in ev.indicators:
+        yield from r.records()
+
+
+def element_records(ev: Evaluation) -> Iterator[dict]:
+    for r in ev.elements:
+        yield from r.records()
+
+
+def write_json(ev: Evaluation, out: IO[str]) -> None:
+    """One JSON object, streamed record by record (unrounded numbers)."""
+    out.write('{"period": ' + json.dumps(ev.period.key) + ',\n "indicators": [')
+    _write_list(out, indicator_records(ev))
+    out.write('],\n "elements": [')
+    _write_list(out, element_records(ev))
+    out.write('],\n "agencies": [')
+    _write_list(out, (rec for a in ev.agencies for rec in a.records()))
+    out.write(']}\n')
+
+
+def _write_list(out: IO[str], records: Iterator[dict]) -> None:
+    first = True
+    for rec in records:
+        out.write(("\n  " if first else ",\n  ") + json.dumps(rec, ensure_ascii=False, allow_nan=False))
+        first = False
+    if not first:
+        out.write("\n ")
+
+
+def _csv_num(x) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, dict):
+        return f"{x['min']!r}..{x['max']!r}"
+    if isinstance(x, float):
+        return repr(x)
+    return str(x)
+
+
+def write_csv(ev: Evaluation, out: IO[str]) -> None:
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(CSV_HEADER)
+    for rec in indicator_records(ev):
+        w.writerow(["indicator", rec["id"], rec["element"], rec["entity"] or "", rec["name"], rec["unit"] or "",
+                    _csv_num(rec["target"]), _csv_num(rec["actual"]), _csv_num(rec["achievement"]),
+                    rec["predicate"] or "", rec["status"], " | ".join(rec["messages"])])
+    for rec in element_records(ev):
+        w.writerow(["element", rec["id"], "", rec["entity"] or "", "", "", "", "",
+                    _csv_num(rec["achievement"]), rec["predicate"] or "", rec["status"],
+                    " | ".join(rec["messages"])])
+
+
+def write_table(ev: Evaluation, out: IO[str], lang: str = "en", width: int | None = None) -> None:
+    """Measurement tables for a person: one table of indicators, one of elements."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    L = LABELS[lang]
+    console = Console(file=out, width=width or 160, force_terminal=False, color_system=None,
+                      highlight=False, soft_wrap=False)
+    t = Table(title=f"{L['indicators']} — {L['period']} {ev.period.key}", box=box.SIMPLE_HEAD,
+              show_lines=False)
+    for col, justify in (("element", "left"), ("entity", "left"), ("indicator", "left"), ("unit", "left"),
+                         ("target", "right"), ("actual", "right"), ("achievement", "right"),
+                         ("predicate", "left"), ("notes", "left")):
+        t.add_column(L[col], justify=justify, overflow="fold")
+    show_entity = any(r["entity"] is not None for r in indicator_records(ev))
+    for rec in indicator_records(ev):
+        t.add_row(rec["element"], rec["entity"] or "", rec["name"], rec["unit"] or "",
+                  fmt_number(rec["target"], lang), fmt_number(rec["actual"], lang),
+                  fmt_number(rec["achievement"], lang), rec["predicate"] or L[rec["status"]],
+                  "; ".join(rec["messages"]))
+    if not show_entity:
+        t.columns.pop(1)
+        for c in t.columns:
+            pass
+    console.print(t)
+    e = Table(title=f"{L['elements']} — {L['period']} {ev.period.key}", box=box.SIMPLE_HEAD)
+    for col, justify in (("element", "left"), ("level", "left"), ("entity", "left"), ("achievement", "right"),
+                         ("predicate", "left"), ("ceiling", "right"), ("spent", "right"),
+                         ("absorption", "right"), ("efficiency", "right"), ("notes", "left")):
+        e.add_column(L[col], justify=justify, overflow="fold")
+    for rec in element_records(ev):
+        b = rec["budget"] or {}
+        e.add_row(rec["id"], rec["level"], rec["entity"] or "", fmt_number(rec["achievement"], lang),
+                  rec["predicate"] or L[rec["status"]],
+                  fmt_number(b.get("ceiling"), lang, 0) if b else "", fmt_number(b.get("spent"), lang, 0) if b else "",
+                  fmt_number(b.get("absorption"), lang) if b else "",
+                  fmt_number(b.get("efficiency"), lang) if b else "", "; ".join(rec["messages"]))
+    if not show_entity:
+        e.columns.pop(2)
+    console.print(e)
+    for a in ev.agencies:
+        for rec in a.records():
+            who = f" [{rec['entity']}]" if rec["entity"] else ""
+            console.print(f"{rec['agency']}{who}: {L['overall']} {fmt_number(rec['achievement'], lang)}"
+                          f" — {rec['predicate'] or '-'}")
+
+
+def render(ev: Evaluation, fmt: str, lang: str = "en") -> str:
+    buf = io.StringIO()
+    {"json": write_json, "csv": write_csv}.get(fmt, lambda e, o: write_table(e, o, lang))(ev, buf)
+    return buf.getvalue()
