@@ -1,0 +1,629 @@
+"""Data files → one :class:`~indikator.data.table.DataTable` (PRODUCT.md §7).
+
+Formats, chosen by extension: CSV (``.csv``), YAML (``.yaml``/``.yml``), JSON
+(``.json``), XLSX (``.xlsx``/``.xlsm``) and Parquet (``.parquet``/``.pq``). The
+tabular formats share the long layout ``period,variable,value[,entity]``
+(Indonesian headers ``periode,variabel,nilai,entitas``); YAML/JSON nest it as
+``{period: {variable: value}}`` or ``{entity: {period: {variable: value}}}``.
+
+Positions: for CSV the line in the file (header = line 1) and the 1-based
+column of the field; for XLSX the sheet row and column; for YAML/JSON the line
+and column of the node; Parquet has no lines, so "line" is the 1-based row
+number and the column is the column's position in the schema.
+
+Every problem becomes a :class:`~indikator.diagnostics.Diagnostic` (codes
+``data-unreadable``, ``data-header``, ``data-row``, ``data-period``,
+``data-variable``, ``data-number``, ``data-duplicate``); at most
+:data:`MAX_PER_CODE` of one kind are listed per file, then a count. This module
+must not print, raise to the caller, or loop in Python over the rows of a
+Parquet file (it is meant for ~10^8 rows).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from typing import Any, Callable, Sequence
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
+from .numbers import LOCALES, NumberError, parse_number, parse_numbers
+from .periods import Period, PeriodError, parse_period
+from .table import DataTable, concat, encode_strings, segments_from_lines
+
+MAX_PER_CODE = 20
+#: Bad values examined one by one before a column is given up as unusable.
+MAX_SCAN = 10_000
+
+#: Header name (lower case) → field. English and Indonesian, §7.
+HEADER_ALIASES = {
+    "period": "period", "periode": "period",
+    "variable": "variable", "variabel": "variable",
+    "value": "value", "nilai": "value",
+    "entity": "entity", "entitas": "entity",
+}
+REQUIRED = ("period", "variable", "value")
+
+EXTENSIONS = {
+    ".csv": "csv", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
+    ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet",
+}
+
+
+class _Report:
+    """Collects one file's diagnostics, listing at most MAX_PER_CODE per code."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.diags: list[Diagnostic] = []
+        self.counts: dict[str, int] = {}
+        self.truncated: set[str] = set()
+
+    def add(self, code: str, message: str, line: int = 1, col: int = 1,
+            severity: str = "error", suggestions: Sequence[str] = (),
+            notes: Sequence[str] = ()) -> None:
+        n = self.counts.get(code, 0)
+        self.counts[code] = n + 1
+        if n < MAX_PER_CODE:
+            make = error if severity == "error" else warning
+            self.diags.append(make(code, message, Span(self.file, line, col), suggestions, notes))
+
+    def more(self, code: str, extra: int) -> None:
+        """Count ``extra`` further problems of ``code`` that were not examined one by one."""
+        self.counts[code] = self.counts.get(code, 0) + extra
+
+    def finish(self) -> list[Diagnostic]:
+        for code, n in self.counts.items():
+            if n > MAX_PER_CODE:
+                least = "at least " if code in self.truncated else ""
+                self.diags.append(error(code, f"{least}{n - MAX_PER_CODE} more problems of this kind "
+                                              f"({code}) in this file are not listed",
+                                        Span(self.file, 1, 1)))
+        return self.diags
+
+
+# -- entry point ---------------------------------------------------------------
+
+def read_data(paths: Sequence[str], locale: str = "C") -> tuple[DataTable | None, list[Diagnostic]]:
+    """Read every data file into one table; ``None`` when any error was found.
+
+    All files are read even after an error, so one run lists every problem.
+    Duplicated (entity, period, variable) points, within a file or across
+    files, are errors naming both lines.
+    """
+    diags: list[Diagnostic] = []
+    if locale not in LOCALES:
+        return None, [error("data-locale", f"unknown number locale '{locale}'; use C or id",
+                            suggestions=did_you_mean(locale, LOCALES))]
+    tables: list[DataTable] = []
+    for path in paths:
+        table, d = read_file(path, locale)
+        diags.extend(d)
+        if table is not None:
+            tables.append(table)
+    if has_errors(diags):
+        return None, diags
+    table = concat(tables)
+    diags.extend(find_duplicates(table))
+    if has_errors(diags):
+        return None, diags
+    return table, diags
+
+
+def read_file(path: str, locale: str = "C") -> tuple[DataTable | None, list[Diagnostic]]:
+    """Read one data file, dispatching on its extension."""
+    ext = os.path.splitext(path)[1].lower()
+    kind = EXTENSIONS.get(ext)
+    if kind is None:
+        return None, [error("data-unreadable",
+                            f"cannot read data file '{path}': unknown extension '{ext}' "
+                            f"(use .csv, .yaml, .yml, .json, .xlsx or .parquet)",
+                            Span(path, 1, 1))]
+    if not os.path.isfile(path):
+        return None, [error("data-unreadable", f"data file '{path}' does not exist",
+                            Span(path, 1, 1))]
+    rep = _Report(path)
+    try:
+        reader: Callable[[str, str, _Report], DataTable | None] = {
+            "csv": _read_csv, "yaml": _read_yaml, "json": _read_yaml,
+            "xlsx": _read_xlsx, "parquet": _read_parquet}[kind]
+        table = reader(path, locale, rep)
+    except (OSError, UnicodeDecodeError) as exc:
+        rep.add("data-unreadable", f"cannot read '{path}': {_reason(exc)}")
+        table = None
+    except Exception as exc:  # a damaged file must become a diagnostic, not a traceback
+        rep.add("data-unreadable", f"cannot read '{path}': {type(exc).__name__}: {exc}")
+        table = None
+    diags = rep.finish()
+    return (None if has_errors(diags) else table), diags
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "the file is not UTF-8 text (save it as 'CSV UTF-8')"
+    return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+
+
+# -- shared tabular builder ------------------------------------------------------
+
+def _map_header(names: Sequence[Any], rep: _Report, line: int = 1,
+                ) -> dict[str, int] | None:
+    """Field → 0-based column index, or None (with diagnostics) when unusable."""
+    found: dict[str, int] = {}
+    unknown: dict[str, int] = {}
+    for i, raw in enumerate(names):
+        name = "" if raw is None else str(raw).strip().lower()
+        field = HEADER_ALIASES.get(name)
+        if field is None:
+            if name:
+                unknown.setdefault(name, i)
+            continue
+        if field in found:
+            rep.add("data-header", f"column '{name}' repeats the {field} column "
+                    f"(column {found[field] + 1})", line, i + 1)
+            continue
+        found[field] = i
+    missing = [f for f in REQUIRED if f not in found]
+    misspelt: set[str] = set()
+    for f in missing:
+        aliases = [k for k, v in HEADER_ALIASES.items() if v == f]
+        near = [(u, did_you_mean(u, aliases)) for u in unknown]
+        near = [(u, s) for u, s in near if s]
+        if near:
+            u, sugg = near[0]
+            misspelt.add(u)
+            rep.add("data-header", f"required column '{f}' (or '{aliases[1]}') is missing; "
+                    f"is column '{u}' a misspelling?", line, unknown[u] + 1, suggestions=sugg)
+        else:
+            rep.add("data-header", f"required column '{f}' (or '{aliases[1]}') is missing "
+                    f"from the header", line, 1)
+    for u, i in unknown.items():
+        if u not in misspelt:
+            rep.add("data-header", f"column '{u}' is not a data column and is ignored "
+                    f"(expected {', '.join(REQUIRED)}, optional entity)", line, i + 1,
+                    severity="warning", suggestions=did_you_mean(u, HEADER_ALIASES))
+    return None if missing else found
+
+
+def _build(rep: _Report, n: int, columns: dict[str, Any], colnum: dict[str, int],
+           seg_starts: np.ndarray, seg_lines: np.ndarray, locale: str,
+           values: np.ndarray | None = None) -> DataTable | None:
+    """Encode the text columns of a long-layout table and parse its values.
+
+    ``columns`` holds ``period``, ``variable``, optional ``entity`` and (unless
+    ``values`` is given already parsed) ``value``, as Python lists or Arrow
+    arrays. Each distinct period text is parsed once.
+    """
+    def line_of(i: int) -> int:
+        k = int(np.searchsorted(seg_starts, i, side="right")) - 1
+        return int(seg_lines[k] + (i - seg_starts[k]))
+
+    def report_rows(code: str, rows: np.ndarray, message: Callable[[int], str], col: int) -> None:
+        for i in rows[:MAX_PER_CODE]:
+            rep.add(code, message(int(i)), line_of(int(i)), col)
+        if len(rows) > MAX_PER_CODE:
+            rep.more(code, len(rows) - MAX_PER_CODE)
+
+    # periods
+    raw_codes, texts = encode_strings(columns["period"])
+    canon = np.full(len(texts) + 1, -1, np.int32)
+    periods: list[Period] = []
+    index: dict[Period, int] = {}
+    bad: dict[int, str] = {}
+    for j, text in enumerate(texts):
+        try:
+            p = parse_period(text)
+        except PeriodError as exc:
+            bad[j] = str(exc)
+            continue
+        canon[j] = index.setdefault(p, len(periods))
+        if canon[j] == len(periods):
+            periods.append(p)
+    report_rows("data-period", np.flatnonzero(raw_codes < 0),
+                lambda i: "the period is empty", colnum["period"])
+    if bad:
+        rows = np.flatnonzero(np.isin(raw_codes, np.fromiter(bad, np.int32)))
+        report_rows("data-period", rows, lambda i: bad[int(raw_codes[i])], colnum["period"])
+    period_codes = canon[raw_codes]
+
+    var_codes, variables = encode_strings(columns["variable"])
+    report_rows("data-variable", np.flatnonzero(var_codes < 0),
+                lambda i: "the variable name is empty", colnum["variable"])
+
+    if "entity" in columns:
+        ent_codes, entities = encode_strings(columns["entity"])
+    else:
+        ent_codes, entities = np.full(n, -1, np.int32), []
+
+    if values is None:
+        values, errs = parse_numbers(columns["value"], locale, max_errors=MAX_SCAN)
+        for i, msg in errs:
+            rep.add("data-number", msg, line_of(i), colnum["value"])
+        if len(errs) >= MAX_SCAN:
+            rep.truncated.add("data-number")
+    return DataTable(ent_codes, entities, period_codes.astype(np.int32), periods,
+                     var_codes, variables, np.asarray(values, np.float64),
+                     [rep.file], seg_starts.astype(np.int64),
+                     np.zeros(len(seg_starts), np.int32), seg_lines.astype(np.int64))
+
+
+# -- CSV -----------------------------------------------------------------------
+
+def _read_csv(path: str, locale: str, rep: _Report) -> DataTable | None:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        text = f.read()
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    if not first:
+        rep.add("data-header", "the CSV file is empty: expected a header such as period,variable,value")
+        return None
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    header_line = 1
+    prev_end = 0
+    ent: list[str] = []
+    per: list[str] = []
+    var: list[str] = []
+    val: list[str] = []
+    lines: list[int] = []
+    fields: dict[str, int] = {}
+    try:
+        for row in reader:
+            start = prev_end + 1
+            prev_end = reader.line_num
+            if not any(c.strip() for c in row):
+                continue
+            if header is None:
+                header, header_line = row, start
+                mapped = _map_header(row, rep, start)
+                if mapped is None:
+                    return None
+                fields = mapped
+                continue
+            if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
+                hint = ""
+                if delimiter == ",":
+                    hint = (" — an unquoted decimal comma such as 92,85? quote the value "
+                            "(\"92,85\") or use ';' as the delimiter")
+                rep.add("data-row", f"this row has {len(row)} fields but the header has "
+                        f"{len(header)}{hint}", start, len(header) + 1)
+                continue
+            get = lambda f: row[fields[f]] if fields[f] < len(row) else ""  # noqa: E731
+            per.append(get("period"))
+            var.append(get("variable"))
+            val.append(get("value"))
+            if "entity" in fields:
+                ent.append(get("entity"))
+            lines.append(start)
+    except csv.Error as exc:
+        rep.add("data-unreadable", f"malformed CSV: {exc}", reader.line_num or 1)
+        return None
+    if header is None:
+        return None
+    seg_starts, seg_lines = segments_from_lines(np.asarray(lines, np.int64))
+    cols: dict[str, Any] = {"period": per, "variable": var, "value": val}
+    if "entity" in fields:
+        cols["entity"] = ent
+    colnum = {f: i + 1 for f, i in fields.items()}
+    return _build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale)
+
+
+# -- XLSX ----------------------------------------------------------------------
+
+def _cell_text(value: Any, what: str) -> tuple[str | None, str | None]:
+    """Text of a period/variable/entity cell, or (None, why not)."""
+    import datetime as _dt
+    if value is None:
+        return None, None
+    if isinstance(value, bool):
+        return None, f"{what} cell holds TRUE/FALSE"
+    if isinstance(value, (_dt.date, _dt.datetime, _dt.time)):
+        return None, (f"{what} cell holds a date ({value}); Excel turned the text into a date — "
+                      f"format the column as text and write e.g. 2024-01")
+    if isinstance(value, int):
+        return str(value), None
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 2**53:
+            return str(int(value)), None
+        if value.is_integer():
+            return None, (f"{what} cell holds the number {value:.0f}, too long to be exact "
+                          f"(Excel keeps 15 digits); format the column as text")
+        return None, f"{what} cell holds the number {value}, expected text"
+    return str(value), None
+
+
+def _read_xlsx(path: str, locale: str, rep: _Report) -> DataTable | None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb.worksheets[0]
+        fields: dict[str, int] | None = None
+        cols: dict[str, list] = {"period": [], "variable": [], "value": [], "entity": []}
+        lines: list[int] = []
+        for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            if not any(c is not None and str(c).strip() for c in row):
+                continue
+            if fields is None:
+                fields = _map_header(row, rep, r)
+                if fields is None:
+                    return None
+                continue
+            ok = True
+            texts: dict[str, str | None] = {}
+            for f in ("period", "variable", "entity"):
+                if f not in fields:
+                    continue
+                cell = row[fields[f]] if fields[f] < len(row) else None
+                texts[f], why = _cell_text(cell, f)
+                if why:
+                    rep.add("data-period" if f == "period" else "data-variable"
+                            if f == "variable" else "data-row", why, r, fields[f] + 1)
+                    ok = False
+            if not ok:
+                continue
+            for f, t in texts.items():
+                cols[f].append(t)
+            v = row[fields["value"]] if fields["value"] < len(row) else None
+            if isinstance(v, str) and not v.strip():
+                v = None
+            cols["value"].append(v)
+            lines.append(r)
+    finally:
+        wb.close()
+    if fields is None:
+        rep.add("data-header", "the first sheet is empty: expected a header row such as "
+                               "period, variable, value")
+        return None
+    if "entity" not in fields:
+        del cols["entity"]
+    values, errs = parse_numbers(cols.pop("value"), locale, max_errors=MAX_SCAN)
+    for i, msg in errs:
+        rep.add("data-number", msg, lines[i], fields["value"] + 1)
+    if len(errs) >= MAX_SCAN:
+        rep.truncated.add("data-number")
+    seg_starts, seg_lines = segments_from_lines(np.asarray(lines, np.int64))
+    colnum = {f: i + 1 for f, i in fields.items()}
+    return _build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale, values=values)
+
+
+# -- Parquet -------------------------------------------------------------------
+
+def _read_parquet(path: str, locale: str, rep: _Report) -> DataTable | None:
+    """Column by column, dictionary-encoded by Arrow: no Python loop per row."""
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(path)
+    names = pf.schema_arrow.names
+    fields = _map_header(names, rep, 1)
+    if fields is None:
+        return None
+    n = pf.metadata.num_rows
+    cols: dict[str, Any] = {}
+    for f in ("period", "variable", "entity"):
+        if f in fields:
+            name = names[fields[f]]
+            t = pq.read_table(path, columns=[name], read_dictionary=[name])
+            cols[f] = t.column(0)
+    value_name = names[fields["value"]]
+    value_col = pq.read_table(path, columns=[value_name]).column(0)
+    seg_starts = np.zeros(1 if n else 0, np.int64)
+    seg_lines = np.ones(1 if n else 0, np.int64)
+    colnum = {f: i + 1 for f, i in fields.items()}
+    values, errs = parse_numbers(value_col, locale, max_errors=MAX_SCAN)
+    del value_col
+    for i, msg in errs:
+        rep.add("data-number", msg, i + 1, colnum["value"])
+    if len(errs) >= MAX_SCAN:
+        rep.truncated.add("data-number")
+    return _build(rep, n, cols, colnum, seg_starts, seg_lines, locale, values=values)
+
+
+# -- YAML / JSON -----------------------------------------------------------------
+
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+def _compose(path: str, text: str, rep: _Report) -> tuple[yaml.Node | None, bool]:
+    """The node tree with positions; (None, False) after reporting a syntax error.
+
+    JSON is read through the YAML composer too (for positions); the rare JSON
+    that YAML 1.1 rejects is read with ``json`` and positions fall back to line 1.
+    """
+    is_json = path.lower().endswith(".json")
+    if is_json:  # JSON is checked as JSON (YAML would accept e.g. a trailing comma)
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as jexc:
+            rep.add("data-unreadable", f"invalid JSON: {jexc.msg}", jexc.lineno, jexc.colno)
+            return None, False
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader), True
+    except yaml.MarkedYAMLError as exc:
+        if is_json:
+            return yaml.compose(json.dumps(obj), Loader=yaml.SafeLoader), False
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        rep.add("data-unreadable", f"invalid YAML: {exc.problem or exc}", line, col)
+        return None, False
+    except yaml.YAMLError as exc:
+        rep.add("data-unreadable", f"invalid YAML: {exc}")
+        return None, False
+
+
+def _read_yaml(path: str, locale: str, rep: _Report) -> DataTable | None:
+    with open(path, encoding="utf-8-sig") as f:
+        text = f.read()
+    root, positioned = _compose(path, text, rep)
+    if root is None:
+        return None if rep.counts else _build_points(rep, [], locale)
+    is_json = path.lower().endswith(".json")
+
+    def pos(node: yaml.Node) -> tuple[int, int]:
+        if not positioned:
+            return 1, 1
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    if not isinstance(root, yaml.MappingNode):
+        rep.add("data-unreadable", "expected a mapping {period: {variable: value}} or "
+                                   "{entity: {period: {variable: value}}}", *pos(root))
+        return None
+    points: list[tuple[str | None, Period, str, float, int]] = []
+    constructor = SafeConstructor()
+
+    def period_block(entity: str | None, key: yaml.Node, block: yaml.Node) -> None:
+        try:
+            period = parse_period(str(key.value))
+        except PeriodError as exc:
+            rep.add("data-period", str(exc), *pos(key))
+            return
+        if not isinstance(block, yaml.MappingNode):
+            rep.add("data-row", f"under period {period} expected a mapping "
+                                f"{{variable: value}}", *pos(block))
+            return
+        for vk, vv in block.value:
+            name = str(vk.value).strip() if isinstance(vk, yaml.ScalarNode) else ""
+            line, col = pos(vk)
+            if not name:
+                rep.add("data-variable", "the variable name is empty or not text", line, col)
+                continue
+            value = _scalar_value(vv, locale, is_json, constructor, rep, pos(vv))
+            if value is not _BAD:
+                points.append((entity, period, name, value, line))
+
+    for key, block in root.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == _NULL:
+            rep.add("data-row", "a top-level key must be a period or an entity id", *pos(key))
+            continue
+        nested = (isinstance(block, yaml.MappingNode) and block.value
+                  and all(isinstance(v, yaml.MappingNode) for _, v in block.value))
+        if nested:  # {entity: {period: {variable: value}}}
+            entity = str(key.value).strip()
+            for pk, pv in block.value:
+                period_block(entity, pk, pv)
+        else:  # {period: {variable: value}}
+            period_block(None, key, block)
+    return _build_points(rep, points, locale)
+
+
+class _Bad:
+    pass
+
+
+_BAD: Any = _Bad()
+
+
+def _scalar_value(node: yaml.Node, locale: str, is_json: bool, constructor: SafeConstructor,
+                  rep: _Report, where: tuple[int, int]) -> float | Any:
+    """The float of a YAML value node (NaN for null/empty), or _BAD after reporting."""
+    if not isinstance(node, yaml.ScalarNode):
+        rep.add("data-number", "expected a number here, found a list or mapping", *where)
+        return _BAD
+    if node.tag == _NULL:
+        return float("nan")
+    if node.tag in (_INT, _FLOAT):
+        text = node.value.strip()
+        if (locale == "id" and not is_json and node.tag == _FLOAT and node.style is None
+                and _is_grouped_id(text)):
+            rep.add("data-number", f"'{text}' depends on the locale: YAML reads it as "
+                    f"{float(text):g}, Indonesian formatting as {text.replace('.', '')}; "
+                    f"write {text.replace('.', '')} or quote it (\"{text}\")", *where)
+            return _BAD
+        try:
+            return float(constructor.construct_object(node))
+        except (ConstructorError, ValueError, TypeError):
+            rep.add("data-number", f"'{text}' is not a number", *where)
+            return _BAD
+    if node.tag == _BOOL:
+        rep.add("data-number", f"'{node.value}' is a yes/no value, not a number", *where)
+        return _BAD
+    try:
+        value = parse_number(str(node.value), locale)
+    except NumberError as exc:
+        rep.add("data-number", str(exc), *where)
+        return _BAD
+    return float("nan") if value is None else value
+
+
+def _is_grouped_id(text: str) -> bool:
+    import re
+    return re.fullmatch(r"[+-]?[0-9]{1,3}(\.[0-9]{3})+", text) is not None
+
+
+def _build_points(rep: _Report, points: list[tuple[str | None, Period, str, float, int]],
+                  locale: str) -> DataTable:
+    """A table from already parsed points (small files: YAML/JSON)."""
+    n = len(points)
+    ent_codes, entities = encode_strings([p[0] for p in points])
+    period_index: dict[Period, int] = {}
+    periods: list[Period] = []
+    pcodes = np.empty(n, np.int32)
+    for i, p in enumerate(points):
+        k = period_index.get(p[1])
+        if k is None:
+            k = period_index[p[1]] = len(periods)
+            periods.append(p[1])
+        pcodes[i] = k
+    var_codes, variables = encode_strings([p[2] for p in points])
+    values = np.array([p[3] for p in points], np.float64)
+    lines = np.array([p[4] for p in points], np.int64)
+    seg_starts, seg_lines = segments_from_lines(lines)
+    return DataTable(ent_codes, entities, pcodes, periods, var_codes, variables, values,
+                     [rep.file], seg_starts, np.zeros(len(seg_starts), np.int32), seg_lines)
+
+
+# -- duplicates ------------------------------------------------------------------
+
+def find_duplicates(table: DataTable, limit: int = MAX_PER_CODE) -> list[Diagnostic]:
+    """Errors for (entity, period, variable) points given more than once, naming both lines.
+
+    Works group by group over the (variable, period) grouping of the table: a
+    group's entity codes are checked with a sort when the group is small and a
+    bincount when it is large, so the cost stays linear in the rows.
+    """
+    diags: list[Diagnostic] = []
+    total = 0
+    g = table.grouping()
+    ne = len(table.entities)
+    for gi in range(len(g)):
+        rows = g.rows(gi)
+        if len(rows) < 2:
+            continue
+        codes = table.entity_codes[rows]
+        if len(codes) * 16 < ne + 1:
+            s = np.sort(codes)
+            dup = np.unique(s[1:][s[1:] == s[:-1]])
+        else:
+            dup = np.flatnonzero(np.bincount(codes + 1, minlength=ne + 1) > 1) - 1
+        if not len(dup):
+            continue
+        total += len(dup)
+        for d in dup:
+            if len(diags) >= limit:
+                break
+            first, second = rows[codes == d][:2]
+            f1, l1 = table.provenance(int(first))
+            f2, l2 = table.provenance(int(second))
+            period = table.periods[int(g.group_period[gi])]
+            var = table.variables[int(g.group_variable[gi])]
+            ent = "no entity" if d < 0 else f"entity {table.entities[int(d)]}"
+            where1 = f"line {l1}" if f1 == f2 else f"{f1}:{l1}"
+            diags.append(error(
+                "data-duplicate",
+                f"data point ({ent}, period {period}, variable {var}) is given twice: "
+                f"here and at {where1}",
+                Span(f2, l2, 1), notes=(f"first given at {f1}:{l1}",)))
+    if total > limit:
+        diags.append(error("data-duplicate", f"{total - limit} more duplicated data points "
+                                             f"are not listed"))
+    return diags

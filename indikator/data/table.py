@@ -1,0 +1,238 @@
+"""The long data as columns: one row per (entity, period, variable) data point.
+
+A :class:`DataTable` is built once by the readers and then only read. Every
+text column is dictionary-encoded: ``*_codes`` are ``int32`` indices into the
+small ``entities``/``periods``/``variables`` lists, so that 96 million rows
+cost four arrays and no Python object per row. Provenance (file and line of
+each row) is kept as *segments* -- runs of rows on consecutive lines -- so
+``provenance(i)`` is a binary search and a table read from one CSV or Parquet
+file carries one segment, not one number per row.
+
+This module must not read files, parse periods or numbers, or report errors:
+readers do that and hand over finished codes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .periods import Period
+
+NO_ENTITY = -1
+
+
+@dataclass
+class Grouping:
+    """Rows grouped by (variable, period): ``order[starts[g]:starts[g+1]]`` are the
+    row indices of group ``g`` in file order; ``group_variable[g]``/``group_period[g]``
+    are its codes. ``order`` is int32 when the table fits, to stay small."""
+
+    order: np.ndarray
+    starts: np.ndarray
+    group_variable: np.ndarray
+    group_period: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.group_variable)
+
+    def rows(self, g: int) -> np.ndarray:
+        return self.order[self.starts[g]:self.starts[g + 1]]
+
+
+@dataclass
+class DataTable:
+    """Columns of the long data plus the dictionaries and the provenance segments.
+
+    ``entity_codes == -1`` marks a row without an entity (it applies to every
+    entity, PRODUCT.md §7). ``values`` is NaN where the value is missing.
+    Segment ``k`` says: rows ``seg_starts[k]`` .. (next start - 1) come from
+    ``files[seg_files[k]]``, the first on line ``seg_lines[k]``, the others on
+    the lines that follow.
+    """
+
+    entity_codes: np.ndarray
+    entities: list[str]
+    period_codes: np.ndarray
+    periods: list[Period]
+    variable_codes: np.ndarray
+    variables: list[str]
+    values: np.ndarray
+    files: list[str] = field(default_factory=list)
+    seg_starts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    seg_files: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    seg_lines: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    _grouping: Grouping | None = field(default=None, repr=False, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    @staticmethod
+    def empty() -> "DataTable":
+        z32 = np.zeros(0, np.int32)
+        return DataTable(z32, [], z32.copy(), [], z32.copy(), [], np.zeros(0, np.float64))
+
+    def provenance(self, i: int) -> tuple[str, int]:
+        """(file, line) of row ``i``; for Parquet the "line" is the 1-based row number."""
+        k = int(np.searchsorted(self.seg_starts, i, side="right")) - 1
+        if k < 0:
+            return ("<data>", 0)
+        return self.files[int(self.seg_files[k])], int(self.seg_lines[k] + (i - self.seg_starts[k]))
+
+    def entity_of(self, i: int) -> str | None:
+        c = int(self.entity_codes[i])
+        return None if c < 0 else self.entities[c]
+
+    def grouping(self) -> Grouping:
+        """Rows grouped by (variable, period), computed once and cached.
+
+        The group code ``variable * n_periods + period`` is small; when it fits
+        16 bits NumPy's stable sort is a radix sort, so grouping 96 million rows
+        is a couple of linear passes.
+        """
+        if self._grouping is None:
+            self._grouping = _group(self.variable_codes, self.period_codes,
+                                    len(self.variables), len(self.periods))
+        return self._grouping
+
+
+def _group(var: np.ndarray, per: np.ndarray, nv: int, np_: int) -> Grouping:
+    n = len(var)
+    idx_type = np.int32 if n < 2**31 - 1 else np.int64
+    if n == 0:
+        z = np.zeros(0, np.int32)
+        return Grouping(np.zeros(0, idx_type), np.zeros(1, np.int64), z, z.copy())
+    total = nv * max(np_, 1)
+    combined = var.astype(np.int64) * np_ + per
+    if total <= max(4 * n, 1 << 20):
+        keys = combined
+        ngroups_full = total
+    else:
+        uniq, keys = np.unique(combined, return_inverse=True)
+        ngroups_full = len(uniq)
+    if ngroups_full <= 1 << 16:
+        sort_keys = keys.astype(np.uint16)
+    elif ngroups_full < 2**31:
+        sort_keys = keys.astype(np.int32)
+    else:
+        sort_keys = keys
+    order = np.argsort(sort_keys, kind="stable").astype(idx_type, copy=False)
+    counts = np.bincount(keys, minlength=ngroups_full)
+    nonempty = np.flatnonzero(counts)
+    starts = np.zeros(len(nonempty) + 1, np.int64)
+    np.cumsum(counts[nonempty], out=starts[1:])
+    first_rows = order[starts[:-1]]
+    return Grouping(order, starts, var[first_rows].astype(np.int32), per[first_rows].astype(np.int32))
+
+
+def segments_from_lines(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Compress per-row line numbers into (segment starts, segment first lines)."""
+    lines = np.asarray(lines, dtype=np.int64)
+    if len(lines) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    brk = np.flatnonzero(np.diff(lines) != 1) + 1
+    starts = np.concatenate([[0], brk]).astype(np.int64)
+    return starts, lines[starts]
+
+
+def encode_strings(values: Sequence[str | None] | pa.Array | pa.ChunkedArray,
+                   ) -> tuple[np.ndarray, list[str]]:
+    """Dictionary-encode text: (int32 codes, distinct texts). Null/empty → -1.
+
+    Surrounding whitespace is trimmed. Done in Arrow so that a column of
+    millions of NIPs is mapped to a dense index once, without a Python loop.
+    """
+    if not isinstance(values, (pa.Array, pa.ChunkedArray)):
+        values = pa.array(values, type=pa.string())
+    if pa.types.is_dictionary(values.type):
+        return _encode_dictionary(values)
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        values = pc.cast(values, pa.string())
+    trimmed = pc.utf8_trim(values, characters=" \t\r\n\u00a0")
+    trimmed = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, trimmed.type), trimmed)
+    enc = pc.dictionary_encode(trimmed)
+    if isinstance(enc, pa.ChunkedArray):
+        if enc.num_chunks == 0:
+            return np.zeros(0, np.int32), []
+        dictionary = enc.chunk(0).dictionary
+        idx = np.concatenate([c.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+                              for c in enc.chunks]) if enc.num_chunks else np.zeros(0)
+    else:
+        dictionary = enc.dictionary
+        idx = enc.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    return idx.astype(np.int32, copy=False), dictionary.to_pylist()
+
+
+def _encode_dictionary(values: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
+    """Dictionary input (Parquet read with ``read_dictionary``): encode only the
+    dictionary, then map the indices -- the texts are never materialized per row."""
+    if isinstance(values, pa.ChunkedArray):
+        if values.num_chunks == 0:
+            return np.zeros(0, np.int32), []
+        values = values.unify_dictionaries()
+        dictionary = values.chunk(0).dictionary
+        idx = np.concatenate([c.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+                              .astype(np.int32, copy=False) for c in values.chunks])
+    else:
+        dictionary = values.dictionary
+        idx = values.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
+    dcodes, texts = encode_strings(dictionary)
+    remap = np.append(dcodes, np.int32(-1)).astype(np.int32)
+    return remap[idx], texts
+
+
+def merge_codes(parts: list[tuple[np.ndarray, list]]) -> tuple[list[np.ndarray], list]:
+    """Re-code several (codes, dictionary) pairs onto one shared dictionary.
+
+    Dictionary entries are compared by equality (strings, or :class:`Period`
+    which compares by canonical key). -1 stays -1.
+    """
+    merged: list = []
+    index: dict = {}
+    out: list[np.ndarray] = []
+    for codes, dictionary in parts:
+        remap = np.empty(len(dictionary) + 1, np.int32)
+        remap[-1] = NO_ENTITY
+        for j, item in enumerate(dictionary):
+            k = index.get(item)
+            if k is None:
+                k = index[item] = len(merged)
+                merged.append(item)
+            remap[j] = k
+        codes = np.asarray(codes)
+        out.append(remap[codes] if len(codes) else codes.astype(np.int32))
+    return out, merged
+
+
+def concat(tables: list[DataTable]) -> DataTable:
+    """One table holding the rows of all ``tables`` in order, dictionaries re-coded."""
+    tables = [t for t in tables if t is not None]
+    if not tables:
+        return DataTable.empty()
+    if len(tables) == 1:
+        return tables[0]
+    ent, entities = merge_codes([(t.entity_codes, t.entities) for t in tables])
+    per, periods = merge_codes([(t.period_codes, t.periods) for t in tables])
+    var, variables = merge_codes([(t.variable_codes, t.variables) for t in tables])
+    files: list[str] = []
+    seg_starts, seg_files, seg_lines = [], [], []
+    offset = 0
+    for t in tables:
+        seg_starts.append(t.seg_starts + offset)
+        seg_files.append(t.seg_files + len(files))
+        seg_lines.append(t.seg_lines)
+        files.extend(t.files)
+        offset += len(t)
+    return DataTable(
+        np.concatenate(ent).astype(np.int32), entities,
+        np.concatenate(per).astype(np.int32), periods,
+        np.concatenate(var).astype(np.int32), variables,
+        np.concatenate([t.values for t in tables]).astype(np.float64),
+        files,
+        np.concatenate(seg_starts).astype(np.int64),
+        np.concatenate(seg_files).astype(np.int32),
+        np.concatenate(seg_lines).astype(np.int64),
+    )
