@@ -136,5 +136,33 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
         sys.exit(1)
 
 
+@main.command()
+@click.argument("path", type=click.Path())
+@click.argument("indicator")
+@click.option("--data", "data_paths", multiple=True, type=click.Path(), help="Data file; repeatable.")
+@click.option("--period", "period_text", required=True)
+@click.option("--entity", default=None, help="An entity id (region code, NIP).")
+@click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
+def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text: str, entity: str | None,
+            locale: str) -> None:
+    """Show how INDICATOR's actual, achievement and predicate came about."""
+    from .diagnostics import did_you_mean
+    from .engine import Engine
+    from .engine.explain import explain as derive, render_text
+
+    period = _period(period_text)
+    dset = _load_checked(path)
+    if indicator not in dset.indicators:
+        hint = did_you_mean(indicator, dset.indicators)
+        raise click.BadParameter(f"no indicator '{indicator}'"
+                                 + (f"; did you mean: {', '.join(hint)}?" if hint else ""), param_hint="INDICATOR")
+    store = _load_data(data_paths, locale, dset)
+    engine = Engine(dset, store)
+    click.echo(render_text(derive(engine, indicator, period, entity)), nl=False)
+    if has_errors(engine.diagnostics):
+        _print_diagnostics([d for d in engine.diagnostics if d.is_error], None)
+        sys.exit(1)
+
+
 def run() -> None:  # pragma: no cover - thin wrapper used by `python -m indikator`
     main()
