@@ -191,6 +191,13 @@ def _map_header(names: Sequence[Any], rep: _Report, line: int = 1,
     return None if missing else found
 
 
+def _encoded(column: Any) -> tuple[np.ndarray, list[str]]:
+    """``(codes, texts)`` of a text column, unless the reader already encoded it."""
+    if isinstance(column, tuple):
+        return column
+    return encode_strings(column)
+
+
 def _build(rep: _Report, n: int, columns: dict[str, Any], colnum: dict[str, int],
            seg_starts: np.ndarray, seg_lines: np.ndarray, locale: str,
            values: np.ndarray | None = None) -> DataTable | None:
@@ -211,7 +218,7 @@ def _build(rep: _Report, n: int, columns: dict[str, Any], colnum: dict[str, int]
             rep.more(code, len(rows) - MAX_PER_CODE)
 
     # periods
-    raw_codes, texts = encode_strings(columns["period"])
+    raw_codes, texts = _encoded(columns["period"])
     canon = np.full(len(texts) + 1, -1, np.int32)
     periods: list[Period] = []
     index: dict[Period, int] = {}
@@ -232,12 +239,12 @@ def _build(rep: _Report, n: int, columns: dict[str, Any], colnum: dict[str, int]
         report_rows("data-period", rows, lambda i: bad[int(raw_codes[i])], colnum["period"])
     period_codes = canon[raw_codes]
 
-    var_codes, variables = encode_strings(columns["variable"])
+    var_codes, variables = _encoded(columns["variable"])
     report_rows("data-variable", np.flatnonzero(var_codes < 0),
                 lambda i: "the variable name is empty", colnum["variable"])
 
     if "entity" in columns:
-        ent_codes, entities = encode_strings(columns["entity"])
+        ent_codes, entities = _encoded(columns["entity"])
     else:
         ent_codes, entities = np.full(n, -1, np.int32), []
 
@@ -409,8 +416,11 @@ def _read_parquet(path: str, locale: str, rep: _Report) -> DataTable | None:
     for f in ("period", "variable", "entity"):
         if f in fields:
             name = names[fields[f]]
-            t = pq.read_table(path, columns=[name], read_dictionary=[name])
-            cols[f] = t.column(0)
+            # Read as dictionary and encode at once, one column at a time, so
+            # the texts of ~10^8 rows are never all materialized together.
+            column = pq.read_table(path, columns=[name], read_dictionary=[name]).column(0)
+            cols[f] = encode_strings(column)
+            del column
     value_name = names[fields["value"]]
     value_col = pq.read_table(path, columns=[value_name]).column(0)
     seg_starts = np.zeros(1 if n else 0, np.int64)

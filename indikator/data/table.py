@@ -106,7 +106,8 @@ def _group(var: np.ndarray, per: np.ndarray, nv: int, np_: int) -> Grouping:
         z = np.zeros(0, np.int32)
         return Grouping(np.zeros(0, idx_type), np.zeros(1, np.int64), z, z.copy())
     total = nv * max(np_, 1)
-    combined = var.astype(np.int64) * np_ + per
+    wide = np.int32 if total < 2**31 else np.int64
+    combined = var.astype(wide) * wide(np_) + per
     if total <= max(4 * n, 1 << 20):
         keys = combined
         ngroups_full = total
@@ -169,19 +170,18 @@ def encode_strings(values: Sequence[str | None] | pa.Array | pa.ChunkedArray,
 def _encode_dictionary(values: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
     """Dictionary input (Parquet read with ``read_dictionary``): encode only the
     dictionary, then map the indices -- the texts are never materialized per row."""
-    if isinstance(values, pa.ChunkedArray):
-        if values.num_chunks == 0:
-            return np.zeros(0, np.int32), []
-        values = values.unify_dictionaries()
-        dictionary = values.chunk(0).dictionary
-        idx = np.concatenate([c.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-                              .astype(np.int32, copy=False) for c in values.chunks])
-    else:
-        dictionary = values.dictionary
-        idx = values.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
-    dcodes, texts = encode_strings(dictionary)
+    chunks = values.unify_dictionaries().chunks if isinstance(values, pa.ChunkedArray) else [values]
+    if not chunks:
+        return np.zeros(0, np.int32), []
+    dcodes, texts = encode_strings(chunks[0].dictionary)
     remap = np.append(dcodes, np.int32(-1)).astype(np.int32)
-    return remap[idx], texts
+    out = np.empty(sum(len(c) for c in chunks), np.int32)
+    offset = 0
+    for c in chunks:  # one chunk at a time: no second full-length copy
+        idx = c.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        out[offset:offset + len(c)] = remap[idx]
+        offset += len(c)
+    return out, texts
 
 
 def merge_codes(parts: list[tuple[np.ndarray, list]]) -> tuple[list[np.ndarray], list]:

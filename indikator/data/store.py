@@ -1,0 +1,358 @@
+"""Answering "what is variable V in period P, for every entity?" (PRODUCT.md §7).
+
+A :class:`DataStore` is built once from a :class:`~indikator.data.table.DataTable`.
+It groups the rows by (variable, period key) -- one stable radix sort -- and
+afterwards answers each question with a few vectorized scatters over the
+dense entity axis (``dense[codes] = values``), never a Python loop per entity.
+The entity axis has one extra column at the end for the entity-less result,
+so "data without an entity" and "data of entity E" go through the same code.
+
+Rules, in order (§7):
+
+1. **Exact key wins.** A data point whose span equals P's span (``2024`` or,
+   equally, ``2024-01..2024-12`` for P = ``2024``) and that has a value is the
+   answer. An exact point whose value is empty does not win: the rule falls
+   through to (2) and the empty point is counted as skipped.
+2. **Aggregate what lies inside.** Otherwise the points whose whole span lies
+   strictly inside P and have a value are combined with the variable's
+   ``period_aggregation``: ``sum``, ``mean``, ``min``, ``max``, or ``last`` --
+   the point with the latest end; on equal ends the shorter span (the later
+   start) wins, being the more specific figure.
+3. **Missing is not zero.** Empty values are skipped and counted.
+4. **Entities override.** For each period key, an entity's own row replaces
+   the entity-less row (even an empty one: the entity's data says "unknown");
+   entity-less rows apply to every entity.
+5. **No double counting.** Points of a ``sum`` variable whose spans overlap
+   (months and the quarter holding them) are an error naming both periods and
+   an entity; the affected results are left missing.
+6. **Aggregation needed but not declared** (or unknown) is an error.
+
+This module must not read files or know about formulas; it returns its errors
+as :class:`~indikator.diagnostics.Diagnostic` values inside the result.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ..diagnostics import Diagnostic, Span, did_you_mean, error
+from .periods import Period
+from .table import DataTable
+
+AGGREGATIONS = ("sum", "last", "mean", "min", "max")
+MAX_ERRORS = 20
+
+
+@dataclass
+class Series:
+    """One variable in one period over the dense entity axis.
+
+    ``values[i]`` is the result for ``store.entity_ids()[i]`` (NaN = missing);
+    ``default`` is the result of the entity-less data (what an evaluation
+    without ``--entity`` shows). ``skipped``/``skipped_default`` count the empty
+    points that were passed over, for "n values missing" messages.
+    ``used_periods`` are the keys that supplied at least one value.
+    """
+
+    variable: str
+    period: Period
+    values: np.ndarray
+    default: float
+    skipped: np.ndarray
+    skipped_default: int
+    used_periods: tuple[str, ...] = ()
+    known: bool = True
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+@dataclass
+class Point:
+    """A data point shown by ``explain``: its key, value and origin."""
+
+    period: str
+    value: float
+    file: str
+    line: int
+
+
+@dataclass
+class Explanation:
+    """How one entity's value was derived, for ``indikator explain``."""
+
+    variable: str
+    period: Period
+    entity: str | None
+    value: float
+    rule: str                      # "exact", "sum", "last", ..., or "missing"
+    used: list[Point]
+    skipped: list[Point]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+# Effective data of one period key over the m columns: (values, present, row_of)
+Effective = tuple[np.ndarray, np.ndarray, Callable[[int], int | None]]
+
+
+class DataStore:
+    """Grouped view of a DataTable, answering :meth:`series` and :meth:`explain`.
+
+    ``extra_entities`` extends the entity axis with ids that have no data
+    (e.g. position holders), so the engine can use one axis for everything;
+    they get the entity-less values.
+    """
+
+    def __init__(self, table: DataTable, extra_entities: Sequence[str] = ()) -> None:
+        self.table = table
+        self._entities = list(table.entities)
+        self._entity_index = {e: i for i, e in enumerate(self._entities)}
+        for e in extra_entities:
+            if e not in self._entity_index:
+                self._entity_index[e] = len(self._entities)
+                self._entities.append(e)
+        self._n = len(self._entities)
+        self._grouping = table.grouping()
+        self._var_index = {v: i for i, v in enumerate(table.variables)}
+        # variable code -> list of (Period, group index), sorted by span
+        self._by_var: dict[int, list[tuple[Period, int]]] = {}
+        for g in range(len(self._grouping)):
+            v = int(self._grouping.group_variable[g])
+            p = table.periods[int(self._grouping.group_period[g])]
+            self._by_var.setdefault(v, []).append((p, g))
+        for lst in self._by_var.values():
+            lst.sort(key=lambda pg: (pg[0].start_month, pg[0].end_month, pg[0].key))
+
+    # -- simple queries -----------------------------------------------------
+    def entity_ids(self) -> list[str]:
+        """All entities on the axis: those in the data, then the extra ones."""
+        return list(self._entities)
+
+    def entity_index(self, entity: str) -> int | None:
+        return self._entity_index.get(entity)
+
+    def variables(self) -> list[str]:
+        return list(self.table.variables)
+
+    def has_variable(self, variable: str) -> bool:
+        return variable in self._var_index
+
+    def periods_for(self, variable: str) -> list[Period]:
+        """The period keys at which ``variable`` has rows, ordered by span."""
+        v = self._var_index.get(variable)
+        return [p for p, _ in self._by_var.get(v, [])] if v is not None else []
+
+    # -- the rules ----------------------------------------------------------
+    def series(self, variable: str, period: Period, aggregation: str | None = None) -> Series:
+        """``variable`` in ``period`` for every entity, following the rules above."""
+        m = self._n + 1
+        v = self._var_index.get(variable)
+        if v is None:
+            return Series(variable, period, np.full(self._n, np.nan), float("nan"),
+                          np.zeros(self._n, np.int32), 0, (), known=False)
+        out, skipped, used, diags, _ = self._resolve(
+            v, variable, period, aggregation, m, self._effective_all, track=False)
+        return Series(variable, period, out[:-1], float(out[-1]), skipped[:-1],
+                      int(skipped[-1]), tuple(used), True, diags)
+
+    def explain(self, variable: str, period: Period, aggregation: str | None = None,
+                entity: str | None = None) -> Explanation:
+        """The same derivation for one entity (or the entity-less data), with its points."""
+        v = self._var_index.get(variable)
+        if v is None:
+            return Explanation(variable, period, entity, float("nan"), "missing", [], [])
+        col = -1 if entity is None else self._entity_index.get(entity, -2)
+
+        def eff(g: int) -> Effective:
+            rows = self._grouping.rows(g)
+            codes = self.table.entity_codes[rows]
+            hit = np.flatnonzero(codes == col) if col >= 0 else np.zeros(0, np.int64)
+            if not len(hit):
+                hit = np.flatnonzero(codes < 0)
+            if not len(hit):
+                return np.full(1, np.nan), np.zeros(1, bool), lambda c: None
+            row = int(rows[hit[0]])
+            return (np.full(1, self.table.values[row]), np.ones(1, bool), lambda c: row)
+
+        name = "the data without an entity" if entity is None else f"entity {entity}"
+        out, _, _, diags, track = self._resolve(v, variable, period, aggregation, 1, eff,
+                                                track=True, who=lambda c: name)
+        return Explanation(variable, period, entity, float(out[0]), track["rule"],
+                           track["used"], track["skipped"], diags)
+
+    # -- internals ------------------------------------------------------------
+    def _effective_all(self, g: int) -> Effective:
+        """Values of one period key over all entities plus the entity-less column."""
+        rows = self._grouping.rows(g)
+        codes = self.table.entity_codes[rows]
+        vals = self.table.values[rows]
+        m = self._n + 1
+        out = np.full(m, np.nan)
+        present = np.zeros(m, bool)
+        nil = codes < 0
+        if nil.any():
+            out[:] = vals[nil][0]
+            present[:] = True
+            keep = ~nil
+            out[codes[keep]] = vals[keep]
+            present[codes[keep]] = True
+        else:
+            out[codes] = vals
+            present[codes] = True
+
+        def row_of(col: int) -> int | None:
+            hit = np.flatnonzero(codes == col) if col < self._n else np.zeros(0, np.int64)
+            if not len(hit):
+                hit = np.flatnonzero(nil)
+            return int(rows[hit[0]]) if len(hit) else None
+        return out, present, row_of
+
+    def _span(self, row: int | None) -> Span | None:
+        if row is None:
+            return None
+        f, line = self.table.provenance(row)
+        return Span(f, line, 1)
+
+    def _who_all(self, col: int) -> str:
+        return "the data without an entity" if col >= self._n else f"entity {self._entities[col]}"
+
+    def _resolve(self, v: int, variable: str, period: Period, aggregation: str | None,
+                 m: int, eff: Callable[[int], Effective], track: bool,
+                 who: Callable[[int], str] | None = None):
+        """Core of §7 over ``m`` columns; returns (values, skipped, used keys, diagnostics, trace)."""
+        who = who or self._who_all
+        diags: list[Diagnostic] = []
+        trace: dict = {"rule": "missing", "used": [], "skipped": []}
+        result = np.full(m, np.nan)
+        skipped = np.zeros(m, np.int32)
+        used: list[str] = []
+        groups = self._by_var.get(v, [])
+        exact = [(p, g) for p, g in groups if p.same_span(period)]
+        inside = [(p, g) for p, g in groups if period.contains(p) and not p.same_span(period)]
+
+        def point(p: Period, value: float, row_of: Callable[[int], int | None]) -> Point:
+            row = row_of(0)
+            f, line = self.table.provenance(row) if row is not None else ("", 0)
+            return Point(p.key, value, f, line)
+
+        # 1. exact key
+        source = np.full(m, -1, np.int32)
+        for j, (p, g) in enumerate(exact):
+            vals, present, row_of = eff(g)
+            has = present & ~np.isnan(vals)
+            skipped += present & ~has
+            if track and present[0] and not has[0]:
+                trace["skipped"].append(point(p, float("nan"), row_of))
+            clash = has & ~np.isnan(result) & (vals != result)
+            if clash.any():
+                col = int(np.flatnonzero(clash)[-1])
+                diags.append(error("data-conflict",
+                    f"variable '{variable}': {exact[int(source[col])][0].key} and {p.key} cover "
+                    f"the same months but give different values for {who(col)}",
+                    self._span(row_of(col))))
+            take = has & np.isnan(result)
+            if take.any():
+                result[take] = vals[take]
+                source[take] = j
+                used.append(p.key)
+                if track:
+                    trace["rule"] = "exact"
+                    trace["used"].append(point(p, float(vals[0]), row_of))
+        need = np.isnan(result)
+        if not inside or not need.any():
+            return result, skipped, used, diags, trace
+
+        # 2. aggregate what lies inside P
+        agg = aggregation
+        if agg is not None and agg not in AGGREGATIONS:
+            diags.append(error("data-aggregation",
+                f"variable '{variable}': unknown period_aggregation '{agg}' "
+                f"(use {', '.join(AGGREGATIONS)})", suggestions=did_you_mean(agg, AGGREGATIONS)))
+            return result, skipped, used, diags, trace
+        order = sorted(inside, key=(lambda pg: (pg[0].end_month, pg[0].start_month))
+                       if agg == "last" else (lambda pg: (pg[0].start_month, pg[0].end_month)))
+        acc = np.zeros(m) if agg in ("sum", "mean") else np.full(m, np.nan)
+        count = np.zeros(m, np.int32)
+        bad = np.zeros(m, bool)
+        max_end = np.full(m, -1, np.int64)
+        max_key = np.full(m, -1, np.int32)
+        win = np.full(m, -1, np.int32)
+        contributed: list[bool] = []
+        needed_keys: list[str] = []
+        reported: set[tuple[int, int]] = set()
+        for k, (p, g) in enumerate(order):
+            vals, present, row_of = eff(g)
+            has = present & ~np.isnan(vals) & need
+            skipped += present & np.isnan(vals) & need
+            if track and present[0] and need[0] and np.isnan(vals[0]):
+                trace["skipped"].append(point(p, float("nan"), row_of))
+            contributed.append(bool(has.any()))
+            if not contributed[-1]:
+                continue
+            needed_keys.append(p.key)
+            if agg is None:
+                continue
+            if agg == "sum":
+                ov = has & (max_end >= p.start_month)
+                if ov.any():
+                    bad |= ov
+                    for other in np.unique(max_key[ov]):
+                        if (int(other), k) in reported or len(diags) >= MAX_ERRORS:
+                            continue
+                        reported.add((int(other), k))
+                        cols = np.flatnonzero(ov & (max_key == other))
+                        col = int(cols[-1]) if cols[-1] == m - 1 else int(cols[0])
+                        q = order[int(other)][0]
+                        more = f" and {len(cols) - 1} more" if len(cols) > 1 else ""
+                        diags.append(error("data-overlap",
+                            f"variable '{variable}' (period_aggregation sum): data for {q.key} "
+                            f"and {p.key} overlap ({who(col)}{more}); adding both "
+                            f"for {period.key} would count the same months twice — give "
+                            f"either the parts or the whole", self._span(row_of(col))))
+                upd = has & (p.end_month > max_end)
+                max_end[upd] = p.end_month
+                max_key[upd] = k
+                acc[has] += vals[has]
+            elif agg == "mean":
+                acc[has] += vals[has]
+            elif agg == "min":
+                acc[has] = np.fmin(acc[has], vals[has])
+            elif agg == "max":
+                acc[has] = np.fmax(acc[has], vals[has])
+            elif agg == "last":
+                acc[has] = vals[has]
+                win[has] = k
+            count += has
+            if track and has[0]:
+                trace["used"].append(point(p, float(vals[0]), row_of))
+
+        if agg is None:
+            if needed_keys:
+                diags.append(error("data-aggregation",
+                    f"variable '{variable}' has no period_aggregation, but {period.key} has no "
+                    f"data of its own and must be combined from {', '.join(needed_keys)}; "
+                    f"declare period_aggregation (agregasi_periode): "
+                    f"{', '.join(AGGREGATIONS)}"))
+            return result, skipped, used, diags, trace
+
+        got = need & (count > 0) & ~bad
+        if agg == "mean":
+            acc[got] = acc[got] / count[got]
+        result[got] = acc[got]
+        if agg == "last":
+            winners = sorted(set(int(k) for k in np.unique(win[got]) if k >= 0))
+            used.extend(order[k][0].key for k in winners)
+            if track and got[0]:
+                trace["used"] = [pt for pt in trace["used"] if pt.period == order[int(win[0])][0].key]
+        else:
+            used.extend(order[k][0].key for k, c in enumerate(contributed) if c)
+        if track:
+            if got[0]:
+                trace["rule"] = agg
+            elif bad[0]:
+                trace["rule"] = "error"
+        return result, skipped, used, diags, trace
