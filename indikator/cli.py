@@ -164,5 +164,54 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--data", "data_paths", multiple=True, type=click.Path(), help="Data file; repeatable.")
+@click.option("--period", "period_text", default=None, help="Period to show figures for (needs --data).")
+@click.option("--root", default=None, help="Draw only the branch below this element id.")
+@click.option("--depth", type=click.IntRange(min=0), default=None, help="Number of levels below the root.")
+@click.option("--split", type=click.Choice(["none", "agency"]), default="none", show_default=True,
+              help="'agency': one page per agency (OUT-<agency>.ext) plus the region levels (OUT-region.ext).")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="OUT: .svg, .png, .pdf or .dot")
+def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root: str | None,
+           depth: int | None, split: str, lang: str, locale: str, out_path: str) -> None:
+    """Draw the cascading chart (pohon kinerja) of the definitions at PATH."""
+    from .diagnostics import did_you_mean
+    from .render import RenderError, RenderOptions, build_graph, output_format, page_path, write_graph
+
+    if output_format(out_path) is None:
+        raise click.BadParameter("OUT must end in .svg, .png, .pdf or .dot", param_hint="-o")
+    if data_paths and not period_text:
+        raise click.BadParameter("--data needs --period", param_hint="--period")
+    period = _period(period_text) if period_text else None
+    dset = _load_checked(path)
+    if root is not None and root not in dset.elements:
+        hint = did_you_mean(root, dset.elements)
+        raise click.BadParameter(f"no element '{root}'" + (f"; did you mean: {', '.join(hint)}?" if hint else ""),
+                                 param_hint="--root")
+    evaluation = None
+    if period is not None:
+        from .engine import Engine
+
+        store = _load_data(data_paths, locale, dset)
+        evaluation = Engine(dset, store).evaluate(period, None)
+    pages: list[tuple[str, RenderOptions]] = []
+    if split == "agency":
+        agencies = sorted({e.agency for e in dset.elements.values() if e.agency})
+        pages.append((page_path(out_path, "region"), RenderOptions(root, depth, lang, agency="")))
+        pages += [(page_path(out_path, a), RenderOptions(root, depth, lang, agency=a)) for a in agencies]
+    else:
+        pages.append((out_path, RenderOptions(root, depth, lang)))
+    try:
+        for target, opts in pages:
+            write_graph(build_graph(dset, evaluation, opts), target)
+            click.echo(f"wrote {target}")
+    except RenderError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
 def run() -> None:  # pragma: no cover - thin wrapper used by `python -m indikator`
     main()

@@ -1,0 +1,208 @@
+"""The cascading chart (pohon kinerja) as a Graphviz graph.
+
+One rank per level, top to bottom; each box shows the element's level, id,
+statement (wrapped, never cut) and its indicators; with an evaluation, each
+indicator's target, actual and achievement and the element's achievement,
+the box coloured by its predicate with the scale's colours. An element that
+supports several parents (crosscutting) gets an edge to every parent, drawn
+dashed and coloured so it stands out. Elements of each agency sit in one
+cluster (``newrank`` keeps levels aligned across clusters).
+
+All text goes into Graphviz HTML-like labels through :func:`html.escape`, so
+a statement containing ``<script>`` or ``&`` is drawn as text. This module
+builds the graph only; writing files is :mod:`indikator.render.write`.
+"""
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass
+
+import graphviz
+import networkx as nx
+import numpy as np
+
+from ..engine.results import Evaluation, ElementResult, IndicatorResult
+from ..model import POSITION_LEVEL, DefinitionSet, Element
+from ..output.evaluation import fmt_number
+
+WRAP_STATEMENT = 38
+WRAP_INDICATOR = 44
+CROSSCUT_COLOR = "#7b3294"
+MISSING_FILL = "#eeeeee"
+LEVEL_NAMES_ID = {
+    "vision": "Visi", "mission": "Misi", "goal": "Tujuan", "objective": "Sasaran",
+    "agency_goal": "Tujuan PD", "agency_objective": "Sasaran Strategis", "program": "Program",
+    "activity": "Kegiatan", "sub_activity": "Sub Kegiatan", "position": "Jabatan",
+}
+
+
+@dataclass
+class RenderOptions:
+    root: str | None = None
+    depth: int | None = None
+    lang: str = "id"
+    agency: str | None = None     # draw only this agency's elements (and the region levels above)
+
+
+def select_elements(dset: DefinitionSet, opts: RenderOptions) -> list[str]:
+    """The element ids to draw, in file order: everything, or a branch below ``root``."""
+    g = nx.DiGraph()
+    g.add_nodes_from(dset.elements)
+    for el in dset.elements.values():
+        for p in el.supports:
+            if p in dset.elements:
+                g.add_edge(p, el.id)
+    if opts.root:
+        lengths = nx.single_source_shortest_path_length(g, opts.root, cutoff=opts.depth)
+        keep = set(lengths)
+    else:
+        keep = set(dset.elements)
+        if opts.depth is not None:
+            tops = [n for n in g.nodes if g.in_degree(n) == 0]
+            keep = set()
+            for t in tops:
+                keep |= set(nx.single_source_shortest_path_length(g, t, cutoff=opts.depth))
+    if opts.agency is not None:
+        keep = {e for e in keep if dset.elements[e].agency in (None, opts.agency)
+                and not (dset.elements[e].agency is None and _is_agency_level(dset.elements[e].level))}
+    return [e for e in dset.elements if e in keep]
+
+
+def _is_agency_level(level: str) -> bool:
+    return level in ("agency_goal", "agency_objective", "program", "activity", "sub_activity", "position")
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrapped, escaped lines joined with <BR/>; long words are broken, never cut off."""
+    lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True,
+                          break_on_hyphens=False) or [""]
+    return '<BR ALIGN="LEFT"/>'.join(html.escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
+
+
+def _fill(result: ElementResult | None, el: Element) -> tuple[str, str]:
+    """(fill colour, border colour) from the element's predicate."""
+    if result is None or not (el.indicators or el.achievement == "children"):
+        return "#ffffff", "#555555"
+    p = int(result.predicate[0]) if len(result.predicate) else -1
+    if p < 0:
+        return MISSING_FILL, "#999999"
+    color = result.scale.bands[p].color or "#cccccc"
+    return color + "55", color
+
+
+def _indicator_rows(ev_ind: dict[str, IndicatorResult], el: Element, dset: DefinitionSet, lang: str) -> str:
+    rows = []
+    for ind_id in el.indicators:
+        ind = dset.indicators.get(ind_id)
+        if ind is None:
+            continue
+        name = _wrap(ind.name + (f" ({ind.unit})" if ind.unit else ""), WRAP_INDICATOR)
+        r = ev_ind.get(ind_id)
+        figures = ""
+        if r is not None and len(r.axis):
+            t = fmt_number(r.target_display(), lang)
+            a = fmt_number(r.actual_display(0), lang)
+            c = fmt_number(None if np.isnan(r.achievement.value[0]) else float(r.achievement.value[0]), lang)
+            p = int(r.predicate[0])
+            color = r.scale.bands[p].color if p >= 0 and r.scale.bands[p].color else "#ffffff"
+            figures = (f'<TD ALIGN="RIGHT">{html.escape(t)}</TD><TD ALIGN="RIGHT">{html.escape(a)}</TD>'
+                       f'<TD ALIGN="RIGHT" BGCOLOR="{color}">{html.escape(c)}</TD>')
+        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{name}</TD>{figures}</TR>')
+    return "".join(rows)
+
+
+def _label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
+           ev_ind: dict[str, IndicatorResult], lang: str, with_data: bool) -> str:
+    level = LEVEL_NAMES_ID.get(el.level, el.level) if lang == "id" else el.level.replace("_", " ")
+    r = ev_el.get(el.id)
+    span = 4 if with_data else 1
+    head = f'<B>{html.escape(level)}</B>  <FONT POINT-SIZE="9">{html.escape(el.id)}</FONT>'
+    if r is not None and len(r.axis) and (el.indicators or el.achievement == "children"):
+        ach = r.achievement.value[0]
+        p = int(r.predicate[0])
+        word = "Capaian" if lang == "id" else "Achievement"
+        if not np.isnan(ach):
+            head += f"  —  {word} {html.escape(fmt_number(float(ach), lang))}% {html.escape(r.scale.bands[p].label)}"
+        else:
+            head += f"  —  {word} -"
+    if el.level == POSITION_LEVEL and el.holders:
+        who = ", ".join(h.name or h.id for h in el.holders[:3]) + (" …" if len(el.holders) > 3 else "")
+        head += f'<BR/><FONT POINT-SIZE="9">{html.escape(who)}</FONT>'
+    statement = _wrap(el.statement or el.id, WRAP_STATEMENT if not with_data else WRAP_STATEMENT + 20)
+    rows = [f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT">{head}</TD></TR>',
+            f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT">{statement}</TD></TR>']
+    inds = _indicator_rows(ev_ind, el, dset, lang)
+    if inds:
+        if with_data:
+            h = ("Indikator", "Target", "Realisasi", "Capaian %") if lang == "id" else \
+                ("Indicator", "Target", "Actual", "Achievement %")
+            rows.append("<TR>" + "".join(f'<TD><FONT POINT-SIZE="9"><I>{x}</I></FONT></TD>' for x in h) + "</TR>")
+        rows.append(inds)
+    return ('<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">' + "".join(rows) + "</TABLE>>")
+
+
+def build_graph(dset: DefinitionSet, evaluation: Evaluation | None = None,
+                opts: RenderOptions | None = None) -> graphviz.Digraph:
+    opts = opts or RenderOptions()
+    chosen = select_elements(dset, opts)
+    chosen_set = set(chosen)
+    ev_el: dict[str, ElementResult] = {}
+    ev_ind: dict[str, IndicatorResult] = {}
+    if evaluation is not None:
+        for r in evaluation.elements:
+            ev_el.setdefault(r.element.id, r)
+        for r in evaluation.indicators:
+            ev_ind.setdefault(r.indicator.id, r)
+    with_data = evaluation is not None
+    g = graphviz.Digraph("pohon_kinerja", engine="dot")
+    g.attr(rankdir="TB", newrank="true", nodesep="0.3", ranksep="0.6", fontname="Helvetica",
+           compound="true", splines="spline")
+    g.attr("node", shape="plain", fontname="Helvetica", fontsize="11")
+    g.attr("edge", color="#555555", arrowhead="none")
+    by_agency: dict[str | None, list[Element]] = {}
+    for el_id in chosen:
+        el = dset.elements[el_id]
+        agency = el.agency if _is_agency_level(el.level) else None
+        by_agency.setdefault(agency, []).append(el)
+
+    def node(target: graphviz.Digraph, el: Element) -> None:
+        fill, border = _fill(ev_el.get(el.id), el) if with_data else ("#ffffff", "#555555")
+        target.node(_nid(el.id), label=_label(el, dset, ev_el, ev_ind, opts.lang, with_data),
+                    shape="box", style="filled,rounded", fillcolor=fill, color=border, margin="0.05")
+
+    for k, (agency, els) in enumerate(by_agency.items()):
+        if agency is None:
+            for el in els:
+                node(g, el)
+            continue
+        with g.subgraph(name=f"cluster_{k}") as c:
+            c.attr(label=html.escape(agency), labeljust="l", style="rounded,dashed", color="#888888",
+                   fontname="Helvetica-Bold", fontsize="14")
+            for el in els:
+                node(c, el)
+    # one rank per level
+    for level in dset.levels:
+        ids = [e for e in chosen if dset.elements[e].level == level]
+        if len(ids) > 1:
+            with g.subgraph() as s:
+                s.attr(rank="same")
+                for e in ids:
+                    s.node(_nid(e))
+    for el_id in chosen:
+        el = dset.elements[el_id]
+        parents = [p for p in el.supports if p in chosen_set]
+        crosscut = len(el.supports) > 1
+        for p in parents:
+            if crosscut:
+                g.edge(_nid(p), _nid(el_id), color=CROSSCUT_COLOR, style="dashed", penwidth="1.6")
+            elif dset.elements[p].level == POSITION_LEVEL and el.level == POSITION_LEVEL:
+                g.edge(_nid(p), _nid(el_id), color="#1f78b4")
+            else:
+                g.edge(_nid(p), _nid(el_id))
+    return g
+
+
+def _nid(element_id: str) -> str:
+    """Graphviz node ids are quoted by the library; keep them readable and unique."""
+    return "e_" + element_id
