@@ -75,12 +75,28 @@ def _load_checked(path: str):
     return dset
 
 
+def _expand_data_paths(paths: Sequence[str]) -> list[str]:
+    """A folder given to --data stands for every data file in it (sorted, not recursive)."""
+    import os
+
+    from .data.readers import EXTENSIONS
+
+    out: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            out += sorted(os.path.join(p, f) for f in os.listdir(p)
+                          if os.path.splitext(f)[1].lower() in EXTENSIONS and not f.startswith("."))
+        else:
+            out.append(p)
+    return out
+
+
 def _load_data(paths: Sequence[str], locale: str, dset):
     from .data import DataStore, read_data
 
     if not paths:
         return None
-    table, diags = read_data(list(paths), locale)
+    table, diags = read_data(_expand_data_paths(paths), locale)
     if has_errors(diags) or table is None:
         _print_diagnostics([d for d in diags if d.is_error], None)
         click.echo(f"data: {_summary(diags)}; nothing evaluated", err=True)
@@ -109,7 +125,7 @@ def _write_output(text: str, out_path: str | None) -> None:
 
 @main.command(name="eval")
 @click.argument("path", type=click.Path())
-@click.option("--data", "data_paths", multiple=True, type=click.Path(), help="Data file (CSV, YAML, JSON, XLSX, Parquet); repeatable.")
+@click.option("--data", "data_paths", multiple=True, type=click.Path(), help="Data file (CSV, YAML, JSON, XLSX, Parquet) or a folder of them; repeatable.")
 @click.option("--period", "period_text", required=True, help="2024, 2024-S1, 2024-Q3, 2024-09 or 2024-Q1..2024-Q3")
 @click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
