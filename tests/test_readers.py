@@ -110,7 +110,7 @@ def test_csv_extra_column_is_a_warning(tmp_path):
 
 def test_csv_multiline_record_keeps_line_numbers(tmp_path):
     path = write(tmp_path, "d.csv",
-                 'period,variable,value\n2024,"a\nb",1\n2024,c,x\n')
+                 'period,variable,value\n2024,"a\nb",1\n2024,c,9x\n')
     table, diags = read_data([path])
     [d] = errors(diags)
     assert d.span.line == 4
@@ -168,7 +168,7 @@ def test_unknown_locale(tmp_path):
 
 
 def test_many_errors_are_capped(tmp_path):
-    body = "".join(f"2024-{m:02d},v{i},x\n" for i in range(5) for m in range(1, 13))
+    body = "".join(f"2024-{m:02d},v{i},1x\n" for i in range(5) for m in range(1, 13))
     path = write(tmp_path, "d.csv", "period,variable,value\n" + body)
     table, diags = read_data([path])
     errs = errors(diags, "data-number")
@@ -355,3 +355,45 @@ def test_concat_recodes_dictionaries(tmp_path):
     assert rows(t) == rows(ta) + rows(tb)
     assert t.provenance(0) == (a, 2) and t.provenance(3) == (b, 3)
     assert sorted(t.variables) == ["x", "y"] and sorted(t.entities) == ["e1", "e2"]
+
+
+# -- grades (text values) ------------------------------------------------------
+
+def test_grades_are_kept_as_labels(tmp_path):
+    path = write(tmp_path, "d.csv", "period,variable,value\n2023,nilai_sakip,BB\n2024,nilai_sakip,A\n"
+                                    "2024,skor,72.5\n")
+    table, diags = read_data([path])
+    assert errors(diags) == []
+    assert [table.label_of(i) for i in range(3)] == ["BB", "A", None]
+    assert math.isnan(table.values[0]) and table.values[2] == 72.5
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("BB", True), ("Sangat Baik", True), ("A+", True),
+    ("92,85", False), ("81,10 (Nilai)", False), ("nan", False), ("B2", False),
+])
+def test_what_counts_as_a_grade(tmp_path, text, ok):
+    path = write(tmp_path, "d.csv", f'period,variable,value\n2024,g,"{text}"\n')
+    table, diags = read_data([path])
+    assert (table is not None) is ok
+
+
+def test_grades_restricted_by_scale(tmp_path):
+    path = write(tmp_path, "d.csv", "period,variable,value\n2023,g,BB\n2024,g,XX\n")
+    table, diags = read_data([path], grades=["D", "C", "CC", "B", "BB", "A", "AA"])
+    [d] = errors(diags)
+    assert d.code == "data-number" and d.span.line == 3 and "grade" in d.message
+
+
+def test_grades_in_yaml_xlsx_parquet(tmp_path):
+    y = write(tmp_path, "d.yaml", "2024:\n  g: BB\n  h: 1\n")
+    pq.write_table(pa.table({"period": ["2024"], "variable": ["p"], "value": ["AA"]}),
+                   str(tmp_path / "d.parquet"))
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.append(["period", "variable", "value"])
+    wb.active.append(["2024", "x", "CC"])
+    wb.save(str(tmp_path / "d.xlsx"))
+    table, diags = read_data([y, str(tmp_path / "d.parquet"), str(tmp_path / "d.xlsx")])
+    assert errors(diags) == []
+    assert [table.label_of(i) for i in range(len(table))] == ["BB", None, "AA", "CC"]

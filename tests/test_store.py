@@ -213,3 +213,22 @@ def test_large_series_is_vectorized(tmp_path):
     store = DataStore(table)
     s = store.series("x", parse_period("2024-Q1..2024-Q3"), "sum")
     assert s.ok and len(s.values) == n_ent and (s.values == 9.0).all()
+
+
+SAKIP = ["D", "C", "CC", "B", "BB", "A", "AA"]
+
+
+def test_grades_become_ranks(tmp_path):
+    store = store_from(tmp_path, ",2024-S1,g,B\n,2024-S2,g,BB\ne1,2024,g,A\n")
+    s = store.series("g", parse_period("2024"), "last", grades=SAKIP)
+    assert s.ok and s.default == 5.0 and s.values[store.entity_index("e1")] == 6.0
+    ex = store.explain("g", parse_period("2024"), "last", grades=SAKIP)
+    assert ex.value == 5.0 and [p.period for p in ex.used] == ["2024-S2"]
+
+
+def test_grades_without_scale_are_an_error(tmp_path):
+    store = store_from(tmp_path, ",2024,g,BB\n")
+    s = store.series("g", parse_period("2024"), "last")
+    assert math.isnan(s.default)
+    [d] = s.diagnostics
+    assert d.code == "data-grade" and "BB" in d.message and d.span.line == 2

@@ -124,6 +124,25 @@ def _not_a_number(raw: str) -> str:
     return f"'{raw}' is not a number (only the number may be in the cell, without words)"
 
 
+# -- text values (grades) ---------------------------------------------------
+
+_LABEL_RE = re.compile(r"^[A-Za-z][A-Za-z ]{0,39}[+-]?$")
+_NOT_LABELS = {"nan", "na", "n a", "null", "none", "inf", "infinity", "rp", "e"}
+
+
+def is_label(text: str) -> bool:
+    """True for text that can be a grade such as ``BB`` or ``Sangat Baik``.
+
+    Grades are data too (§5, §6: an indicator with a ``grade_scale`` takes its
+    actual from the data under its own id). Only letters and spaces, with an
+    optional trailing ``+``/``-``, qualify, so a mistyped number (``92,85``,
+    ``81,10 (Nilai)``) is never mistaken for one, and the usual spellings of
+    "missing" (``nan``, ``null``) are not grades either.
+    """
+    t = text.strip()
+    return bool(_LABEL_RE.match(t)) and t.lower() not in _NOT_LABELS
+
+
 # -- vectorized --------------------------------------------------------------
 
 def parse_numbers(values: Sequence[str | None] | pa.Array | pa.ChunkedArray,

@@ -23,8 +23,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Collection, Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -33,7 +34,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
-from .numbers import LOCALES, NumberError, parse_number, parse_numbers
+from .numbers import LOCALES, NumberError, is_label, parse_number, parse_numbers
 from .periods import Period, PeriodError, parse_period
 from .table import DataTable, concat, encode_strings, segments_from_lines
 
@@ -59,11 +60,11 @@ EXTENSIONS = {
 class _Report:
     """Collects one file's diagnostics, listing at most MAX_PER_CODE per code."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, grades: Collection[str] | None = None) -> None:
         self.file = file
+        self.grades = grades
         self.diags: list[Diagnostic] = []
         self.counts: dict[str, int] = {}
-        self.truncated: set[str] = set()
 
     def add(self, code: str, message: str, line: int = 1, col: int = 1,
             severity: str = "error", suggestions: Sequence[str] = (),
@@ -81,8 +82,7 @@ class _Report:
     def finish(self) -> list[Diagnostic]:
         for code, n in self.counts.items():
             if n > MAX_PER_CODE:
-                least = "at least " if code in self.truncated else ""
-                self.diags.append(error(code, f"{least}{n - MAX_PER_CODE} more problems of this kind "
+                self.diags.append(error(code, f"{n - MAX_PER_CODE} more problems of this kind "
                                               f"({code}) in this file are not listed",
                                         Span(self.file, 1, 1)))
         return self.diags
@@ -90,12 +90,18 @@ class _Report:
 
 # -- entry point ---------------------------------------------------------------
 
-def read_data(paths: Sequence[str], locale: str = "C") -> tuple[DataTable | None, list[Diagnostic]]:
+def read_data(paths: Sequence[str], locale: str = "C", grades: Collection[str] | None = None,
+              ) -> tuple[DataTable | None, list[Diagnostic]]:
     """Read every data file into one table; ``None`` when any error was found.
 
     All files are read even after an error, so one run lists every problem.
     Duplicated (entity, period, variable) points, within a file or across
     files, are errors naming both lines.
+
+    Text values that are grades (``BB``) are kept in the table's ``labels``:
+    with ``grades`` given, exactly those texts are accepted; without it, any
+    letters-only text (see :func:`~indikator.data.numbers.is_label`) -- the
+    store then checks it against the indicator's scale.
     """
     diags: list[Diagnostic] = []
     if locale not in LOCALES:
@@ -103,7 +109,7 @@ def read_data(paths: Sequence[str], locale: str = "C") -> tuple[DataTable | None
                             suggestions=did_you_mean(locale, LOCALES))]
     tables: list[DataTable] = []
     for path in paths:
-        table, d = read_file(path, locale)
+        table, d = read_file(path, locale, grades)
         diags.extend(d)
         if table is not None:
             tables.append(table)
@@ -116,7 +122,8 @@ def read_data(paths: Sequence[str], locale: str = "C") -> tuple[DataTable | None
     return table, diags
 
 
-def read_file(path: str, locale: str = "C") -> tuple[DataTable | None, list[Diagnostic]]:
+def read_file(path: str, locale: str = "C", grades: Collection[str] | None = None,
+              ) -> tuple[DataTable | None, list[Diagnostic]]:
     """Read one data file, dispatching on its extension."""
     ext = os.path.splitext(path)[1].lower()
     kind = EXTENSIONS.get(ext)
@@ -128,7 +135,7 @@ def read_file(path: str, locale: str = "C") -> tuple[DataTable | None, list[Diag
     if not os.path.isfile(path):
         return None, [error("data-unreadable", f"data file '{path}' does not exist",
                             Span(path, 1, 1))]
-    rep = _Report(path)
+    rep = _Report(path, grades)
     try:
         reader: Callable[[str, str, _Report], DataTable | None] = {
             "csv": _read_csv, "yaml": _read_yaml, "json": _read_yaml,
@@ -198,9 +205,40 @@ def _encoded(column: Any) -> tuple[np.ndarray, list[str]]:
     return encode_strings(column)
 
 
+def _split_labels(rep: _Report, n: int, errs: list[tuple[int, str]],
+                  text_at: Callable[[int], Any], where: Callable[[int], tuple[int, int]],
+                  ) -> tuple[np.ndarray | None, list[str]]:
+    """Sort the values that did not parse as numbers into grades and errors."""
+    codes: np.ndarray | None = None
+    labels: list[str] = []
+    index: dict[str, int] = {}
+    for i, msg in errs:
+        raw = text_at(i)
+        text = "" if raw is None else str(raw).strip()
+        ok = (text in rep.grades) if rep.grades is not None else is_label(text)
+        if not ok:
+            if rep.grades is not None and is_label(text):
+                msg = (f"'{text}' is neither a number nor a grade "
+                       f"({', '.join(sorted(rep.grades)) or 'no grade scale'})")
+            rep.add("data-number", msg, *where(i))
+            continue
+        if codes is None:
+            codes = np.full(n, -1, np.int32)
+        k = index.setdefault(text, len(labels))
+        if k == len(labels):
+            labels.append(text)
+        codes[i] = k
+    if len(errs) >= MAX_SCAN:
+        last = errs[-1][0]
+        rep.add("data-number", f"more than {MAX_SCAN} values are not numbers; the rest of "
+                f"the column after this row was not examined", *where(last))
+    return codes, labels
+
+
 def _build(rep: _Report, n: int, columns: dict[str, Any], colnum: dict[str, int],
            seg_starts: np.ndarray, seg_lines: np.ndarray, locale: str,
-           values: np.ndarray | None = None) -> DataTable | None:
+           values: np.ndarray | None = None,
+           labels: tuple[np.ndarray | None, list[str]] = (None, [])) -> DataTable | None:
     """Encode the text columns of a long-layout table and parse its values.
 
     ``columns`` holds ``period``, ``variable``, optional ``entity`` and (unless
@@ -250,14 +288,14 @@ def _build(rep: _Report, n: int, columns: dict[str, Any], colnum: dict[str, int]
 
     if values is None:
         values, errs = parse_numbers(columns["value"], locale, max_errors=MAX_SCAN)
-        for i, msg in errs:
-            rep.add("data-number", msg, line_of(i), colnum["value"])
-        if len(errs) >= MAX_SCAN:
-            rep.truncated.add("data-number")
+        column = columns["value"]
+        labels = _split_labels(rep, n, errs, lambda i: column[i],
+                               lambda i: (line_of(i), colnum["value"]))
     return DataTable(ent_codes, entities, period_codes.astype(np.int32), periods,
                      var_codes, variables, np.asarray(values, np.float64),
                      [rep.file], seg_starts.astype(np.int64),
-                     np.zeros(len(seg_starts), np.int32), seg_lines.astype(np.int64))
+                     np.zeros(len(seg_starts), np.int32), seg_lines.astype(np.int64),
+                     labels[0], labels[1])
 
 
 # -- CSV -----------------------------------------------------------------------
@@ -390,14 +428,14 @@ def _read_xlsx(path: str, locale: str, rep: _Report) -> DataTable | None:
         return None
     if "entity" not in fields:
         del cols["entity"]
-    values, errs = parse_numbers(cols.pop("value"), locale, max_errors=MAX_SCAN)
-    for i, msg in errs:
-        rep.add("data-number", msg, lines[i], fields["value"] + 1)
-    if len(errs) >= MAX_SCAN:
-        rep.truncated.add("data-number")
+    raw_values = cols.pop("value")
+    values, errs = parse_numbers(raw_values, locale, max_errors=MAX_SCAN)
+    labels = _split_labels(rep, len(lines), errs, lambda i: raw_values[i],
+                           lambda i: (lines[i], fields["value"] + 1))
     seg_starts, seg_lines = segments_from_lines(np.asarray(lines, np.int64))
     colnum = {f: i + 1 for f, i in fields.items()}
-    return _build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale, values=values)
+    return _build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale, values=values,
+                  labels=labels)
 
 
 # -- Parquet -------------------------------------------------------------------
@@ -427,12 +465,11 @@ def _read_parquet(path: str, locale: str, rep: _Report) -> DataTable | None:
     seg_lines = np.ones(1 if n else 0, np.int64)
     colnum = {f: i + 1 for f, i in fields.items()}
     values, errs = parse_numbers(value_col, locale, max_errors=MAX_SCAN)
+    labels = _split_labels(rep, n, errs, lambda i: value_col[i].as_py(),
+                           lambda i: (i + 1, colnum["value"]))
     del value_col
-    for i, msg in errs:
-        rep.add("data-number", msg, i + 1, colnum["value"])
-    if len(errs) >= MAX_SCAN:
-        rep.truncated.add("data-number")
-    return _build(rep, n, cols, colnum, seg_starts, seg_lines, locale, values=values)
+    return _build(rep, n, cols, colnum, seg_starts, seg_lines, locale, values=values,
+                  labels=labels)
 
 
 # -- YAML / JSON -----------------------------------------------------------------
@@ -530,6 +567,10 @@ class _Bad:
     pass
 
 
+class _Label(str):
+    """A grade read from YAML/JSON."""
+
+
 _BAD: Any = _Bad()
 
 
@@ -560,8 +601,9 @@ def _scalar_value(node: yaml.Node, locale: str, is_json: bool, constructor: Safe
     try:
         value = parse_number(str(node.value), locale)
     except NumberError as exc:
-        rep.add("data-number", str(exc), *where)
-        return _BAD
+        codes, labels = _split_labels(rep, 1, [(0, str(exc))], lambda i: node.value,
+                                      lambda i: where)
+        return _Label(labels[0]) if labels else _BAD
     return float("nan") if value is None else value
 
 
@@ -585,11 +627,16 @@ def _build_points(rep: _Report, points: list[tuple[str | None, Period, str, floa
             periods.append(p[1])
         pcodes[i] = k
     var_codes, variables = encode_strings([p[2] for p in points])
-    values = np.array([p[3] for p in points], np.float64)
+    values = np.array([math.nan if isinstance(p[3], _Label) else p[3] for p in points], np.float64)
+    label_codes, labels = None, []
+    if any(isinstance(p[3], _Label) for p in points):
+        label_codes, labels = encode_strings([str(p[3]) if isinstance(p[3], _Label) else None
+                                              for p in points])
     lines = np.array([p[4] for p in points], np.int64)
     seg_starts, seg_lines = segments_from_lines(lines)
     return DataTable(ent_codes, entities, pcodes, periods, var_codes, variables, values,
-                     [rep.file], seg_starts, np.zeros(len(seg_starts), np.int32), seg_lines)
+                     [rep.file], seg_starts, np.zeros(len(seg_starts), np.int32), seg_lines,
+                     label_codes, labels)
 
 
 # -- duplicates ------------------------------------------------------------------

@@ -147,25 +147,38 @@ class DataStore:
         return [p for p, _ in self._by_var.get(v, [])] if v is not None else []
 
     # -- the rules ----------------------------------------------------------
-    def series(self, variable: str, period: Period, aggregation: str | None = None) -> Series:
-        """``variable`` in ``period`` for every entity, following the rules above."""
+    def series(self, variable: str, period: Period, aggregation: str | None = None,
+               grades: Sequence[str] | None = None) -> Series:
+        """``variable`` in ``period`` for every entity, following the rules above.
+
+        Text values (grades such as ``BB``) become their rank in ``grades``
+        (1-based, the engine's representation of a grade); a text value that is
+        not in ``grades``, or any text value when ``grades`` is not given, is an
+        error and counts as missing.
+        """
         m = self._n + 1
         v = self._var_index.get(variable)
         if v is None:
             return Series(variable, period, np.full(self._n, np.nan), float("nan"),
                           np.zeros(self._n, np.int32), 0, (), known=False)
+        problems: list[Diagnostic] = []
+        rank = self._ranks(grades)
         out, skipped, used, diags, _ = self._resolve(
-            v, variable, period, aggregation, m, self._effective_all, track=False)
+            v, variable, period, aggregation, m,
+            lambda g: self._effective_all(g, rank, variable, problems), track=False)
+        diags = problems + diags
         return Series(variable, period, out[:-1], float(out[-1]), skipped[:-1],
                       int(skipped[-1]), tuple(used), True, diags)
 
     def explain(self, variable: str, period: Period, aggregation: str | None = None,
-                entity: str | None = None) -> Explanation:
+                entity: str | None = None, grades: Sequence[str] | None = None) -> Explanation:
         """The same derivation for one entity (or the entity-less data), with its points."""
         v = self._var_index.get(variable)
         if v is None:
             return Explanation(variable, period, entity, float("nan"), "missing", [], [])
         col = -1 if entity is None else self._entity_index.get(entity, -2)
+        rank = self._ranks(grades)
+        problems: list[Diagnostic] = []
 
         def eff(g: int) -> Effective:
             rows = self._grouping.rows(g)
@@ -176,20 +189,54 @@ class DataStore:
             if not len(hit):
                 return np.full(1, np.nan), np.zeros(1, bool), lambda c: None
             row = int(rows[hit[0]])
-            return (np.full(1, self.table.values[row]), np.ones(1, bool), lambda c: row)
+            vals = np.full(1, self.table.values[row])
+            if rank is not None:
+                self._apply_labels(vals, np.array([row]), np.zeros(1, np.int64), rank,
+                                   variable, problems)
+            return vals, np.ones(1, bool), lambda c: row
 
         name = "the data without an entity" if entity is None else f"entity {entity}"
         out, _, _, diags, track = self._resolve(v, variable, period, aggregation, 1, eff,
                                                 track=True, who=lambda c: name)
         return Explanation(variable, period, entity, float(out[0]), track["rule"],
-                           track["used"], track["skipped"], diags)
+                           track["used"], track["skipped"], problems + diags)
 
     # -- internals ------------------------------------------------------------
-    def _effective_all(self, g: int) -> Effective:
+    def _ranks(self, grades: Sequence[str] | None) -> np.ndarray | None:
+        """Rank (1-based) of each text value of the table in ``grades``; NaN if absent.
+        ``None`` when the table has no text values (the common, fast case)."""
+        if self.table.label_codes is None:
+            return None
+        order = {gr: i + 1 for i, gr in enumerate(grades or ())}
+        return np.array([order.get(lb, np.nan) for lb in self.table.labels] + [np.nan])
+
+    def _apply_labels(self, vals: np.ndarray, rows: np.ndarray, where: np.ndarray,
+                      rank: np.ndarray, variable: str, problems: list[Diagnostic]) -> None:
+        """Replace text values among ``rows`` by their rank, reporting unknown ones."""
+        lc = self.table.label_codes[rows]
+        has = lc >= 0
+        if not has.any():
+            return
+        vals[where[has]] = rank[lc[has]]
+        bad = np.flatnonzero(has & np.isnan(rank[lc]))
+        if len(bad) and len(problems) < MAX_ERRORS:
+            row = int(rows[bad[0]])
+            text = self.table.labels[int(lc[bad[0]])]
+            more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+            problems.append(error("data-grade",
+                f"variable '{variable}': value '{text}' is text{more}; it is not a grade of the "
+                f"indicator's scale, and a number is expected otherwise", self._span(row)))
+
+    def _effective_all(self, g: int, rank: np.ndarray | None = None, variable: str = "",
+                       problems: list[Diagnostic] | None = None) -> Effective:
         """Values of one period key over all entities plus the entity-less column."""
         rows = self._grouping.rows(g)
         codes = self.table.entity_codes[rows]
         vals = self.table.values[rows]
+        if rank is not None:
+            vals = vals.copy()
+            self._apply_labels(vals, rows, np.arange(len(rows)), rank, variable,
+                               problems if problems is not None else [])
         m = self._n + 1
         out = np.full(m, np.nan)
         present = np.zeros(m, bool)

@@ -65,6 +65,10 @@ class DataTable:
     seg_starts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     seg_files: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     seg_lines: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    #: Text values (grades such as ``BB``): ``labels[label_codes[i]]`` for row i,
+    #: -1 for numeric rows; ``None`` when the data holds no text values at all.
+    label_codes: np.ndarray | None = None
+    labels: list[str] = field(default_factory=list)
     _grouping: Grouping | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
@@ -81,6 +85,12 @@ class DataTable:
         if k < 0:
             return ("<data>", 0)
         return self.files[int(self.seg_files[k])], int(self.seg_lines[k] + (i - self.seg_starts[k]))
+
+    def label_of(self, i: int) -> str | None:
+        """The text value (grade) of row ``i``, if it has one."""
+        if self.label_codes is None or self.label_codes[i] < 0:
+            return None
+        return self.labels[int(self.label_codes[i])]
 
     def entity_of(self, i: int) -> str | None:
         c = int(self.entity_codes[i])
@@ -217,6 +227,12 @@ def concat(tables: list[DataTable]) -> DataTable:
     ent, entities = merge_codes([(t.entity_codes, t.entities) for t in tables])
     per, periods = merge_codes([(t.period_codes, t.periods) for t in tables])
     var, variables = merge_codes([(t.variable_codes, t.variables) for t in tables])
+    label_codes, labels = None, []
+    if any(t.label_codes is not None for t in tables):
+        parts = [(t.label_codes if t.label_codes is not None else np.full(len(t), -1, np.int32),
+                  t.labels) for t in tables]
+        lab, labels = merge_codes(parts)
+        label_codes = np.concatenate(lab).astype(np.int32)
     files: list[str] = []
     seg_starts, seg_files, seg_lines = [], [], []
     offset = 0
@@ -235,4 +251,5 @@ def concat(tables: list[DataTable]) -> DataTable:
         np.concatenate(seg_starts).astype(np.int64),
         np.concatenate(seg_files).astype(np.int32),
         np.concatenate(seg_lines).astype(np.int64),
+        label_codes, labels,
     )
