@@ -108,7 +108,8 @@ def check_owners(dset: DefinitionSet) -> list[Diagnostic]:
                              item.span, did_you_mean(owner, positions)))
         elif target.level != POSITION_LEVEL:
             out.append(error("owner-not-position",
-                             f"owner '{owner}' of '{item.id}' is a {target.level}, not a position (jabatan)",
+                             f"owner '{owner}' of '{item.id}' is {'an' if target.level[0] in 'aeiou' else 'a'} "
+                             f"{target.level}, not a position (jabatan)",
                              item.span))
     return out
 
@@ -130,8 +131,13 @@ def _cycles(g: nx.DiGraph) -> list[list[str]]:
     for comp in nx.strongly_connected_components(g):
         if len(comp) < 2:
             continue
-        sub = g.subgraph(comp)
-        cyc = nx.find_cycle(sub)
+        # A plain copy in the graph's (file) order: a subgraph *view* iterates the component's
+        # set, whose order changes with PYTHONHASHSEED, and the message must not.
+        nodes = [n for n in g if n in comp]
+        sub = nx.DiGraph()
+        sub.add_nodes_from(nodes)
+        sub.add_edges_from((u, v) for u, v in g.edges(nodes) if v in comp)
+        cyc = nx.find_cycle(sub, source=nodes[0])
         out.append([u for u, _ in cyc] + [cyc[0][0]])
     return out
 
@@ -150,11 +156,17 @@ def check_scales(dset: DefinitionSet) -> list[Diagnostic]:
     out = []
     predicate = [n for n, s in dset.scales.items() if s.kind == "predicate"]
     ordinal = [n for n, s in dset.scales.items() if s.kind == "ordinal"]
+    # A file-level predicate_scale is inherited by every element and indicator of the file:
+    # one typo there must give one error, not one per element. Report each name once.
+    users: dict[str, list] = {}
     for item in [*dset.elements.values(), *dset.indicators.values()]:
         name = item.predicate_scale
         if name and name not in predicate:
-            out.append(error("unknown-scale", f"'{item.id}' uses predicate scale '{name}', which is not defined",
-                             item.span, did_you_mean(name, predicate)))
+            users.setdefault(name, []).append(item)
+    for name, items in users.items():
+        more = f" (and {len(items) - 1} more)" if len(items) > 1 else ""
+        out.append(error("unknown-scale", f"'{items[0].id}'{more} uses predicate scale '{name}', which is not "
+                                          f"defined", items[0].span, did_you_mean(name, predicate)))
     for ind in dset.indicators.values():
         if ind.grade_scale and ind.grade_scale not in ordinal:
             out.append(error("unknown-scale", f"'{ind.id}' uses grade scale '{ind.grade_scale}', which is not an "

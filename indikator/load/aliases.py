@@ -35,7 +35,7 @@ def fold_record(data: dict, kind: str, path: tuple, doc: PositionedDoc,
             diags.append(error(
                 "duplicate-alias",
                 f"'{key}' and '{other}' are the same key ('{english}'); give it once",
-                doc.span(path + (key,))))
+                doc.span(original_path(doc, path) + (key,))))
             continue
         written_as[english] = key
         out[english] = value

@@ -105,6 +105,10 @@ def _pydantic_diagnostics(exc: ValidationError, model: type[BaseModel], data: An
             also = f" (or '{alias}')" if alias else ""
             out.append(error("missing-key", f"{where} is missing the required key '{name}'{also}",
                              span_of(doc, path + loc[:-1])))
+        elif err["type"] == "string_pattern_mismatch" and name == "id":
+            out.append(error("bad-id", f"'{err.get('input')}' is not a valid id: begin with a letter or '_', "
+                                       "then only letters, digits, '_', '.' or '-'",
+                             doc.value_span(original_path(doc, path + loc))))
         elif err["type"] == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
             got = err.get("input")

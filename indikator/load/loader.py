@@ -59,8 +59,11 @@ def load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]]
                 data = fh.read()
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            diags.append(error("unreadable", f"file is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                               Span(name, 1, 1)))
+            # point at the offending byte: line as counted in bytes, column in bytes of that line
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            diags.append(error("unreadable", f"file is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                                             "save it as UTF-8", Span(name, line, col)))
             continue
         except OSError as exc:
             diags.append(error("unreadable", f"cannot read file: {exc.strerror}", Span(name, 1, 1)))

@@ -48,6 +48,8 @@ POLARITIES = {"positive": "positive", "negative": "negative", "range": "range",
               "positif": "positive", "negatif": "negative", "rentang": "range"}
 ELEMENT_ACHIEVEMENT = {"children": "children", "anak": "children"}
 ACHIEVEMENT_METHODS = {"inverse": "inverse", "kebalikan": "inverse"}
+#: Identifiers of elements, indicators and variables (PRODUCT.md §2).
+ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_.-]*$"
 
 
 class _Record(BaseModel):
@@ -57,7 +59,7 @@ class _Record(BaseModel):
 class VariableDef(_Record):
     """A data variable: what a number in the data files means."""
 
-    id: StrictStr = Field(description="identifier used in formulas and data files")
+    id: StrictStr = Field(description="identifier used in formulas and data files", pattern=ID_PATTERN)
     label: StrictStr | None = Field(None, description="human label; `{label}` in formulas matches it")
     unit: StrictStr | None = Field(None, description="unit (alias `satuan`)")
     source: StrictStr | None = Field(None, description="data source (alias `sumber_data`)")
@@ -76,7 +78,7 @@ class HolderDef(_Record):
 class IndicatorDef(_Record):
     """An indicator: a measurable statement with a formula, a target and a polarity."""
 
-    id: StrictStr = Field(description="identifier, unique in the whole set")
+    id: StrictStr = Field(description="identifier, unique in the whole set", pattern=ID_PATTERN)
     name: StrictStr = Field(description="indicator name (alias `nama`)")
     unit: StrictStr | None = Field(None, description="`%`, `indeks`, `nilai` or a count noun")
     polarity: Literal[tuple(POLARITIES)] | None = Field(None)  # type: ignore[valid-type]
@@ -95,7 +97,7 @@ class IndicatorDef(_Record):
 class ElementDef(_Record):
     """One box of the cascade."""
 
-    id: StrictStr = Field(description="identifier, unique in the whole set")
+    id: StrictStr = Field(description="identifier, unique in the whole set", pattern=ID_PATTERN)
     level: StrictStr = Field(description="level (alias `tingkat`): vision/visi … position/jabatan")
     statement: StrictStr | None = Field(None, description="goal statement (alias `uraian`)")
     supports: list[StrictStr] | StrictStr | None = Field(None, description="parent element ids (alias `mendukung`)")

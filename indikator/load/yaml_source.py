@@ -110,14 +110,32 @@ def _aligned_locator(file: str, text: str, pos: ScalarPos, value: str) -> Mapped
         if ch.isspace():
             points.append((last[0], last[1] + 1) if points else (line, col))
             continue
+        saved = (i, line, col)
         while i < raw_end and text[i] != ch:
             if text[i] == "\n":
                 line, col = line + 1, 1
             else:
                 col += 1
             i += 1
-        if i >= raw_end:  # could not align (exotic escape): stay at the last known spot
-            points.append(last)
+        if i >= raw_end:
+            # not in the raw text as itself: an escape such as \u00d7 for ×. Point at the
+            # next backslash and step over its escape, instead of losing our place for good.
+            i, line, col = saved
+            j = i
+            while j < raw_end and text[j] in " \t\r\n":
+                j += 1
+            if j < raw_end and text[j] == "\\":
+                width = 2 + {"x": 2, "u": 4, "U": 8}.get(text[j + 1] if j + 1 < raw_end else "", 0)
+                if "\n" in text[i:j]:
+                    line += text[i:j].count("\n")
+                    col = j - text.rfind("\n", i, j)
+                else:
+                    col += j - i
+                points.append((line, col))
+                last = (line, col)
+                i, col = j + width, col + width
+            else:
+                points.append(last)
             continue
         points.append((line, col))
         last = (line, col)
@@ -146,7 +164,13 @@ def load_yaml(file: str, text: str) -> tuple[PositionedDoc | None, list[Diagnost
                             f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split it into several files",
                             Span(file, 1, 1))]
     try:
+        too_deep = _nesting_error(file, text)
+        if too_deep is not None:
+            return None, [too_deep]
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:  # the pure-Python composer (no libyaml) on deep nesting
+        return None, [error("yaml-too-large", f"YAML nested deeper than {MAX_DEPTH} levels; refused",
+                            Span(file, 1, 1))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _line_col_from_mark(mark) if mark else (1, 1)
@@ -169,6 +193,46 @@ def load_yaml(file: str, text: str) -> tuple[PositionedDoc | None, list[Diagnost
     except _TooBig as exc:
         return None, [error("yaml-too-large", str(exc), Span(file, 1, 1))]
     return doc, diags
+
+
+#: Above this bound on the nesting depth, nesting is measured exactly before composing.
+SAFE_NESTING_BOUND = 1000
+_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _nesting_error(file: str, text: str) -> Diagnostic | None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` *before* composing.
+
+    libyaml's composer recurses in C: some 30,000 nested ``[`` (or ``- - - …``)
+    overflow the C stack and kill the process — no exception to catch. So a
+    cheap upper bound on the depth is computed first: every flow level needs a
+    ``[`` or ``{``, and block levels need a deeper column at least every
+    second level, so depth ≤ brackets + 2 × longest line + 2. Only when that
+    bound is large (big files full of ``[…]``, or hostile ones) is the depth
+    measured exactly over the parser's events, which is iterative.
+    """
+    bound = text.count("[") + text.count("{") + 2 * max(map(len, text.splitlines()), default=0) + 2
+    if bound <= SAFE_NESTING_BOUND:
+        return None
+    loader = _Loader(text)
+    try:
+        depth = 0
+        get_event = loader.get_event
+        while True:
+            event = get_event()
+            if event is None:
+                return None
+            if isinstance(event, _STARTS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, col = _line_col_from_mark(event.start_mark)
+                    return error("yaml-too-large", f"YAML nested deeper than {MAX_DEPTH} levels; refused",
+                                 Span(file, line, col))
+            elif isinstance(event, _ENDS):
+                depth -= 1
+    finally:
+        loader.dispose()
 
 
 def _expanded_size(root: yaml.Node) -> int:
