@@ -87,15 +87,16 @@ class Engine:
         return Axis(key, tuple(entity_ids), cols)
 
     # ------------------------------------------------------------------ data
-    def _full_series(self, var_id: str, period: Period, aggregation: str | None) -> tuple[np.ndarray, list]:
-        key = (var_id, period.key, aggregation)
+    def _full_series(self, var_id: str, period: Period, aggregation: str | None,
+                     grades: tuple[str, ...] = ()) -> tuple[np.ndarray, list]:
+        key = (var_id, period.key, aggregation, grades)
         hit = self._series.get(key)
         if hit is not None:
             return hit
         if self.store is None:
             full, diags = np.full(1, np.nan), []
         else:
-            s = self.store.series(var_id, period, aggregation)
+            s = self.store.series(var_id, period, aggregation, grades=grades or None)
             full = np.append(s.values, s.default)
             diags = s.diagnostics
             for d in diags:
@@ -107,8 +108,8 @@ class Engine:
         return full, diags
 
     def data_values(self, var_id: str, period: Period, aggregation: str | None, axis: Axis,
-                    ctx: EvalContext, label: str) -> Vec:
-        full, diags = self._full_series(var_id, period, aggregation)
+                    ctx: EvalContext, label: str, grades: tuple[str, ...] = ()) -> Vec:
+        full, diags = self._full_series(var_id, period, aggregation, grades)
         cols = axis.cols if len(full) > 1 else np.zeros(len(axis), dtype=np.int64)
         values = full[cols]
         missing = np.isnan(values)
@@ -199,7 +200,7 @@ class Engine:
         else:
             var = self.dset.variables.get(ind.id)
             agg = var.period_aggregation if var and var.period_aggregation else DEFAULT_INDICATOR_AGGREGATION
-            actual = self.data_values(ind.id, period, agg, axis, ctx, ind.id)
+            actual = self.data_values(ind.id, period, agg, axis, ctx, ind.id, grades)
         target, target_key = target_for(ind.target, period)
         ach_ctx = EvalContext(len(axis), period, self, f"achievement of {ind.id}", grades,
                               problems=ctx.problems, entities=axis)
@@ -343,9 +344,10 @@ def _weighted_mean(parts: list[tuple[str, Vec, float]], problems: list, what: st
         num[ok] += vec.value[ok] * w
         den[ok] += w
         left_out = ~ok
-        if left_out.any():
-            why = "undefined" if vec.undefined.any() else "missing"
-            problems.append((left_out, f"{what} {pid} left out of the mean (its achievement is {why})"))
+        # per entity: one entity's undefined achievement must not relabel another's missing one
+        for mask, why in ((left_out & vec.undefined, "undefined"), (left_out & ~vec.undefined, "missing")):
+            if mask.any():
+                problems.append((mask, f"{what} {pid} left out of the mean (its achievement is {why})"))
     with np.errstate(all="ignore"):
         out = np.where(den > 0, num / np.where(den == 0, 1, den), np.nan)
     return Vec.of(out)

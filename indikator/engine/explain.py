@@ -59,7 +59,9 @@ def explain(engine: Engine, ind_id: str, period: Period, entity: str | None) -> 
     else:
         var = engine.dset.variables.get(ind.id)
         agg = var.period_aggregation if var and var.period_aggregation else DEFAULT_INDICATOR_AGGREGATION
-        steps.append(_data_step(engine, ind.id, ind.id, "data under the indicator's own id", period, agg, entity))
+        grades = engine.dset.scales[ind.grade_scale].grades if ind.grade_scale in engine.dset.scales else ()
+        steps.append(_data_step(engine, ind.id, ind.id, "data under the indicator's own id", period, agg, entity,
+                                grades))
     at = str(ind.formula_span) if ind.formula_span else None
     return Derivation(ind, entity, period, ind.formula_text, at, steps, result)
 
@@ -118,10 +120,10 @@ def _messages(r: IndicatorResult) -> list[str]:
 
 
 def _data_step(engine: Engine, shown: str, var_id: str, means: str, period: Period, agg: str | None,
-               entity: str | None) -> Step:
+               entity: str | None, grades: tuple[str, ...] = ()) -> Step:
     if engine.store is None:
         return Step(shown, period.key, means, None, ["no data files given"])
-    ex = engine.store.explain(var_id, period, agg, entity)
+    ex = engine.store.explain(var_id, period, agg, entity, grades=grades or None)
     value = None if np.isnan(ex.value) else float(ex.value)
     origin = []
     rule = {"exact": "the value given exactly for the period",
