@@ -270,6 +270,54 @@ def check_structure_warnings(dset: DefinitionSet) -> list[Diagnostic]:
     return out
 
 
+AGENCY_WORK_LEVELS = ("program", "activity", "sub_activity")
+
+
+def check_coverage(dset: DefinitionSet) -> list[Diagnostic]:
+    """Every piece of the agency's work has a person behind it (the evaluator's finding in
+    the Dumai LKjIP §1.7: every employee needs a plan down to the lowest level).
+
+    Warnings (``check --strict`` makes them errors): a leaf program/activity/sub-activity
+    with no owner position (neither ``owner``, nor a position supporting it, nor owners on
+    all its indicators); a holder (NIP) in two positions; an indicator with neither a
+    formula nor a data source.
+    """
+    out = []
+    supported_by_position: set[str] = set()
+    has_child: set[str] = set()
+    for el in dset.elements.values():
+        for p in el.supports:
+            if el.level == POSITION_LEVEL:
+                supported_by_position.add(p)
+            else:
+                has_child.add(p)
+    for el in dset.elements.values():
+        if el.level not in AGENCY_WORK_LEVELS or el.id in has_child:
+            continue
+        inds = [dset.indicators[i] for i in el.indicators if i in dset.indicators]
+        owned = (el.owner is not None or el.id in supported_by_position
+                 or (inds and all(i.owner for i in inds)))
+        if not owned:
+            out.append(warning("no-owner", f"{el.level} '{el.id}' has no owner position: set 'owner' "
+                                           f"(penanggung_jawab) or let a position (jabatan) support it",
+                               el.span))
+    first_position: dict[str, tuple[str, Span]] = {}
+    for el in dset.elements.values():
+        for h in el.holders:
+            if h.id in first_position and first_position[h.id][0] != el.id:
+                other, span = first_position[h.id]
+                out.append(warning("holder-twice", f"holder {h.id} holds both '{other}' (at {span}) and "
+                                                   f"'{el.id}'", h.span))
+            else:
+                first_position.setdefault(h.id, (el.id, h.span))
+    for ind in dset.indicators.values():
+        if ind.formula is None and not ind.source:
+            out.append(warning("no-source", f"indicator '{ind.id}' has neither a formula (rumus) nor a data "
+                                            f"source (sumber_data); its actual must come from data under its id",
+                               ind.span))
+    return out
+
+
 RULES: list[Callable[[DefinitionSet], list[Diagnostic]]] = [
     check_levels,
     check_supports,
@@ -279,4 +327,5 @@ RULES: list[Callable[[DefinitionSet], list[Diagnostic]]] = [
     check_names,
     check_indicator_cycles,
     check_structure_warnings,
+    check_coverage,
 ]
