@@ -28,12 +28,14 @@ def target_for(target: Target | None, period: Period) -> tuple[TargetValue | Non
         return target.single, "(one target for every period)"
     by_key = {}
     for key, value in target.by_period:
-        by_key[str(parse_period(key))] = (key, value)
-    hit = by_key.get(str(period))
+        p = parse_period(key)
+        # keyed by span, as the data store does: ``2024-S1`` is exact for ``2024-01..2024-06``
+        by_key.setdefault((p.start_month, p.end_month), (key, value))
+    hit = by_key.get((period.start_month, period.end_month))
     if hit:
         return hit[1], hit[0]
-    year = str(period.year_end())
-    hit = by_key.get(year)
+    year = period.year_end()
+    hit = by_key.get((year * 12, year * 12 + 11))
     if hit:
         return hit[1], hit[0]
     return None, None
