@@ -64,9 +64,19 @@ def select_elements(dset: DefinitionSet, opts: RenderOptions) -> list[str]:
             for t in tops:
                 keep |= set(nx.single_source_shortest_path_length(g, t, cutoff=opts.depth))
     if opts.agency is not None:
-        keep = {e for e in keep if dset.elements[e].agency in (None, opts.agency)
-                and not (dset.elements[e].agency is None and _is_agency_level(dset.elements[e].level))}
+        keep = _page(dset, keep, opts.agency)
     return [e for e in dset.elements if e in keep]
+
+
+def _page(dset: DefinitionSet, keep: set[str], agency: str) -> set[str]:
+    """One page: the region levels (agency ""), or one agency's elements with the
+    region elements they support directly, drawn for context."""
+    if agency == "":
+        return {e for e in keep if not _is_agency_level(dset.elements[e].level)}
+    mine = {e for e in keep if _is_agency_level(dset.elements[e].level) and dset.elements[e].agency == agency}
+    context = {p for e in mine for p in dset.elements[e].supports
+               if p in dset.elements and p not in mine and not _is_agency_level(dset.elements[p].level)}
+    return mine | context
 
 
 def _is_agency_level(level: str) -> bool:
