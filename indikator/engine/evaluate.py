@@ -248,25 +248,41 @@ class Engine:
         self._element_memo[key] = res
         return res
 
-    def budget(self, el_id: str, period: Period, _seen: frozenset = frozenset()) -> BudgetResult | None:
-        """The element's own budget for the period, else the sum of its supporting elements'."""
+    def budget(self, el_id: str, period: Period) -> BudgetResult | None:
+        """The element's own budget for the period, else the sum over the elements below it
+        that carry one.
+
+        Each budget-carrying element is counted once even when it is reachable along
+        several paths (a crosscutting program supporting two objectives), so a goal's
+        budget never counts the same program twice.
+        """
         el = self.dset.elements[el_id]
         if el.budget is not None:
             b, key = _budget_for(el.budget, period)
             return BudgetResult(b.ceiling, b.spent, key, True) if b else None
+        sources: list[str] = []
+        seen = {el_id}
+        stack = list(self._children.get(el_id, []))
+        while stack:
+            child = stack.pop()
+            if child in seen or self.dset.elements[child].level == POSITION_LEVEL:
+                continue
+            seen.add(child)
+            if self.dset.elements[child].budget is not None:
+                sources.append(child)
+            else:
+                stack.extend(self._children.get(child, []))
         ceiling = spent = None
-        any_child = False
-        for child in self._children.get(el_id, []):
-            if child in _seen or self.dset.elements[child].level == POSITION_LEVEL:
+        any_budget = False
+        for src in sources:
+            b, _ = _budget_for(self.dset.elements[src].budget, period)
+            if b is None:
                 continue
-            cb = self.budget(child, period, _seen | {el_id})
-            if cb is None:
-                continue
-            any_child = True
-            ceiling = (ceiling or 0.0) + (cb.ceiling or 0.0)
-            if cb.spent is not None:
-                spent = (spent or 0.0) + cb.spent
-        return BudgetResult(ceiling, spent, None, False) if any_child else None
+            any_budget = True
+            ceiling = (ceiling or 0.0) + (b.ceiling or 0.0)
+            if b.spent is not None:
+                spent = (spent or 0.0) + b.spent
+        return BudgetResult(ceiling, spent, None, False) if any_budget else None
 
     # ------------------------------------------------------------- the whole set
     def evaluate(self, period: Period | str, entity: str | None = None) -> Evaluation:
