@@ -67,6 +67,8 @@ def round_half_away(x: np.ndarray, ndigits: int = 2) -> np.ndarray:
     with np.errstate(invalid="ignore", over="ignore"):
         y = np.abs(x) * scale
         mag = np.where(y > 0, np.floor(np.log10(np.where(y > 0, y, 1.0))), 0.0)
-        snap = 10.0 ** (mag - 8)   # keep 9 significant digits
+        # keep 9 significant digits, but never snap coarser than a thousandth of the unit
+        # rounded to: 7042932613 must stay 7042932613, 12345678.46 must round to 12345678
+        snap = np.minimum(10.0 ** (mag - 8), 1e-3)
         y = np.round(y / snap) * snap
         return np.sign(x) * np.floor(y + 0.5) / scale
