@@ -11,8 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from test_engine_support import (HEADER, build, csv_rows, element, evaluate, indicator, indicator_result,
-                                 one_indicator)
+from test_engine_support import HEADER, csv_rows, element, evaluate, indicator, indicator_result, one_indicator
 
 PERIOD = "2024"
 

@@ -12,8 +12,7 @@ import math
 import numpy as np
 import pytest
 
-from test_engine_support import (HEADER, csv_rows, element, evaluate, indicator, indicator_result,
-                                 one_indicator)
+from test_engine_support import HEADER, csv_rows, evaluate, indicator, indicator_result, one_indicator
 
 VARS = ("x", "y", "z", "w", "v")
 TOP = "variables:\n" + "".join(f"  - {{id: {v}, label: Var {v.upper()}, period_aggregation: last}}\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_engine_support import HEADER, build, csv_rows, evaluate, indicator, indicator_result, one_indicator
+from test_engine_support import build, csv_rows, evaluate, indicator, indicator_result, one_indicator
 
 TOP = ("variables:\n"
        "  - {id: docs, label: Dokumen dicetak, period_aggregation: sum}\n"
