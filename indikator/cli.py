@@ -229,5 +229,38 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
         sys.exit(1)
 
 
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--data", "data_paths", multiple=True, type=click.Path(),
+              help="Data file (CSV, YAML, JSON, XLSX, Parquet) or folder; repeatable.")
+@click.option("--period", "period_text", required=True, help="2024, 2024-S1, 2024-Q3, 2024-09 or 2024-Q1..2024-Q3")
+@click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True,
+              help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
+@click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True,
+              help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="OUT: .html, .md or .xlsx")
+def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, lang: str, locale: str,
+           efficiency: str, out_path: str) -> None:
+    """Write the measurement report (LKjIP tables) of the definitions at PATH to OUT."""
+    from .engine import Engine
+    from .output.files import write_atomically
+    from .report import build_report, render_report, report_format
+
+    fmt = report_format(out_path)
+    if fmt is None:
+        raise click.BadParameter(f"OUT must end in .html, .md or .xlsx, not '{out_path}'", param_hint="-o")
+    period = _period(period_text)
+    dset = _load_checked(path)
+    store = _load_data(data_paths, locale, dset)
+    rep, diagnostics = build_report(Engine(dset, store, efficiency), period, entity, lang)
+    write_atomically(out_path, render_report(rep, fmt))
+    click.echo(f"wrote {out_path}")
+    if has_errors(diagnostics):
+        _print_diagnostics([d for d in diagnostics if d.is_error], None)
+        sys.exit(1)
+
+
 def run() -> None:  # pragma: no cover - thin wrapper used by `python -m indikator`
     main()

@@ -1,0 +1,970 @@
+"""The report's tables, built once from an evaluation into plain dataclasses.
+
+:func:`build_report` asks the engine for the period, for the same period a
+year earlier and, for the individual tables, for every position per holder;
+it then lays out what an LKjIP chapter III shows (decisions in docs/report.md):
+
+* per agency (and per entity when the report covers several): a summary of
+  its strategic objectives (``agency_objective``) with the agency's overall
+  achievement and total budget;
+* per strategic objective: the *Pengukuran Kinerja* table, the comparison with
+  the same period a year before and with the Renstra end target, and the
+  budget / efficiency table of the objective and the programs and activities
+  under it that have a budget;
+* per agency: the individual (IKI) table, position by position and holder by
+  holder.
+
+The writers (:mod:`.markdown`, :mod:`.html`, :mod:`.xlsx`) only lay these
+tables out: they never compute. Values stay unrounded numbers here; ``None``
+means missing or undefined, and the row's ``Keterangan`` cell says why.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterator, Union
+
+import numpy as np
+from babel.numbers import format_decimal
+
+from ..data.periods import Period, PeriodError, parse_period
+from ..model import POSITION_LEVEL, DefinitionSet, Element, Scale, TargetValue
+from ..engine.results import STATUS_NAMES, ElementResult, Evaluation, IndicatorResult
+
+OBJECTIVE_LEVEL = "agency_objective"
+
+
+# ---------------------------------------------------------------------------- cells and tables
+@dataclass(frozen=True)
+class Mark:
+    """A predicate (with its band colour) or, when there is none, the status shown instead."""
+
+    text: str
+    color: str | None = None
+    status: str = "ok"          # ok | missing | error
+
+
+@dataclass(frozen=True)
+class Range:
+    """A {min, max} target of a range indicator."""
+
+    min: float
+    max: float
+
+
+Value = Union[float, int, str, Mark, Range, None]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    fmt: str = "text"           # text | int | num | pct | money | mark | notes
+    group: str | None = None    # a header spanning adjacent columns with the same group
+    width: int = 12             # characters (XLSX); relative width in HTML
+    repeat: bool = True         # False: blank on continuation rows in HTML/Markdown (NIP, name)
+
+
+@dataclass
+class Row:
+    cells: dict[str, Value]
+    kind: str = "data"          # data | total | group
+    indent: int = 0             # depth in the cascade (budget table)
+    label: str = ""             # text of a group row (spans the whole table)
+    cont: bool = False          # continues the group of the row above (same holder)
+
+
+@dataclass
+class Table:
+    key: str                    # unique in the report: HTML anchors, XLSX sheet names
+    sheet: str                  # a short name for the XLSX sheet (made unique by the writer)
+    title: str
+    columns: list[Column]
+    rows: list[Row]
+    notes: list[str] = field(default_factory=list)
+    label_col: str = "indicator"    # the column that carries group and total labels, and the indent
+
+    @property
+    def has_groups(self) -> bool:
+        return any(c.group for c in self.columns)
+
+
+@dataclass
+class ObjectiveSection:
+    number: int
+    id: str
+    statement: str
+    achievement: float | None
+    mark: Mark
+    tables: list[Table]
+
+
+@dataclass
+class AgencySection:
+    name: str
+    entity: str | None
+    achievement: float | None
+    mark: Mark
+    summary: Table
+    objectives: list[ObjectiveSection]
+    number: int = 1
+
+
+@dataclass
+class IndividualSection:
+    agency: str
+    table: Table
+
+
+@dataclass
+class ScaleLegend:
+    name: str
+    bands: list[tuple[str, float | None, float | None, str | None]]   # label, from, below, colour
+
+
+@dataclass
+class Report:
+    title: str
+    lang: str
+    period: str
+    period_label: str
+    previous: str | None
+    previous_label: str | None
+    entity: str | None
+    agencies: list[AgencySection]
+    individuals: list[IndividualSection]
+    legends: list[ScaleLegend]
+    efficiency: str
+    notes: list[str] = field(default_factory=list)
+
+    def tables(self) -> Iterator[Table]:
+        """Every table in reading order."""
+        for a in self.agencies:
+            yield a.summary
+            for o in a.objectives:
+                yield from o.tables
+        for s in self.individuals:
+            yield s.table
+
+
+# ---------------------------------------------------------------------------- words
+TEXT = {
+    "id": {
+        "title": "Laporan Pengukuran Kinerja",
+        "no": "No", "indicator": "Indikator Kinerja", "unit": "Satuan", "target": "Target",
+        "actual": "Realisasi", "achievement": "Capaian %", "predicate": "Predikat", "notes": "Keterangan",
+        "objective": "Sasaran Strategis", "n_ind": "Jumlah Indikator", "ceiling": "Pagu (Rp)",
+        "spent": "Realisasi Anggaran (Rp)", "absorption": "Serapan %", "perf": "Capaian Kinerja %",
+        "efficiency": "Efisiensi", "element": "Uraian", "level": "Tingkat",
+        "nip": "NIP", "name": "Nama", "position": "Jabatan",
+        "renstra": "Akhir Renstra", "renstra_target": "Target", "renstra_ach": "Capaian %",
+        "t_pk": "Pengukuran Kinerja Sasaran Strategis {n}",
+        "t_cmp": "Perbandingan dengan {prev} dan dengan Target Akhir Renstra",
+        "t_budget": "Anggaran dan Efisiensi Sasaran Strategis {n}",
+        "t_summary": "Ringkasan Capaian Kinerja {agency}",
+        "t_iki": "Indikator Kinerja Individu (IKI) {agency}",
+        "s_summary": "Ringkasan", "s_pk": "S{n} Pengukuran", "s_cmp": "S{n} Perbandingan",
+        "s_budget": "S{n} Anggaran", "s_iki": "IKI",
+        "objective_total": "Capaian sasaran strategis",
+        "agency_total": "Capaian kinerja perangkat daerah",
+        "holder_total": "Capaian jabatan",
+        "no_holder": "(belum ada pemegang jabatan)",
+        "missing": "data tidak ada", "error": "tidak terdefinisi",
+        "levels": {"vision": "Visi", "mission": "Misi", "goal": "Tujuan", "objective": "Sasaran",
+                   "agency_goal": "Tujuan PD", "agency_objective": "Sasaran Strategis", "program": "Program",
+                   "activity": "Kegiatan", "sub_activity": "Sub Kegiatan", "position": "Jabatan"},
+        "no_objectives": "Perangkat daerah ini tidak memiliki sasaran strategis (tingkat agency_objective).",
+        "n_pk": ("Capaian = realisasi / target × 100; polaritas negatif: (2 × target − realisasi) / target × 100; "
+                 "rentang: 100 di dalam rentang. Capaian sasaran = rata-rata (tertimbang) capaian indikatornya. "
+                 "Predikat dari capaian yang dibulatkan dua desimal."),
+        "n_cmp": ("Target akhir Renstra = target tahun terakhir pada peta target indikator; capaiannya = "
+                  "realisasi periode ini dibandingkan dengan target itu."),
+        "n_budget_difference": ("Serapan = realisasi anggaran / pagu × 100. Efisiensi = capaian kinerja − serapan "
+                                "anggaran (poin persen). Program lintas sasaran (crosscutting) dihitung penuh pada "
+                                "setiap sasaran yang didukungnya."),
+        "n_budget_ratio": ("Serapan = realisasi anggaran / pagu × 100. Efisiensi = capaian kinerja / serapan "
+                           "anggaran × 100. Program lintas sasaran (crosscutting) dihitung penuh pada setiap "
+                           "sasaran yang didukungnya."),
+        "n_summary": ("Capaian kinerja perangkat daerah = rata-rata capaian sasaran strategisnya. Pagu perangkat "
+                      "daerah = jumlah anggaran elemen teratas yang beranggaran sendiri (tanpa hitung ganda)."),
+        "n_iki": "Nilai IKI dihitung per pemegang jabatan (NIP) dari data entitas NIP tersebut.",
+        "sources": "Sumber data",
+        "r_no_data": "tidak ada data {p}: {what}",
+        "r_no_actual": "tidak ada realisasi {p}: {what}",
+        "r_no_data_s": "tidak ada data: {what}",
+        "r_no_actual_s": "tidak ada realisasi: {what}",
+        "r_no_target_s": "tidak ada target",
+        "r_skipped": "{fn}() melewati {k} nilai kosong",
+        "r_no_target": "tidak ada target untuk {p}",
+        "r_target0": "target 0: capaian tidak terdefinisi",
+        "r_left_out": "{what} {ids} tidak ikut dirata-rata (capaian tidak ada)",
+        "r_left_out_undef": "{what} {ids} tidak ikut dirata-rata (capaian tidak terdefinisi)",
+        "r_no_indicators": "tanpa indikator dan tanpa 'capaian: anak'",
+        "r_no_children": "tidak ada {what} untuk diambil capaiannya",
+        "w_indicator": "indikator", "w_element": "elemen pendukung",
+        "r_no_end_target": "tidak ada target tahunan (target akhir Renstra)",
+        "r_no_prev": "periode tahun sebelumnya di luar jangkauan",
+        "r_budget_year": "anggaran {k}",
+        "r_no_spent": "realisasi anggaran {p} tidak ada",
+        "r_no_ceiling": "pagu tidak ada",
+        "r_ceiling0": "pagu 0: serapan tidak terdefinisi",
+        "r_summed": "jumlah anggaran elemen pendukung",
+        "r_crosscut": "lintas sasaran, juga mendukung: {ids}",
+        "r_no_budget": "tanpa anggaran",
+        "r_overall_missing": "tidak ada sasaran strategis dengan capaian",
+        "months": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+                   "Oktober", "November", "Desember"),
+        "year": "Tahun {y}", "semester": "Semester {n} {y}", "quarter": "Triwulan {n} {y}",
+        "through": "s.d.", "range_same": "{g} {a} s.d. {b} {y}", "gw": {"quarter": "Triwulan", "semester": "Semester"},
+        "scale_from": "≥ {lo}", "scale_between": "{lo} – < {hi}", "scale_below": "< {hi}",
+    },
+    "en": {
+        "title": "Performance Measurement Report",
+        "no": "No", "indicator": "Indicator", "unit": "Unit", "target": "Target",
+        "actual": "Actual", "achievement": "Achievement %", "predicate": "Predicate", "notes": "Notes",
+        "objective": "Strategic objective", "n_ind": "Indicators", "ceiling": "Budget ceiling (Rp)",
+        "spent": "Spent (Rp)", "absorption": "Absorption %", "perf": "Performance %",
+        "efficiency": "Efficiency", "element": "Element", "level": "Level",
+        "nip": "NIP", "name": "Name", "position": "Position",
+        "renstra": "End of Renstra", "renstra_target": "Target", "renstra_ach": "Achievement %",
+        "t_pk": "Performance measurement, strategic objective {n}",
+        "t_cmp": "Comparison with {prev} and with the end-of-Renstra target",
+        "t_budget": "Budget and efficiency, strategic objective {n}",
+        "t_summary": "Summary of {agency}",
+        "t_iki": "Individual indicators (IKI), {agency}",
+        "s_summary": "Summary", "s_pk": "O{n} Measurement", "s_cmp": "O{n} Comparison",
+        "s_budget": "O{n} Budget", "s_iki": "IKI",
+        "objective_total": "Objective achievement",
+        "agency_total": "Agency achievement",
+        "holder_total": "Position achievement",
+        "no_holder": "(no holder)",
+        "missing": "missing", "error": "undefined",
+        "levels": {"vision": "Vision", "mission": "Mission", "goal": "Goal", "objective": "Objective",
+                   "agency_goal": "Agency goal", "agency_objective": "Strategic objective", "program": "Program",
+                   "activity": "Activity", "sub_activity": "Sub-activity", "position": "Position"},
+        "no_objectives": "This agency has no strategic objectives (level agency_objective).",
+        "n_pk": ("Achievement = actual / target × 100; negative polarity: (2 × target − actual) / target × 100; "
+                 "range: 100 inside the range. Objective achievement = (weighted) mean of its indicators'. "
+                 "Predicates rate the achievement rounded to two decimals."),
+        "n_cmp": ("End-of-Renstra target = the target of the last year in the indicator's target map; its "
+                  "achievement compares this period's actual with it."),
+        "n_budget_difference": ("Absorption = spent / ceiling × 100. Efficiency = performance − absorption "
+                                "(percentage points). A crosscutting program counts in full under every "
+                                "objective it supports."),
+        "n_budget_ratio": ("Absorption = spent / ceiling × 100. Efficiency = performance / absorption × 100. "
+                           "A crosscutting program counts in full under every objective it supports."),
+        "n_summary": ("Agency achievement = mean of its strategic objectives' achievements. Agency budget = sum of "
+                      "the topmost elements with a budget of their own (nothing counted twice)."),
+        "n_iki": "Individual indicators are evaluated per position holder (NIP) on that NIP's data.",
+        "sources": "Data sources",
+        "r_no_data": "no data {p}: {what}",
+        "r_no_actual": "no actual {p}: {what}",
+        "r_no_data_s": "no data: {what}",
+        "r_no_actual_s": "no actual: {what}",
+        "r_no_target_s": "no target",
+        "r_skipped": "{fn}() skipped {k} missing value(s)",
+        "r_no_target": "no target for {p}",
+        "r_target0": "target is 0: achievement undefined",
+        "r_left_out": "{what} {ids} left out of the mean (achievement missing)",
+        "r_left_out_undef": "{what} {ids} left out of the mean (achievement undefined)",
+        "r_no_indicators": "no indicators and no 'achievement: children'",
+        "r_no_children": "no {what} to take the achievement from",
+        "w_indicator": "indicator", "w_element": "supporting element",
+        "r_no_end_target": "no yearly targets (end-of-Renstra target)",
+        "r_no_prev": "the year before is out of range",
+        "r_budget_year": "budget of {k}",
+        "r_no_spent": "no spending for {p}",
+        "r_no_ceiling": "no budget ceiling",
+        "r_ceiling0": "ceiling is 0: absorption undefined",
+        "r_summed": "sum of the supporting elements' budgets",
+        "r_crosscut": "crosscutting, also supports: {ids}",
+        "r_no_budget": "no budget",
+        "r_overall_missing": "no strategic objective has an achievement",
+        "months": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                   "October", "November", "December"),
+        "year": "{y}", "semester": "Semester {n} {y}", "quarter": "Q{n} {y}",
+        "through": "to", "range_same": "{g}{a}–{g}{b} {y}", "gw": {"quarter": "Q", "semester": "S"},
+        "scale_from": "≥ {lo}", "scale_between": "{lo} – < {hi}", "scale_below": "< {hi}",
+    },
+}
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def period_label(period: Period, lang: str = "id") -> str:
+    """A period as a planner writes it: ``Triwulan I s.d. III 2024``, ``Semester I 2024``."""
+    T = TEXT[lang]
+    if period.granularity == "range":
+        a_key, b_key = period.key.split("..")
+        a, b = parse_period(a_key), parse_period(b_key)
+        if (a.granularity == b.granularity and a.granularity in ("quarter", "semester")
+                and a.year_start() == b.year_start()):
+            n_a = (a.start_month % 12) // (3 if a.granularity == "quarter" else 6)
+            n_b = (b.start_month % 12) // (3 if b.granularity == "quarter" else 6)
+            num = (lambda k: _ROMAN[k]) if lang == "id" else (lambda k: str(k + 1))
+            return T["range_same"].format(g=T["gw"][a.granularity], a=num(n_a), b=num(n_b), y=a.year_start())
+        return f"{period_label(a, lang)} {T['through']} {period_label(b, lang)}"
+    y = period.year_start()
+    m0 = period.start_month % 12
+    if period.granularity == "year":
+        return T["year"].format(y=y)
+    if period.granularity == "semester":
+        n = m0 // 6
+        return T["semester"].format(n=_ROMAN[n] if lang == "id" else n + 1, y=y)
+    if period.granularity == "quarter":
+        n = m0 // 3
+        return T["quarter"].format(n=_ROMAN[n] if lang == "id" else n + 1, y=y)
+    return f"{T['months'][m0]} {y}"
+
+
+def year_before(period: Period) -> Period | None:
+    """The same span one year earlier: ``2024-Q3`` → ``2023-Q3``, ``2024-Q1..2024-Q3`` → ``2023-Q1..2023-Q3``."""
+    try:
+        if period.granularity == "range":
+            return period.lag(1)
+        return parse_period(f"{period.year_start() - 1:04d}{period.key[4:]}")
+    except PeriodError:
+        return None
+
+
+# ---------------------------------------------------------------------------- reasons
+_NO_DATA = re.compile(r"^no data for '(?P<what>.*)' in (?P<p>\S+)$")
+_NO_ACTUAL = re.compile(r"^'(?P<what>[^']*)' has no actual in (?P<p>\S+)$")
+_SKIPPED = re.compile(r"^(?P<fn>\w+)\(\) in '.*' skipped (?P<k>\d+) missing values?$", re.S)
+_NO_TARGET = re.compile(r"^no target for (?P<p>\S+)$")
+_TARGET0 = re.compile(r"^target is 0: ")
+_NO_INDICATORS = re.compile(r"^element \S+ has neither indicators nor 'achievement: children'$")
+_NO_CHILDREN = re.compile(r"^element \S+ has no (?P<what>indicator|supporting element)s to take the achievement from$")
+_LEFT_OUT = re.compile(r"^(?P<what>indicator|supporting element) (?P<id>\S+) left out of the mean "
+                       r"\(its achievement is (?P<why>missing|undefined)\)$")
+
+
+def reasons(messages: list[str], lang: str, period: str | None = None, label: str | None = None,
+            names: dict[str, str] | None = None) -> list[str]:
+    """The engine's messages made short for a table cell.
+
+    Repeated "no data for X in P" messages become one "no data P: X, Y, Z";
+    the formula text is dropped from "skipped" messages, and they are left out
+    when a "no data" message already explains the gap. With ``lang`` id the
+    known messages are said in Indonesian; any other message is kept as the
+    engine wrote it. With ``period``, the reasons are for that period: they
+    come as one text led by ``label`` (default: the period key) and do not
+    repeat the period inside. ``names`` turns indicator and element ids into
+    the names a planner knows.
+    """
+    T = TEXT[lang]
+    names = names or {}
+    grouped: dict[tuple[str, str], list[str]] = {}
+    slots: list = []
+    for msg in messages:
+        m = _NO_DATA.match(msg) or _NO_ACTUAL.match(msg)
+        if m:
+            kind = "r_no_data" if m.re is _NO_DATA else "r_no_actual"
+            key = (kind, m.group("p"))
+        else:
+            m = _LEFT_OUT.match(msg)
+            if m:
+                key = ("r_left_out" if m.group("why") == "missing" else "r_left_out_undef", m.group("what"))
+            else:
+                slots.append(msg)
+                continue
+        if key not in grouped:
+            grouped[key] = []
+            slots.append(key)
+        item = m.group("what") if key[0] in ("r_no_data", "r_no_actual") else m.group("id")
+        if key[0] != "r_no_data":
+            item = names.get(item, item)
+        if item not in grouped[key]:
+            grouped[key].append(item)
+    has_gap = any(k[0] in ("r_no_data", "r_no_actual") for k in grouped)
+    text: list[str] = []
+    for slot in slots:
+        if isinstance(slot, str):
+            if has_gap and _SKIPPED.match(slot):
+                continue
+            t = _one_reason(slot, T, period)
+        elif slot[0] in ("r_no_data", "r_no_actual"):
+            what = ", ".join(grouped[slot])
+            t = (T[slot[0] + "_s"].format(what=what) if slot[1] == period
+                 else T[slot[0]].format(p=slot[1], what=what))
+        else:
+            what = T["w_indicator"] if slot[1] == "indicator" else T["w_element"]
+            t = T[slot[0]].format(what=what, ids=", ".join(f"“{x}”" for x in grouped[slot]))
+        if t not in text:
+            text.append(t)
+    if period is not None and text:
+        lead = period if label is None else label
+        return [(f"{lead}: " if lead else "") + "; ".join(text)]
+    return text
+
+
+def _one_reason(msg: str, T: dict, period: str | None = None) -> str:
+    m = _SKIPPED.match(msg)
+    if m:
+        return T["r_skipped"].format(fn=m.group("fn"), k=m.group("k"))
+    m = _NO_TARGET.match(msg)
+    if m:
+        return T["r_no_target_s"] if m.group("p") == period else T["r_no_target"].format(p=m.group("p"))
+    if _TARGET0.match(msg):
+        return T["r_target0"]
+    if _NO_INDICATORS.match(msg):
+        return T["r_no_indicators"]
+    m = _NO_CHILDREN.match(msg)
+    if m:
+        return T["r_no_children"].format(what=T["w_indicator" if m.group("what") == "indicator" else "w_element"])
+    return msg
+
+
+def _messages_at(problems: list[tuple[np.ndarray, str]], i: int) -> list[str]:
+    out: list[str] = []
+    for mask, msg in problems:
+        if mask[i] and msg not in out:
+            out.append(msg)
+    return out
+
+
+def _num(x) -> float | None:
+    if x is None:
+        return None
+    x = float(x)
+    return None if np.isnan(x) else x
+
+
+def _target_value(t: TargetValue | None) -> Value:
+    if t is None:
+        return None
+    if t.grade is not None:
+        return t.grade
+    if t.is_range:
+        return Range(float(t.min), float(t.max))
+    return None if t.number is None else float(t.number)
+
+
+def _mark(scale: Scale, predicate: np.ndarray, i: int, status: str, lang: str) -> Mark:
+    p = int(predicate[i])
+    if p >= 0:
+        band = scale.bands[p]
+        return Mark(band.label, band.color, "ok")
+    return Mark(TEXT[lang]["missing" if status != "error" else "error"], None, status)
+
+
+def _status_of(value: float | None, undefined: bool) -> str:
+    if undefined:
+        return "error"
+    return "missing" if value is None else "ok"
+
+
+# ---------------------------------------------------------------------------- the builder
+class _Builder:
+    def __init__(self, engine, period: Period, entity: str | None, lang: str):
+        self.engine = engine
+        self.dset: DefinitionSet = engine.dset
+        self.period = period
+        self.entity = entity
+        self.lang = lang
+        self.T = TEXT[lang]
+        self.names: dict[str, str] = {i.id: i.name for i in self.dset.indicators.values()}
+        self.names.update({e.id: e.statement or e.id for e in self.dset.elements.values()})
+        self.children: dict[str, list[str]] = {}
+        for el in self.dset.elements.values():
+            for p in el.supports:
+                self.children.setdefault(p, []).append(el.id)
+
+    def _why(self, problems: list, i: int) -> list[str]:
+        """The reasons (for this period) behind one entity's result, short and named."""
+        return reasons(_messages_at(problems, i), self.lang, self.period.key, "", names=self.names)
+
+    # -- entry point -----------------------------------------------------------------------
+    def build(self) -> tuple[Report, list]:
+        engine, period = self.engine, self.period
+        ev = engine.evaluate(period, self.entity)
+        self.ind = _index_ind(ev)
+        self.els = _index_el(ev)
+        self.agency_res = {(a.agency, a.axis.key): a for a in ev.agencies}
+        self.prev = year_before(period)
+        ev_prev = engine.evaluate(self.prev, self.entity) if self.prev is not None else None
+        self.prev_ind = _index_ind(ev_prev) if ev_prev else {}
+        diagnostics = list((ev_prev or ev).diagnostics)
+
+        main_axis = next((r.axis for r in ev.elements if r.element.level != POSITION_LEVEL), None)
+        agencies: list[AgencySection] = []
+        order = self._agencies()
+        if main_axis is not None:
+            for i, label in enumerate(main_axis.labels):
+                for name, objectives in order:
+                    agencies.append(self._agency(name, objectives, main_axis, i, label))
+        for n, a in enumerate(agencies, 1):
+            a.number = n
+        individuals = self._individuals(ev)
+        report = Report(
+            title=self.T["title"], lang=self.lang, period=period.key, period_label=period_label(period, self.lang),
+            previous=self.prev.key if self.prev else None,
+            previous_label=period_label(self.prev, self.lang) if self.prev else None,
+            entity=self.entity, agencies=agencies, individuals=individuals,
+            legends=self._legends(), efficiency=engine.efficiency)
+        _unique_sheets(report)
+        return report, diagnostics
+
+    def _agencies(self) -> list[tuple[str, list[Element]]]:
+        """Agencies in file order, each with its strategic objectives (file order)."""
+        by: dict[str, list[Element]] = {}
+        for el in self.dset.elements.values():
+            if el.level == OBJECTIVE_LEVEL:
+                by.setdefault(el.agency or "", []).append(el)
+        return list(by.items())
+
+    # -- one agency ------------------------------------------------------------------------
+    def _agency(self, name: str, objectives: list[Element], axis, i: int, entity: str | None) -> AgencySection:
+        T = self.T
+        sections = [self._objective(n, el, axis, i) for n, el in enumerate(objectives, 1)]
+        a = self.agency_res.get((name, axis.key))
+        if a is not None:
+            ach = _num(a.achievement.value[i])
+            mark = _mark(a.scale, a.predicate, i, "ok" if ach is not None else "missing", self.lang)
+        else:
+            ach, mark = None, Mark(T["missing"], None, "missing")
+        label = name or "-"
+        summary = self._summary(label, sections, objectives, axis, i, ach, mark)
+        if entity is not None:
+            summary.key += f"-{_slug(entity)}"
+        return AgencySection(label, entity, ach, mark, summary, sections)
+
+    def _summary(self, agency: str, sections, objectives, axis, i, ach, mark) -> Table:
+        T = self.T
+        cols = [Column("no", T["no"], "int", width=5), Column("objective", T["objective"], "text", width=48),
+                Column("n", T["n_ind"], "int", width=10), Column("ach", T["achievement"], "pct", width=11),
+                Column("pred", T["predicate"], "mark", width=14), Column("ceiling", T["ceiling"], "money", width=18),
+                Column("spent", T["spent"], "money", width=18), Column("abs", T["absorption"], "pct", width=10),
+                Column("eff", T["efficiency"], "pct", width=10), Column("notes", T["notes"], "notes", width=40)]
+        rows = []
+        for s, el in zip(sections, objectives):
+            r = self.els[(el.id, axis.key)]
+            b = r.budget
+            notes = self._why(r.problems, i)
+            rows.append(Row({"no": s.number, "objective": s.statement, "n": len(el.indicators),
+                             "ach": s.achievement, "pred": s.mark,
+                             "ceiling": _num(b.ceiling) if b else None, "spent": _num(b.spent) if b else None,
+                             "abs": _num(b.absorption) if b else None, "eff": r.efficiency(i) if b else None,
+                             "notes": "; ".join(notes + ([] if b else [T["r_no_budget"]]))}))
+        ceiling, spent = self._agency_budget([el.id for el in objectives], axis)
+        absorption = spent / ceiling * 100.0 if (ceiling and spent is not None) else None
+        eff = None
+        if absorption is not None and ach is not None:
+            eff = (ach - absorption) if self.engine.efficiency != "ratio" else (
+                ach / absorption * 100.0 if absorption else None)
+        total_notes = [] if ach is not None else [T["r_overall_missing"]]
+        rows.append(Row({"no": "", "objective": T["agency_total"], "n": sum(len(el.indicators) for el in objectives),
+                         "ach": ach, "pred": mark, "ceiling": ceiling, "spent": spent, "abs": absorption,
+                         "eff": eff, "notes": "; ".join(total_notes)}, kind="total"))
+        title = T["t_summary"].format(agency=agency)
+        return Table(f"summary-{_slug(agency)}", T["s_summary"], title, cols, rows, [T["n_summary"]], "objective")
+
+    def _agency_budget(self, roots: list[str], axis) -> tuple[float | None, float | None]:
+        """Sum of the topmost elements below the objectives that have a budget of their own."""
+        picked: list[str] = []
+        seen: set[str] = set()
+
+        def walk(eid: str) -> None:
+            if eid in seen:
+                return
+            seen.add(eid)
+            el = self.dset.elements[eid]
+            if el.level == POSITION_LEVEL:
+                return
+            r = self.els.get((eid, axis.key))
+            if r is not None and r.budget is not None and r.budget.own:
+                picked.append(eid)
+                return
+            for c in self.children.get(eid, []):
+                walk(c)
+
+        for root in roots:
+            walk(root)
+        if not picked:
+            return None, None
+        ceiling = spent = None
+        for eid in picked:
+            b = self.els[(eid, axis.key)].budget
+            if b.ceiling is not None:
+                ceiling = (ceiling or 0.0) + b.ceiling
+            if b.spent is not None:
+                spent = (spent or 0.0) + b.spent
+        return ceiling, spent
+
+    # -- one strategic objective -----------------------------------------------------------
+    def _objective(self, n: int, el: Element, axis, i: int) -> ObjectiveSection:
+        r = self.els[(el.id, axis.key)]
+        ach = _num(r.achievement.value[i])
+        status = _status_of(ach, bool(r.achievement.undefined[i]))
+        mark = _mark(r.scale, r.predicate, i, status, self.lang)
+        tables = [self._pk(n, el, r, axis, i, ach, mark), self._comparison(n, el, axis, i)]
+        budget = self._budget(n, el, axis, i)
+        if budget is not None:
+            tables.append(budget)
+        suffix = f"-{_slug(axis.labels[i])}" if axis.labels[i] is not None else ""
+        for t in tables:
+            t.key += suffix
+        return ObjectiveSection(n, el.id, el.statement or el.id, ach, mark, tables)
+
+    def _indicator_cells(self, r: IndicatorResult, i: int) -> dict[str, Value]:
+        ach = _num(r.achievement.value[i])
+        status = STATUS_NAMES[int(r.status[i])]
+        return {"unit": r.indicator.unit or "", "target": _target_value(r.target),
+                "actual": _actual(r, i), "ach": ach,
+                "pred": _mark(r.scale, r.predicate, i, status, self.lang)}
+
+    def _pk(self, n, el, er: ElementResult, axis, i, ach, mark) -> Table:
+        T = self.T
+        cols = [Column("no", T["no"], "int", width=5), Column("indicator", T["indicator"], "text", width=50),
+                Column("unit", T["unit"], "text", width=9), Column("target", T["target"], "num", width=11),
+                Column("actual", T["actual"], "num", width=11), Column("ach", T["achievement"], "pct", width=11),
+                Column("pred", T["predicate"], "mark", width=14), Column("notes", T["notes"], "notes", width=45)]
+        rows = []
+        sources: list[str] = []
+        for k, ind_id in enumerate(self._indicators(el), 1):
+            r = self.ind[(ind_id, axis.key)]
+            cells = {"no": k, "indicator": r.indicator.name, **self._indicator_cells(r, i),
+                     "notes": "; ".join(self._why(r.problems, i))}
+            rows.append(Row(cells))
+            if r.indicator.source:
+                sources.append(f"{k}. {r.indicator.source}")
+        rows.append(Row({"no": "", "indicator": T["objective_total"], "unit": "", "target": "", "actual": "",
+                         "ach": ach, "pred": mark,
+                         "notes": "; ".join(self._why(er.problems, i))}, kind="total"))
+        notes = [T["n_pk"]]
+        if sources:
+            notes.append(f"{T['sources']}: " + "; ".join(sources))
+        return Table(f"pk-{_slug(el.id)}", T["s_pk"].format(n=n), f"{T['t_pk'].format(n=n)}", cols, rows, notes)
+
+    def _indicators(self, el: Element) -> list[str]:
+        return [i for i in el.indicators if i in self.dset.indicators]
+
+    def _comparison(self, n, el, axis, i) -> Table:
+        T = self.T
+        prev = self.prev
+        cur_label, prev_label = period_label(self.period, self.lang), (
+            period_label(prev, self.lang) if prev else "-")
+        rows = []
+        end_years: list[int] = []
+        for k, ind_id in enumerate(self._indicators(el), 1):
+            r = self.ind[(ind_id, axis.key)]
+            rp = self.prev_ind.get((ind_id, axis.key))
+            notes: list[str] = []
+            cells: dict[str, Value] = {"no": k, "indicator": r.indicator.name, "unit": r.indicator.unit or ""}
+            if rp is not None:
+                cells.update({"p_target": _target_value(rp.target), "p_actual": _actual(rp, i),
+                              "p_ach": _num(rp.achievement.value[i])})
+                notes += reasons(_messages_at(rp.problems, i), self.lang, prev.key, names=self.names)
+            else:
+                cells.update({"p_target": None, "p_actual": None, "p_ach": None})
+                notes.append(T["r_no_prev"])
+            cells.update({"target": _target_value(r.target), "actual": _actual(r, i),
+                          "ach": _num(r.achievement.value[i])})
+            notes += reasons(_messages_at(r.problems, i), self.lang, self.period.key, names=self.names)
+            year, end_target = _end_target(r.indicator.target)
+            if end_target is None:
+                cells.update({"e_target": None, "e_ach": None})
+                notes.append(T["r_no_end_target"])
+            else:
+                end_years.append(year)
+                value, msgs = self._achievement_against(r, i, end_target)
+                cells.update({"e_target": _target_value(end_target), "e_ach": value})
+                if end_target != r.target:      # the same target: its problems are told above
+                    notes += reasons(msgs, self.lang, self.period.key, f"{T['renstra']} {year}", names=self.names)
+            cells["notes"] = "; ".join(notes)
+            rows.append(Row(cells))
+        renstra = T["renstra"] + (f" {max(end_years)}" if end_years and len(set(end_years)) == 1 else "")
+        cols = [Column("no", T["no"], "int", width=5), Column("indicator", T["indicator"], "text", width=40),
+                Column("unit", T["unit"], "text", width=9),
+                Column("p_target", T["target"], "num", prev_label, 10),
+                Column("p_actual", T["actual"], "num", prev_label, 10),
+                Column("p_ach", T["achievement"], "pct", prev_label, 10),
+                Column("target", T["target"], "num", cur_label, 10),
+                Column("actual", T["actual"], "num", cur_label, 10),
+                Column("ach", T["achievement"], "pct", cur_label, 10),
+                Column("e_target", T["renstra_target"], "num", renstra, 10),
+                Column("e_ach", T["renstra_ach"], "pct", renstra, 10),
+                Column("notes", T["notes"], "notes", width=45)]
+        title = T["t_cmp"].format(prev=prev_label)
+        return Table(f"cmp-{_slug(el.id)}", T["s_cmp"].format(n=n), title, cols, rows, [T["n_cmp"]])
+
+    def _achievement_against(self, r: IndicatorResult, i: int, target: TargetValue) -> tuple[float | None, list[str]]:
+        """The achievement of this period's actual against another target (the Renstra end target)."""
+        from ..engine.achievement import achievement
+        from ..engine.compile import EvalContext
+        from ..engine.values import Vec
+
+        actual = Vec(r.actual.value[i:i + 1].copy(), r.actual.undefined[i:i + 1].copy())
+        ctx = EvalContext(1, self.period, self.engine, f"achievement of {r.indicator.id}", r.grades,
+                          entities=None)
+        compiled = getattr(self.engine, "_compiled", {}).get(r.indicator.id)
+        formula = compiled.achievement if compiled is not None else None
+        try:
+            ach, _ = achievement(r.indicator, actual, target, ctx, formula, r.grades)
+        except Exception as exc:  # noqa: BLE001 - an achievement formula the engine refuses
+            return None, [str(exc)]
+        msgs = [m for mask, m in ctx.problems if mask[0]]
+        if np.isnan(actual.value[0]):
+            msgs = []     # the missing actual is explained once already
+        return _num(ach.value[0]), msgs
+
+    def _budget(self, n, el: Element, axis, i) -> Table | None:
+        T = self.T
+        top = self.els[(el.id, axis.key)]
+        if top.budget is None:
+            return None
+        rows: list[Row] = []
+        seen: set[str] = set()
+
+        def row(r: ElementResult, depth: int, kind: str, parent: str | None) -> Row:
+            b = r.budget
+            notes: list[str] = []
+            if b.key is not None and _period_key(b.key) != self.period.key:
+                notes.append(T["r_budget_year"].format(k=b.key))
+            if b.ceiling is None:
+                notes.append(T["r_no_ceiling"])
+            elif b.ceiling == 0:
+                notes.append(T["r_ceiling0"])
+            if b.spent is None:
+                notes.append(T["r_no_spent"].format(p=self.period.key))
+            if not b.own:
+                notes.append(T["r_summed"])
+            if parent is not None and len(r.element.supports) > 1:
+                others = [self.names.get(p, p) for p in r.element.supports if p != parent]
+                notes.append(T["r_crosscut"].format(ids="; ".join(others)))
+            notes += self._why(r.problems, i)
+            return Row({"level": T["levels"].get(r.element.level, r.element.level),
+                        "element": r.element.statement or r.element.id,
+                        "ceiling": _num(b.ceiling), "spent": _num(b.spent), "abs": _num(b.absorption),
+                        "ach": _num(r.achievement.value[i]), "eff": r.efficiency(i),
+                        "notes": "; ".join(notes)}, kind=kind, indent=depth)
+
+        def walk(eid: str, depth: int) -> None:
+            for c in self.children.get(eid, []):
+                if c in seen or self.dset.elements[c].level == POSITION_LEVEL:
+                    continue
+                r = self.els.get((c, axis.key))
+                if r is None or r.budget is None:
+                    continue
+                seen.add(c)
+                rows.append(row(r, depth, "data", eid))
+                walk(c, depth + 1)
+
+        rows.append(row(top, 0, "total", None))
+        walk(el.id, 1)
+        for k, rw in enumerate(rows):
+            rw.cells["no"] = k if k else ""
+        cols = [Column("no", T["no"], "int", width=5), Column("level", T["level"], "text", width=14),
+                Column("element", T["element"], "text", width=48),
+                Column("ceiling", T["ceiling"], "money", width=18), Column("spent", T["spent"], "money", width=18),
+                Column("abs", T["absorption"], "pct", width=10), Column("ach", T["perf"], "pct", width=11),
+                Column("eff", T["efficiency"], "pct", width=10), Column("notes", T["notes"], "notes", width=45)]
+        note = T["n_budget_ratio"] if self.engine.efficiency == "ratio" else T["n_budget_difference"]
+        return Table(f"budget-{_slug(el.id)}", T["s_budget"].format(n=n), T["t_budget"].format(n=n),
+                     cols, rows, [note], "element")
+
+    # -- individual indicators ------------------------------------------------------------
+    def _individuals(self, ev: Evaluation) -> list[IndividualSection]:
+        T = self.T
+        holders_all = {h.id for h, _ in self.dset.holders()}
+        entity_is_holder = self.entity is not None and self.entity in holders_all
+        by_agency: dict[str, list[Row]] = {}
+        for el in self.dset.elements.values():
+            if el.level != POSITION_LEVEL or not self._indicators(el):
+                continue
+            ids = [h.id for h in el.holders]
+            names = {h.id: h.name or "" for h in el.holders}
+            if entity_is_holder:
+                if self.entity not in ids:
+                    continue
+                axis = self.engine.axis(self.entity, [self.entity])
+            elif ids:
+                axis = self.engine.axis(f"holders:{el.id}", ids)
+            else:
+                axis = self.engine.axis("null", [None])
+            rows = by_agency.setdefault(el.agency or "", [])
+            rows.append(Row({}, kind="group", label=el.statement or el.id))
+            er = self.engine.element_result(el.id, self.period, axis)
+            results = [self.engine.indicator_result(ind_id, self.period, axis) for ind_id in self._indicators(el)]
+            for i, nip in enumerate(axis.labels):
+                name = names.get(nip, "") if nip is not None else T["no_holder"]
+                for k, r in enumerate(results, 1):
+                    cells = {"no": k, "nip": nip if nip is not None else "", "name": name,
+                             "indicator": r.indicator.name, **self._indicator_cells(r, i),
+                             "notes": "; ".join(self._why(r.problems, i))}
+                    rows.append(Row(cells, cont=k > 1))
+                ach = _num(er.achievement.value[i])
+                status = _status_of(ach, bool(er.achievement.undefined[i]))
+                rows.append(Row({"no": "", "nip": nip if nip is not None else "", "name": name,
+                                 "indicator": T["holder_total"], "unit": "", "target": "", "actual": "",
+                                 "ach": ach, "pred": _mark(er.scale, er.predicate, i, status, self.lang),
+                                 "notes": "; ".join(self._why(er.problems, i))},
+                                kind="total", cont=True))
+        cols = [Column("no", T["no"], "int", width=5), Column("nip", T["nip"], "text", width=20, repeat=False),
+                Column("name", T["name"], "text", width=22, repeat=False),
+                Column("indicator", T["indicator"], "text", width=46), Column("unit", T["unit"], "text", width=9),
+                Column("target", T["target"], "num", width=11), Column("actual", T["actual"], "num", width=11),
+                Column("ach", T["achievement"], "pct", width=11), Column("pred", T["predicate"], "mark", width=14),
+                Column("notes", T["notes"], "notes", width=40)]
+        out = []
+        for agency, rows in by_agency.items():
+            label = agency or "-"
+            out.append(IndividualSection(label, Table(f"iki-{_slug(label)}", T["s_iki"],
+                                                      T["t_iki"].format(agency=label), cols, rows, [T["n_iki"]])))
+        return out
+
+    # -- legend ----------------------------------------------------------------------------
+    def _legends(self) -> list[ScaleLegend]:
+        """The predicate scales the tables use, for the legend."""
+        scales: dict[str, Scale] = {}
+        for r in list(self.els.values()) + list(self.ind.values()):
+            if r.scale.kind == "predicate":
+                scales.setdefault(r.scale.name, r.scale)
+        out = []
+        for name, scale in scales.items():
+            bands = []
+            upper = None
+            for b in scale.bands:
+                lo = None if b.min == float("-inf") else float(b.min)
+                bands.append((b.label, lo, upper, b.color))
+                upper = lo
+            out.append(ScaleLegend(name, bands))
+        return out
+
+
+def _actual(r: IndicatorResult, i: int) -> Value:
+    a = r.actual_display(i)
+    return a if isinstance(a, str) or a is None else float(a)
+
+
+def _end_target(target) -> tuple[int | None, TargetValue | None]:
+    """The target of the last year in the indicator's target map (the Renstra end target)."""
+    if target is None or not target.by_period:
+        return None, None
+    best: tuple[int, TargetValue] | None = None
+    for key, value in target.by_period:
+        try:
+            p = parse_period(key)
+        except PeriodError:
+            continue
+        if p.granularity == "year" and (best is None or p.year_start() > best[0]):
+            best = (p.year_start(), value)
+    return best if best else (None, None)
+
+
+def _period_key(text: str) -> str:
+    try:
+        return parse_period(text).key
+    except PeriodError:
+        return text
+
+
+def _index_ind(ev: Evaluation) -> dict[tuple[str, str], IndicatorResult]:
+    return {(r.indicator.id, r.axis.key): r for r in ev.indicators}
+
+
+def _index_el(ev: Evaluation) -> dict[tuple[str, str], ElementResult]:
+    return {(r.element.id, r.axis.key): r for r in ev.elements}
+
+
+def _slug(text: str | None) -> str:
+    s = re.sub(r"[^A-Za-z0-9]+", "-", text or "").strip("-").lower()
+    return s or "x"
+
+
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def _unique_sheets(report: Report) -> None:
+    """XLSX sheet names: at most 31 characters, none of []:*?/\\, unique (case-insensitively)."""
+    several_agencies = len(report.agencies) > 1
+    used: set[str] = set()
+    for a in report.agencies:
+        prefix = f"{a.number} " if several_agencies else ""
+        tables = [a.summary] + [t for o in a.objectives for t in o.tables]
+        for t in tables:
+            t.sheet = prefix + t.sheet
+    if len(report.individuals) > 1:
+        for k, s in enumerate(report.individuals, 1):
+            s.table.sheet = f"{s.table.sheet} {k}"
+    for t in report.tables():
+        base = _SHEET_BAD.sub("-", t.sheet)[:31].strip() or "Sheet"
+        name, k = base, 2
+        while name.lower() in used:
+            suffix = f" ({k})"
+            name = base[:31 - len(suffix)] + suffix
+            k += 1
+        used.add(name.lower())
+        t.sheet = name
+
+
+def build_report(engine, period: Period | str, entity: str | None = None, lang: str = "id") -> tuple[Report, list]:
+    """Build every table of the report once; return it with the engine's diagnostics.
+
+    ``engine`` is an :class:`~indikator.engine.Engine`; it is asked for
+    ``period``, for the same span a year earlier, and for each position per holder.
+    """
+    if isinstance(period, str):
+        period = parse_period(period)
+    if lang not in TEXT:
+        raise ValueError(f"unknown language '{lang}'; use id or en")
+    return _Builder(engine, period, entity, lang).build()
+
+
+# ---------------------------------------------------------------------------- display
+NUMERIC_FORMATS = ("int", "num", "pct", "money")
+MISSING_TEXT = "–"
+
+
+def display(value: Value, fmt: str, lang: str) -> str:
+    """A cell as text for HTML and Markdown: rounded for display only (two decimals, half away from zero).
+
+    ``pct`` always shows two decimals (``100,75``); ``num`` and ``money``
+    drop them when the rounded value is whole (``15``, ``7.042.932.613``);
+    a missing value shows as an en dash, its reason being in the notes.
+    """
+    from ..output.evaluation import fmt_number
+
+    if value is None:
+        return MISSING_TEXT
+    if value == "":
+        return ""
+    if isinstance(value, Mark):
+        return value.text
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Range):
+        return f"{display(value.min, 'num', lang)}–{display(value.max, 'num', lang)}"
+    if fmt == "pct":
+        return fmt_number(value, lang, 2)
+    digits = 0 if fmt == "int" else decimals(value)
+    return format_decimal(_quantize(value, digits), format="#,##0." + "0" * digits if digits else "#,##0",
+                          locale="id" if lang == "id" else "en_US", decimal_quantization=False)
+
+
+def _quantize(value: float, digits: int) -> Decimal:
+    """Half away from zero on the shortest decimal text of the float: exact for rupiah amounts of any size."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def decimals(value: float) -> int:
+    """0 when the value rounded to two decimals is whole, else 2."""
+    q = _quantize(value, 2)
+    return 0 if q == q.to_integral_value() else 2
+
+
+def scale_text(legend: ScaleLegend, lang: str) -> list[tuple[str, str, str | None]]:
+    """(label, bounds as text, colour) for each band of a legend."""
+    T = TEXT[lang]
+    out = []
+    for label, lo, hi, color in legend.bands:
+        f = (lambda x: display(x, "num", lang))
+        if lo is not None and hi is None:
+            bounds = T["scale_from"].format(lo=f(lo))
+        elif lo is not None:
+            bounds = T["scale_between"].format(lo=f(lo), hi=f(hi))
+        else:
+            bounds = T["scale_below"].format(hi=f(hi)) if hi is not None else ""
+        out.append((label, bounds, color))
+    return out
