@@ -220,6 +220,46 @@ def test_coalesce_does_not_hide_an_undefined_value(tmp_path):
     assert rec["status"] == "error" and rec["actual"] is None
 
 
+GUARDS = [
+    # formula, data, expected actual: only the branch taken (the argument used) counts
+    ("if(y == 0, 0, x / y)", {"x": 1, "y": 0}, 0.0),
+    ("if(y != 0, x / y, 0)", {"x": 1, "y": 0}, 0.0),
+    ("if(y != 0, x / y, 0)", {"x": 1, "y": 4}, 0.25),
+    ("jika(x > 0, 5, sqrt(z))", {"x": 1, "z": -1}, 5.0),
+    ("if(x > 0, 5, y)", {"x": 1}, 5.0),
+    ("coalesce(x, y / z)", {"x": 1, "y": 1, "z": 0}, 1.0),
+    ("coalesce(x, sum(y, z))", {"x": 1, "y": None, "z": None}, 1.0),
+    ("y != 0 and x / y > 1", {"x": 1, "y": 0}, 0.0),
+    ("x / y > 1 and y != 0", {"x": 1, "y": 0}, 0.0),
+    ("y == 0 or x / y > 1", {"x": 1, "y": 0}, 1.0),
+    ("x > 0 or y > 0", {"x": 1}, 1.0),
+    ("x > 0 and y > 0", {"x": -1}, 0.0),
+]
+
+
+@pytest.mark.parametrize("formula, data, expected", GUARDS)
+def test_only_the_branch_taken_counts(tmp_path, formula, data, expected):
+    rec, _ = formula_case(tmp_path, formula, data)
+    assert rec["actual"] == pytest.approx(expected)
+    assert rec["status"] == "ok"
+    assert rec["messages"] == [], rec["messages"]     # nothing about the branch not taken
+
+
+@pytest.mark.parametrize("formula, data, status, needle", [
+    ("if(y == 0, x / y, 0)", {"x": 1, "y": 0}, "error", "division by zero"),   # the branch taken
+    ("if(x / y > 1, 1, 0)", {"x": 1, "y": 0}, "error", "division by zero"),    # in the condition
+    ("if(z > 0, 1, 0)", {"x": 1}, "missing", "no data for 'Var Z (z)'"),
+    ("coalesce(x, y / z)", {"x": None, "y": 1, "z": 0}, "error", "division by zero"),
+    ("y != 0 and x / y > 1", {"x": 1, "y": 2}, "ok", None),
+    ("y == 1 and x / z > 1", {"x": 1, "y": 1, "z": 0}, "error", "division by zero"),
+])
+def test_the_branch_taken_still_reports(tmp_path, formula, data, status, needle):
+    rec, _ = formula_case(tmp_path, formula, data)
+    assert rec["status"] == status
+    if needle:
+        assert any(needle in m for m in rec["messages"]), rec["messages"]
+
+
 def test_missing_beats_nothing_and_undefined_wins_over_missing(tmp_path):
     rec, _ = formula_case(tmp_path, "x / y + z", {"x": 1, "y": 0, "z": None})
     assert rec["status"] == "error"

@@ -48,6 +48,7 @@ elements:
       - {id: growth, name: Growth, target: 100, achievement: inverse, polarity: negative,
          formula: "b - prev(b) + ratio.achievement / 10"}
       - {id: mix, name: Mix, target: 50, bobot: 2, formula: "median(a, b, c) * count(a, b, c) / sqrt(abs(c))"}
+      - {id: guard, name: Guard, target: 1, formula: "if(b == 0, -1, a / b) + if(c != 0 and a / c > 1, 1, 0)"}
   - id: p
     level: program
     statement: P

@@ -113,6 +113,14 @@ def _map1(v: Vec, fn: Callable[[np.ndarray], np.ndarray]) -> Vec:
         return Vec(np.asarray(fn(v.value), dtype=np.float64), v.undefined.copy())
 
 
+def _limit_problems(ctx: EvalContext, start: int, end: int | None, keep: np.ndarray) -> None:
+    """Keep the problems added since ``start`` (up to ``end``) only for the entities in ``keep``:
+    the branch of an ``if`` not taken, a ``coalesce`` default not needed, say nothing."""
+    end = len(ctx.problems) if end is None else end
+    kept = [(mask & keep, msg) for mask, msg in ctx.problems[start:end] if (mask & keep).any()]
+    ctx.problems[start:end] = kept
+
+
 def _compile_name(node: A.Name, refs: dict[tuple, Ref]) -> Compiled:
     ref = refs.get((node.text, node.braced, node.field))
     if ref is None:
@@ -142,7 +150,9 @@ def _compile_binary(node: A.Binary, refs: dict[tuple, Ref]) -> Compiled:
     text = to_text(node)
 
     def run(ctx: EvalContext) -> Vec:
+        s0 = len(ctx.problems)
         a = _vec(left(ctx), ctx, f"'{op}'")
+        s1 = len(ctx.problems)
         b = _vec(right(ctx), ctx, f"'{op}'")
         und = combine_undefined(a, b)
         x, y = a.value, b.value
@@ -163,12 +173,18 @@ def _compile_binary(node: A.Binary, refs: dict[tuple, Ref]) -> Compiled:
                 und = und | bad
             elif op in _COMPARE:
                 out = np.where(np.isnan(x) | np.isnan(y), np.nan, _COMPARE[op](x, y))
-            elif op == "and":
-                # false and missing is false; true and missing is missing
-                out = np.where((x == 0) | (y == 0), 0.0, np.where(np.isnan(x) | np.isnan(y), np.nan, 1.0))
-            elif op == "or":
-                out = np.where((x != 0) & ~np.isnan(x) | (y != 0) & ~np.isnan(y), 1.0,
-                               np.where(np.isnan(x) | np.isnan(y), np.nan, 0.0))
+            elif op in ("and", "or"):
+                # false and missing (or undefined) is false; true and missing is missing; dually for or.
+                # A side that decides the result makes the other side's problems irrelevant there.
+                if op == "and":
+                    da, db = x == 0, y == 0
+                    out = np.where(da | db, 0.0, np.where(np.isnan(x) | np.isnan(y), np.nan, 1.0))
+                else:
+                    da, db = (x != 0) & ~np.isnan(x), (y != 0) & ~np.isnan(y)
+                    out = np.where(da | db, 1.0, np.where(np.isnan(x) | np.isnan(y), np.nan, 0.0))
+                und = und & ~(da | db)
+                _limit_problems(ctx, s1, None, ~da)
+                _limit_problems(ctx, s0, s1, ~db)
             else:
                 raise CompileError(f"unknown operator {op}")
         out = np.asarray(out, dtype=np.float64)
@@ -272,10 +288,6 @@ def _round(x: np.ndarray, n: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
-def _if(c: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.where(np.isnan(c), np.nan, np.where(c != 0, a, b))
-
-
 def _wavg(ctx: EvalContext, args: list[Value], text: str) -> Vec:
     values, weights = (_flatten([a]) for a in args)
     if len(values) != len(weights):
@@ -304,14 +316,35 @@ def _wavg(ctx: EvalContext, args: list[Value], text: str) -> Vec:
     return Vec(out, und | zero)
 
 
-def _coalesce(ctx: EvalContext, args: list[Value], text: str) -> Vec:
-    vecs = [_vec(a, ctx, text) for a in args]
-    out = vecs[0].value.copy()
-    und = vecs[0].undefined.copy()
-    for v in vecs[1:]:
+def _coalesce(ctx: EvalContext, args: list[Compiled], text: str) -> Vec:
+    first = _vec(args[0](ctx), ctx, text)
+    out = first.value.copy()
+    und = first.undefined.copy()
+    for arg in args[1:]:
         fill = np.isnan(out) & ~und
+        start = len(ctx.problems)
+        v = _vec(arg(ctx), ctx, text)
+        _limit_problems(ctx, start, None, fill)
         out = np.where(fill, v.value, out)
         und = np.where(fill, v.undefined, und)
+    return Vec(out, und)
+
+
+def _if(ctx: EvalContext, args: list[Compiled], text: str) -> Vec:
+    """The chosen branch only: ``if(b == 0, 0, a / b)`` is 0, not a division by zero."""
+    c = _vec(args[0](ctx), ctx, text)
+    known = ~np.isnan(c.value)
+    take_a = known & (c.value != 0)
+    take_b = known & (c.value == 0)
+    s1 = len(ctx.problems)
+    a = _vec(args[1](ctx), ctx, text)
+    s2 = len(ctx.problems)
+    b = _vec(args[2](ctx), ctx, text)
+    _limit_problems(ctx, s2, None, take_b)
+    _limit_problems(ctx, s1, s2, take_a)
+    out = np.where(take_a, a.value, np.where(take_b, b.value, np.nan))
+    und = c.undefined | (take_a & a.undefined) | (take_b & b.undefined)
+    out[und] = np.nan
     return Vec(out, und)
 
 
@@ -335,7 +368,6 @@ _ELEMENTWISE = {
     "sqrt": _elementwise(np.sqrt, lambda x: x < 0, "square root of a negative number"),
     "round": _elementwise(_round),
     "clamp": _elementwise(lambda x, lo, hi: np.minimum(np.maximum(x, lo), hi)),
-    "if": _elementwise(_if),
     "pct": _elementwise(lambda a, b: a / np.where(b == 0, 1.0, b) * 100.0, lambda a, b: b == 0,
                         "division by zero (pembagian dengan nol)"),
 }
@@ -364,7 +396,9 @@ def _compile_call(node: A.Call, refs: dict[tuple, Ref]) -> Compiled:
     if name == "wavg":
         return lambda ctx: _wavg(ctx, [a(ctx) for a in args], text)
     if name == "coalesce":
-        return lambda ctx: _coalesce(ctx, [a(ctx) for a in args], text)
+        return lambda ctx: _coalesce(ctx, args, text)
+    if name == "if":
+        return lambda ctx: _if(ctx, args, text)
     if name == "isnull":
         return lambda ctx: _isnull(ctx, [a(ctx) for a in args], text)
     if name in _ELEMENTWISE:
