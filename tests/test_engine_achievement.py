@@ -349,6 +349,20 @@ def test_element_leaves_out_and_reports(tmp_path, a1, a2, extra2, expected, why)
     assert not any("i1" in m for m in rec["messages"])
 
 
+def test_element_whose_weights_add_up_to_zero_is_an_error(tmp_path):
+    defs = two_indicators(", bobot: 0", ", bobot: 0")
+    ev = evaluate(tmp_path, defs, csv_rows([(PERIOD, "i1", 50), (PERIOD, "i2", 70)]), PERIOD)
+    rec = element(ev, "s")
+    assert rec["achievement"] is None and rec["status"] == "error"
+    assert any("weights" in m and "0" in m for m in rec["messages"]), rec["messages"]
+
+
+def test_a_zero_weight_leaves_an_indicator_out(tmp_path):
+    ev = evaluate(tmp_path, two_indicators(", bobot: 0"), csv_rows([(PERIOD, "i1", 50), (PERIOD, "i2", 70)]),
+                  PERIOD)
+    assert element(ev, "s")["achievement"] == pytest.approx(70.0)
+
+
 def test_element_with_every_indicator_missing_is_missing(tmp_path):
     ev = evaluate(tmp_path, two_indicators(), csv_rows([(PERIOD, "i1", None)]), PERIOD)
     rec = element(ev, "s")
@@ -502,6 +516,26 @@ def test_budget_efficiency_is_null_when_the_achievement_is_missing(tmp_path):
     ev = evaluate(tmp_path, BUDGET, csv_rows([(PERIOD, "j", 90)]), PERIOD)
     b = element(ev, "p2")["budget"]
     assert b["absorption"] == pytest.approx(20.0) and b["efficiency"] is None
+
+
+@pytest.mark.parametrize("period, ceiling", [
+    ("2024-S1", 100), ("2024-01..2024-06", 100),      # the same span, written differently
+    ("2024-Q1..2024-Q3", 400), ("2024-01..2024-12", 400), ("2025", None),
+])
+def test_budget_by_period(tmp_path, period, ceiling):
+    defs = one_indicator("target: 100", element_extra="budget: {2024-S1: {ceiling: 100, spent: 50}, "
+                                                       "2024: {ceiling: 400, spent: 100}}")
+    ev = evaluate(tmp_path, defs, csv_rows([(period.split("..")[0], "i", 50)]), period)
+    b = element(ev, "s")["budget"]
+    assert (b["ceiling"] if b else None) == ceiling
+
+
+def test_achievement_overflow_is_undefined_and_cap_still_applies(tmp_path):
+    rec, _ = run_one(tmp_path, "target: 1.0e-308", 1e10)
+    assert rec["achievement"] is None and rec["status"] == "error"
+    assert any("overflow" in m for m in rec["messages"]), rec["messages"]
+    rec, _ = run_one(tmp_path, "target: 1.0e-308\ncap: 120", 1e10)
+    assert rec["achievement"] == 120.0 and rec["status"] == "ok"
 
 
 def test_budget_for_another_year_is_not_used(tmp_path):

@@ -183,6 +183,13 @@ UNDEFINED = [
     ("x ^ 0.5", {"x": -4}, "undefined"),
     ("y ^ -1", {"y": 0}, "undefined"),
     ("'BB'", {}, "not a grade"),                              # no grade scale here
+    # never infinity: an overflow is undefined too
+    ("x * 1e308", {"x": 10}, "overflow"),
+    ("x + 1e308 + 1e308", {"x": 1}, "overflow"),
+    ("x / y", {"x": 1e308, "y": 1e-10}, "overflow"),
+    ("pct(x, y)", {"x": 1e308, "y": 1e-10}, "overflow"),
+    ("sum(x, y)", {"x": 1e308, "y": 1e308}, "overflow"),
+    ("10 ^ x", {"x": 400}, "undefined"),
 ]
 
 

@@ -126,6 +126,10 @@ def achievement(ind: Indicator, actual: Vec, t: TargetValue | None, ctx: EvalCon
     if ind.cap is not None:
         result = Vec(np.where(np.isnan(result.value), np.nan, np.minimum(result.value, ind.cap)),
                      result.undefined)
+    inf = np.isinf(result.value)
+    if inf.any():  # §5: never infinity (a tiny target, an overflow)
+        ctx.problem(inf, f"the achievement is too large to compute (overflow) ({ctx.formula_name})")
+        result = Vec(np.where(inf, np.nan, result.value), result.undefined | inf)
     return _carry_undefined(result, actual), method
 
 

@@ -113,6 +113,16 @@ def _map1(v: Vec, fn: Callable[[np.ndarray], np.ndarray]) -> Vec:
         return Vec(np.asarray(fn(v.value), dtype=np.float64), v.undefined.copy())
 
 
+def _no_infinity(ctx: EvalContext, out: np.ndarray, und: np.ndarray, text: str) -> np.ndarray:
+    """Mark results that overflowed to ±infinity undefined (§5: never infinity); return ``und``."""
+    inf = np.isinf(out) & ~und
+    if inf.any():
+        ctx.problem(inf, f"'{text}' is too large to compute (overflow) ({ctx.formula_name})")
+        out[inf] = np.nan
+        und = und | inf
+    return und
+
+
 def _limit_problems(ctx: EvalContext, start: int, end: int | None, keep: np.ndarray) -> None:
     """Keep the problems added since ``start`` (up to ``end``) only for the entities in ``keep``:
     the branch of an ``if`` not taken, a ``coalesce`` default not needed, say nothing."""
@@ -188,6 +198,7 @@ def _compile_binary(node: A.Binary, refs: dict[tuple, Ref]) -> Compiled:
             else:
                 raise CompileError(f"unknown operator {op}")
         out = np.asarray(out, dtype=np.float64)
+        und = _no_infinity(ctx, out, und, text)
         out[und] = np.nan
         return Vec(out, und)
     return run
@@ -220,6 +231,7 @@ def _aggregate(name: str, reducer: Callable[[np.ndarray], np.ndarray], text: str
             out = reducer(m) if m.size else np.full(ctx.n, np.nan)
         out = np.where(n_present == 0, 0.0 if empty_is_zero else np.nan, out)
         out = np.asarray(out, dtype=np.float64)
+        und = _no_infinity(ctx, out, und, text)
         out[und] = np.nan
         _report_skipped(ctx, np.where(und, 0, skipped), name, text)
         return Vec(out, und)
@@ -272,6 +284,7 @@ def _elementwise(fn: Callable[..., np.ndarray], undefined_when: Callable[..., np
                 ctx.problem(bad, f"{why} in '{text}' ({ctx.formula_name})")
                 und = und | bad
         out = out.copy()
+        und = _no_infinity(ctx, out, und, text)
         out[und] = np.nan
         return Vec(out, und)
     return run
@@ -313,7 +326,7 @@ def _wavg(ctx: EvalContext, args: list[Value], text: str) -> Vec:
                       f"({ctx.formula_name})")
     out = np.where(nothing | zero | und, np.nan, out)
     _report_skipped(ctx, np.where(und, 0, skipped), "wavg", text)
-    return Vec(out, und | zero)
+    return Vec(out, _no_infinity(ctx, out, und | zero, text))
 
 
 def _coalesce(ctx: EvalContext, args: list[Compiled], text: str) -> Vec:

@@ -355,8 +355,10 @@ def _weighted_mean(parts: list[tuple[str, Vec, float]], problems: list, what: st
     n = len(parts[0][1])
     num = np.zeros(n)
     den = np.zeros(n)
+    counted = np.zeros(n, dtype=bool)
     for pid, vec, w in parts:
         ok = ~np.isnan(vec.value)
+        counted |= ok
         num[ok] += vec.value[ok] * w
         den[ok] += w
         left_out = ~ok
@@ -366,14 +368,21 @@ def _weighted_mean(parts: list[tuple[str, Vec, float]], problems: list, what: st
                 problems.append((mask, f"{what} {pid} left out of the mean (its achievement is {why})"))
     with np.errstate(all="ignore"):
         out = np.where(den > 0, num / np.where(den == 0, 1, den), np.nan)
-    return Vec.of(out)
+    zero = counted & (den == 0)
+    if zero.any():
+        problems.append((zero, f"the weights of the {what}s add up to 0: the weighted mean is undefined"))
+    return Vec(out, zero)
 
 
 def _budget_for(budget, period: Period):
     if budget.single is not None:
         return budget.single, None
-    by_key = {str(parse_period(k)): (k, v) for k, v in budget.by_period}
-    hit = by_key.get(period.key) or by_key.get(str(period.year_end()))
+    by_key = {}
+    for k, v in budget.by_period:   # by span, like targets: 2024-S1 is exact for 2024-01..2024-06
+        p = parse_period(k)
+        by_key.setdefault((p.start_month, p.end_month), (k, v))
+    year = period.year_end()
+    hit = by_key.get((period.start_month, period.end_month)) or by_key.get((year * 12, year * 12 + 11))
     if hit:
         return hit[1], hit[0]
     return None, None
