@@ -426,3 +426,70 @@ def test_explain_entity(case):
     assert r.exit_code == 0, r.output
     assert "7325" in stdout(r) and "ent.csv:4" in stdout(r)
     assert "achievement (capaian) = 86.8056" in stdout(r)      # 80 / 92,16 × 100
+
+
+TREE = """\
+version: 1
+agency: Dinas A
+variables:
+  - {id: x, label: X, period_aggregation: sum}
+elements:
+  - id: top
+    level: agency_objective
+    statement: Top
+    indicators:
+      - {id: t, name: T, target: 100, formula: "sum(children.actual) + prev(x) + c1.target"}
+  - id: p
+    level: program
+    statement: P
+    supports: [top]
+    indicators:
+      - {id: c1, name: C1, target: 10, formula: "x"}
+  - id: kasi
+    level: position
+    statement: Kasi
+    supports: [top]
+    holders: [{id: "198501012010011001", name: Budi}]
+    indicators:
+      - {id: k, name: K, target: 5, formula: "x * 2"}
+"""
+TREE_DATA = csv_rows([(None, "2024-Q1", "x", 1), (None, "2024-Q2", "x", 2),
+                      ("198501012010011001", "2024-Q2", "x", 9)], entity=True)
+
+
+def test_explain_children_prev_and_references(tmp_path):
+    write(tmp_path / "defs", {"a.yaml": TREE})
+    (tmp_path / "d.csv").write_text(TREE_DATA)
+    r = explain_cli(tmp_path, "t", data="d.csv", period="2024-Q2")
+    assert r.exit_code == 0, r.output
+    out = stdout(r)
+    assert "c1 = 2" in out
+    assert "k = " not in out                       # a position is not among the agency's children
+    assert "x in 2024-Q1 = 1" in out and "d.csv:2" in out
+    assert "c1.target = 10" in out
+    assert "actual (realisasi) = 13" in out        # 2 + 1 + 10
+    doc = json.loads(stdout(run_cli("eval", "defs", "--data", "d.csv", "--period", "2024-Q2", "--format", "json",
+                                    cwd=tmp_path)))
+    assert next(rec for rec in doc["indicators"] if rec["id"] == "t")["actual"] == 13.0
+
+
+def test_explain_a_holder(tmp_path):
+    write(tmp_path / "defs", {"a.yaml": TREE})
+    (tmp_path / "d.csv").write_text(TREE_DATA)
+    r = explain_cli(tmp_path, "k", "--entity", "198501012010011001", data="d.csv", period="2024-Q2")
+    assert r.exit_code == 0, r.output
+    assert "entity: 198501012010011001" in stdout(r) and "actual (realisasi) = 18" in stdout(r)
+    assert "d.csv:4" in stdout(r)
+
+
+def test_entity_all_with_holders_in_json_and_table(tmp_path):
+    write(tmp_path / "defs", {"a.yaml": TREE})
+    (tmp_path / "d.csv").write_text(TREE_DATA)
+    r = run_cli("eval", "defs", "--data", "d.csv", "--period", "2024-Q2", "--format", "json", "--entity", "all",
+                cwd=tmp_path)
+    assert r.exit_code == 0, r.output
+    k = [rec for rec in json.loads(stdout(r))["indicators"] if rec["id"] == "k"]
+    assert [(rec["entity"], rec["actual"]) for rec in k] == [("198501012010011001", 18.0)]
+    table = stdout(run_cli("eval", "defs", "--data", "d.csv", "--period", "2024-Q2", "--entity", "all",
+                           cwd=tmp_path))
+    assert "Entity" in table and "198501012010011001" in table

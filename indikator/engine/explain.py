@@ -17,7 +17,7 @@ import numpy as np
 from ..data.periods import Period
 from ..formula import ast as A
 from ..formula.printer import to_text
-from ..model import Indicator
+from ..model import POSITION_LEVEL, Indicator
 from .evaluate import DEFAULT_INDICATOR_AGGREGATION, Engine
 from .results import STATUS_NAMES, IndicatorResult
 from .values import round_half_away
@@ -95,6 +95,8 @@ def _walk_names(engine: Engine, ind: Indicator, node: A.Expr, period: Period, en
         elif ref.kind == "children":
             parts = []
             for child in engine._children.get(ref.id, []):
+                if engine.dset.elements[child].level == POSITION_LEVEL:
+                    continue  # as in the engine: individual indicators are not the agency's children
                 for cid in engine.dset.elements[child].indicators:
                     if cid in engine.dset.indicators:
                         r = engine.indicator_result(cid, period, axis)
