@@ -493,3 +493,14 @@ def test_entity_all_with_holders_in_json_and_table(tmp_path):
     table = stdout(run_cli("eval", "defs", "--data", "d.csv", "--period", "2024-Q2", "--entity", "all",
                            cwd=tmp_path))
     assert "Entity" in table and "198501012010011001" in table
+
+
+def test_output_file_has_ordinary_permissions(case):
+    import os
+    import stat
+    r = eval_cli(case, "--format", "csv", "-o", "out.csv")
+    assert r.exit_code == 0, r.output
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(os.stat(case / "out.csv").st_mode) == 0o666 & ~umask
+    assert not [p for p in os.listdir(case) if p.startswith(".indikator-")]     # no temporary left
