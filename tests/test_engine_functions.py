@@ -190,6 +190,9 @@ UNDEFINED = [
     ("pct(x, y)", {"x": 1e308, "y": 1e-10}, "overflow"),
     ("sum(x, y)", {"x": 1e308, "y": 1e308}, "overflow"),
     ("10 ^ x", {"x": 400}, "undefined"),
+    # undefined is not missing: functions that look at missingness propagate it
+    ("isnull(x / y)", {"x": 1, "y": 0}, "division by zero"),
+    ("count(x, x / y)", {"x": 1, "y": 0}, "division by zero"),
 ]
 
 

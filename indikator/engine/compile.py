@@ -267,7 +267,12 @@ def _count(ctx: EvalContext, args: list[Value]) -> Vec:
     if not vecs:
         return Vec.full(ctx.n, 0.0)
     m = np.vstack([v.value for v in vecs])
-    return Vec.of((~np.isnan(m)).sum(axis=0).astype(np.float64))
+    out = (~np.isnan(m)).sum(axis=0).astype(np.float64)
+    und = np.zeros(ctx.n, dtype=bool)
+    for v in vecs:
+        und |= v.undefined   # an undefined value is not a missing one: the count is undefined too
+    out[und] = np.nan
+    return Vec(out, und)
 
 
 def _elementwise(fn: Callable[..., np.ndarray], undefined_when: Callable[..., np.ndarray] | None = None,
@@ -363,7 +368,9 @@ def _if(ctx: EvalContext, args: list[Compiled], text: str) -> Vec:
 
 def _isnull(ctx: EvalContext, args: list[Value], text: str) -> Vec:
     v = _vec(args[0], ctx, text)
-    return Vec.of(v.missing.astype(np.float64))
+    out = v.missing.astype(np.float64)
+    out[v.undefined] = np.nan   # undefined is not missing: isnull(a / 0) is undefined, not 0
+    return Vec(out, v.undefined.copy())
 
 
 _REDUCERS = {
