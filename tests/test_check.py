@@ -264,6 +264,17 @@ CASES: list[Case] = [
             holders: [{id: 198502022010012002, nama: Ani}]
             indicators: [{id: iki2, name: IKI 2, formula: iki1 * 2}]
     """}, [], exit_code=0),
+    Case("declared-levels-in-indonesian", {"a.yaml": """\
+        versi: 1
+        tingkatan: [visi, misi, sasaran, program, jabatan]
+        elemen:
+          - {id: v, tingkat: visi}
+          - {id: m, tingkat: misi, mendukung: [v]}
+          - {id: s, tingkat: sasaran, mendukung: [m], capaian: anak}
+          - {id: p, tingkat: program, mendukung: [s], capaian: anak, penanggung_jawab: j}
+          - {id: k, tingkat: kegiatan, mendukung: [p], capaian: anak}
+          - {id: j, tingkat: jabatan, mendukung: [p], pemegang: [{id: "1"}], indikator: [{id: i, nama: I, rumus: "1"}]}
+    """}, [E("a.yaml:8:22", "unknown level 'activity'", "levels are: vision, mission, objective, program, position")]),
     Case("unknown-level", {"a.yaml": """\
         version: 1
         elements:

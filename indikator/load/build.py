@@ -154,7 +154,8 @@ def build_file(doc: PositionedDoc, raw: RawSet, diags: list[Diagnostic]) -> None
             return
     ctx = FileContext(doc, _str_or_none(top.get("agency")), _str_or_none(top.get("predicate_scale")))
     if isinstance(top.get("levels"), list) and all(isinstance(x, str) for x in top["levels"]):
-        raw.levels.append((tuple(top["levels"]), span_of(doc, ("levels",))))
+        # declared levels take the same Indonesian aliases as an element's level (visi → vision)
+        raw.levels.append((tuple(LEVEL_ALIASES.get(x, x) for x in top["levels"]), span_of(doc, ("levels",))))
     if isinstance(top.get("scales"), dict):
         _build_scales(top["scales"], doc, raw)
     for i, item in enumerate(top.get("variables") or [] if isinstance(top.get("variables"), list) else []):
@@ -344,14 +345,25 @@ def _read_target(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic
     return Target(single=tv, span=span) if tv else None
 
 
+_PERIOD_KEYS: dict[str, str | None] = {}   # period key → None if valid, else the reason (few distinct keys)
+
+
 def _period_key_ok(key: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> bool:
-    try:
-        parse_period(str(key))
+    text = str(key)
+    if text in _PERIOD_KEYS:
+        problem = _PERIOD_KEYS[text]
+    else:
+        try:
+            parse_period(text)
+            problem = None
+        except PeriodError as exc:
+            problem = str(exc)
+        if len(_PERIOD_KEYS) < 4096:
+            _PERIOD_KEYS[text] = problem
+    if problem is None:
         return True
-    except PeriodError as exc:
-        diags.append(error("bad-period", f"target/budget key: {exc}",
-                           span_of(doc, path + (key,))))
-        return False
+    diags.append(error("bad-period", f"target/budget key: {problem}", span_of(doc, path + (key,))))
+    return False
 
 
 def _one_budget(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> BudgetValue | None:

@@ -7,7 +7,9 @@ or exits.
 """
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, SourceTexts, Span, error
@@ -36,12 +38,32 @@ def display_name(path: str) -> str:
         return path
 
 
+@contextmanager
+def _cyclic_gc_paused():
+    """Loading allocates millions of long-lived objects (nodes, spans, records) and
+    frees almost none; the cyclic collector would rescan them again and again
+    (a third of the CPU time on a large set). Reference counting still frees
+    everything; cycles left behind are collected once the collector resumes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]]:
     """Load, merge and check every definition file under ``root``.
 
     Returns the set (also when it has errors, as far as it could be built, so
     that ``check`` can report everything) or ``None`` when nothing could be read.
     """
+    with _cyclic_gc_paused():
+        return _load_definitions(root)
+
+
+def _load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     if not os.path.exists(root):
         return None, [error("no-such-path", f"no such file or folder: {root}")]

@@ -12,6 +12,7 @@ This module knows nothing about the definition format.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -181,7 +182,8 @@ def load_yaml(file: str, text: str) -> tuple[PositionedDoc | None, list[Diagnost
     doc = PositionedDoc(file=file, text=text, data=None)
     if node is None:
         return doc, []
-    expanded = _expanded_size(node)
+    # without an anchor (&name) there is no alias, and the node count is bounded by the text
+    expanded = _expanded_size(node) if "&" in text else 0
     if expanded > MAX_NODES_PER_FILE:
         return None, [error("yaml-too-large",
                             f"YAML would expand to {expanded:,} nodes, more than {MAX_NODES_PER_FILE:,} "
@@ -269,14 +271,13 @@ def _convert(node: yaml.Node, path: tuple, doc: PositionedDoc, diags: list[Diagn
                       "(aliases expanding too far?); refused")
     if depth > MAX_DEPTH:
         raise _TooBig(f"YAML nested deeper than {MAX_DEPTH} levels; refused")
-    line, col = _line_col_from_mark(node.start_mark)
-    eline, ecol = _line_col_from_mark(node.end_mark)
-    doc.value_spans[path] = Span(doc.file, line, col, eline, ecol)
+    start, end = node.start_mark, node.end_mark
+    line, col = start.line + 1, start.column + 1
+    doc.value_spans[path] = Span(doc.file, line, col, end.line + 1, end.column + 1)
     if isinstance(node, yaml.ScalarNode):
         value = _construct_scalar(node)
         if isinstance(value, str):
-            doc.scalars[path] = ScalarPos(node.start_mark.index, node.end_mark.index,
-                                          line, col, node.style)
+            doc.scalars[path] = ScalarPos(start.index, end.index, line, col, node.style)
         return value
     if isinstance(node, yaml.SequenceNode):
         return [_convert(child, path + (i,), doc, diags, budget, depth + 1)
@@ -285,8 +286,8 @@ def _convert(node: yaml.Node, path: tuple, doc: PositionedDoc, diags: list[Diagn
         out: dict = {}
         for knode, vnode in node.value:
             key = _construct_scalar(knode) if isinstance(knode, yaml.ScalarNode) else None
-            kline, kcol = _line_col_from_mark(knode.start_mark)
-            kspan = Span(doc.file, kline, kcol)
+            kmark = knode.start_mark
+            kspan = Span(doc.file, kmark.line + 1, kmark.column + 1)
             if key is None or isinstance(key, (list, dict)):
                 diags.append(error("yaml-key", "a mapping key must be a plain value", kspan))
                 continue
@@ -310,11 +311,30 @@ _constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
 yaml.constructor.SafeConstructor.__init__(_constructor)
 
 
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?")
+_BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+
+
 def _construct_scalar(node: yaml.ScalarNode) -> Any:
-    """Resolve a scalar with the safe constructor (ints, floats, bools, null, str, dates→str)."""
+    """Resolve a scalar with the safe constructor (ints, floats, bools, null, str, dates→str).
+
+    The common spellings (``12``, ``98.21``, ``true``, ``null``) are read
+    directly; PyYAML's constructor, several Python calls per scalar, is kept
+    for the rest (``0x1F``, ``1_000``, ``.inf``, sexagesimal, …).
+    """
     tag = node.tag
     if tag == "tag:yaml.org,2002:str":
         return node.value
+    value = node.value
+    if tag == "tag:yaml.org,2002:int" and _PLAIN_INT.fullmatch(value):
+        return int(value)
+    if tag == "tag:yaml.org,2002:float" and _PLAIN_FLOAT.fullmatch(value):
+        return float(value)
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool" and value.lower() in _BOOLS:
+        return _BOOLS[value.lower()]
     if tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
         return node.value  # keep as text: periods like 2024-09 must not become dates
     try:
