@@ -105,6 +105,15 @@ def _load_data(paths: Sequence[str], locale: str, dset):
     return DataStore(table, extra_entities=holders)
 
 
+def _stop_on_data_errors(diagnostics: Sequence[Diagnostic]) -> None:
+    """Invalid data found while evaluating (overlapping points of a sum variable, an
+    aggregation needed but not declared): report it and write nothing (exit 1)."""
+    if has_errors(diagnostics):
+        _print_diagnostics([d for d in diagnostics if d.is_error], None)
+        click.echo("data: invalid for this period; nothing written", err=True)
+        sys.exit(1)
+
+
 def _period(text: str):
     from .data import PeriodError, parse_period
 
@@ -146,10 +155,8 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
     store = _load_data(data_paths, locale, dset)
     engine = Engine(dset, store, efficiency)
     evaluation = engine.evaluate(period, entity)
+    _stop_on_data_errors(evaluation.diagnostics)
     _write_output(render(evaluation, fmt, lang), out_path)
-    if has_errors(evaluation.diagnostics):
-        _print_diagnostics([d for d in evaluation.diagnostics if d.is_error], None)
-        sys.exit(1)
 
 
 @main.command()
@@ -255,11 +262,53 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
     dset = _load_checked(path)
     store = _load_data(data_paths, locale, dset)
     rep, diagnostics = build_report(Engine(dset, store, efficiency), period, entity, lang)
+    _stop_on_data_errors(diagnostics)
     write_atomically(out_path, render_report(rep, fmt))
     click.echo(f"wrote {out_path}")
-    if has_errors(diagnostics):
-        _print_diagnostics([d for d in diagnostics if d.is_error], None)
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--data", "data_paths", multiple=True, type=click.Path(),
+              help="Data file (CSV, YAML, JSON, XLSX, Parquet) or folder; repeatable.")
+@click.option("--period", "period_text", default=None,
+              help="Period shown first (default: the one most of the data is given for).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but 127.0.0.1/localhost opens the page to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
+@click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True,
+              help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
+@click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True)
+def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host: str, port: int, locale: str,
+          efficiency: str) -> None:
+    """Open the definitions at PATH and their data as a local web page (read-only; reloads on save)."""
+    import logging
+    import os
+
+    from .serve import Workspace, create_app, make_server
+
+    if period_text:
+        _period(period_text)
+    if not os.path.exists(path):
+        raise click.BadParameter(f"no such file or folder: {path}", param_hint="PATH")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    workspace = Workspace(path, data_paths, locale, efficiency)
+    app = create_app(workspace, period_text, host)
+    try:
+        server = make_server(app, host, port)
+    except OSError as exc:
+        click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
         sys.exit(1)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"indikator serve: http://{shown}:{server.server_port}/  ({path}; Ctrl+C stops)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: anyone who can reach this address can read the page", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 def run() -> None:  # pragma: no cover - thin wrapper used by `python -m indikator`

@@ -365,6 +365,16 @@ def test_overlapping_sum_data_exits_1_naming_both_periods(case):
     assert r.exit_code == 1, r.output
     assert "2024-Q1" in r.output and "2024-01" in r.output
     assert "overlap" in r.output
+    assert '"indicators"' not in stdout(r)
+
+
+def test_invalid_data_writes_nothing_and_keeps_the_old_output(case):
+    (case / "over.csv").write_text(DATA + "2024-01,dokumen,6000\n2024-02,dokumen,6000\n2024-03,dokumen,6080\n")
+    (case / "out.json").write_text("old")
+    r = eval_cli(case, "--format", "json", "-o", str(case / "out.json"), data="over.csv")
+    assert r.exit_code == 1
+    assert "nothing written" in r.output
+    assert (case / "out.json").read_text() == "old"
 
 
 # ------------------------------------------------------------------ explain

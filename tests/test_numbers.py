@@ -172,3 +172,12 @@ def test_vectorized_agrees_with_scalar(texts, locale):
             continue
         assert i not in bad
         assert (want is None and math.isnan(out[i])) or out[i] == want
+
+
+@pytest.mark.parametrize("text", ["1e309", "-1e309", "1E400"])
+def test_overflowing_numbers_are_errors_not_infinity(text):
+    with pytest.raises(NumberError, match="too large"):
+        parse_number(text)
+    values, errors = parse_numbers([text, "3"])
+    assert np.isnan(values[0]) and values[1] == 3.0
+    assert errors and errors[0][0] == 0 and "too large" in errors[0][1]

@@ -24,6 +24,8 @@ file position.
 """
 from __future__ import annotations
 
+import math
+
 import re
 from decimal import Decimal
 from typing import Sequence
@@ -85,7 +87,10 @@ def parse_number(text: str, locale: str = "C") -> float | None:
         raise NumberError(f"'{raw}' is not a number")
     if locale == "C":
         if _MACHINE_RE.match(core):
-            return float(core)
+            value_c = float(core)
+            if math.isinf(value_c):
+                raise NumberError(f"'{raw}' {_TOO_LARGE}")
+            return value_c
         if re.fullmatch(r"[+-]?[0-9][0-9.,]*", core) and ("," in core or core.count(".") > 1):
             raise NumberError(_locale_message(raw, core))
         raise NumberError(_not_a_number(raw))
@@ -102,6 +107,8 @@ def parse_number(text: str, locale: str = "C") -> float | None:
         raise NumberError(
             f"'{raw}' is not a number in Indonesian formatting, where '.' groups "
             f"thousands and ',' is the decimal comma{hint}") from None
+    if not value.is_finite() or math.isinf(float(value)):
+        raise NumberError(f"'{raw}' {_TOO_LARGE}")
     return float(value)
 
 
@@ -169,13 +176,31 @@ def parse_numbers(values: Sequence[str | None] | pa.Array | pa.ChunkedArray,
             errors.extend((i + offset, m) for i, m in errs)
             offset += len(chunk)
         out = np.concatenate(outs) if outs else np.empty(0, dtype=np.float64)
-        return out, errors
+        return _refuse_infinite(out, errors, max_errors)
     if not isinstance(values, pa.Array):
         try:
             values = pa.array(values, type=pa.string())
         except (pa.ArrowInvalid, pa.ArrowTypeError):
-            return _parse_objects(values, locale, max_errors)
-    return _parse_array(values, locale, max_errors)
+            return _refuse_infinite(*_parse_objects(values, locale, max_errors), max_errors)
+    return _refuse_infinite(*_parse_array(values, locale, max_errors), max_errors)
+
+
+_TOO_LARGE = "is too large: a number must be finite (below about 1.8e308)"
+
+
+def _refuse_infinite(out: np.ndarray, errors: list[tuple[int, str]], max_errors: int | None,
+                     ) -> tuple[np.ndarray, list[tuple[int, str]]]:
+    """``1e309`` overflows to infinity; it is an error in the data, never a value."""
+    bad = np.isinf(out)
+    if bad.any():
+        known = {i for i, _ in errors}
+        for i in np.flatnonzero(bad):
+            if max_errors is not None and len(errors) >= max_errors:
+                break
+            if int(i) not in known:
+                errors.append((int(i), f"the value {_TOO_LARGE}"))
+        out = np.where(bad, np.nan, out)
+    return out, errors
 
 
 def _parse_objects(values: Sequence, locale: str, max_errors: int | None,
