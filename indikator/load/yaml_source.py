@@ -50,9 +50,13 @@ class PositionedDoc:
     file: str
     text: str
     data: Any
-    key_spans: dict[Path_, Span] = field(default_factory=dict)
-    value_spans: dict[Path_, Span] = field(default_factory=dict)
-    scalars: dict[Path_, ScalarPos] = field(default_factory=dict)
+    # Positions are stored as plain tuples — (line, col) for keys, (line, col, end_line,
+    # end_col) for values, (start, end, line, col, style) for string scalars — and turned
+    # into Span / ScalarPos objects only when asked: a large set has millions of nodes and
+    # only the few that get a message need an object.
+    key_spans: dict[Path_, tuple] = field(default_factory=dict)
+    value_spans: dict[Path_, tuple] = field(default_factory=dict)
+    scalars: dict[Path_, tuple] = field(default_factory=dict)
 
     def span(self, path: Path_) -> Span:
         """The best place to point at for ``path``: the key if it has one, else the value.
@@ -63,9 +67,9 @@ class PositionedDoc:
         p = tuple(path)
         while True:
             if p in self.key_spans:
-                return self.key_spans[p]
+                return Span(self.file, *self.key_spans[p])
             if p in self.value_spans:
-                return self.value_spans[p]
+                return Span(self.file, *self.value_spans[p])
             if not p:
                 return Span(self.file, 1, 1)
             p = p[:-1]
@@ -73,7 +77,7 @@ class PositionedDoc:
     def value_span(self, path: Path_) -> Span:
         p = tuple(path)
         if p in self.value_spans:
-            return self.value_spans[p]
+            return Span(self.file, *self.value_spans[p])
         return self.span(p)
 
     def locator(self, path: Path_, value: str) -> Locator:
@@ -83,10 +87,11 @@ class PositionedDoc:
         ``>``), folded and escaped scalars are aligned character by character
         with their raw source text.
         """
-        pos = self.scalars.get(tuple(path))
-        if pos is None:
+        raw_pos = self.scalars.get(tuple(path))
+        if raw_pos is None:
             span = self.span(path)
             return Locator(value, self.file, span.line, span.col)
+        pos = ScalarPos(*raw_pos)
         raw = self.text[pos.start:pos.end]
         if pos.style in (None, "", "'", '"') and "\n" not in raw and "\\" not in raw and "''" not in raw:
             shift = 1 if pos.style in ("'", '"') else 0
@@ -273,11 +278,11 @@ def _convert(node: yaml.Node, path: tuple, doc: PositionedDoc, diags: list[Diagn
         raise _TooBig(f"YAML nested deeper than {MAX_DEPTH} levels; refused")
     start, end = node.start_mark, node.end_mark
     line, col = start.line + 1, start.column + 1
-    doc.value_spans[path] = Span(doc.file, line, col, end.line + 1, end.column + 1)
+    doc.value_spans[path] = (line, col, end.line + 1, end.column + 1)
     if isinstance(node, yaml.ScalarNode):
         value = _construct_scalar(node)
         if isinstance(value, str):
-            doc.scalars[path] = ScalarPos(start.index, end.index, line, col, node.style)
+            doc.scalars[path] = (start.index, end.index, line, col, node.style)
         return value
     if isinstance(node, yaml.SequenceNode):
         return [_convert(child, path + (i,), doc, diags, budget, depth + 1)
@@ -287,21 +292,21 @@ def _convert(node: yaml.Node, path: tuple, doc: PositionedDoc, diags: list[Diagn
         for knode, vnode in node.value:
             key = _construct_scalar(knode) if isinstance(knode, yaml.ScalarNode) else None
             kmark = knode.start_mark
-            kspan = Span(doc.file, kmark.line + 1, kmark.column + 1)
+            kpos = (kmark.line + 1, kmark.column + 1)
             if key is None or isinstance(key, (list, dict)):
-                diags.append(error("yaml-key", "a mapping key must be a plain value", kspan))
+                diags.append(error("yaml-key", "a mapping key must be a plain value", Span(doc.file, *kpos)))
                 continue
             if knode.tag == "tag:yaml.org,2002:merge":
                 diags.append(error("yaml-merge", "YAML merge keys (<<) are not supported; write the keys out",
-                                   kspan))
+                                   Span(doc.file, *kpos)))
                 continue
             if key in out:
                 first = doc.key_spans.get(path + (key,))
                 diags.append(error("duplicate-key",
                                    f"key '{key}' given twice in the same mapping"
-                                   + (f" (first at line {first.line})" if first else ""), kspan))
+                                   + (f" (first at line {first[0]})" if first else ""), Span(doc.file, *kpos)))
                 continue
-            doc.key_spans[path + (key,)] = kspan
+            doc.key_spans[path + (key,)] = kpos
             out[key] = _convert(vnode, path + (key,), doc, diags, budget, depth + 1)
         return out
     return None  # pragma: no cover
