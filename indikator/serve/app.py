@@ -1,0 +1,212 @@
+"""The Flask application of ``indikator serve``: routes over one :class:`Workspace`.
+
+Every route is a GET (Flask adds HEAD); nothing here writes a file —
+downloads are made in memory. The only files read for a request are the
+package's own static assets (Flask's ``send_from_directory``, which refuses
+``..``) and, for the source view, the definition and data files the workspace
+listed, looked up by exact name in :attr:`Snapshot.files` — a path that is not
+one of them is a 404, whatever ``..``, ``%2e%2e`` or absolute path it spells.
+
+Templates are Jinja2 with autoescaping on, so every statement, name and
+message is shown as text. The only markup inserted unescaped is the chart
+SVG, which :func:`indikator.serve.tree.clean_svg` has checked. Responses carry
+a Content-Security-Policy that allows scripts from this server only.
+
+An exception in a view never stops the server: it is logged and answered
+with an error page.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from urllib.parse import urlencode
+
+from flask import Flask, Response, abort, g, render_template, request, url_for
+from markupsafe import Markup
+from werkzeug.exceptions import HTTPException
+
+from ..data.periods import PeriodError, parse_period
+from ..diagnostics import has_errors
+from .i18n import texts
+from .workspace import Workspace
+
+log = logging.getLogger("indikator.serve")
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+MAX_SOURCE_LINES = 3000
+TEXT_FILES = (".yaml", ".yml", ".csv", ".json", ".txt")
+
+
+def create_app(workspace: Workspace, default_period: str | None = None, host: str = "127.0.0.1") -> Flask:
+    """The app for ``workspace``. ``host`` is the address it is bound to: when that is a
+    loopback address, requests naming another host (DNS rebinding) are refused."""
+    app = Flask(__name__, static_folder="static", template_folder="templates")
+    app.jinja_options = {**app.jinja_options, "autoescape": True}
+    app.config.update(JSON_AS_ASCII=False, MAX_CONTENT_LENGTH=1024,
+                      TRUSTED_HOSTS=["localhost", "127.0.0.1"] if host in LOOPBACK else None)
+    app.extensions["indikator"] = {"workspace": workspace, "default_period": default_period}
+
+    @app.before_request
+    def _context() -> None:
+        g.lang = request.args.get("lang") if request.args.get("lang") in ("id", "en") else "id"
+        g.t = texts(g.lang)
+
+    @app.after_request
+    def _headers(resp: Response) -> Response:
+        resp.headers.setdefault("Content-Security-Policy", CSP)
+        resp.headers["X-Content-Type-Options"] = "nosniff"
+        resp.headers["X-Frame-Options"] = "DENY"
+        resp.headers["Referrer-Policy"] = "no-referrer"
+        resp.headers.setdefault("Cache-Control", "no-store")
+        return resp
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        if exc.code == 404:
+            return render_template("not_found.html", **_base()), 404
+        return exc
+
+    @app.errorhandler(Exception)
+    def _crash(exc: Exception):
+        log.exception("error while answering %s", request.full_path)
+        try:
+            return render_template("error.html", **_base(), error=repr(exc)), 500
+        except Exception:  # the error page itself failed: plain text
+            log.exception("the error page failed")
+            return Response("internal error; see the server log", status=500, mimetype="text/plain")
+
+    app.jinja_env.globals.update(href=_href, level_class=_level_class)
+    app.jinja_env.filters["ink"] = ink
+
+    from . import routes
+
+    routes.register(app)
+    return app
+
+
+# --------------------------------------------------------------------------- helpers for the views
+def workspace() -> Workspace:
+    from flask import current_app
+
+    return current_app.extensions["indikator"]["workspace"]
+
+
+def snapshot():
+    """The workspace as the files are now (reloaded if they changed), kept for this request."""
+    if "snap" not in g:
+        g.snap = workspace().current()
+    return g.snap
+
+
+def chosen_period(snap):
+    """(Period or None, problem text or None) from ``?period=``, else the default period."""
+    from flask import current_app
+
+    from .periods import default_period
+
+    text = request.args.get("period")
+    problem = None
+    if text:
+        try:
+            return parse_period(text), None
+        except PeriodError as exc:
+            problem = str(exc)
+    default = default_period(snap, current_app.extensions["indikator"]["default_period"])
+    if default is None:
+        return None, problem
+    try:
+        return parse_period(default), problem
+    except PeriodError as exc:
+        return None, problem or str(exc)
+
+
+def _href(endpoint: str, **params) -> str:
+    """A URL that keeps the page's period and language unless told otherwise; None drops a parameter."""
+    keep = {"period": request.args.get("period"), "lang": g.get("lang") if g.get("lang") != "id" else None}
+    path_args = {k: params.pop(k) for k in list(params) if k in _PATH_ARGS.get(endpoint, ())}
+    query = {**keep, **params}
+    query = {k: v for k, v in query.items() if v is not None and v != ""}
+    anchor = query.pop("_anchor", None)
+    url = url_for(endpoint, **path_args)
+    if query:
+        url += "?" + urlencode(query)
+    if anchor:
+        url += "#" + str(anchor)
+    return url
+
+
+_PATH_ARGS = {"element": ("el_id",), "explain_view": ("ind_id",), "source": ("name",),
+              "download": ("what", "fmt"), "static": ("filename",)}
+
+
+def ink(color: str | None) -> str:
+    """Black or white text, whichever reads better on ``color`` (``#rrggbb``)."""
+    m = re.fullmatch(r"#?([0-9a-fA-F]{6})(?:[0-9a-fA-F]{2})?", (color or "").strip())
+    if not m:
+        return "#111111"
+    r, gr, b = (int(m.group(1)[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    lum = 0.2126 * r ** 2.2 + 0.7152 * gr ** 2.2 + 0.0722 * b ** 2.2
+    return "#111111" if lum > 0.22 else "#ffffff"
+
+
+def _level_class(level_key: str) -> str:
+    return "lvl-" + re.sub(r"[^a-z_]", "", level_key or "")
+
+
+def _base(**kw) -> dict:
+    """What every page template needs: texts, language, the snapshot's summary."""
+    base = {"t": g.get("t") or texts("id"), "lang": g.get("lang", "id"), "snap": None, "period": None,
+            "choices": [], "n_errors": 0, "n_warnings": 0, "root_name": ""}
+    try:
+        snap = snapshot()
+        base["snap"] = snap
+        base["root_name"] = os.path.basename(os.path.normpath(snap.root)) or snap.root
+        diags = snap.diagnostics
+        base["n_errors"] = sum(d.is_error for d in diags)
+        base["n_warnings"] = len(diags) - base["n_errors"]
+        from .periods import period_choices
+
+        period, problem = chosen_period(snap)
+        base["period"] = period
+        base["period_problem"] = problem
+        base["choices"] = period_choices(snap, base["lang"]) if snap.store is not None or snap.dset else []
+        if period is not None and all(c.key != period.key for c in base["choices"]):
+            from .periods import PeriodChoice
+
+            base["choices"] = [PeriodChoice(period.key, period.key, "", False)] + base["choices"]
+    except Exception:
+        log.exception("cannot prepare the page header")
+    base.update(kw)
+    return base
+
+
+def broken_page():
+    """The page shown instead of any view while the files do not check."""
+    from .pages import shown_diagnostics
+
+    snap = snapshot()
+    errors = [d for d in snap.diagnostics if d.is_error] or snap.diagnostics
+    return render_template("broken.html", **_base(), diagnostics=shown_diagnostics(snap, errors)), 200
+
+
+def attachment(data: bytes, filename: str, mimetype: str) -> Response:
+    resp = Response(data, content_type=mimetype)
+    resp.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return resp
+
+
+def safe_markup(svg: str) -> Markup:
+    """The chart, already checked by :func:`~indikator.serve.tree.clean_svg`."""
+    return Markup(svg)  # noqa: S704 - checked SVG from Graphviz with escaped labels
+
+
+def is_ok() -> bool:
+    snap = snapshot()
+    return snap.ok and not has_errors(snap.diagnostics)
+
+
+def not_found():
+    abort(404)
