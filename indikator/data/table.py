@@ -160,6 +160,20 @@ def encode_strings(values: Sequence[str | None] | pa.Array | pa.ChunkedArray,
         values = pa.array(values, type=pa.string())
     if pa.types.is_dictionary(values.type):
         return _encode_dictionary(values)
+    if len(values) > _TRIM_AFTER_ENCODING and not pa.types.is_null(values.type):
+        # Hash the raw values first and trim only the distinct ones: for a
+        # column of NIPs that is 800,000 trims instead of 96 million (and for
+        # int64 NIPs, 800,000 numbers turned into text). Same codes and order.
+        return _encode_dictionary(pc.dictionary_encode(values))
+    return _encode_plain(values)
+
+
+#: Columns longer than this are dictionary-encoded before trimming.
+_TRIM_AFTER_ENCODING = 4096
+
+
+def _encode_plain(values: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
+    """Trim, make empty text null, dictionary-encode (the texts in order of first appearance)."""
     if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
         values = pc.cast(values, pa.string())
     trimmed = pc.utf8_trim(values, characters=" \t\r\n\u00a0")
@@ -177,19 +191,54 @@ def encode_strings(values: Sequence[str | None] | pa.Array | pa.ChunkedArray,
     return idx.astype(np.int32, copy=False), dictionary.to_pylist()
 
 
+def _dictionary_key(d: pa.Array) -> tuple:
+    return tuple(0 if b is None else b.address for b in d.buffers()) + (d.offset, len(d))
+
+
 def _encode_dictionary(values: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
     """Dictionary input (Parquet read with ``read_dictionary``): encode only the
-    dictionary, then map the indices -- the texts are never materialized per row."""
-    chunks = values.unify_dictionaries().chunks if isinstance(values, pa.ChunkedArray) else [values]
+    dictionaries, then map the indices -- the texts are never materialized per row.
+
+    The batches Arrow reads from one Parquet row group share one dictionary
+    object, so each *distinct* dictionary is hashed once (``unify_dictionaries``
+    would hash it again for every batch: 744 times 100,000 NIPs instead of 96
+    times for 96 million rows). Texts keep the order of first appearance.
+    """
+    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
     if not chunks:
         return np.zeros(0, np.int32), []
-    dcodes, texts = encode_strings(chunks[0].dictionary)
-    remap = np.append(dcodes, np.int32(-1)).astype(np.int32)
+    slots: dict[tuple, int] = {}
+    dicts: list[pa.Array] = []
+    which: list[int] = []
+    for c in chunks:
+        key = _dictionary_key(c.dictionary)
+        j = slots.get(key)
+        if j is None:
+            j = slots[key] = len(dicts)
+            dicts.append(c.dictionary)
+        which.append(j)
+    if len(dicts) == 1:
+        dcodes, texts = _encode_plain(dicts[0])
+    else:
+        # all distinct dictionaries one after the other, hashed together once
+        enc = pc.dictionary_encode(pa.chunked_array(dicts))
+        if len({_dictionary_key(c.dictionary) for c in enc.chunks}) > 1:
+            enc = pc.dictionary_encode(pa.concat_arrays(dicts))
+        dcodes, texts = _encode_dictionary(enc)
+    remaps: list[np.ndarray] = []
+    start = 0
+    for d in dicts:
+        # index -1 (a null row) stays -1
+        remaps.append(np.append(dcodes[start:start + len(d)], np.int32(-1)).astype(np.int32, copy=False))
+        start += len(d)
     out = np.empty(sum(len(c) for c in chunks), np.int32)
     offset = 0
-    for c in chunks:  # one chunk at a time: no second full-length copy
-        idx = c.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-        out[offset:offset + len(c)] = remap[idx]
+    for c, j in zip(chunks, which):  # one chunk at a time: no second full-length copy
+        ind = c.indices
+        idx = (ind.fill_null(-1) if ind.null_count else ind).to_numpy(zero_copy_only=False)
+        # mode "wrap": indices are in [-1, len) and -1 takes the trailing -1;
+        # unlike the default mode it does not buffer the output
+        np.take(remaps[j], idx, out=out[offset:offset + len(c)], mode="wrap")
         offset += len(c)
     return out, texts
 

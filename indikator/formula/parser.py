@@ -87,12 +87,15 @@ def _parser() -> Lark:
 
     The basic (not contextual) lexer is deliberate: it always lexes a reserved
     word as a keyword, so ``1 + and`` is an error instead of a name ``and``.
+    Positions are not propagated by Lark (that doubles the parse time); every
+    token carries its offsets and the builder derives each node's span from
+    the tokens and nodes below it.
     """
     return Lark(
         _grammar_text(),
         parser="lalr",
         lexer="basic",
-        propagate_positions=True,
+        propagate_positions=False,
         maybe_placeholders=False,
     )
 
@@ -142,8 +145,8 @@ def parse_formula(text: str, locator: Locator | None = None) -> tuple[Expr | Non
 
     deep_node = _tree_overflow(tree)
     if deep_node is not None:
-        start = deep_node.meta.start_pos
-        return None, [_too_deep(loc.span(start, deep_node.meta.end_pos))]
+        start, end = _token_range(deep_node)
+        return None, [_too_deep(loc.span(start, end))]
 
     return _Builder(loc).build(tree)
 
@@ -206,6 +209,20 @@ def _tree_overflow(tree: Tree) -> Tree | None:
     return None
 
 
+def _token_range(tree: Tree) -> tuple[int, int]:
+    """Offsets from the first to the last token under ``tree`` (iterative walk)."""
+    start, end = None, 0
+    stack: list = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Token):
+            start = node.start_pos if start is None else min(start, node.start_pos)
+            end = max(end, node.end_pos)
+        else:
+            stack.extend(node.children)
+    return (start or 0), end
+
+
 # --------------------------------------------------------------------------
 # parse tree → AST
 
@@ -222,8 +239,9 @@ class _Builder:
 
     def build(self, tree: Tree) -> tuple[Expr | None, list[Diagnostic]]:
         # Post-order without recursion: children's results are pushed on `out`
-        # left to right, so a parent pops exactly its own.
-        out: list[Expr] = []
+        # left to right, so a parent pops exactly its own. Each entry keeps the
+        # offsets it covers, from which the parent's span follows.
+        out: list[tuple[Expr, int, int]] = []
         stack: list[tuple[Tree, bool]] = [(tree, False)]
         while stack:
             node, ready = stack.pop()
@@ -237,15 +255,26 @@ class _Builder:
             out.append(self._node(node, kids))
         if self.diagnostics:
             return None, self.diagnostics
-        return out[0], []
+        return out[0][0], []
 
     def _span(self, start: int, end: int) -> Span:
         return self.loc.span(start, end)
 
-    def _node(self, node: Tree, kids: list[Expr]) -> Expr:
-        span = self._span(node.meta.start_pos, node.meta.end_pos)
+    def _node(self, node: Tree, built: list[tuple[Expr, int, int]]) -> tuple[Expr, int, int]:
         tokens = [c for c in node.children if isinstance(c, Token)]
+        starts = [t.start_pos for t in tokens] + [b[1] for b in built]
+        ends = [t.end_pos for t in tokens] + [b[2] for b in built]
+        start, end = min(starts), max(ends)
         kind = node.data
+        if kind == "call":
+            # the closing bracket is an anonymous token, filtered from the tree
+            close = self.loc.text.find(")", end)
+            end = close + 1 if close >= 0 else end
+        span = self._span(start, end)
+        kids = [b[0] for b in built]
+        return self._expr(kind, node, tokens, kids, span), start, end
+
+    def _expr(self, kind: str, node: Tree, tokens: list[Token], kids: list[Expr], span: Span) -> Expr:
         if kind == "number":
             return self._number(tokens[0], span)
         if kind == "string":
