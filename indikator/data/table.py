@@ -116,27 +116,72 @@ def _group(var: np.ndarray, per: np.ndarray, nv: int, np_: int) -> Grouping:
         z = np.zeros(0, np.int32)
         return Grouping(np.zeros(0, idx_type), np.zeros(1, np.int64), z, z.copy())
     total = nv * max(np_, 1)
-    wide = np.int32 if total < 2**31 else np.int64
-    combined = var.astype(wide) * wide(np_) + per
-    if total <= max(4 * n, 1 << 20):
-        keys = combined
+    if total <= 1 << 16:
+        # the usual case: the group code fits 16 bits; built and counted a chunk
+        # at a time, without full-length int64 temporaries
         ngroups_full = total
+        keys = np.empty(n, np.uint16)
+        counts = np.zeros(total, np.int64)
+        for lo in range(0, n, _SORT_CHUNK):
+            k = keys[lo:lo + _SORT_CHUNK]
+            np.multiply(var[lo:lo + _SORT_CHUNK], max(np_, 1), out=k, casting="unsafe")
+            np.add(k, per[lo:lo + _SORT_CHUNK], out=k, casting="unsafe")
+            counts += np.bincount(k, minlength=total)
     else:
-        uniq, keys = np.unique(combined, return_inverse=True)
-        ngroups_full = len(uniq)
-    if ngroups_full <= 1 << 16:
-        sort_keys = keys.astype(np.uint16)
-    elif ngroups_full < 2**31:
-        sort_keys = keys.astype(np.int32)
-    else:
-        sort_keys = keys
-    order = np.argsort(sort_keys, kind="stable").astype(idx_type, copy=False)
-    counts = np.bincount(keys, minlength=ngroups_full)
+        combined = var.astype(np.int64) * np_ + per
+        if total <= max(4 * n, 1 << 20):
+            keys = combined
+            ngroups_full = total
+        else:
+            uniq, keys = np.unique(combined, return_inverse=True)
+            ngroups_full = len(uniq)
+        del combined
+        keys = keys.astype(np.int32) if ngroups_full < 2**31 else keys
+        counts = np.bincount(keys, minlength=ngroups_full)
+    order = _stable_order(keys, counts, idx_type)
     nonempty = np.flatnonzero(counts)
     starts = np.zeros(len(nonempty) + 1, np.int64)
     np.cumsum(counts[nonempty], out=starts[1:])
     first_rows = order[starts[:-1]]
     return Grouping(order, starts, var[first_rows].astype(np.int32), per[first_rows].astype(np.int32))
+
+
+_SORT_CHUNK = 1 << 19
+
+
+def _stable_order(keys: np.ndarray, counts: np.ndarray, idx_type) -> np.ndarray:
+    """Row indices ordered by key, file order kept within a key (a stable argsort).
+
+    Done a chunk of rows at a time: each chunk is argsorted on its own (small,
+    cache-friendly, NumPy's radix sort for 16-bit keys) and its runs are copied
+    to where their keys' blocks continue in the result. Same result as
+    ``np.argsort(keys, kind="stable")``, without its full-length int64 output.
+    """
+    n = len(keys)
+    k_all = len(counts)
+    order = np.empty(n, idx_type)
+    fill = np.zeros(k_all, np.int64)           # next free slot of each key's block
+    np.cumsum(counts[:-1], out=fill[1:])
+    for lo in range(0, n, _SORT_CHUNK):
+        k = keys[lo:lo + _SORT_CHUNK]
+        o = np.argsort(k, kind="stable").astype(idx_type, copy=False)
+        o += lo
+        c = np.bincount(k, minlength=k_all)
+        present = np.flatnonzero(c)
+        if len(present) <= len(k) // 128:
+            pos = 0
+            for g in present.tolist():         # few runs: plain slice copies
+                m = int(c[g])
+                f = int(fill[g])
+                order[f:f + m] = o[pos:pos + m]
+                pos += m
+        else:                                  # many short runs: one scatter
+            run_start = np.zeros(k_all, np.int64)
+            np.cumsum(c[:-1], out=run_start[1:])
+            ks = k[o - lo]
+            order[(fill - run_start)[ks] + np.arange(len(k))] = o
+        fill += c
+    return order
 
 
 def segments_from_lines(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
