@@ -235,6 +235,11 @@ def _split_labels(rep: _Report, n: int, errs: list[tuple[int, str]],
     return codes, labels
 
 
+def _any_negative(codes: np.ndarray) -> bool:
+    """``(codes < 0).any()`` without a full-length temporary."""
+    return bool(len(codes)) and int(np.min(codes)) < 0
+
+
 def _build(rep: _Report, n: int, columns: dict[str, Any], colnum: dict[str, int],
            seg_starts: np.ndarray, seg_lines: np.ndarray, locale: str,
            values: np.ndarray | None = None,
@@ -270,16 +275,21 @@ def _build(rep: _Report, n: int, columns: dict[str, Any], colnum: dict[str, int]
         canon[j] = index.setdefault(p, len(periods))
         if canon[j] == len(periods):
             periods.append(p)
-    report_rows("data-period", np.flatnonzero(raw_codes < 0),
-                lambda i: "the period is empty", colnum["period"])
+    if _any_negative(raw_codes):
+        report_rows("data-period", np.flatnonzero(raw_codes < 0),
+                    lambda i: "the period is empty", colnum["period"])
     if bad:
         rows = np.flatnonzero(np.isin(raw_codes, np.fromiter(bad, np.int32)))
         report_rows("data-period", rows, lambda i: bad[int(raw_codes[i])], colnum["period"])
-    period_codes = canon[raw_codes]
+    if np.array_equal(canon[:-1], np.arange(len(texts))):
+        period_codes = raw_codes          # every text canonical and distinct: codes as they are
+    else:
+        period_codes = canon[raw_codes]
 
     var_codes, variables = _encoded(columns["variable"])
-    report_rows("data-variable", np.flatnonzero(var_codes < 0),
-                lambda i: "the variable name is empty", colnum["variable"])
+    if _any_negative(var_codes):
+        report_rows("data-variable", np.flatnonzero(var_codes < 0),
+                    lambda i: "the variable name is empty", colnum["variable"])
 
     if "entity" in columns:
         ent_codes, entities = _encoded(columns["entity"])
@@ -291,7 +301,7 @@ def _build(rep: _Report, n: int, columns: dict[str, Any], colnum: dict[str, int]
         column = columns["value"]
         labels = _split_labels(rep, n, errs, lambda i: column[i],
                                lambda i: (line_of(i), colnum["value"]))
-    return DataTable(ent_codes, entities, period_codes.astype(np.int32), periods,
+    return DataTable(ent_codes, entities, period_codes.astype(np.int32, copy=False), periods,
                      var_codes, variables, np.asarray(values, np.float64),
                      [rep.file], seg_starts.astype(np.int64),
                      np.zeros(len(seg_starts), np.int32), seg_lines.astype(np.int64),
@@ -460,14 +470,27 @@ def _read_parquet(path: str, locale: str, rep: _Report) -> DataTable | None:
             cols[f] = encode_strings(column)
             del column
     value_name = names[fields["value"]]
-    value_col = pq.read_table(path, columns=[value_name]).column(0)
     seg_starts = np.zeros(1 if n else 0, np.int64)
     seg_lines = np.ones(1 if n else 0, np.int64)
     colnum = {f: i + 1 for f, i in fields.items()}
-    values, errs = parse_numbers(value_col, locale, max_errors=MAX_SCAN)
-    labels = _split_labels(rep, n, errs, lambda i: value_col[i].as_py(),
-                           lambda i: (i + 1, colnum["value"]))
-    del value_col
+    vt = pf.schema_arrow.field(value_name).type
+    if pa.types.is_integer(vt) or pa.types.is_floating(vt) or pa.types.is_decimal(vt):
+        # Numbers already: cast batch by batch into one array, so the column is
+        # never held twice (as Arrow buffers and as numpy) at full length.
+        values = np.empty(n, np.float64)
+        offset = 0
+        for batch in pf.iter_batches(batch_size=1 << 20, columns=[value_name]):
+            chunk = batch.column(0)
+            values[offset:offset + len(chunk)] = (
+                pc.cast(chunk, pa.float64()).to_numpy(zero_copy_only=False))
+            offset += len(chunk)
+        labels: tuple[np.ndarray | None, list[str]] = (None, [])
+    else:
+        value_col = pq.read_table(path, columns=[value_name]).column(0)
+        values, errs = parse_numbers(value_col, locale, max_errors=MAX_SCAN)
+        labels = _split_labels(rep, n, errs, lambda i: value_col[i].as_py(),
+                               lambda i: (i + 1, colnum["value"]))
+        del value_col
     return _build(rep, n, cols, colnum, seg_starts, seg_lines, locale, values=values,
                   labels=labels)
 
@@ -652,6 +675,7 @@ def find_duplicates(table: DataTable, limit: int = MAX_PER_CODE) -> list[Diagnos
     total = 0
     g = table.grouping()
     ne = len(table.entities)
+    seen: np.ndarray | None = None
     for gi in range(len(g)):
         rows = g.rows(gi)
         if len(rows) < 2:
@@ -661,6 +685,15 @@ def find_duplicates(table: DataTable, limit: int = MAX_PER_CODE) -> list[Diagnos
             s = np.sort(codes)
             dup = np.unique(s[1:][s[1:] == s[:-1]])
         else:
+            # the usual answer is "none": as many distinct codes as rows, checked
+            # with one reused mask before counting (and listing) anything
+            if seen is None:
+                seen = np.zeros(ne + 1, bool)
+            seen[codes + 1] = True
+            distinct = int(np.count_nonzero(seen))
+            seen[:] = False
+            if distinct == len(codes):
+                continue
             dup = np.flatnonzero(np.bincount(codes + 1, minlength=ne + 1) > 1) - 1
         if not len(dup):
             continue
