@@ -110,11 +110,14 @@ class DataStore:
     def __init__(self, table: DataTable, extra_entities: Sequence[str] = ()) -> None:
         self.table = table
         self._entities = list(table.entities)
-        self._entity_index = {e: i for i, e in enumerate(self._entities)}
-        for e in extra_entities:
-            if e not in self._entity_index:
-                self._entity_index[e] = len(self._entities)
-                self._entities.append(e)
+        # entity -> column, built on first use: an evaluation of every entity
+        # never looks one up, and for 800,000 NIPs the dict costs more than
+        # the arithmetic
+        self._entity_index: dict[str, int] | None = None
+        extras = list(dict.fromkeys(extra_entities))
+        if extras:
+            known = set(extras).intersection(self._entities)
+            self._entities.extend(e for e in extras if e not in known)
         self._n = len(self._entities)
         self._grouping = table.grouping()
         self._var_index = {v: i for i, v in enumerate(table.variables)}
@@ -133,6 +136,8 @@ class DataStore:
         return list(self._entities)
 
     def entity_index(self, entity: str) -> int | None:
+        if self._entity_index is None:
+            self._entity_index = {e: i for i, e in enumerate(self._entities)}
         return self._entity_index.get(entity)
 
     def variables(self) -> list[str]:
@@ -176,7 +181,8 @@ class DataStore:
         v = self._var_index.get(variable)
         if v is None:
             return Explanation(variable, period, entity, float("nan"), "missing", [], [])
-        col = -1 if entity is None else self._entity_index.get(entity, -2)
+        col = -1 if entity is None else self.entity_index(entity)
+        col = -2 if col is None else col
         rank = self._ranks(grades)
         problems: list[Diagnostic] = []
 
@@ -240,8 +246,8 @@ class DataStore:
         m = self._n + 1
         out = np.full(m, np.nan)
         present = np.zeros(m, bool)
-        nil = codes < 0
-        if nil.any():
+        if len(codes) and int(codes.min()) < 0:
+            nil = codes < 0
             out[:] = vals[nil][0]
             present[:] = True
             keep = ~nil
@@ -254,7 +260,7 @@ class DataStore:
         def row_of(col: int) -> int | None:
             hit = np.flatnonzero(codes == col) if col < self._n else np.zeros(0, np.int64)
             if not len(hit):
-                hit = np.flatnonzero(nil)
+                hit = np.flatnonzero(codes < 0)
             return int(rows[hit[0]]) if len(hit) else None
         return out, present, row_of
 
@@ -331,10 +337,25 @@ class DataStore:
         contributed: list[bool] = []
         needed_keys: list[str] = []
         reported: set[tuple[int, int]] = set()
+        need_all = bool(need.all())
+        # Points of a sum can only overlap per entity if their periods overlap at
+        # all: when each period starts after every earlier one has ended (the
+        # months of a quarter, say), the per-entity overlap bookkeeping is skipped.
+        disjoint = agg == "sum"
+        end_so_far = -1
+        for q, _ in order:
+            disjoint = disjoint and q.start_month > end_so_far
+            end_so_far = max(end_so_far, q.end_month)
         for k, (p, g) in enumerate(order):
             vals, present, row_of = eff(g)
-            has = present & ~np.isnan(vals) & need
-            skipped += present & np.isnan(vals) & need
+            nan_vals = np.isnan(vals)
+            has = ~nan_vals
+            has &= present
+            nan_vals &= present                       # present but empty: skipped
+            if not need_all:
+                has &= need
+                nan_vals &= need
+            skipped += nan_vals
             if track and present[0] and need[0] and np.isnan(vals[0]):
                 trace["skipped"].append(point(p, float("nan"), row_of))
             contributed.append(bool(has.any()))
@@ -343,7 +364,9 @@ class DataStore:
             needed_keys.append(p.key)
             if agg is None:
                 continue
-            if agg == "sum":
+            if agg == "sum" and disjoint:
+                np.add(acc, vals, out=acc, where=has)
+            elif agg == "sum":
                 ov = has & (max_end >= p.start_month)
                 if ov.any():
                     bad |= ov
@@ -363,16 +386,16 @@ class DataStore:
                 upd = has & (p.end_month > max_end)
                 max_end[upd] = p.end_month
                 max_key[upd] = k
-                acc[has] += vals[has]
+                np.add(acc, vals, out=acc, where=has)
             elif agg == "mean":
-                acc[has] += vals[has]
+                np.add(acc, vals, out=acc, where=has)
             elif agg == "min":
-                acc[has] = np.fmin(acc[has], vals[has])
+                np.fmin(acc, vals, out=acc, where=has)
             elif agg == "max":
-                acc[has] = np.fmax(acc[has], vals[has])
+                np.fmax(acc, vals, out=acc, where=has)
             elif agg == "last":
-                acc[has] = vals[has]
-                win[has] = k
+                np.copyto(acc, vals, where=has)
+                np.copyto(win, np.int32(k), where=has)
             count += has
             if track and has[0]:
                 trace["used"].append(point(p, float(vals[0]), row_of))
