@@ -308,9 +308,14 @@ class Engine:
         plan: list[tuple[str, Axis]] = []
         if entity is None or entity == "all" or entity not in all_holders:
             if entity == "all":
-                data_entities = [e for e in (self.store.entity_ids() if self.store else [])
-                                 if e not in all_holders]
-                main = self._store_axis("all", data_entities) if data_entities else self.axis("null", [None])
+                ids = self.store.entity_ids() if self.store else []
+                if all_holders:
+                    cols = [i for i, e in enumerate(ids) if e not in all_holders]
+                    data_entities = [ids[i] for i in cols]
+                else:
+                    cols, data_entities = None, ids
+                main = (self._store_axis("all", data_entities, cols) if data_entities
+                        else self.axis("null", [None]))
             else:
                 main = self.axis(entity or "null", [entity])
             for el in self.dset.elements.values():
@@ -327,10 +332,14 @@ class Engine:
                     plan.append((el.id, self.axis(entity, [entity])))
         return plan
 
-    def _store_axis(self, key: str, entity_ids: list[str]) -> Axis:
-        index = {e: i for i, e in enumerate(self.store.entity_ids())}
-        cols = np.fromiter((index[e] for e in entity_ids), dtype=np.int64, count=len(entity_ids))
-        return Axis(key, tuple(entity_ids), cols)
+    def _store_axis(self, key: str, entity_ids: list[str], cols: Sequence[int] | None = None) -> Axis:
+        """An axis over store entities; ``cols`` are their store columns (``None``:
+        ``entity_ids`` are all the store's entities, in its order)."""
+        if cols is None:
+            idx = np.arange(len(entity_ids), dtype=np.int64)
+        else:
+            idx = np.asarray(cols, dtype=np.int64)
+        return Axis(key, tuple(entity_ids), idx)
 
     def _agencies(self, elements: list[ElementResult], period: Period) -> list[AgencyResult]:
         by: dict[tuple[str, str], list[ElementResult]] = {}
