@@ -674,6 +674,8 @@ def find_duplicates(table: DataTable, limit: int = MAX_PER_CODE) -> list[Diagnos
     diags: list[Diagnostic] = []
     total = 0
     g = table.grouping()
+    if g.dense is not None:
+        return diags          # the dense grouping holds one row per cell: nothing is duplicated
     ne = len(table.entities)
     seen: np.ndarray | None = None
     for gi in range(len(g)):

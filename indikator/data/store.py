@@ -236,6 +236,8 @@ class DataStore:
     def _effective_all(self, g: int, rank: np.ndarray | None = None, variable: str = "",
                        problems: list[Diagnostic] | None = None) -> Effective:
         """Values of one period key over all entities plus the entity-less column."""
+        if self._grouping.dense is not None and rank is None:
+            return self._effective_dense(g)
         rows = self._grouping.rows(g)
         codes = self.table.entity_codes[rows]
         vals = self.table.values[rows]
@@ -262,6 +264,29 @@ class DataStore:
             if not len(hit):
                 hit = np.flatnonzero(codes < 0)
             return int(rows[hit[0]]) if len(hit) else None
+        return out, present, row_of
+
+    def _effective_dense(self, g: int) -> Effective:
+        """:meth:`_effective_all` for a dense grouping: the group's row of every
+        entity is at hand, so its values are one gather (no scatter)."""
+        r = self._grouping.dense[g]
+        ne = len(self.table.entities)
+        m = self._n + 1
+        ent_rows = r[1:]
+        has = ent_rows >= 0
+        nil_row = int(r[0])
+        out = np.full(m, self.table.values[nil_row] if nil_row >= 0 else np.nan)
+        np.copyto(out[:ne], self.table.values[ent_rows], where=has)   # -1 reads the last row: masked
+        if nil_row >= 0:
+            present = np.ones(m, bool)
+        else:
+            present = np.zeros(m, bool)
+            present[:ne] = has
+
+        def row_of(col: int) -> int | None:
+            if col < ne and r[col + 1] >= 0:
+                return int(r[col + 1])
+            return nil_row if nil_row >= 0 else None
         return out, present, row_of
 
     def _span(self, row: int | None) -> Span | None:

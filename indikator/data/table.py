@@ -29,17 +29,29 @@ NO_ENTITY = -1
 class Grouping:
     """Rows grouped by (variable, period): ``order[starts[g]:starts[g+1]]`` are the
     row indices of group ``g`` in file order; ``group_variable[g]``/``group_period[g]``
-    are its codes. ``order`` is int32 when the table fits, to stay small."""
+    are its codes. ``order`` is int32 when the table fits, to stay small.
 
-    order: np.ndarray
+    Dense tables (most (variable, period, entity) cells filled, no duplicated
+    point, no text values) are grouped without sorting: ``dense[g, e + 1]`` is
+    the row of entity code ``e`` in group ``g`` and ``dense[g, 0]`` the row
+    without an entity, -1 where there is none; ``order`` is then ``None`` and
+    :meth:`rows` lists a group's rows by entity (which is the same set: a
+    point appears once).
+    """
+
+    order: np.ndarray | None
     starts: np.ndarray
     group_variable: np.ndarray
     group_period: np.ndarray
+    dense: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.group_variable)
 
     def rows(self, g: int) -> np.ndarray:
+        if self.dense is not None:
+            r = self.dense[g]
+            return r[r >= 0]
         return self.order[self.starts[g]:self.starts[g + 1]]
 
 
@@ -105,11 +117,16 @@ class DataTable:
         """
         if self._grouping is None:
             self._grouping = _group(self.variable_codes, self.period_codes,
-                                    len(self.variables), len(self.periods))
+                                    len(self.variables), len(self.periods),
+                                    self.entity_codes if self.label_codes is None else None,
+                                    len(self.entities))
         return self._grouping
 
 
-def _group(var: np.ndarray, per: np.ndarray, nv: int, np_: int) -> Grouping:
+def _group(var: np.ndarray, per: np.ndarray, nv: int, np_: int,
+           ent: np.ndarray | None = None, n_entities: int = 0) -> Grouping:
+    """Group the rows by (variable, period); with ``ent`` (the entity codes), try
+    the dense layout first (see :class:`Grouping`)."""
     n = len(var)
     idx_type = np.int32 if n < 2**31 - 1 else np.int64
     if n == 0:
@@ -127,6 +144,17 @@ def _group(var: np.ndarray, per: np.ndarray, nv: int, np_: int) -> Grouping:
             np.multiply(var[lo:lo + _SORT_CHUNK], max(np_, 1), out=k, casting="unsafe")
             np.add(k, per[lo:lo + _SORT_CHUNK], out=k, casting="unsafe")
             counts += np.bincount(k, minlength=total)
+        nonempty = np.flatnonzero(counts)
+        width = n_entities + 1
+        if (ent is not None and len(nonempty) * width <= 2 * n
+                and max(n, len(nonempty) * width) < 2**31 - 1):
+            dense = _dense_rows(keys, ent, nonempty, total, width)
+            if dense is not None:
+                starts = np.zeros(len(nonempty) + 1, np.int64)
+                np.cumsum(counts[nonempty], out=starts[1:])
+                step = max(np_, 1)
+                return Grouping(None, starts, (nonempty // step).astype(np.int32),
+                                (nonempty % step).astype(np.int32), dense)
     else:
         combined = var.astype(np.int64) * np_ + per
         if total <= max(4 * n, 1 << 20):
@@ -147,6 +175,29 @@ def _group(var: np.ndarray, per: np.ndarray, nv: int, np_: int) -> Grouping:
 
 
 _SORT_CHUNK = 1 << 19
+
+
+def _dense_rows(keys: np.ndarray, ent: np.ndarray, nonempty: np.ndarray, total: int,
+                width: int) -> np.ndarray | None:
+    """The (group, entity) -> row matrix of a dense table, one scatter a chunk at a
+    time; ``None`` as soon as two rows share a cell (a duplicated point: the
+    sorted grouping then lets the duplicate check name both lines)."""
+    n = len(keys)
+    slot = np.full(total, -1, np.int64)
+    slot[nonempty] = np.arange(len(nonempty)) * width + 1   # + 1: column 0 is "no entity"
+    dense = np.full(len(nonempty) * width, -1, np.int32)
+    rows = np.arange(min(n, _SORT_CHUNK), dtype=np.int32)
+    for lo in range(0, n, _SORT_CHUNK):
+        flat = slot[keys[lo:lo + _SORT_CHUNK]]
+        flat += ent[lo:lo + _SORT_CHUNK]
+        m = len(flat)
+        if int(dense[flat].max()) >= 0:              # a cell filled by an earlier chunk
+            return None
+        dense[flat] = rows[:m]
+        if not np.array_equal(dense[flat], rows[:m]):   # two rows of this chunk in one cell
+            return None
+        rows += m
+    return dense.reshape(len(nonempty), width)
 
 
 def _stable_order(keys: np.ndarray, counts: np.ndarray, idx_type) -> np.ndarray:
