@@ -69,12 +69,13 @@ class Served:
 
 
 @pytest.fixture()
-def served(tmp_path):
+def served(tmp_path, monkeypatch):
     from indikator.serve import Workspace, create_app, make_server
 
     root = tmp_path / "luwu-timur"
     shutil.copytree(LUWU, root)
-    app = create_app(Workspace(str(root), [str(root / "data")]), "2024-Q3")
+    monkeypatch.chdir(tmp_path)          # file names as a planner sees them: luwu-timur/disdukcapil.yaml
+    app = create_app(Workspace("luwu-timur", ["luwu-timur/data"]), "2024-Q3")
     server = make_server(app, "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -236,11 +237,12 @@ def test_downloads_from_the_menu(served, page):
 
 
 SHOTS = os.environ.get("INDIKATOR_SCREENSHOTS")
+SHOTS_DIR = Path(SHOTS).resolve() if SHOTS else None       # before the fixture changes the folder
 
 
 @pytest.mark.skipif(not SHOTS, reason="set INDIKATOR_SCREENSHOTS=docs/img to write the screenshots of docs/serve.md")
 def test_screenshots(served, page):
-    out = Path(SHOTS)
+    out = SHOTS_DIR
     out.mkdir(parents=True, exist_ok=True)
     page.goto(served.url + f"/?period={YTD}")
     page.wait_for_timeout(400)
@@ -250,7 +252,7 @@ def test_screenshots(served, page):
     page.screenshot(path=str(out / "serve-element.png"))
     page.locator("#panel a.explain-link").nth(1).click()
     page.wait_for_selector("#panel article.explain")
-    page.goto(served.url + f"/explain/ketepatan_waktu?period={YTD}")
+    page.goto(served.url + f"/explain/cakupan_kk?period={YTD}")
     page.screenshot(path=str(out / "serve-explain.png"))
     page.goto(served.url + f"/positions?period={YTD}")
     page.screenshot(path=str(out / "serve-positions.png"))

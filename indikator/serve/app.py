@@ -114,7 +114,9 @@ def chosen_period(snap):
             return parse_period(text), None
         except PeriodError as exc:
             problem = str(exc)
-    default = default_period(snap, current_app.extensions["indikator"]["default_period"])
+    given = current_app.extensions["indikator"]["default_period"]
+    with snap.lock:
+        default = snap.charts.get(("default-period", given), lambda: default_period(snap, given))
     if default is None:
         return None, problem
     try:
@@ -157,7 +159,13 @@ def _level_class(level_key: str) -> str:
 
 
 def _base(**kw) -> dict:
-    """What every page template needs: texts, language, the snapshot's summary."""
+    """What every page template needs: texts, language, the snapshot's summary (once per request)."""
+    if "base" not in g:
+        g.base = _make_base()
+    return {**g.base, **kw}
+
+
+def _make_base() -> dict:
     base = {"t": g.get("t") or texts("id"), "lang": g.get("lang", "id"), "snap": None, "period": None,
             "choices": [], "n_errors": 0, "n_warnings": 0, "root_name": ""}
     try:
@@ -172,14 +180,16 @@ def _base(**kw) -> dict:
         period, problem = chosen_period(snap)
         base["period"] = period
         base["period_problem"] = problem
-        base["choices"] = period_choices(snap, base["lang"]) if snap.store is not None or snap.dset else []
+        if snap.dset is not None:
+            with snap.lock:
+                base["choices"] = snap.charts.get(("choices", base["lang"]),
+                                                  lambda: period_choices(snap, base["lang"]))
         if period is not None and all(c.key != period.key for c in base["choices"]):
             from .periods import PeriodChoice
 
             base["choices"] = [PeriodChoice(period.key, period.key, "", False)] + base["choices"]
     except Exception:
         log.exception("cannot prepare the page header")
-    base.update(kw)
     return base
 
 

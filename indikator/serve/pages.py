@@ -208,6 +208,7 @@ METHOD_ID = {
 }
 
 _ORIGIN = re.compile(r"\(([^()]+):(\d+)\)\s*$")
+_NUMBER = re.compile(r"= (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?=\s|$)")
 
 
 def _say(text: str, lang: str) -> str:
@@ -228,7 +229,8 @@ def _origin(snap, text: str, lang: str) -> dict:
         if web is not None:
             link = {"file": web, "line": int(m.group(2)), "shown": f"{m.group(1)}:{m.group(2)}"}
             text = text[: m.start()].rstrip()
-    return {"text": _say(text, lang), "link": link}
+    text = _NUMBER.sub(lambda n: "= " + fmt_value(float(n.group(1)), lang), _say(text, lang))
+    return {"text": text, "link": link}
 
 
 def explain_view(snap, ind_id: str, period, entity: str | None, lang: str) -> dict:

@@ -119,11 +119,12 @@
   // svg-pan-zoom redraws on the next animation frame, so positions on screen lag behind its
   // state; compute in the chart's own coordinates instead: screen = pan + realZoom × point.
   function boxOf(g) {
-    var vp = svg.querySelector(".svg-pan-zoom_viewport");
-    var m = vp.getCTM().inverse().multiply(g.getCTM()), b = g.getBBox();
-    var p1 = svg.createSVGPoint(), p2 = svg.createSVGPoint();
-    p1.x = b.x; p1.y = b.y; p2.x = b.x + b.width; p2.y = b.y + b.height;
-    p1 = p1.matrixTransform(m); p2 = p2.matrixTransform(m);
+    // the outline in Graphviz coordinates, moved by the chart's own transform (read from the
+    // attribute, so the browser need not lay anything out)
+    var b = outline(g), root = svg.querySelector("g.graph");
+    var m = root && root.transform.baseVal.consolidate();
+    m = m ? m.matrix : new DOMMatrix();
+    var p1 = new DOMPoint(b.x, b.y).matrixTransform(m), p2 = new DOMPoint(b.x + b.width, b.y + b.height).matrixTransform(m);
     return { x: p1.x, y: p1.y, w: p2.x - p1.x, h: p2.y - p1.y };
   }
   function setRealZoom(z) {
@@ -141,11 +142,30 @@
   // ------------------------------------------------------------------ collapse / expand
   var collapsed = new Set();
   var NS = "http://www.w3.org/2000/svg";
+  // A box's outline from its Graphviz path, without asking the browser to lay text out:
+  // getBBox on thousands of boxes full of text costs seconds.
+  function outline(g) {
+    var shape = g.querySelector("path, polygon");
+    var d = shape && (shape.getAttribute("d") || shape.getAttribute("points"));
+    var re = /(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)/g, m, x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    while (d && (m = re.exec(d))) {
+      var x = +m[1], y = +m[2];
+      if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+    }
+    return x0 === Infinity ? g.getBBox() : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  }
   function addToggles() {
+    // Read every box first, then add every button: interleaving the two would make the
+    // browser lay the whole chart out again for each box.
+    var todo = [];
     children.forEach(function (kids, id) {
       var g = nodes.get(id);
-      if (!g || !kids.length) return;
-      var bb = g.getBBox();
+      if (g && kids.length) todo.push([id, g, outline(g)]);
+    });
+    var frag = document.createDocumentFragment(), parent = null;
+    todo.forEach(function (item) {
+      var id = item[0], bb = item[2];
+      parent = parent || item[1].parentNode;
       var t = document.createElementNS(NS, "g");
       t.setAttribute("class", "toggle");
       t.dataset.id = id;
@@ -160,8 +180,9 @@
       var title = document.createElementNS(NS, "title");
       title.textContent = box.dataset.collapse;
       t.appendChild(title); t.appendChild(c); t.appendChild(tx); t.appendChild(n);
-      g.parentNode.appendChild(t);
+      frag.appendChild(t);
     });
+    if (parent) parent.appendChild(frag);
   }
   function visibleSet() {
     var memo = new Map();
