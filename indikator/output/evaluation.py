@@ -123,11 +123,19 @@ def write_table(ev: Evaluation, out: IO[str], lang: str = "en", width: int | Non
                          ("predicate", "left"), ("notes", "left")):
         t.add_column(L[col], justify=justify, overflow="fold")
     show_entity = any(r["entity"] is not None for r in indicator_records(ev))
+
+    def notes(messages: list[str]) -> str:
+        """Short reasons for a table cell (grouped, and in Indonesian with --lang id); JSON and
+        CSV keep the engine's full messages."""
+        from ..report.model import reasons
+
+        return "; ".join(reasons(messages, lang, period=ev.period.key, label="")) if messages else ""
+
     for rec in indicator_records(ev):
         t.add_row(rec["element"], rec["entity"] or "", rec["name"], rec["unit"] or "",
                   fmt_number(rec["target"], lang), fmt_number(rec["actual"], lang),
                   fmt_number(rec["achievement"], lang), rec["predicate"] or L[rec["status"]],
-                  "; ".join(rec["messages"]))
+                  notes(rec["messages"]))
     if not show_entity:
         t.columns.pop(1)
         for c in t.columns:
@@ -144,7 +152,7 @@ def write_table(ev: Evaluation, out: IO[str], lang: str = "en", width: int | Non
                   rec["predicate"] or L[rec["status"]],
                   fmt_number(b.get("ceiling"), lang, 0) if b else "", fmt_number(b.get("spent"), lang, 0) if b else "",
                   fmt_number(b.get("absorption"), lang) if b else "",
-                  fmt_number(b.get("efficiency"), lang) if b else "", "; ".join(rec["messages"]))
+                  fmt_number(b.get("efficiency"), lang) if b else "", notes(rec["messages"]))
     if not show_entity:
         e.columns.pop(2)
     console.print(e)
