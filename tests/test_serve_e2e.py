@@ -264,8 +264,8 @@ def test_screenshots(served, page):
     f.write_text(good, encoding="utf-8")
 
 
-def test_server_port_is_free_after_shutdown(tmp_path):
-    """The fixture's server really listens on loopback only."""
+def test_server_listens_on_loopback_only(tmp_path):
+    """make_server binds the address it is given (the CLI default is 127.0.0.1), nothing wider."""
     from indikator.serve import Workspace, create_app, make_server
 
     app = create_app(Workspace(str(LUWU), [str(LUWU / "data")]))

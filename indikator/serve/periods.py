@@ -38,7 +38,7 @@ def _label(p: Period, lang: str) -> str:
     # a range: year to date when it starts at the year's first month
     if p.start_month % 12 == 0 and p.end_month // 12 == p.start_month // 12 and (p.end_month + 1) % 3 == 0:
         q = (p.end_month % 12 + 1) // 3
-        return f"{p.key} — " + (f"s.d. Triwulan {ROMAN[q]}" if lang == "id" else f"year to date, quarter {q}")
+        return f"{p.key} — " + (f"s.d. Triwulan {ROMAN[q]}" if lang == "id" else f"year to date Q{q}")
     return p.key
 
 
