@@ -54,6 +54,14 @@ def fmt_number(x, lang: str = "en", digits: int = 2) -> str:
     return format_decimal(r, format=pattern, locale="id" if lang == "id" else "en_US")
 
 
+def fmt_value(x, lang: str = "en") -> str:
+    """A target or actual as a planner writes it: 78.000 and 98 without decimals, 92,85 with two."""
+    if isinstance(x, (int, float)) and not isinstance(x, bool) and not math.isnan(x):
+        if float(round_half_away(x, 2)) == float(round(x)):
+            return fmt_number(x, lang, 0)
+    return fmt_number(x, lang)
+
+
 def indicator_records(ev: Evaluation) -> Iterator[dict]:
     for r in ev.indicators:
         yield from r.records()
@@ -133,7 +141,7 @@ def write_table(ev: Evaluation, out: IO[str], lang: str = "en", width: int | Non
 
     for rec in indicator_records(ev):
         t.add_row(rec["element"], rec["entity"] or "", rec["name"], rec["unit"] or "",
-                  fmt_number(rec["target"], lang), fmt_number(rec["actual"], lang),
+                  fmt_value(rec["target"], lang), fmt_value(rec["actual"], lang),
                   fmt_number(rec["achievement"], lang), rec["predicate"] or L[rec["status"]],
                   notes(rec["messages"]))
     if not show_entity:
