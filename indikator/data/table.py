@@ -180,8 +180,10 @@ _SORT_CHUNK = 1 << 19
 def _dense_rows(keys: np.ndarray, ent: np.ndarray, nonempty: np.ndarray, total: int,
                 width: int) -> np.ndarray | None:
     """The (group, entity) -> row matrix of a dense table, one scatter a chunk at a
-    time; ``None`` as soon as two rows share a cell (a duplicated point: the
-    sorted grouping then lets the duplicate check name both lines)."""
+    time; ``None`` when two rows share a cell (a duplicated point: the sorted
+    grouping then lets the duplicate check name both lines). Every row lands in
+    a cell, so the rows are all in distinct cells exactly when ``n`` cells are
+    filled."""
     n = len(keys)
     slot = np.full(total, -1, np.int64)
     slot[nonempty] = np.arange(len(nonempty)) * width + 1   # + 1: column 0 is "no entity"
@@ -191,12 +193,12 @@ def _dense_rows(keys: np.ndarray, ent: np.ndarray, nonempty: np.ndarray, total: 
         flat = slot[keys[lo:lo + _SORT_CHUNK]]
         flat += ent[lo:lo + _SORT_CHUNK]
         m = len(flat)
-        if int(dense[flat].max()) >= 0:              # a cell filled by an earlier chunk
-            return None
         dense[flat] = rows[:m]
-        if not np.array_equal(dense[flat], rows[:m]):   # two rows of this chunk in one cell
-            return None
         rows += m
+    empty = sum(int(np.count_nonzero(dense[lo:lo + _SORT_CHUNK] < 0))
+                for lo in range(0, len(dense), _SORT_CHUNK))
+    if len(dense) - empty != n:
+        return None
     return dense.reshape(len(nonempty), width)
 
 
