@@ -27,6 +27,16 @@ def _print_diagnostics(diags: Sequence[Diagnostic], sources: SourceTexts | None,
         click.echo(format_text(d, sources), file=stream)
 
 
+HOLDERS_HELP = ("Roster of position holders (CSV, XLSX or Parquet; columns position,id,name or "
+                "jabatan,nip,nama), merged with the YAML holders.")
+
+
+def progress(description: str, total: float | None = None):
+    from .progress import progress as bar
+
+    return bar(description, total)
+
+
 def _summary(diags: Sequence[Diagnostic]) -> str:
     n_err = sum(d.is_error for d in diags)
     n_warn = len(diags) - n_err
@@ -43,11 +53,20 @@ def main() -> None:
 @click.argument("path", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Treat warnings (coverage gaps) as errors.")
-def check(path: str, fmt: str, strict: bool) -> None:
+@click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
+def check(path: str, fmt: str, strict: bool, holders_path: str | None) -> None:
     """Load, parse and validate the definition set at PATH; report every problem."""
     from .load import load_definitions
 
     dset, diags = load_definitions(path)
+    if holders_path and dset is not None:
+        from .data.roster import read_roster, roster_coverage
+
+        with progress("reading holders"):
+            roster, rdiags = read_roster(holders_path, dset)
+        diags = list(diags) + rdiags
+        if roster is not None:
+            diags = roster_coverage(dset, roster, diags)
     if strict:
         diags = [Diagnostic("error", d.code, d.message, d.span, d.suggestions, d.notes) for d in diags]
     sources = dset.sources if dset else None
@@ -72,6 +91,11 @@ def _load_checked(path: str):
         _print_diagnostics([d for d in diags if d.is_error], dset.sources if dset else None)
         click.echo(f"{path}: {_summary(diags)}; nothing evaluated", err=True)
         sys.exit(1)
+    # the definitions live as long as the command: keep the cyclic garbage collector from
+    # walking their millions of objects again at every collection during the evaluation
+    import gc
+
+    gc.freeze()
     return dset
 
 
@@ -96,13 +120,31 @@ def _load_data(paths: Sequence[str], locale: str, dset):
 
     if not paths:
         return None
-    table, diags = read_data(_expand_data_paths(paths), locale)
+    with progress("reading data"):
+        table, diags = read_data(_expand_data_paths(paths), locale)
     if has_errors(diags) or table is None:
         _print_diagnostics([d for d in diags if d.is_error], None)
         click.echo(f"data: {_summary(diags)}; nothing evaluated", err=True)
         sys.exit(1)
     holders = [h.id for h, _ in dset.holders()]
     return DataStore(table, extra_entities=holders)
+
+
+def _load_roster(holders_path: str | None, dset):
+    """The roster file merged with the YAML holders (None without --holders); exit 1 on errors."""
+    if not holders_path:
+        return None
+    from .data.roster import read_roster
+
+    with progress("reading holders"):
+        roster, diags = read_roster(holders_path, dset)
+    if has_errors(diags) or roster is None:
+        _print_diagnostics([d for d in diags if d.is_error], None)
+        click.echo(f"holders: {_summary(diags)}; nothing evaluated", err=True)
+        sys.exit(1)
+    if diags:
+        _print_diagnostics(diags, None)
+    return roster
 
 
 def _stop_on_data_errors(diagnostics: Sequence[Diagnostic]) -> None:
@@ -144,19 +186,54 @@ def _write_output(text: str, out_path: str | None) -> None:
 @click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True,
               help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
 @click.option("-o", "--output", "out_path", type=click.Path(), default=None, help="Write to a file instead of stdout.")
+@click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
 def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, fmt: str, lang: str,
-          locale: str, efficiency: str, out_path: str | None) -> None:
+          locale: str, efficiency: str, out_path: str | None, holders_path: str | None) -> None:
     """Evaluate the definitions at PATH against data for one period."""
     from .engine import Engine
     from .output.evaluation import render
 
     period = _period(period_text)
     dset = _load_checked(path)
+    roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
-    engine = Engine(dset, store, efficiency)
+    engine = Engine(dset, store, efficiency, roster=roster)
+    engine.progress = True
     evaluation = engine.evaluate(period, entity)
     _stop_on_data_errors(evaluation.diagnostics)
-    _write_output(render(evaluation, fmt, lang), out_path)
+    if fmt in ("csv", "json"):
+        _stream_output(evaluation, fmt, out_path)
+    else:
+        _write_output(render(evaluation, fmt, lang), out_path)
+
+
+def _stream_output(evaluation, fmt: str, out_path: str | None) -> None:
+    """CSV column-wise (output/columnar.py) and JSON record by record, straight to stdout or
+    to the file (atomically): millions of rows are never one string in memory."""
+    import io
+
+    from .output.files import atomic_writer
+
+    def write(binary) -> None:
+        if fmt == "csv":
+            from .output.columnar import write_csv
+
+            write_csv(evaluation, binary)
+        else:
+            from .output.evaluation import write_json
+
+            text = io.TextIOWrapper(binary, encoding="utf-8", newline="\n", write_through=False)
+            write_json(evaluation, text)
+            text.flush()
+            text.detach()
+
+    if out_path is None:
+        stdout = click.get_binary_stream("stdout")
+        write(stdout)
+        stdout.flush()
+    else:
+        with atomic_writer(out_path) as fh:
+            write(fh)
 
 
 @main.command()
@@ -166,8 +243,9 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
 @click.option("--period", "period_text", required=True)
 @click.option("--entity", default=None, help="An entity id (region code, NIP).")
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
+@click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
 def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text: str, entity: str | None,
-            locale: str) -> None:
+            locale: str, holders_path: str | None) -> None:
     """Show how INDICATOR's actual, achievement and predicate came about."""
     from .diagnostics import did_you_mean
     from .engine import Engine
@@ -179,8 +257,9 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
         hint = did_you_mean(indicator, dset.indicators)
         raise click.BadParameter(f"no indicator '{indicator}'"
                                  + (f"; did you mean: {', '.join(hint)}?" if hint else ""), param_hint="INDICATOR")
+    roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
-    engine = Engine(dset, store)
+    engine = Engine(dset, store, roster=roster)
     click.echo(render_text(derive(engine, indicator, period, entity)), nl=False)
     if has_errors(engine.diagnostics):
         _print_diagnostics([d for d in engine.diagnostics if d.is_error], None)
@@ -248,8 +327,9 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
 @click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True,
               help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="OUT: .html, .md or .xlsx")
+@click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
 def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, lang: str, locale: str,
-           efficiency: str, out_path: str) -> None:
+           efficiency: str, out_path: str, holders_path: str | None) -> None:
     """Write the measurement report (LKjIP tables) of the definitions at PATH to OUT."""
     from .engine import Engine
     from .output.files import write_atomically
@@ -260,8 +340,11 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
         raise click.BadParameter(f"OUT must end in .html, .md or .xlsx, not '{out_path}'", param_hint="-o")
     period = _period(period_text)
     dset = _load_checked(path)
+    roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
-    rep, diagnostics = build_report(Engine(dset, store, efficiency), period, entity, lang)
+    engine = Engine(dset, store, efficiency, roster=roster)
+    engine.progress = True
+    rep, diagnostics = build_report(engine, period, entity, lang)
     _stop_on_data_errors(diagnostics)
     write_atomically(out_path, render_report(rep, fmt))
     click.echo(f"wrote {out_path}")

@@ -32,6 +32,8 @@ from .achievement import achievement, predicate_index, target_for
 from .compile import CompileError, EvalContext, compile_formula
 from .results import (AgencyResult, Axis, BudgetResult, ElementResult, Evaluation, IndicatorResult)
 from .values import Vec
+from .batch import plan as plan_entities, position_rollup, prefill
+from ..progress import progress
 
 DEFAULT_INDICATOR_AGGREGATION = "last"
 _MAX_PERIOD_DEPTH = 32
@@ -46,17 +48,31 @@ class _Compiled:
 class Engine:
     """Evaluates a checked :class:`DefinitionSet` against a :class:`DataStore`."""
 
-    def __init__(self, dset: DefinitionSet, store: DataStore | None, efficiency: str = "difference") -> None:
+    def __init__(self, dset: DefinitionSet, store: DataStore | None, efficiency: str = "difference",
+                 roster: Any = None) -> None:
         self.dset = dset
         self.store = store
         self.efficiency = efficiency
+        self.roster = roster        # indikator.data.roster.Roster; None: the YAML holders (batch.py)
+        self.progress = False       # draw a progress bar on stderr (a terminal only; the CLI sets it)
         self.diagnostics: list[Diagnostic] = []
         self._compiled: dict[str, _Compiled] = {}
+        # a closure depends only on the formula and what its names stand for: the 35,000 IKI
+        # of a region are a few dozen distinct (text, names) pairs, compiled once each
+        shared: dict[tuple, Any] = {}
         for ind in dset.indicators.values():
             refs = dset.refs.get(ind.id, {})
             try:
-                f = compile_formula(ind.formula, refs) if ind.formula is not None else None
-                a = compile_formula(ind.achievement_formula, refs) if ind.achievement_formula is not None else None
+                key = (ind.formula_text, ind.achievement_formula, tuple(refs.items()))
+                hit = shared.get(key) if ind.formula_text is not None else None
+                if hit is None:
+                    f = compile_formula(ind.formula, refs) if ind.formula is not None else None
+                    a = (compile_formula(ind.achievement_formula, refs) if ind.achievement_formula is not None
+                         else None)
+                    if ind.formula_text is not None:
+                        shared[key] = (f, a)
+                else:
+                    f, a = hit
             except CompileError as exc:
                 self.diagnostics.append(error("compile", f"{ind.id}: {exc}", ind.formula_span or ind.span))
                 f = a = None
@@ -181,20 +197,24 @@ class Engine:
         self._memo[key] = res
         return res
 
-    def _evaluate_indicator(self, ind: Indicator, period: Period, axis: Axis) -> IndicatorResult:
+    def _evaluate_indicator(self, ind: Indicator, period: Period, axis: Axis, name: str | None = None,
+                            ) -> IndicatorResult:
+        """``name`` stands for the id in messages (batch.py evaluates many positions' copies of
+        one IKI template at once and writes each one's id in afterwards)."""
         grades = self.dset.scales[ind.grade_scale].grades if ind.grade_scale in self.dset.scales else ()
-        ctx = EvalContext(len(axis), period, self, f"formula of {ind.id}", grades, entities=axis)
+        name = ind.id if name is None else name
+        ctx = EvalContext(len(axis), period, self, f"formula of {name}", grades, entities=axis)
         compiled = self._compiled[ind.id]
         if ind.formula is not None and compiled.formula is None:
             actual = Vec.full(len(axis), np.nan)
             actual.undefined[:] = True
-            ctx.problem(actual.undefined, f"the formula of {ind.id} could not be compiled")
+            ctx.problem(actual.undefined, f"the formula of {name} could not be compiled")
         elif compiled.formula is not None:
             value = compiled.formula(ctx)
             if isinstance(value, list):
                 actual = Vec.full(len(axis), np.nan)
                 actual.undefined[:] = True
-                ctx.problem(actual.undefined, f"the formula of {ind.id} gives a list; use avg(), sum() …")
+                ctx.problem(actual.undefined, f"the formula of {name} gives a list; use avg(), sum() …")
             else:
                 actual = value
         else:
@@ -202,7 +222,7 @@ class Engine:
             agg = var.period_aggregation if var and var.period_aggregation else DEFAULT_INDICATOR_AGGREGATION
             actual = self.data_values(ind.id, period, agg, axis, ctx, ind.id, grades)
         target, target_key = target_for(ind.target, period)
-        ach_ctx = EvalContext(len(axis), period, self, f"achievement of {ind.id}", grades,
+        ach_ctx = EvalContext(len(axis), period, self, f"achievement of {name}", grades,
                               problems=ctx.problems, entities=axis)
         ach, method = achievement(ind, actual, target, ach_ctx, compiled.achievement, grades)
         scale = self._scale(ind.predicate_scale)
@@ -229,6 +249,8 @@ class Engine:
         elif el.achievement == "children":
             for child in self._children.get(el_id, []):
                 if self.dset.elements[child].level == POSITION_LEVEL:
+                    # the mean over the position's holders (batch.position_rollup)
+                    parts.append((child, position_rollup(self, child, period, n, axis), 1.0))
                     continue
                 r = self.element_result(child, period, axis)
                 parts.append((child, r.achievement, 1.0))
@@ -289,6 +311,8 @@ class Engine:
         if isinstance(period, str):
             period = parse_period(period)
         plan = self._plan(entity)
+        with progress("evaluating positions", show=None if self.progress else False) as task:
+            prefill(self, plan, period, task)   # positions evaluated in batches (batch.py)
         indicators: list[IndicatorResult] = []
         elements: list[ElementResult] = []
         for el_id, axis in plan:
@@ -301,7 +325,13 @@ class Engine:
         return Evaluation(period, indicators, elements, agencies, list(self.diagnostics))
 
     def _plan(self, entity: str | None) -> list[tuple[str, Axis]]:
-        """Which element is evaluated on which axis, in the order of the files."""
+        """Which element is evaluated on which axis, in the order of the files; positions'
+        holders come from the roster (batch.plan)."""
+        return plan_entities(self, entity)
+
+    def _plan_yaml(self, entity: str | None) -> list[tuple[str, Axis]]:
+        """The plan from the YAML holders alone, one position at a time (the reference that
+        tests compare batch.plan with)."""
         holders_of = {e.id: [h.id for h in e.holders] for e in self.dset.elements.values()
                       if e.level == POSITION_LEVEL}
         all_holders = {h for hs in holders_of.values() for h in hs}

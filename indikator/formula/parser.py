@@ -128,6 +128,9 @@ def parse_formula(text: str, locator: Locator | None = None) -> tuple[Expr | Non
     if deep_at is not None:
         return None, [_too_deep(loc.span(deep_at, deep_at + 1))]
 
+    tree = _TREES.get(text)
+    if tree is not None:           # the same formula text again (IKI templates): parsed once
+        return _Builder(loc).build(tree)
     try:
         tree = _parser().parse(text)
     except UnexpectedCharacters as e:
@@ -148,7 +151,15 @@ def parse_formula(text: str, locator: Locator | None = None) -> tuple[Expr | Non
         start, end = _token_range(deep_node)
         return None, [_too_deep(loc.span(start, end))]
 
+    if len(_TREES) < _MAX_TREES:
+        _TREES[text] = tree
     return _Builder(loc).build(tree)
+
+
+#: Parse trees of formula texts already parsed (the AST, with its spans, is built anew for
+#: each place a text occurs): a region's 35,000 IKI are a few dozen distinct formulas.
+_TREES: dict[str, Tree] = {}
+_MAX_TREES = 200_000
 
 
 def _too_deep(span: Span) -> Diagnostic:

@@ -48,7 +48,11 @@ class NameIndex:
     def _add(self, label: str, kind: str, ident: str) -> None:
         key = normalize_label(label)
         entries = self.by_label.setdefault(key, [])
-        if (kind, ident) not in entries:
+        # a set beside the list: thousands of positions share one IKI name, and a
+        # list membership test per indicator would be quadratic
+        seen = self.__dict__.setdefault("_seen", set())
+        if (key, kind, ident) not in seen:
+            seen.add((key, kind, ident))
             entries.append((kind, ident))
         self.labels.append(label)
 

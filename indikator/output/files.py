@@ -35,3 +35,36 @@ def _mode_for(path: str) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+class atomic_writer:
+    """``with atomic_writer(path) as fh:`` -- a binary file written in place of ``path`` only when
+    the block ends without an exception (streamed output too big to hold as one bytes object)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._tmp: str | None = None
+        self._fh = None
+
+    def __enter__(self):
+        folder = os.path.dirname(os.path.abspath(self.path))
+        fd, self._tmp = tempfile.mkstemp(prefix=".indikator-", suffix=".tmp", dir=folder)
+        self._fh = os.fdopen(fd, "wb", buffering=1 << 20)
+        return self._fh
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self._fh.flush()
+                os.fsync(self._fh.fileno())
+            self._fh.close()
+            if exc_type is None:
+                os.chmod(self._tmp, _mode_for(self.path))
+                os.replace(self._tmp, self.path)
+                self._tmp = None
+        finally:
+            if self._tmp is not None:
+                try:
+                    os.unlink(self._tmp)
+                except OSError:
+                    pass

@@ -767,20 +767,22 @@ class _Builder:
     # -- individual indicators ------------------------------------------------------------
     def _individuals(self, ev: Evaluation) -> list[IndividualSection]:
         T = self.T
-        holders_all = {h.id for h, _ in self.dset.holders()}
-        entity_is_holder = self.entity is not None and self.entity in holders_all
+        from ..engine.batch import holders_axis, roster_of
+
+        roster = roster_of(self.engine)          # the YAML holders merged with --holders
+        entity_is_holder = roster.is_holder(self.entity)
+        held = set(roster.positions_of(self.entity)) if entity_is_holder else set()
         by_agency: dict[str, list[Row]] = {}
         for el in self.dset.elements.values():
             if el.level != POSITION_LEVEL or not self._indicators(el):
                 continue
-            ids = [h.id for h in el.holders]
-            names = {h.id: h.name or "" for h in el.holders}
+            names = roster.holder_names(el.id)
             if entity_is_holder:
-                if self.entity not in ids:
+                if el.id not in held:
                     continue
                 axis = self.engine.axis(self.entity, [self.entity])
-            elif ids:
-                axis = self.engine.axis(f"holders:{el.id}", ids)
+            elif roster.count(el.id):
+                axis = holders_axis(self.engine, el.id)
             else:
                 axis = self.engine.axis("null", [None])
             rows = by_agency.setdefault(el.agency or "", [])

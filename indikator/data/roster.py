@@ -1,0 +1,593 @@
+"""Who holds which position: the YAML ``holders`` and a roster file, kept as columns.
+
+A regency has about 7,000 civil servants, the country 4.3 million; listing them
+in YAML does not scale, so ``--holders FILE`` reads a roster (CSV, XLSX or
+Parquet) with the columns ``position,id,name`` (Indonesian ``jabatan,nip,nama``;
+``name`` is optional). The roster and the YAML ``holders`` merge: a position's
+holders are its YAML holders, then its roster rows in file order; a (position,
+NIP) pair given in both is one holder (the YAML entry is kept).
+
+A :class:`Roster` is columnar -- never a Python object per holder: the rows are
+grouped by position (definition order) and ``ids``/``names`` are Arrow text
+arrays, with ``starts`` giving each position's block of rows. Mapping the NIPs
+to the data store's dense entity index is one vectorized ``index_in``.
+
+Problems in the roster file are :class:`~indikator.diagnostics.Diagnostic` values
+with file, row and column (``roster-header``, ``roster-position``,
+``roster-duplicate``, ``roster-id``, ``roster-unreadable``). The coverage warnings
+of ``check`` about holders (``position-no-holder``, ``holder-twice``) are
+recomputed over the merged roster by :func:`roster_coverage`.
+"""
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
+from ..model import POSITION_LEVEL, DefinitionSet
+
+MAX_PER_CODE = 20
+#: holder-twice warnings listed one by one before a count
+MAX_TWICE = 100
+
+HEADER_ALIASES = {
+    "position": "position", "jabatan": "position",
+    "id": "id", "nip": "id",
+    "name": "name", "nama": "name",
+}
+REQUIRED = ("position", "id")
+EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet"}
+
+
+@dataclass
+class Roster:
+    """Holders of every position, grouped by position in definition order.
+
+    Rows ``starts[k]:starts[k+1]`` hold ``positions[k]``. ``file_index[r]`` is -1
+    for a YAML holder (``line[r]`` is then its index in ``dset.holders()``),
+    else the index of its file in ``files`` (``line[r]`` its 0-based data row;
+    ``line_fns[f]`` turns data rows into the lines or rows shown in messages).
+    """
+
+    positions: tuple[str, ...]
+    starts: np.ndarray
+    ids: pa.Array
+    names: pa.Array
+    file_index: np.ndarray
+    line: np.ndarray
+    files: list[str] = field(default_factory=list)
+    id_column: int = 2
+    line_fns: list = field(default_factory=list, repr=False)
+    _pos_index: dict[str, int] | None = field(default=None, repr=False)
+    _cols: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def position_index(self, position: str) -> int | None:
+        if self._pos_index is None:
+            self._pos_index = {p: k for k, p in enumerate(self.positions)}
+        return self._pos_index.get(position)
+
+    def block(self, position: str) -> tuple[int, int]:
+        """Rows [lo, hi) of the holders of ``position`` (empty when it has none)."""
+        k = self.position_index(position)
+        if k is None:
+            return 0, 0
+        return int(self.starts[k]), int(self.starts[k + 1])
+
+    def count(self, position: str) -> int:
+        lo, hi = self.block(position)
+        return hi - lo
+
+    def holder_ids(self, position: str) -> list[str]:
+        """The NIPs of one position's holders (a short list: one position)."""
+        lo, hi = self.block(position)
+        return self.ids.slice(lo, hi - lo).to_pylist()
+
+    def holder_names(self, position: str) -> dict[str, str]:
+        lo, hi = self.block(position)
+        ids = self.ids.slice(lo, hi - lo).to_pylist()
+        names = self.names.slice(lo, hi - lo).to_pylist()
+        return {i: (n or "") for i, n in zip(ids, names)}
+
+    def positions_of(self, entity: str) -> list[str]:
+        """The positions ``entity`` holds, in definition order."""
+        if not len(self.ids) or entity is None:
+            return []
+        rows = np.flatnonzero(pc.equal(self.ids, entity).to_numpy(zero_copy_only=False))
+        if not len(rows):
+            return []
+        ks = np.searchsorted(self.starts, rows, side="right") - 1
+        return [self.positions[int(k)] for k in np.unique(ks)]
+
+    def is_holder(self, entity: str | None) -> bool:
+        return entity is not None and bool(len(self.ids)) and bool(pc.any(pc.equal(self.ids, entity)).as_py())
+
+    def store_columns(self, store: Any) -> np.ndarray:
+        """The data store column of every row's NIP; ``n`` (the entity-less column) for a
+        NIP without data. One ``index_in`` over the store's entities, cached per store."""
+        key = id(store)
+        hit = self._cols.get(key)
+        if hit is not None:
+            return hit
+        if store is None:
+            cols = np.zeros(len(self.ids), np.int64)
+        else:
+            entities = store.entity_ids()
+            n = len(entities)
+            idx = pc.index_in(self.ids, value_set=pa.array(entities, type=pa.string()))
+            cols = idx.fill_null(n).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+        self._cols = {key: cols}
+        return cols
+
+    def spans(self, rows: Sequence[int], dset: DefinitionSet) -> list[Span | None]:
+        """Where each of ``rows`` was given: the YAML holder, or the file's line and id column
+        (lines are looked up once for all ``rows``)."""
+        rows = np.asarray(rows, np.int64)
+        out: list[Span | None] = [None] * len(rows)
+        yaml_holders = None
+        for f in set(self.file_index[rows].tolist()):
+            at = np.flatnonzero(self.file_index[rows] == f)
+            if f < 0:
+                yaml_holders = yaml_holders or dset.holders()
+                for i in at:
+                    out[i] = yaml_holders[int(self.line[rows[i]])][0].span
+            else:
+                lines = self.line_fns[f](self.line[rows[at]])
+                for i, ln in zip(at, lines):
+                    out[i] = Span(self.files[f], int(ln), self.id_column)
+        return out
+
+
+# -- building ------------------------------------------------------------------
+
+def _position_ids(dset: DefinitionSet) -> tuple[str, ...]:
+    return tuple(e.id for e in dset.elements.values() if e.level == POSITION_LEVEL)
+
+
+def from_definitions(dset: DefinitionSet) -> Roster:
+    """The roster of the YAML ``holders`` alone."""
+    return merge(dset, None)
+
+
+def merge(dset: DefinitionSet, file_part: "_FileRows | None") -> Roster:
+    """YAML holders, then roster-file rows, grouped by position in definition order;
+    a (position, NIP) pair given in the YAML and in the file is kept once (the YAML one)."""
+    positions = _position_ids(dset)
+    index = {p: k for k, p in enumerate(positions)}
+    yaml_pairs = [(index[e.id], h.id, h.name) for h, e in dset.holders() if e.id in index]
+    y_pos = np.array([p for p, _, _ in yaml_pairs], np.int32)
+    y_ids = pa.array([i for _, i, _ in yaml_pairs], pa.string())
+    y_names = pa.array([n for _, _, n in yaml_pairs], pa.string())
+    y_file = np.full(len(yaml_pairs), -1, np.int32)
+    # index of each YAML holder in dset.holders() (what span_of reads back)
+    y_line = np.array([j for j, (h, e) in enumerate(dset.holders()) if e.id in index], np.int64)
+    files: list[str] = []
+    line_fns: list = []
+    if file_part is not None and len(file_part.ids):
+        files = [file_part.file]
+        line_fns = [file_part.line_of]
+        f_pos = file_part.pos
+        f_ids, f_names = file_part.ids, file_part.names
+        if len(yaml_pairs):
+            # drop file rows that repeat a YAML (position, NIP) pair
+            ykeys = pa.array([f"{p}\x1f{i}" for p, i, _ in yaml_pairs], pa.string())
+            fkeys = pc.binary_join_element_wise(pc.cast(pa.array(f_pos), pa.string()), f_ids, "\x1f")
+            keep = pc.invert(pc.is_in(fkeys, value_set=ykeys)).to_numpy(zero_copy_only=False)
+            if not keep.all():
+                sel = np.flatnonzero(keep)
+                f_pos, f_ids, f_names = f_pos[sel], f_ids.take(sel), f_names.take(sel)
+                f_line = file_part.line[sel]
+            else:
+                f_line = file_part.line
+        else:
+            f_line = file_part.line
+        pos = np.concatenate([y_pos, f_pos]).astype(np.int32)
+        ids = pa.concat_arrays([y_ids, f_ids.cast(pa.string())])
+        names = pa.concat_arrays([y_names, f_names.cast(pa.string())])
+        file_index = np.concatenate([y_file, np.zeros(len(f_pos), np.int32)])
+        line = np.concatenate([y_line, f_line.astype(np.int64)])
+    else:
+        pos, ids, names, file_index, line = y_pos, y_ids, y_names, y_file, y_line
+    order = np.argsort(pos, kind="stable")
+    if len(order) and not np.all(order[1:] > order[:-1]):
+        ids, names = ids.take(order), names.take(order)
+        pos, file_index, line = pos[order], file_index[order], line[order]
+    counts = np.bincount(pos, minlength=len(positions)) if len(pos) else np.zeros(len(positions), np.int64)
+    starts = np.zeros(len(positions) + 1, np.int64)
+    np.cumsum(counts, out=starts[1:])
+    col = file_part.id_column if file_part is not None else 2
+    return Roster(positions, starts, ids, names, file_index, line, files, col, line_fns)
+
+
+# -- reading a roster file -------------------------------------------------------
+
+@dataclass
+class _FileRows:
+    file: str
+    pos: np.ndarray          # position index (definition order) per row
+    ids: pa.Array
+    names: pa.Array
+    line: np.ndarray         # 0-based data row
+    id_column: int
+    line_of: Any             # data rows -> line (CSV), sheet row (XLSX) or 1-based row (Parquet)
+
+
+class _Report:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.diags: list[Diagnostic] = []
+        self.counts: dict[str, int] = {}
+
+    def add(self, code: str, message: str, line: int = 1, col: int = 1, severity: str = "error",
+            suggestions: Sequence[str] = (), notes: Sequence[str] = ()) -> None:
+        n = self.counts.get(code, 0)
+        self.counts[code] = n + 1
+        if n < MAX_PER_CODE:
+            make = error if severity == "error" else warning
+            self.diags.append(make(code, message, Span(self.file, line, col), suggestions, notes))
+
+    def more(self, code: str, extra: int) -> None:
+        self.counts[code] = self.counts.get(code, 0) + extra
+
+    def finish(self) -> list[Diagnostic]:
+        for code, n in self.counts.items():
+            if n > MAX_PER_CODE:
+                self.diags.append(error(code, f"{n - MAX_PER_CODE} more problems of this kind ({code}) "
+                                              f"in this file are not listed", Span(self.file, 1, 1)))
+        return self.diags
+
+
+def read_roster(path: str, dset: DefinitionSet) -> tuple[Roster | None, list[Diagnostic]]:
+    """The roster file at ``path`` merged with the YAML holders of ``dset``;
+    ``None`` with the errors when the file is unusable."""
+    rep = _Report(path)
+    ext = os.path.splitext(path)[1].lower()
+    kind = EXTENSIONS.get(ext)
+    if kind is None:
+        rep.add("roster-unreadable", f"cannot read roster '{path}': unknown extension '{ext}' "
+                                     f"(use .csv, .xlsx or .parquet)")
+        return None, rep.finish()
+    if not os.path.isfile(path):
+        rep.add("roster-unreadable", f"roster file '{path}' does not exist")
+        return None, rep.finish()
+    try:
+        cols = {"csv": _read_csv, "xlsx": _read_xlsx, "parquet": _read_parquet}[kind](path, rep)
+        part = _check_rows(path, cols, dset, rep, kind) if cols is not None else None
+    except (OSError, UnicodeDecodeError) as exc:
+        why = ("the file is not UTF-8 text (save it as 'CSV UTF-8')" if isinstance(exc, UnicodeDecodeError)
+               else (exc.strerror or str(exc)))
+        rep.add("roster-unreadable", f"cannot read roster '{path}': {why}")
+        part = None
+    except Exception as exc:  # a damaged file becomes a diagnostic, not a traceback
+        rep.add("roster-unreadable", f"cannot read roster '{path}': {type(exc).__name__}: {exc}")
+        part = None
+    diags = rep.finish()
+    if part is None or has_errors(diags):
+        return None, diags
+    return merge(dset, part), diags
+
+
+@dataclass
+class _Columns:
+    position: pa.Array
+    id: pa.Array
+    name: pa.Array | None
+    colnum: dict[str, int]
+    line_of: Any            # row index array -> line numbers array
+
+
+def _map_header(names: Sequence[Any], rep: _Report, line: int = 1) -> dict[str, int] | None:
+    found: dict[str, int] = {}
+    unknown: dict[str, int] = {}
+    for i, raw in enumerate(names):
+        name = "" if raw is None else str(raw).strip().lower().lstrip("\ufeff")
+        fld = HEADER_ALIASES.get(name)
+        if fld is None:
+            if name:
+                unknown.setdefault(name, i)
+            continue
+        if fld in found:
+            rep.add("roster-header", f"column '{name}' repeats the {fld} column (column {found[fld] + 1})",
+                    line, i + 1)
+            continue
+        found[fld] = i
+    missing = [f for f in REQUIRED if f not in found]
+    for f in missing:
+        aliases = [k for k, v in HEADER_ALIASES.items() if v == f]
+        near = [(u, did_you_mean(u, aliases)) for u in unknown]
+        near = [(u, s) for u, s in near if s]
+        if near:
+            u, sugg = near[0]
+            rep.add("roster-header", f"required column '{f}' (or '{aliases[1]}') is missing; is column "
+                                     f"'{u}' a misspelling?", line, unknown[u] + 1, suggestions=sugg)
+        else:
+            rep.add("roster-header", f"required column '{f}' (or '{aliases[1]}') is missing from the header "
+                                     f"(expected position,id,name or jabatan,nip,nama)", line, 1)
+    for u, i in unknown.items():
+        rep.add("roster-header", f"column '{u}' is not a roster column and is ignored (expected position, "
+                                 f"id, name)", line, i + 1, severity="warning",
+                suggestions=did_you_mean(u, HEADER_ALIASES))
+    return None if missing else found
+
+
+def _read_csv(path: str, rep: _Report) -> _Columns | None:
+    import pyarrow.csv as pcsv
+
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        first = ""
+        header_line = 0
+        for header_line, ln in enumerate(f, start=1):
+            if ln.strip():
+                first = ln
+                break
+    if not first:
+        rep.add("roster-header", "the roster file is empty: expected a header such as position,id,name")
+        return None
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    header = next(csv.reader([first], delimiter=delimiter))
+    fields = _map_header(header, rep, header_line)
+    if fields is None:
+        return None
+    table = pcsv.read_csv(
+        path,
+        read_options=pcsv.ReadOptions(skip_rows=header_line, column_names=[f"c{i}" for i in range(len(header))],
+                                      block_size=1 << 24),
+        parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+        convert_options=pcsv.ConvertOptions(column_types={f"c{i}": pa.string() for i in range(len(header))},
+                                            strings_can_be_null=False, quoted_strings_can_be_null=False))
+
+    def line_of(rows: np.ndarray) -> np.ndarray:
+        return _csv_lines(path, delimiter, header_line, rows)
+    return _columns(table, fields, line_of)
+
+
+def _csv_lines(path: str, delimiter: str, header_line: int, rows: np.ndarray) -> np.ndarray:
+    """Line numbers of data rows (0-based, blank lines skipped as the reader does); read
+    again with Python's csv only when a problem is reported, so the fast path never
+    counts lines."""
+    want = {int(r): None for r in rows}
+    if not want:
+        return np.zeros(0, np.int64)
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, delimiter=delimiter)
+        prev_end = 0
+        k = -1
+        for row in reader:
+            start = prev_end + 1
+            prev_end = reader.line_num
+            if start <= header_line:
+                continue
+            if not any(c.strip() for c in row) and not row:
+                continue
+            k += 1
+            if k in want:
+                want[k] = start
+                if all(v is not None for v in want.values()):
+                    break
+    return np.array([want[int(r)] or (int(r) + header_line + 1) for r in rows], np.int64)
+
+
+def _read_parquet(path: str, rep: _Report) -> _Columns | None:
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(path)
+    names = pf.schema_arrow.names
+    fields = _map_header(names, rep, 1)
+    if fields is None:
+        return None
+    wanted = [names[i] for i in fields.values()]
+    table = pq.read_table(path, columns=wanted)
+    table = table.rename_columns([f"c{fields[f]}" for f in fields])
+    return _columns(table, fields, lambda rows: np.asarray(rows, np.int64) + 1)
+
+
+def _read_xlsx(path: str, rep: _Report) -> _Columns | None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb.worksheets[0]
+        fields: dict[str, int] | None = None
+        cols: dict[str, list] = {}
+        lines: list[int] = []
+        header_line = 1
+        for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            if not any(c is not None and str(c).strip() for c in row):
+                continue
+            if fields is None:
+                fields = _map_header(row, rep, r)
+                if fields is None:
+                    return None
+                header_line = r
+                cols = {f: [] for f in fields}
+                continue
+            for f, i in fields.items():
+                cell = row[i] if i < len(row) else None
+                text, why = _cell_text(cell)
+                if why:
+                    rep.add("roster-id" if f == "id" else "roster-row", why, r, i + 1)
+                    text = None
+                cols[f].append(text)
+            lines.append(r)
+    finally:
+        wb.close()
+    if fields is None:
+        rep.add("roster-header", "the first sheet is empty: expected a header row such as position, id, name")
+        return None
+    del header_line
+    table = pa.table({f"c{fields[f]}": pa.array(v, pa.string()) for f, v in cols.items()})
+    line_arr = np.asarray(lines, np.int64)
+    return _columns(table, fields, lambda rows: line_arr[np.asarray(rows, np.int64)])
+
+
+def _cell_text(value: Any) -> tuple[str | None, str | None]:
+    if value is None:
+        return None, None
+    if isinstance(value, bool):
+        return None, f"the cell holds {value}, expected text"
+    if isinstance(value, int):
+        return str(value), None
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 2**53:
+            return str(int(value)), None
+        if value.is_integer():
+            return None, (f"the cell holds the number {value:.0f}, too long to be exact (Excel keeps 15 digits); "
+                          f"format the NIP column as text")
+        return None, f"the cell holds the number {value}, expected text"
+    return str(value), None
+
+
+def _columns(table: pa.Table, fields: dict[str, int], line_of) -> _Columns:
+    def col(f: str) -> pa.Array | None:
+        if f not in fields:
+            return None
+        c = table.column(f"c{fields[f]}")
+        c = c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c
+        if pa.types.is_dictionary(c.type):
+            c = c.cast(c.type.value_type)
+        if not pa.types.is_string(c.type):
+            if pa.types.is_large_string(c.type) or pa.types.is_integer(c.type):
+                c = pc.cast(c, pa.string())
+            else:
+                c = pc.cast(c, pa.string())
+        trimmed = pc.utf8_trim(c, characters=" \t\r\n\u00a0")
+        return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    colnum = {f: i + 1 for f, i in fields.items()}
+    return _Columns(col("position"), col("id"), col("name"), colnum, line_of)
+
+
+def _check_rows(path: str, c: _Columns, dset: DefinitionSet, rep: _Report, kind: str) -> _FileRows | None:
+    n = len(c.id)
+    positions = _position_ids(dset)
+    index = {p: k for k, p in enumerate(positions)}
+
+    def report_rows(code: str, rows: np.ndarray, message, col: int) -> None:
+        shown = rows[:MAX_PER_CODE]
+        lines = c.line_of(shown)
+        for r, ln in zip(shown, lines):
+            rep.add(code, message(int(r)), int(ln), col)
+        if len(rows) > MAX_PER_CODE:
+            rep.more(code, len(rows) - MAX_PER_CODE)
+
+    # positions: each distinct text looked up once
+    enc = pc.dictionary_encode(c.position)
+    texts = enc.dictionary.to_pylist()
+    codes = enc.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    remap = np.full(len(texts) + 1, -1, np.int32)
+    bad_text: dict[int, tuple[str, tuple[str, ...]]] = {}
+    for j, t in enumerate(texts):
+        k = index.get(t)
+        if k is not None:
+            remap[j] = k
+            continue
+        el = dset.elements.get(t)
+        if el is not None:
+            article = "an" if el.level[:1] in "aeiou" else "a"
+            bad_text[j] = (f"'{t}' is {article} {el.level} element, not a position (level: position / "
+                           f"tingkat: jabatan)", ())
+        else:
+            sugg = did_you_mean(t, positions)
+            bad_text[j] = (f"unknown position '{t}': no position element has this id", sugg)
+    pos = remap[codes]
+    empty_pos = np.flatnonzero(codes < 0)
+    if len(empty_pos):
+        report_rows("roster-position", empty_pos, lambda r: "the position cell is empty", c.colnum["position"])
+    if bad_text:
+        bad_rows = np.flatnonzero(np.isin(codes, np.fromiter(bad_text, np.int64)))
+        shown = bad_rows[:MAX_PER_CODE]
+        for r, ln in zip(shown, c.line_of(shown)):
+            msg, sugg = bad_text[int(codes[r])]
+            rep.add("roster-position", msg, int(ln), c.colnum["position"], suggestions=sugg)
+        if len(bad_rows) > MAX_PER_CODE:
+            rep.more("roster-position", len(bad_rows) - MAX_PER_CODE)
+    id_null = c.id.is_null().to_numpy(zero_copy_only=False)
+    if id_null.any():
+        report_rows("roster-id", np.flatnonzero(id_null), lambda r: "the id (NIP) cell is empty", c.colnum["id"])
+    # duplicates (position, id): one hash of the ids, then an int64 key per row
+    ok = (pos >= 0) & ~id_null
+    id_enc = pc.dictionary_encode(c.id)
+    id_codes = id_enc.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    key = pos.astype(np.int64) * (len(id_enc.dictionary) + 1) + id_codes
+    rows_ok = np.flatnonzero(ok)
+    order = rows_ok[np.argsort(key[rows_ok], kind="stable")]
+    ks = key[order]
+    dup_at = np.flatnonzero(ks[1:] == ks[:-1]) + 1
+    if len(dup_at):
+        # the first row of each run of equal keys, for "first given at"
+        newrun = np.ones(len(ks), bool)
+        newrun[1:] = ks[1:] != ks[:-1]
+        run_first = order[np.maximum.accumulate(np.where(newrun, np.arange(len(ks)), 0))]
+        dups = order[dup_at]
+        firsts = run_first[dup_at]
+        sort = np.argsort(dups, kind="stable")
+        dups, firsts = dups[sort], firsts[sort]
+        shown = slice(0, MAX_PER_CODE)
+        first_lines = c.line_of(firsts[shown])
+        for r, ln, fl in zip(dups[shown], c.line_of(dups[shown]), first_lines):
+            p = positions[int(pos[r])]
+            nip = c.id[int(r)].as_py()
+            rep.add("roster-duplicate", f"holder {nip} is listed twice for position '{p}': here and at "
+                                        f"line {int(fl)}", int(ln), c.colnum["id"],
+                    notes=(f"first given at {path}:{int(fl)}",))
+        if len(dups) > MAX_PER_CODE:
+            rep.more("roster-duplicate", len(dups) - MAX_PER_CODE)
+    if has_errors(rep.diags):
+        return None
+    names = c.name if c.name is not None else pa.nulls(n, pa.string())
+    return _FileRows(path, pos.astype(np.int32), c.id, names, np.arange(n, dtype=np.int64), c.colnum["id"],
+                     c.line_of)
+
+
+# -- coverage ---------------------------------------------------------------------
+
+HOLDER_CODES = ("position-no-holder", "holder-twice")
+
+
+def roster_coverage(dset: DefinitionSet, roster: Roster, diags: list[Diagnostic]) -> list[Diagnostic]:
+    """``diags`` with the holder coverage warnings recomputed over the merged roster:
+    a position without holders; a NIP holding two positions (named at the later row)."""
+    out = [d for d in diags if d.code not in HOLDER_CODES]
+    counts = np.diff(roster.starts)
+    for k, p in enumerate(roster.positions):
+        if counts[k] == 0:
+            el = dset.elements[p]
+            out.append(warning("position-no-holder", f"position '{p}' has no holders (pemegang)", el.span))
+    n = len(roster.ids)
+    if n < 2:
+        return out
+    enc = pc.dictionary_encode(roster.ids)
+    codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    pos = np.searchsorted(roster.starts, np.arange(n), side="right") - 1
+    # file order of rows: YAML first (by position), then the file; the first row of a NIP
+    # in that order is "first"
+    order = np.lexsort((np.arange(n), codes))
+    c_sorted = codes[order]
+    newrun = np.ones(n, bool)
+    newrun[1:] = c_sorted[1:] != c_sorted[:-1]
+    first_sorted = order[np.maximum.accumulate(np.where(newrun, np.arange(n), 0))]
+    first_of = np.empty(n, np.int64)
+    first_of[order] = first_sorted
+    twice = np.flatnonzero(pos != pos[first_of])
+    if not len(twice):
+        return out
+    firsts = first_of[twice]
+    shown_r, shown_f = twice[:MAX_TWICE], firsts[:MAX_TWICE]
+    spans = roster.spans(np.concatenate([shown_r, shown_f]), dset)
+    k = len(shown_r)
+    for j, (r, f) in enumerate(zip(shown_r, shown_f)):
+        nip = roster.ids[int(r)].as_py()
+        out.append(warning("holder-twice",
+                           f"holder {nip} holds both '{roster.positions[int(pos[f])]}' "
+                           f"(at {spans[k + j]}) and '{roster.positions[int(pos[r])]}'", spans[j]))
+    if len(twice) > MAX_TWICE:
+        out.append(warning("holder-twice", f"{len(twice) - MAX_TWICE} more holders listed in a second position "
+                                           f"are not shown", Span(roster.files[0], 1, 1) if roster.files else None))
+    return out

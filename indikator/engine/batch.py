@@ -1,0 +1,334 @@
+"""Individual indicators (IKI) of every position at the scale of a region or a country.
+
+Three things the engine asks of this module:
+
+* **which entities** (:func:`plan`): the plan of ``Engine.evaluate`` -- which
+  element is evaluated on which axis -- with the holders of each position taken
+  from the :class:`~indikator.data.roster.Roster` (the YAML ``holders`` merged
+  with a ``--holders`` file). A position's axis is a view into one array of all
+  holders' NIPs and one array of their data-store columns, built once,
+  vectorized: no Python object per holder.
+* **batching** (:func:`prefill`): positions are mostly instances of a few IKI
+  templates (every Kepala Seksi has "Persentase dokumen selesai tepat waktu"
+  over the same variables, with data keyed by NIP). Evaluating each position
+  separately costs about a millisecond of Python per (position, indicator);
+  instead, positions whose evaluation is identical except for the entities are
+  evaluated *once*, on the concatenated holders of all of them, and each
+  position gets its results as slices (numpy views) of the batch. Two levels:
+
+  - positions with the same *signature* -- the same indicator templates in the
+    same order with the same weights, the same predicate scale, no budget and
+    no ``achievement: children`` -- share both the indicator evaluations and
+    the element's weighted mean;
+  - the indicators of the remaining positions are batched by template alone.
+
+  A *template* is everything the evaluation of an indicator reads except its
+  id: the formula AST (structural equality, spans ignored), the resolved names
+  (variables only: an IKI that reads another indicator or ``children`` is not
+  batched), the achievement method or formula, target, polarity, cap,
+  predicate and grade scales. Messages that name the indicator (``formula of
+  X``) are written with a placeholder and completed per position, so every
+  record is exactly what the per-position evaluation gives (tests/test_iki.py
+  checks this on generated sets).
+* **roll-up** (:func:`position_rollup`): a position's achievement per holder
+  counts towards the element it supports only when that element has
+  ``achievement: children``; the position then contributes the mean over its
+  holders (holders without a value left out).
+"""
+from __future__ import annotations
+
+import warnings
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..data.roster import Roster, from_definitions
+from ..model import POSITION_LEVEL, Indicator
+from .achievement import predicate_index
+from .labels import Labels, labels_from_arrow
+from .results import Axis, ElementResult, IndicatorResult
+from .values import Vec
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .evaluate import Engine
+
+#: Placeholder for the indicator id in the messages of a batch (completed per position).
+PLACEHOLDER = "\x00iki\x00"
+#: Fewer positions than this in a plan are evaluated one by one (nothing to gain).
+MIN_BATCH = 2
+
+
+# ---------------------------------------------------------------------- roster and axes
+
+def roster_of(engine: "Engine") -> Roster:
+    """The engine's roster: the one it was given, else the YAML holders (built once)."""
+    r = getattr(engine, "roster", None)
+    if r is None:
+        r = from_definitions(engine.dset)
+        engine.roster = r
+    return r
+
+
+def _roster_arrays(engine: "Engine") -> tuple[Labels, np.ndarray]:
+    """All holders' NIPs as one :class:`Labels` array and their store columns, once per engine
+    and store."""
+    roster = roster_of(engine)
+    cache = getattr(engine, "_iki_arrays", None)
+    if cache is not None and cache[0] is roster and cache[1] is engine.store:
+        return cache[2], cache[3]
+    labels = labels_from_arrow(roster.ids)
+    cols = roster.store_columns(engine.store)
+    if engine.store is None:
+        cols = np.zeros(len(roster), np.int64)
+    engine._iki_arrays = (roster, engine.store, labels, cols)
+    return labels, cols
+
+
+def holders_axis(engine: "Engine", position: str) -> Axis | None:
+    """The axis of a position's holders (views into the roster arrays); None without holders."""
+    roster = roster_of(engine)
+    lo, hi = roster.block(position)
+    if hi <= lo:
+        return None
+    labels, cols = _roster_arrays(engine)
+    return Axis(f"holders:{position}", labels[lo:hi], cols[lo:hi])
+
+
+def plan(engine: "Engine", entity: str | None) -> list[tuple[str, Axis]]:
+    """Which element is evaluated on which axis, in the order of the files (see evaluate.py)."""
+    dset = engine.dset
+    roster = roster_of(engine)
+    has_holders = len(roster) > 0
+    out: list[tuple[str, Axis]] = []
+    if entity is None or entity == "all" or not roster.is_holder(entity):
+        if entity == "all":
+            store = engine.store
+            ids = store.entity_ids() if store is not None else []
+            if has_holders and ids:
+                n = len(ids)
+                _, hcols = _roster_arrays(engine)
+                keep = np.ones(n + 1, bool)
+                keep[hcols] = False
+                cols = np.flatnonzero(keep[:n])
+                data_entities = np.asarray(ids, dtype=object)[cols].tolist() if len(cols) else []
+            else:
+                cols, data_entities = None, ids
+            main = (engine._store_axis("all", data_entities, cols) if data_entities
+                    else engine.axis("null", [None]))
+        else:
+            main = engine.axis(entity or "null", [entity])
+        for el in dset.elements.values():
+            if el.level != POSITION_LEVEL:
+                out.append((el.id, main))
+            elif entity == "all":
+                ax = holders_axis(engine, el.id)
+                if ax is not None:
+                    out.append((el.id, ax))
+            elif entity is None or roster.count(el.id) == 0:
+                out.append((el.id, main))
+    else:
+        held = set(roster.positions_of(entity))
+        for el in dset.elements.values():
+            if el.level == POSITION_LEVEL and el.id in held:
+                out.append((el.id, engine.axis(entity, [entity])))
+    return out
+
+
+# -------------------------------------------------------------------------- templates
+
+def template_key(engine: "Engine", ind: Indicator, canon: dict | None = None) -> Any:
+    """What the evaluation of ``ind`` depends on besides its id and the entities; None when it
+    reads anything but data variables (or cannot be compared).
+
+    ``canon`` (a dict kept by the caller) makes equal formulas one object, so a formula
+    tree is hashed once per distinct text rather than once per indicator."""
+    if ind.formula is None:
+        return None            # the actual is the data under the indicator's own id
+    compiled = engine._compiled.get(ind.id)
+    if compiled is None or compiled.formula is None:
+        return None
+    if ind.achievement_formula is not None and compiled.achievement is None:
+        return None
+    refs = engine.dset.refs.get(ind.id, {})
+    if any(r.kind not in ("variable", "self") for r in refs.values()):
+        return None
+    f = ind.formula
+    if canon is not None:
+        f = canon.get(ind.formula_text)
+        if f is None:
+            f = canon[ind.formula_text] = canon.setdefault(("ast", ind.formula), ind.formula)
+    key = (id(f) if canon is not None else f, ind.achievement_method, ind.achievement_formula, frozenset(refs.items()),
+           ind.target, ind.polarity, ind.cap, ind.predicate_scale, ind.grade_scale)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _signature(engine: "Engine", el, keys: dict[str, Any]) -> Any:
+    """Positions with equal signatures share their indicators' and their element's evaluation."""
+    if el.achievement is not None or el.budget is not None:
+        return None
+    inds = [i for i in el.indicators if i in engine.dset.indicators]
+    if not inds:
+        return None
+    parts = []
+    for i in inds:
+        k = keys.get(i)
+        if k is None:
+            return None
+        parts.append((k, engine.dset.indicators[i].weight))
+    return (tuple(parts), el.predicate_scale)
+
+
+# ---------------------------------------------------------------------------- batching
+
+def _concat_axes(axes: list[Axis], key: str) -> tuple[Axis, np.ndarray]:
+    """One axis over the entities of ``axes`` in order, and each one's start offset."""
+    lengths = np.fromiter((len(a) for a in axes), np.int64, len(axes))
+    offsets = np.zeros(len(axes) + 1, np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    cols = np.concatenate([a.cols for a in axes]) if axes else np.zeros(0, np.int64)
+    if all(isinstance(a.labels, Labels) for a in axes):
+        labels: Any = Labels(np.concatenate([a.labels.array for a in axes]))
+    else:
+        labels = tuple(x for a in axes for x in a.labels)
+    return Axis(key, labels, cols), offsets
+
+
+def _slice_problems(problems: list, a: int, b: int, subst: tuple[tuple[str, str], ...]) -> list:
+    out = []
+    for mask, msg in problems:
+        m = mask[a:b]
+        if m.any():
+            if "\x00" in msg:
+                for s, r in subst:
+                    msg = msg.replace(s, r)
+            out.append((m, msg))
+    return out
+
+
+def _slot(k: int) -> str:
+    return f"\x00slot{k}\x00"
+
+
+def _indicator_slice(res: IndicatorResult, ind: Indicator, axis: Axis, a: int, b: int) -> IndicatorResult:
+    return IndicatorResult(ind, axis, res.period, res.target, res.target_key,
+                           Vec(res.actual.value[a:b], res.actual.undefined[a:b]),
+                           Vec(res.achievement.value[a:b], res.achievement.undefined[a:b]),
+                           res.method, res.scale, res.predicate[a:b],
+                           _slice_problems(res.problems, a, b, ((PLACEHOLDER, ind.id),)), res.grades)
+
+
+def prefill(engine: "Engine", plan_: list[tuple[str, Axis]], period, task=None) -> None:
+    """Evaluate the positions of ``plan_`` in batches and put every (position, indicator) and
+    position element result into the engine's memo, where ``Engine.evaluate`` finds them."""
+    from .evaluate import _weighted_mean
+
+    dset = engine.dset
+    entries = [(el_id, axis) for el_id, axis in plan_ if dset.elements[el_id].level == POSITION_LEVEL]
+    if len(entries) < MIN_BATCH:
+        return
+    keys: dict[str, Any] = {}
+    canon: dict = {}
+    for el_id, _ in entries:
+        for i in dset.elements[el_id].indicators:
+            if i in dset.indicators and i not in keys:
+                keys[i] = template_key(engine, dset.indicators[i], canon)
+    by_sig: dict[Any, list[tuple[str, Axis]]] = {}
+    rest: list[tuple[str, Axis]] = []
+    for el_id, axis in entries:
+        if (el_id, period.key, axis.key) in engine._element_memo:
+            continue
+        sig = _signature(engine, dset.elements[el_id], keys)
+        if sig is None:
+            rest.append((el_id, axis))
+        else:
+            by_sig.setdefault(sig, []).append((el_id, axis))
+    for sig, members in list(by_sig.items()):
+        if len(members) < MIN_BATCH:
+            rest.extend(members)
+            del by_sig[sig]
+    if task is not None:
+        task.update(total=len(by_sig) + 1)
+    for g, (sig, members) in enumerate(by_sig.items()):
+        _run_signature_group(engine, g, members, period, _weighted_mean)
+        if task is not None:
+            task.advance()
+    _run_template_groups(engine, rest, keys, period)
+    if task is not None:
+        task.advance()
+
+
+def _run_signature_group(engine: "Engine", g: int, members: list[tuple[str, Axis]], period,
+                         weighted_mean) -> None:
+    dset = engine.dset
+    gaxis, offsets = _concat_axes([a for _, a in members], f"\x00batch:{g}")
+    first = dset.elements[members[0][0]]
+    slots = [i for i in first.indicators if i in dset.indicators]
+    results: list[IndicatorResult] = []
+    parts = []
+    for k, ind_id in enumerate(slots):
+        ind = dset.indicators[ind_id]
+        res = engine._evaluate_indicator(ind, period, gaxis, PLACEHOLDER)
+        results.append(res)
+        parts.append((_slot(k), res.achievement, ind.weight))
+    problems: list = []
+    ach = weighted_mean(parts, problems, "indicator")
+    scale = engine._scale(first.predicate_scale)
+    pred = predicate_index(scale, ach.value)
+    memo, emem, pkey = engine._memo, engine._element_memo, period.key
+    for j, (el_id, axis) in enumerate(members):
+        a, b = int(offsets[j]), int(offsets[j + 1])
+        el = dset.elements[el_id]
+        ids = [i for i in el.indicators if i in dset.indicators]
+        for ind_id, res in zip(ids, results):
+            memo[(ind_id, pkey, axis.key)] = _indicator_slice(res, dset.indicators[ind_id], axis, a, b)
+        subst = tuple((_slot(k), i) for k, i in enumerate(ids))
+        emem[(el_id, pkey, axis.key)] = ElementResult(
+            el, axis, period, Vec(ach.value[a:b], ach.undefined[a:b]), scale, pred[a:b], None,
+            engine.efficiency, _slice_problems(problems, a, b, subst))
+
+
+def _run_template_groups(engine: "Engine", entries: list[tuple[str, Axis]], keys: dict[str, Any],
+                         period) -> None:
+    """The indicators of positions that share no signature, batched by template alone."""
+    dset = engine.dset
+    by_key: dict[Any, list[tuple[str, Axis]]] = {}
+    for el_id, axis in entries:
+        for ind_id in dset.elements[el_id].indicators:
+            k = keys.get(ind_id)
+            if k is not None and (ind_id, period.key, axis.key) not in engine._memo:
+                by_key.setdefault(k, []).append((ind_id, axis))
+    for g, members in enumerate(by_key.values()):
+        if len(members) < MIN_BATCH:
+            continue
+        gaxis, offsets = _concat_axes([a for _, a in members], f"\x00tbatch:{g}")
+        rep = dset.indicators[members[0][0]]
+        res = engine._evaluate_indicator(rep, period, gaxis, PLACEHOLDER)
+        for j, (ind_id, axis) in enumerate(members):
+            engine._memo[(ind_id, period.key, axis.key)] = _indicator_slice(
+                res, dset.indicators[ind_id], axis, int(offsets[j]), int(offsets[j + 1]))
+
+
+# ------------------------------------------------------------------------------ roll-up
+
+def position_rollup(engine: "Engine", position: str, period, n: int, axis: Axis) -> Vec:
+    """What a position contributes to a supporting element with ``achievement: children``:
+    the mean over its holders of the position's achievement (holders without a value left
+    out; missing when none has one, undefined when every holder's is undefined), the same
+    for every entity of the element's axis. A position without holders contributes its own
+    achievement on the element's axis."""
+    hax = holders_axis(engine, position)
+    if hax is None:
+        return engine.element_result(position, period, axis).achievement
+    r = engine.element_result(position, period, hax).achievement
+    ok = ~np.isnan(r.value)
+    if ok.any():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            mean = float(np.mean(r.value[ok]))
+        return Vec(np.full(n, mean), np.zeros(n, bool))
+    undefined = bool(len(r.undefined)) and bool(r.undefined.all())
+    return Vec(np.full(n, np.nan), np.full(n, undefined))
