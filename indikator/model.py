@@ -22,6 +22,15 @@ LEVEL_ALIASES: dict[str, str] = {
     "kegiatan": "activity", "sub_kegiatan": "sub_activity", "jabatan": "position",
 }
 POSITION_LEVEL = "position"
+# How the default levels are named in tables, charts and pages (Indonesian as in the documents).
+LEVEL_LABELS: dict[str, dict[str, str]] = {
+    "id": {"vision": "Visi", "mission": "Misi", "goal": "Tujuan", "objective": "Sasaran",
+           "agency_goal": "Tujuan PD", "agency_objective": "Sasaran Strategis", "program": "Program",
+           "activity": "Kegiatan", "sub_activity": "Sub Kegiatan", "position": "Jabatan"},
+    "en": {"vision": "Vision", "mission": "Mission", "goal": "Goal", "objective": "Objective",
+           "agency_goal": "Agency goal", "agency_objective": "Strategic objective", "program": "Program",
+           "activity": "Activity", "sub_activity": "Sub-activity", "position": "Position"},
+}
 
 Polarity = Literal["positive", "negative", "range"]
 Aggregation = Literal["sum", "last", "mean", "min", "max"]

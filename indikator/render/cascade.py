@@ -23,18 +23,13 @@ import networkx as nx
 import numpy as np
 
 from ..engine.results import Evaluation, ElementResult, IndicatorResult
-from ..model import POSITION_LEVEL, DefinitionSet, Element
+from ..model import LEVEL_LABELS, POSITION_LEVEL, DefinitionSet, Element
 from ..output.evaluation import fmt_number
 
 WRAP_STATEMENT = 38
 WRAP_INDICATOR = 44
 CROSSCUT_COLOR = "#7b3294"
 MISSING_FILL = "#eeeeee"
-LEVEL_NAMES_ID = {
-    "vision": "Visi", "mission": "Misi", "goal": "Tujuan", "objective": "Sasaran",
-    "agency_goal": "Tujuan PD", "agency_objective": "Sasaran Strategis", "program": "Program",
-    "activity": "Kegiatan", "sub_activity": "Sub Kegiatan", "position": "Jabatan",
-}
 
 
 @dataclass
@@ -124,7 +119,7 @@ def _indicator_rows(ev_ind: dict[str, IndicatorResult], el: Element, dset: Defin
 
 def _label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
            ev_ind: dict[str, IndicatorResult], lang: str, with_data: bool) -> str:
-    level = LEVEL_NAMES_ID.get(el.level, el.level) if lang == "id" else el.level.replace("_", " ")
+    level = LEVEL_LABELS.get(lang, LEVEL_LABELS["id"]).get(el.level, el.level)
     r = ev_el.get(el.id)
     span = 4 if with_data else 1
     head = f'<B>{html.escape(level)}</B>  <FONT POINT-SIZE="9">{html.escape(el.id)}</FONT>'

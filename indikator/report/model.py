@@ -29,7 +29,7 @@ import numpy as np
 from babel.numbers import format_decimal
 
 from ..data.periods import Period, PeriodError, parse_period
-from ..model import POSITION_LEVEL, DefinitionSet, Element, Scale, TargetValue
+from ..model import LEVEL_LABELS, POSITION_LEVEL, DefinitionSet, Element, Scale, TargetValue
 from ..engine.results import STATUS_NAMES, ElementResult, Evaluation, IndicatorResult
 
 OBJECTIVE_LEVEL = "agency_objective"
@@ -171,9 +171,7 @@ TEXT = {
         "holder_total": "Capaian jabatan",
         "no_holder": "(belum ada pemegang jabatan)",
         "missing": "data tidak ada", "error": "tidak terdefinisi",
-        "levels": {"vision": "Visi", "mission": "Misi", "goal": "Tujuan", "objective": "Sasaran",
-                   "agency_goal": "Tujuan PD", "agency_objective": "Sasaran Strategis", "program": "Program",
-                   "activity": "Kegiatan", "sub_activity": "Sub Kegiatan", "position": "Jabatan"},
+        "levels": LEVEL_LABELS["id"],
         "no_objectives": "Perangkat daerah ini tidak memiliki sasaran strategis (tingkat agency_objective).",
         "n_pk": ("Capaian = realisasi / target × 100; polaritas negatif: (2 × target − realisasi) / target × 100; "
                  "rentang: 100 di dalam rentang. Capaian sasaran = rata-rata (tertimbang) capaian indikatornya. "
@@ -240,9 +238,7 @@ TEXT = {
         "holder_total": "Position achievement",
         "no_holder": "(no holder)",
         "missing": "missing", "error": "undefined",
-        "levels": {"vision": "Vision", "mission": "Mission", "goal": "Goal", "objective": "Objective",
-                   "agency_goal": "Agency goal", "agency_objective": "Strategic objective", "program": "Program",
-                   "activity": "Activity", "sub_activity": "Sub-activity", "position": "Position"},
+        "levels": LEVEL_LABELS["en"],
         "no_objectives": "This agency has no strategic objectives (level agency_objective).",
         "n_pk": ("Achievement = actual / target × 100; negative polarity: (2 × target − actual) / target × 100; "
                  "range: 100 inside the range. Objective achievement = (weighted) mean of its indicators'. "
