@@ -8,7 +8,7 @@ only the page needs.
 from __future__ import annotations
 
 from ..output.evaluation import LABELS
-from ..render.cascade import LEVEL_NAMES_ID
+from ..model import LEVEL_LABELS
 
 UI = {
     "id": {
@@ -101,6 +101,4 @@ def texts(lang: str) -> dict[str, str]:
 
 
 def level_name(level: str, lang: str) -> str:
-    if lang == "id":
-        return LEVEL_NAMES_ID.get(level, level)
-    return level.replace("_", " ")
+    return LEVEL_LABELS.get(lang, LEVEL_LABELS["id"]).get(level, level.replace("_", " "))
