@@ -41,7 +41,7 @@ def _status(value: Vec) -> np.ndarray:
     return st
 
 
-def _messages_at(problems: list[tuple[np.ndarray, str]], i: int) -> list[str]:
+def messages_at(problems: list[tuple[np.ndarray, str]], i: int) -> list[str]:
     out: list[str] = []
     for mask, msg in problems:
         if mask[i] and msg not in out:
@@ -105,7 +105,7 @@ class IndicatorResult:
                 "achievement": _num(self.achievement.value[i]),
                 "predicate": self.scale.bands[p].label if p >= 0 else None,
                 "status": STATUS_NAMES[int(status[i])],
-                "messages": _messages_at(self.problems, i),
+                "messages": messages_at(self.problems, i),
             }
 
 
@@ -160,7 +160,7 @@ class ElementResult:
                 "achievement": _num(self.achievement.value[i]),
                 "predicate": self.scale.bands[p].label if p >= 0 else None,
                 "budget": budget, "status": STATUS_NAMES[int(status[i])],
-                "messages": _messages_at(self.problems, i),
+                "messages": messages_at(self.problems, i),
             }
 
 

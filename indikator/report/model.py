@@ -30,7 +30,7 @@ from babel.numbers import format_decimal
 
 from ..data.periods import Period, PeriodError, parse_period
 from ..model import LEVEL_LABELS, POSITION_LEVEL, DefinitionSet, Element, Scale, TargetValue
-from ..engine.results import STATUS_NAMES, ElementResult, Evaluation, IndicatorResult
+from ..engine.results import STATUS_NAMES, ElementResult, Evaluation, IndicatorResult, messages_at
 
 OBJECTIVE_LEVEL = "agency_objective"
 
@@ -412,14 +412,6 @@ def _one_reason(msg: str, T: dict, period: str | None = None) -> str:
     return msg
 
 
-def _messages_at(problems: list[tuple[np.ndarray, str]], i: int) -> list[str]:
-    out: list[str] = []
-    for mask, msg in problems:
-        if mask[i] and msg not in out:
-            out.append(msg)
-    return out
-
-
 def _num(x) -> float | None:
     if x is None:
         return None
@@ -469,7 +461,7 @@ class _Builder:
 
     def _why(self, problems: list, i: int) -> list[str]:
         """The reasons (for this period) behind one entity's result, short and named."""
-        return reasons(_messages_at(problems, i), self.lang, self.period.key, "", names=self.names)
+        return reasons(messages_at(problems, i), self.lang, self.period.key, "", names=self.names)
 
     # -- entry point -----------------------------------------------------------------------
     def build(self) -> tuple[Report, list]:
@@ -651,13 +643,13 @@ class _Builder:
             if rp is not None:
                 cells.update({"p_target": _target_value(rp.target), "p_actual": _actual(rp, i),
                               "p_ach": _num(rp.achievement.value[i])})
-                notes += reasons(_messages_at(rp.problems, i), self.lang, prev.key, names=self.names)
+                notes += reasons(messages_at(rp.problems, i), self.lang, prev.key, names=self.names)
             else:
                 cells.update({"p_target": None, "p_actual": None, "p_ach": None})
                 notes.append(T["r_no_prev"])
             cells.update({"target": _target_value(r.target), "actual": _actual(r, i),
                           "ach": _num(r.achievement.value[i])})
-            notes += reasons(_messages_at(r.problems, i), self.lang, self.period.key, names=self.names)
+            notes += reasons(messages_at(r.problems, i), self.lang, self.period.key, names=self.names)
             year, end_target = _end_target(r.indicator.target)
             if end_target is None:
                 cells.update({"e_target": None, "e_ach": None})
