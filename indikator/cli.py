@@ -187,15 +187,24 @@ def _write_output(text: str, out_path: str | None) -> None:
               help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
 @click.option("-o", "--output", "out_path", type=click.Path(), default=None, help="Write to a file instead of stdout.")
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
+@click.option("--chunk-rows", type=click.IntRange(min=1), default=None, metavar="N",
+              help="With --entity all and Parquet data sorted by entity: read and evaluate about N data rows "
+                   "at a time (bounded memory for millions of holders; rows come chunk by chunk).")
 def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, fmt: str, lang: str,
-          locale: str, efficiency: str, out_path: str | None, holders_path: str | None) -> None:
+          locale: str, efficiency: str, out_path: str | None, holders_path: str | None,
+          chunk_rows: int | None) -> None:
     """Evaluate the definitions at PATH against data for one period."""
     from .engine import Engine
     from .output.evaluation import render
 
     period = _period(period_text)
+    if chunk_rows is not None and (entity != "all" or fmt == "table"):
+        raise click.BadParameter("needs --entity all and --format csv or json", param_hint="--chunk-rows")
     dset = _load_checked(path)
     roster = _load_roster(holders_path, dset)
+    if chunk_rows is not None:
+        _eval_chunked(dset, roster, data_paths, locale, efficiency, period, fmt, out_path, chunk_rows)
+        return
     store = _load_data(data_paths, locale, dset)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
@@ -205,6 +214,23 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
         _stream_output(evaluation, fmt, out_path)
     else:
         _write_output(render(evaluation, fmt, lang), out_path)
+
+
+def _eval_chunked(dset, roster, data_paths, locale: str, efficiency: str, period, fmt: str, out_path: str | None,
+                  chunk_rows: int) -> None:
+    from .engine import Engine
+    from .engine.chunked import ChunkError, run
+
+    engine = Engine(dset, None, efficiency, roster=roster)
+    try:
+        with progress("evaluating chunks") as task:
+            diags = run(engine, _expand_data_paths(data_paths), locale, period, fmt, out_path, chunk_rows, task)
+    except ChunkError as exc:
+        diags = exc.diagnostics
+    if has_errors(diags):
+        _print_diagnostics([d for d in diags if d.is_error], None)
+        click.echo("data: invalid or not chunkable; nothing written", err=True)
+        sys.exit(1)
 
 
 def _stream_output(evaluation, fmt: str, out_path: str | None) -> None:

@@ -177,9 +177,13 @@ def test_batched_equals_one_position_at_a_time_on_generated_sets(tmp_path_factor
     (root / "defs").mkdir()
     (root / "defs" / "set.yaml").write_text(defs_text, encoding="utf-8")
     (root / "data.csv").write_text(data_text, encoding="utf-8")
-    batched = _records(_engine(root / "defs", [root / "data.csv"]).evaluate(period, entity))
+    ev = _engine(root / "defs", [root / "data.csv"]).evaluate(period, entity)
     reference = _unbatched(_engine(root / "defs", [root / "data.csv"]), period, entity, monkeypatch)
-    assert batched == reference
+    assert _records(ev) == reference
+    text, binary = io.StringIO(), io.BytesIO()
+    write_csv(ev, text)
+    columnar.write_csv(ev, binary, block_rows=1 + seed % 13)
+    assert binary.getvalue() == text.getvalue().encode("utf-8")
 
 
 def test_batching_shares_one_evaluation_and_hands_out_views(tmp_path):
@@ -515,3 +519,84 @@ def test_eval_csv_and_json_to_a_file_equal_stdout(tmp_path):
     rows = list(csv.reader(io.StringIO(out.output if fmt == "csv" else run_cli(*args, "--format", "csv").output)))
     assert rows[0] == ["kind", "id", "element", "entity", "name", "unit", "target", "actual", "achievement",
                        "predicate", "status", "messages"]
+
+
+# ------------------------------------------------------------------------------ chunked eval
+
+def _chunk_set(tmp_path: Path, rnd: random.Random) -> tuple[Path, Path, Path]:
+    """Positions from TEMPLATES with holders in a roster; data in Parquet sorted by NIP, in
+    small row groups; entity-less rows too; an achievement: children roll-up."""
+    defs_text, _ = _gen_set(rnd, 8, [0, 1, 4], False)
+    lines = []
+    for ln in defs_text.splitlines():           # holders go to the roster file instead
+        if "level: position" in ln:
+            ln = ln[:ln.index(", holders: [")] + ln[ln.index("], indicators:") + 1:]
+        lines.append(ln)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "s.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    nips = [f"19900101202001{i:04d}" for i in range(40)]
+    rows = [(f"p{rnd.randrange(8)}", nip, f"Pegawai {i}") for i, nip in enumerate(nips)]
+    other = f"p{(int(rows[5][0][1:]) + 1) % 8}"
+    rows.append((other, nips[5], "Pegawai 5"))          # one person in two positions
+    pq.write_table(pa.table({"jabatan": [r[0] for r in rows], "nip": [r[1] for r in rows],
+                             "nama": [r[2] for r in rows]}), tmp_path / "roster.parquet")
+    ent, per, var, val = [], [], [], []
+    for nip in nips:
+        for v in ("a", "b", "c"):
+            for m in range(1, 10):
+                if rnd.random() < 0.25:
+                    continue
+                ent.append(nip)
+                per.append(f"2024-{m:02d}")
+                var.append(v)
+                val.append(float(rnd.choice([0, 1, 2, 5, 10])) if rnd.random() > 0.05 else None)
+    for m in (1, 2):
+        ent.append(None)
+        per.append(f"2024-{m:02d}")
+        var.append("a")
+        val.append(3.0)
+    t = pa.table({"entitas": pa.array(ent, pa.string()), "periode": per, "variabel": var,
+                  "nilai": pa.array(val, pa.float64())})
+    t = t.sort_by([("entitas", "ascending")])
+    (tmp_path / "data").mkdir()
+    pq.write_table(t, tmp_path / "data" / "iki.parquet", row_group_size=97)
+    return tmp_path / "d", tmp_path / "data", tmp_path / "roster.parquet"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_chunked_eval_gives_the_same_rows(tmp_path, seed):
+    defs, data, roster = _chunk_set(tmp_path, random.Random(seed))
+    args = ["eval", str(defs), "--data", str(data), "--period", "2024-Q1..2024-Q3", "--entity", "all",
+            "--holders", str(roster)]
+    whole = run_cli(*args, "--format", "csv")
+    chunked = run_cli(*args, "--format", "csv", "--chunk-rows", "150")
+    assert whole.exit_code == 0 and chunked.exit_code == 0, chunked.output
+    w, c = whole.output.splitlines(), chunked.output.splitlines()
+    assert w[0] == c[0] and sorted(w[1:]) == sorted(c[1:])
+    first_element = next(i for i, ln in enumerate(c) if ln.startswith("element,"))
+    assert all(ln.startswith("element,") for ln in c[first_element:])     # indicators first, then elements
+    jw = json.loads(run_cli(*args, "--format", "json").output)
+    jc = json.loads(run_cli(*args, "--format", "json", "--chunk-rows", "150", "-o", str(tmp_path / "o.json")).output
+                    or (tmp_path / "o.json").read_text(encoding="utf-8"))
+    key = lambda r: json.dumps(r, sort_keys=True)
+    for part in ("indicators", "elements", "agencies"):
+        assert sorted(map(key, jw[part])) == sorted(map(key, jc[part]))
+    k = next(r for r in jc["elements"] if r["id"] == "k")                 # the roll-up over all chunks
+    assert k == next(r for r in jw["elements"] if r["id"] == "k")
+
+
+def test_chunked_eval_refuses_what_it_cannot_chunk(tmp_path):
+    defs, data, roster = _chunk_set(tmp_path, random.Random(4))
+    base = ["eval", str(defs), "--period", "2024-Q1", "--entity", "all", "--holders", str(roster),
+            "--format", "csv", "--chunk-rows", "100"]
+    csv_data = tmp_path / "x.csv"
+    csv_data.write_text("entity,period,variable,value\n", encoding="utf-8")
+    r = run_cli(*base, "--data", str(csv_data))
+    assert r.exit_code == 1 and "reads Parquet files only" in r.output
+    stranger = tmp_path / "data" / "stranger.parquet"
+    pq.write_table(pa.table({"entity": ["77"], "period": ["2024-01"], "variable": ["a"], "value": [1.0]}), stranger)
+    r = run_cli(*base, "--data", str(tmp_path / "data"), "-o", str(tmp_path / "out.csv"))
+    assert r.exit_code == 1 and "entity 77 in the data holds no position" in r.output
+    assert not (tmp_path / "out.csv").exists()
+    r = run_cli("eval", str(defs), "--data", str(data), "--period", "2024-Q1", "--chunk-rows", "100")
+    assert r.exit_code == 2

@@ -320,10 +320,14 @@ def position_rollup(engine: "Engine", position: str, period, n: int, axis: Axis)
     out; missing when none has one, undefined when every holder's is undefined), the same
     for every entity of the element's axis. A position without holders contributes its own
     achievement on the element's axis."""
-    hax = holders_axis(engine, position)
-    if hax is None:
-        return engine.element_result(position, period, axis).achievement
-    r = engine.element_result(position, period, hax).achievement
+    every = getattr(engine, "_rollup_means", None)     # chunked.py: every holder's, gathered chunk by chunk
+    if every and position in every:
+        r = every[position]
+    else:
+        hax = holders_axis(engine, position)
+        if hax is None:
+            return engine.element_result(position, period, axis).achievement
+        r = engine.element_result(position, period, hax).achievement
     ok = ~np.isnan(r.value)
     if ok.any():
         with warnings.catch_warnings():

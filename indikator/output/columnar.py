@@ -106,7 +106,7 @@ def _messages(results: Sequence, n_rows: int, offsets: np.ndarray, table: dict[s
     joined with `` | `` as the record writer does (each message once, in problem order)."""
     idx = np.zeros(n_rows, np.int32)
 
-    def cell(msgs: list[str]) -> int:
+    def cell_index(msgs: list[str]) -> int:
         out: list[str] = []
         for msg in msgs:
             if msg not in out:
@@ -122,13 +122,13 @@ def _messages(results: Sequence, n_rows: int, offsets: np.ndarray, table: dict[s
             continue
         a = int(offsets[j])
         if int(offsets[j + 1]) - a == 1:          # one entity: its messages directly
-            idx[a] = cell([msg for m, msg in r.problems if m[0]])
+            idx[a] = cell_index([msg for m, msg in r.problems if m[0]])
             continue
         probs = [(m, msg) for m, msg in r.problems if m.any()]
         if not probs:
             continue
         if all(m.all() for m, _ in probs):          # the same messages for every entity
-            idx[a:int(offsets[j + 1])] = cell([msg for _, msg in probs])
+            idx[a:int(offsets[j + 1])] = cell_index([msg for _, msg in probs])
             continue
         masks = np.vstack([m for m, _ in probs])
         hit = masks.any(axis=0)

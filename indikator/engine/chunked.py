@@ -1,0 +1,425 @@
+"""``eval --entity all --chunk-rows N``: every holder of a national platform in bounded memory.
+
+4.3 million holders × 5 IKI × 12 months is about 400 million data rows: as one
+:class:`~indikator.data.table.DataTable` (20 bytes a row, plus its grouping)
+it does not fit in 8 GiB. With ``--chunk-rows N`` the Parquet data is read a
+few row groups at a time -- the row groups of a file sorted (or clustered) by
+entity each cover a NIP range, read from their statistics -- and each chunk
+of about N rows is evaluated for the holders whose NIPs fall in its range,
+written out, and dropped before the next is read:
+
+1. the row groups of every file are ordered by their entity range; groups
+   whose ranges overlap are kept together (an entity's rows never straddle
+   two chunks), then packed into chunks of about N rows;
+2. rows without an entity apply to everyone (PRODUCT.md §7): they are read once
+   and added to every chunk;
+3. each chunk gets its own data store, the roster rows of its NIP range, and
+   the same engine (formulas compiled once); its positions are evaluated in
+   batches as usual and their rows written at once;
+4. the elements that are not positions are evaluated last, on the data without
+   an entity, with ``achievement: children`` taking each position's mean over
+   *all* its holders, accumulated chunk by chunk.
+
+What differs from the run without chunks: the rows come chunk by chunk (within
+a chunk, in the usual order; all indicator rows before all element rows, as
+always); every data entity must hold a position (an entity without one would
+need the elements of the whole tree per chunk: evaluate such data without
+``--chunk-rows``); data errors are found per chunk (a duplicated point is
+reported when both rows fall in one chunk -- they always do when the file is
+sorted by entity). Output goes to a temporary file first, so an error in the
+last chunk still writes nothing.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from typing import IO, Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..data.readers import (MAX_SCAN, _build, _map_header, _Report, _split_labels,
+                            find_duplicates)
+from ..data.roster import Roster
+from ..data.store import DataStore
+from ..data.table import DataTable, concat, encode_strings, segments_from_lines
+from ..diagnostics import Diagnostic, Span, error, has_errors
+from ..model import POSITION_LEVEL
+from .batch import plan as plan_entities
+from .labels import labels_from_arrow
+from .results import Evaluation
+from .values import Vec
+
+
+class ChunkError(Exception):
+    """The data cannot be read in chunks (reported, nothing written)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class _Group:
+    file: int
+    index: int
+    rows: int
+    first_row: int          # 1-based row number of the group's first row in its file
+    lo: str | None
+    hi: str | None
+
+
+@dataclass
+class _Chunk:
+    groups: list[_Group]
+    hi: str                 # the largest entity id of the chunk
+    rows: int
+
+
+def plan_chunks(paths: list[str], chunk_rows: int) -> tuple[list[_Chunk], list[_Group], dict]:
+    """Chunks of row groups by entity range, the row groups holding entity-less rows, and each
+    file's column names (period, variable, value, entity)."""
+    import pyarrow.parquet as pq
+
+    groups: list[_Group] = []
+    shared: list[_Group] = []
+    columns: dict[int, dict[str, str]] = {}
+    problems: list[Diagnostic] = []
+    for f, path in enumerate(paths):
+        if not path.lower().endswith((".parquet", ".pq")):
+            problems.append(error("data-chunk", f"--chunk-rows reads Parquet files only; '{path}' is not one "
+                                                f"(convert it, or evaluate without --chunk-rows)", Span(path, 1, 1)))
+            continue
+        pf = pq.ParquetFile(path)
+        rep = _Report(path)
+        fields = _map_header(pf.schema_arrow.names, rep, 1)
+        if fields is None or "entity" not in fields:
+            problems.extend(rep.finish() or [error("data-chunk", f"'{path}' has no entity column: nothing to "
+                                                                 f"chunk by", Span(path, 1, 1))])
+            continue
+        names = pf.schema_arrow.names
+        columns[f] = {k: names[i] for k, i in fields.items()}
+        ecol = fields["entity"]
+        first = 1
+        for g in range(pf.metadata.num_row_groups):
+            rg = pf.metadata.row_group(g)
+            st = rg.column(ecol).statistics
+            n = rg.num_rows
+            if n == 0:
+                continue
+            if st is None or not st.has_min_max and st.null_count != n:
+                problems.append(error("data-chunk", f"row group {g} of '{path}' has no entity statistics: "
+                                                    f"its NIP range is unknown", Span(path, first, ecol + 1)))
+                first += n
+                continue
+            nulls = st.null_count if st.has_null_count else n
+            if nulls:
+                shared.append(_Group(f, g, n, first, None, None))
+            if nulls < n:
+                lo, hi = st.min, st.max
+                lo = lo.decode() if isinstance(lo, bytes) else str(lo)
+                hi = hi.decode() if isinstance(hi, bytes) else str(hi)
+                groups.append(_Group(f, g, n, first, lo, hi))
+            first += n
+    if problems:
+        raise ChunkError(problems)
+    groups.sort(key=lambda gr: (gr.lo, gr.hi))
+    # overlapping ranges stay together: an entity's rows are never split between chunks
+    atoms: list[list[_Group]] = []
+    hi = None
+    for gr in groups:
+        if atoms and hi is not None and gr.lo <= hi:
+            atoms[-1].append(gr)
+            hi = max(hi, gr.hi)
+        else:
+            atoms.append([gr])
+            hi = gr.hi
+    chunks: list[_Chunk] = []
+    for atom in atoms:
+        rows = sum(g.rows for g in atom)
+        top = max(g.hi for g in atom)
+        if chunks and chunks[-1].rows + rows <= chunk_rows:
+            chunks[-1].groups.extend(atom)
+            chunks[-1].rows += rows
+            chunks[-1].hi = max(chunks[-1].hi, top)
+        else:
+            chunks.append(_Chunk(list(atom), top, rows))
+    return chunks, shared, columns
+
+
+def _read_groups(paths: list[str], groups: list[_Group], columns: dict, locale: str,
+                 only_nil: bool = False) -> tuple[DataTable | None, list[Diagnostic]]:
+    """A DataTable of the rows of ``groups`` (with their file row numbers for messages)."""
+    import pyarrow.parquet as pq
+
+    tables: list[DataTable] = []
+    diags: list[Diagnostic] = []
+    by_file: dict[int, list[_Group]] = {}
+    for g in groups:
+        by_file.setdefault(g.file, []).append(g)
+    for f, gs in by_file.items():
+        path = paths[f]
+        cols = columns[f]
+        gs = sorted(gs, key=lambda g: g.index)
+        text_cols = [cols[k] for k in ("period", "variable", "entity") if k in cols]
+        pf = pq.ParquetFile(path, read_dictionary=text_cols)
+        t = pf.read_row_groups([g.index for g in gs], columns=list(cols.values()), use_threads=True)
+        lens = np.array([g.rows for g in gs], np.int64)
+        firsts = np.array([g.first_row for g in gs], np.int64)
+        nil = t.column(cols["entity"]).is_null()
+        nil = nil.to_numpy(zero_copy_only=False) if isinstance(nil, pa.Array) else \
+            np.concatenate([c.to_numpy(zero_copy_only=False) for c in nil.chunks] or [np.zeros(0, bool)])
+        if only_nil or nil.any():
+            # rows without an entity are read once for all chunks; a row group may hold both kinds
+            keep = np.flatnonzero(nil if only_nil else ~nil)
+            starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+            lines = (np.repeat(firsts - starts, lens) + np.arange(int(lens.sum())))[keep]
+            t = t.take(pa.array(keep))
+            seg_starts, seg_lines = segments_from_lines(lines)
+        else:
+            seg_starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+            seg_lines = firsts
+        rep = _Report(path)
+        table = _table_from_arrow(rep, t, cols, seg_starts, seg_lines, locale)
+        diags.extend(rep.finish())
+        if table is not None:
+            tables.append(table)
+    if has_errors(diags):
+        return None, diags
+    return (concat(tables) if tables else DataTable.empty()), diags
+
+
+def _table_from_arrow(rep: _Report, t: pa.Table, cols: dict[str, str], seg_starts: np.ndarray,
+                      seg_lines: np.ndarray, locale: str) -> DataTable | None:
+    """What readers._read_parquet does for a whole file, for rows already in memory."""
+    from ..data.numbers import parse_numbers
+
+    n = t.num_rows
+    names = list(cols.values())
+    colnum = {k: names.index(v) + 1 for k, v in cols.items()}
+    encoded: dict[str, Any] = {}
+    for k in ("period", "variable", "entity"):
+        if k in cols:
+            encoded[k] = encode_strings(t.column(cols[k]))
+    value = t.column(cols["value"])
+    if pa.types.is_integer(value.type) or pa.types.is_floating(value.type) or pa.types.is_decimal(value.type):
+        values = pc.cast(value, pa.float64()).to_numpy()
+        labels: tuple = (None, [])
+    else:
+        values, errs = parse_numbers(value, locale, max_errors=MAX_SCAN)
+        labels = _split_labels(rep, n, errs, lambda i: value[i].as_py(), lambda i: (i + 1, colnum["value"]))
+    return _build(rep, n, encoded, colnum, seg_starts, seg_lines, locale, values=np.asarray(values, np.float64),
+                  labels=labels)
+
+
+# ------------------------------------------------------------------------------ running
+
+def _subset(roster: Roster, rows: np.ndarray) -> Roster:
+    """The roster rows ``rows`` (ascending), still grouped by position."""
+    pos = np.searchsorted(roster.starts, rows, side="right") - 1
+    counts = np.bincount(pos, minlength=len(roster.positions)) if len(rows) else np.zeros(len(roster.positions),
+                                                                                            np.int64)
+    starts = np.zeros(len(roster.positions) + 1, np.int64)
+    np.cumsum(counts, out=starts[1:])
+    idx = pa.array(rows)
+    return Roster(roster.positions, starts, roster.ids.take(idx), roster.names.take(idx),
+                  roster.file_index[rows], roster.line[rows], roster.files, roster.id_column, roster.line_fns)
+
+
+class _Writer:
+    """Indicator rows to the output as they come; element rows (and agencies) to a spool file."""
+
+    def __init__(self, fmt: str, out: IO[bytes], period_key: str) -> None:
+        self.fmt = fmt
+        self.out = out
+        self.spool = tempfile.TemporaryFile()
+        self.agencies: list[dict] = []
+        self.first_ind = True
+        self.first_el = True
+        if fmt == "csv":
+            from ..output.evaluation import CSV_HEADER
+
+            out.write((",".join(CSV_HEADER) + "\n").encode("utf-8"))
+        else:
+            out.write(('{"period": ' + json.dumps(period_key) + ',\n "indicators": [').encode("utf-8"))
+
+    def write(self, ev: Evaluation) -> None:
+        if self.fmt == "csv":
+            from ..output.columnar import write_element_rows, write_indicator_rows
+
+            write_indicator_rows(ev.indicators, self.out)
+            write_element_rows(ev.elements, self.spool)
+            return
+        self.first_ind = _json_records(self.out, (rec for r in ev.indicators for rec in r.records()), self.first_ind)
+        self.first_el = _json_records(self.spool, (rec for r in ev.elements for rec in r.records()), self.first_el)
+        self.agencies.extend(rec for a in ev.agencies for rec in a.records())
+
+    def finish(self) -> None:
+        if self.fmt == "json":
+            self.out.write((("\n " if not self.first_ind else "") + '],\n "elements": [').encode("utf-8"))
+        self.spool.seek(0)
+        shutil.copyfileobj(self.spool, self.out, 1 << 22)
+        self.spool.close()
+        if self.fmt == "json":
+            self.out.write((("\n " if not self.first_el else "") + '],\n "agencies": [').encode("utf-8"))
+            first = _json_records(self.out, iter(self.agencies), True)
+            self.out.write((("\n " if not first else "") + "]}\n").encode("utf-8"))
+
+
+def _json_records(out: IO[bytes], records, first: bool) -> bool:
+    buf = io.StringIO()
+    for rec in records:
+        buf.write(("\n  " if first else ",\n  ") + json.dumps(rec, ensure_ascii=False, allow_nan=False))
+        first = False
+        if buf.tell() > 1 << 22:
+            out.write(buf.getvalue().encode("utf-8"))
+            buf = io.StringIO()
+    out.write(buf.getvalue().encode("utf-8"))
+    return first
+
+
+def evaluate_chunked(engine: Any, paths: list[str], locale: str, period: Any, fmt: str, out: IO[bytes],
+                     chunk_rows: int, task: Any = None) -> list[Diagnostic]:
+    """Evaluate every holder chunk by chunk and write ``fmt`` (csv or json) to ``out``; the
+    diagnostics (errors mean: nothing usable was written, the caller discards ``out``)."""
+    from .batch import roster_of
+
+    dset = engine.dset
+    roster = roster_of(engine)
+    chunks, shared_groups, columns = plan_chunks(paths, chunk_rows)
+    diags: list[Diagnostic] = []
+    shared, d = _read_groups(paths, shared_groups, columns, locale, only_nil=True)
+    diags.extend(d)
+    if shared is None:
+        return diags
+    dup = find_duplicates(shared)
+    if dup:
+        return diags + dup
+    # each holder to the chunk whose NIP range holds it (between two ranges: the next one)
+    ids = labels_from_arrow(roster.ids).array
+    tops = np.array([c.hi for c in chunks]) if chunks else np.zeros(0, dtype=str)
+    which = np.minimum(np.searchsorted(tops, ids, side="left"), max(len(chunks) - 1, 0)) if len(chunks) else \
+        np.zeros(len(ids), np.int64)
+    del ids
+    order = np.argsort(which, kind="stable")
+    bounds = np.searchsorted(which[order], np.arange(len(chunks) + 1))
+    writer = _Writer(fmt, out, period.key)
+    # every holder's position achievement, by roster row, for the roll-ups at the end
+    ach_all = np.full(len(roster), np.nan)
+    und_all = np.zeros(len(roster), bool)
+    pindex = {p: k for k, p in enumerate(roster.positions)}
+    if task is not None:
+        task.update(total=len(chunks) + 1)
+    for k, chunk in enumerate(chunks):
+        table, d = _read_groups(paths, chunk.groups, columns, locale)
+        diags.extend(d)
+        if table is None:
+            return diags
+        table = concat([table, shared]) if len(shared) else table
+        dup = find_duplicates(table)
+        if dup:
+            return diags + dup
+        store = DataStore(table)
+        rows = np.sort(order[bounds[k]:bounds[k + 1]])
+        sub = _subset(roster, rows)
+        _reset(engine, store, sub)
+        stray = _non_holders(engine)
+        if stray is not None:
+            return diags + [error("data-chunk", f"entity {stray} in the data holds no position: --chunk-rows "
+                                                f"evaluates position holders only (evaluate this data without "
+                                                f"--chunk-rows)")]
+        positions = [(el_id, ax) for el_id, ax in plan_entities(engine, "all")
+                     if dset.elements[el_id].level == POSITION_LEVEL]
+        engine._plan = lambda entity, _p=positions: _p
+        ev = engine.evaluate(period, "all")
+        del engine._plan
+        if has_errors(ev.diagnostics):
+            return diags + [x for x in ev.diagnostics if x.is_error]
+        writer.write(ev)
+        for r in ev.elements:
+            j = pindex[r.element.id]
+            at = rows[sub.starts[j]:sub.starts[j + 1]]      # the same holders, in roster order
+            ach_all[at] = r.achievement.value
+            und_all[at] = r.achievement.undefined
+        del ev, store, table
+        if task is not None:
+            task.advance()
+    # the elements that are not positions, on the data without an entity; a position counts
+    # with its mean over all its holders (batch.position_rollup reads these)
+    _reset(engine, DataStore(shared), roster)
+    means = {}
+    for p, j in pindex.items():
+        lo, hi = int(roster.starts[j]), int(roster.starts[j + 1])
+        if hi > lo:
+            means[p] = Vec(ach_all[lo:hi], und_all[lo:hi])   # batch.position_rollup takes the mean
+    engine._rollup_means = means
+    main = engine.axis("null", [None])
+    rest = [(el.id, main) for el in dset.elements.values() if el.level != POSITION_LEVEL]
+    engine._plan = lambda entity: rest
+    ev = engine.evaluate(period, "all")
+    del engine._plan
+    engine._rollup_means = None
+    if has_errors(ev.diagnostics):
+        return diags + [x for x in ev.diagnostics if x.is_error]
+    writer.write(ev)
+    writer.finish()
+    if task is not None:
+        task.advance()
+    return diags
+
+
+def _reset(engine: Any, store: DataStore, roster: Roster) -> None:
+    engine.store = store
+    engine.roster = roster
+    engine._memo.clear()
+    engine._element_memo.clear()
+    engine._series.clear()
+    engine._iki_arrays = None
+
+
+def _non_holders(engine: Any) -> str | None:
+    """An entity of the chunk's data that is not one of the chunk's holders, if any."""
+    from .batch import _roster_arrays
+
+    ids = engine.store.entity_ids()
+    if not ids:
+        return None
+    _, cols = _roster_arrays(engine)
+    seen = np.zeros(len(ids) + 1, bool)
+    seen[cols] = True
+    missing = np.flatnonzero(~seen[:len(ids)])
+    return ids[int(missing[0])] if len(missing) else None
+
+
+def run(engine: Any, paths: list[str], locale: str, period: Any, fmt: str, out_path: str | None,
+        chunk_rows: int, task: Any = None) -> list[Diagnostic]:
+    """:func:`evaluate_chunked` to a temporary file, then to ``out_path`` (atomically) or stdout."""
+    folder = os.path.dirname(os.path.abspath(out_path)) if out_path else None
+    fd, tmp = tempfile.mkstemp(prefix=".indikator-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+            diags = evaluate_chunked(engine, paths, locale, period, fmt, fh, chunk_rows, task)
+        if has_errors(diags):
+            return diags
+        if out_path is None:
+            import click
+
+            stdout = click.get_binary_stream("stdout")
+            with open(tmp, "rb") as fh:
+                shutil.copyfileobj(fh, stdout, 1 << 22)
+            stdout.flush()
+        else:
+            from ..output.files import _mode_for
+
+            os.chmod(tmp, _mode_for(out_path))
+            os.replace(tmp, out_path)
+            tmp = None
+        return diags
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
