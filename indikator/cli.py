@@ -190,9 +190,11 @@ def _write_output(text: str, out_path: str | None) -> None:
 @click.option("--chunk-rows", type=click.IntRange(min=1), default=None, metavar="N",
               help="With --entity all and Parquet data sorted by entity: read and evaluate about N data rows "
                    "at a time (bounded memory for millions of holders; rows come chunk by chunk).")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="With --chunk-rows: chunks evaluated at the same time, in as many processes.")
 def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, fmt: str, lang: str,
           locale: str, efficiency: str, out_path: str | None, holders_path: str | None,
-          chunk_rows: int | None) -> None:
+          chunk_rows: int | None, jobs: int) -> None:
     """Evaluate the definitions at PATH against data for one period."""
     from .engine import Engine
     from .output.evaluation import render
@@ -203,7 +205,7 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
     dset = _load_checked(path)
     roster = _load_roster(holders_path, dset)
     if chunk_rows is not None:
-        _eval_chunked(dset, roster, data_paths, locale, efficiency, period, fmt, out_path, chunk_rows)
+        _eval_chunked(dset, roster, data_paths, locale, efficiency, period, fmt, out_path, chunk_rows, jobs)
         return
     store = _load_data(data_paths, locale, dset)
     engine = Engine(dset, store, efficiency, roster=roster)
@@ -217,14 +219,15 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
 
 
 def _eval_chunked(dset, roster, data_paths, locale: str, efficiency: str, period, fmt: str, out_path: str | None,
-                  chunk_rows: int) -> None:
+                  chunk_rows: int, jobs: int = 1) -> None:
     from .engine import Engine
     from .engine.chunked import ChunkError, run
 
     engine = Engine(dset, None, efficiency, roster=roster)
     try:
         with progress("evaluating chunks") as task:
-            diags = run(engine, _expand_data_paths(data_paths), locale, period, fmt, out_path, chunk_rows, task)
+            diags = run(engine, _expand_data_paths(data_paths), locale, period, fmt, out_path, chunk_rows, task,
+                        jobs)
     except ChunkError as exc:
         diags = exc.diagnostics
     if has_errors(diags):

@@ -573,6 +573,8 @@ def test_chunked_eval_gives_the_same_rows(tmp_path, seed):
     assert whole.exit_code == 0 and chunked.exit_code == 0, chunked.output
     w, c = whole.output.splitlines(), chunked.output.splitlines()
     assert w[0] == c[0] and sorted(w[1:]) == sorted(c[1:])
+    parallel = run_cli(*args, "--format", "csv", "--chunk-rows", "150", "--jobs", "2")
+    assert parallel.exit_code == 0 and parallel.output == chunked.output     # the same order too
     first_element = next(i for i, ln in enumerate(c) if ln.startswith("element,"))
     assert all(ln.startswith("element,") for ln in c[first_element:])     # indicators first, then elements
     jw = json.loads(run_cli(*args, "--format", "json").output)

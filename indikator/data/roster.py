@@ -64,6 +64,7 @@ class Roster:
     files: list[str] = field(default_factory=list)
     id_column: int = 2
     line_fns: list = field(default_factory=list, repr=False)
+    id_codes: np.ndarray | None = field(default=None, repr=False)   # same code = same NIP (None: not known)
     _pos_index: dict[str, int] | None = field(default=None, repr=False)
     _cols: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
 
@@ -196,15 +197,19 @@ def merge(dset: DefinitionSet, file_part: "_FileRows | None") -> Roster:
         line = np.concatenate([y_line, f_line.astype(np.int64)])
     else:
         pos, ids, names, file_index, line = y_pos, y_ids, y_names, y_file, y_line
+    codes = None
+    if file_part is not None and file_part.id_codes is not None and not len(yaml_pairs):
+        codes = file_part.id_codes
     order = np.argsort(pos, kind="stable")
     if len(order) and not np.all(order[1:] > order[:-1]):
         ids, names = ids.take(order), names.take(order)
         pos, file_index, line = pos[order], file_index[order], line[order]
+        codes = codes[order] if codes is not None else None
     counts = np.bincount(pos, minlength=len(positions)) if len(pos) else np.zeros(len(positions), np.int64)
     starts = np.zeros(len(positions) + 1, np.int64)
     np.cumsum(counts, out=starts[1:])
     col = file_part.id_column if file_part is not None else 2
-    return Roster(positions, starts, ids, names, file_index, line, files, col, line_fns)
+    return Roster(positions, starts, ids, names, file_index, line, files, col, line_fns, codes)
 
 
 # -- reading a roster file -------------------------------------------------------
@@ -218,6 +223,7 @@ class _FileRows:
     line: np.ndarray         # 0-based data row
     id_column: int
     line_of: Any             # data rows -> line (CSV), sheet row (XLSX) or 1-based row (Parquet)
+    id_codes: np.ndarray | None = None   # a code per distinct NIP (hashed once, reused by coverage)
 
 
 class _Report:
@@ -451,6 +457,12 @@ def _columns(table: pa.Table, fields: dict[str, int], line_of) -> _Columns:
             return None
         c = table.column(f"c{fields[f]}")
         c = c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c
+        if pa.types.is_dictionary(c.type) and f == "position":
+            # a few distinct texts: trimmed once each, the rows keep their indices
+            d = c.dictionary.cast(pa.string())
+            d = pc.utf8_trim(d, characters=" \t\r\n\u00a0")
+            d = pc.if_else(pc.equal(d, ""), pa.scalar(None, pa.string()), d)
+            return pa.DictionaryArray.from_arrays(c.indices, d)
         if pa.types.is_dictionary(c.type):
             c = c.cast(c.type.value_type)
         if not pa.types.is_string(c.type):
@@ -462,6 +474,22 @@ def _columns(table: pa.Table, fields: dict[str, int], line_of) -> _Columns:
         return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
     colnum = {f: i + 1 for f, i in fields.items()}
     return _Columns(col("position"), col("id"), col("name"), colnum, line_of)
+
+
+def _id_codes(ids: pa.Array) -> tuple[np.ndarray, int]:
+    """A code per row, equal for equal NIPs (-1 for an empty cell), and the number of codes.
+    NIPs are digits: read as integers and ranked (faster than hashing millions of strings)."""
+    valid = ids.drop_null() if ids.null_count else ids
+    if (len(valid) and pc.all(pc.utf8_is_digit(valid)).as_py() and int(pc.max(pc.binary_length(valid)).as_py()) <= 18
+            and not pc.any(pc.starts_with(valid, "0")).as_py()):
+        nums = pc.cast(ids.fill_null("0") if ids.null_count else ids, pa.int64()).to_numpy(zero_copy_only=False)
+        uniq, codes = np.unique(nums, return_inverse=True)
+        codes = codes.astype(np.int64).ravel()
+        if ids.null_count:
+            codes[ids.is_null().to_numpy(zero_copy_only=False)] = -1
+        return codes, len(uniq)
+    enc = pc.dictionary_encode(ids)
+    return enc.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64), len(enc.dictionary)
 
 
 def _check_rows(path: str, c: _Columns, dset: DefinitionSet, rep: _Report, kind: str) -> _FileRows | None:
@@ -478,9 +506,12 @@ def _check_rows(path: str, c: _Columns, dset: DefinitionSet, rep: _Report, kind:
             rep.more(code, len(rows) - MAX_PER_CODE)
 
     # positions: each distinct text looked up once
-    enc = pc.dictionary_encode(c.position)
+    enc = c.position if pa.types.is_dictionary(c.position.type) else pc.dictionary_encode(c.position)
     texts = enc.dictionary.to_pylist()
     codes = enc.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    if enc.dictionary.null_count:         # an empty text in the dictionary is an empty cell
+        empty = np.flatnonzero(enc.dictionary.is_null().to_numpy(zero_copy_only=False))
+        codes[np.isin(codes, empty)] = -1
     remap = np.full(len(texts) + 1, -1, np.int32)
     bad_text: dict[int, tuple[str, tuple[str, ...]]] = {}
     for j, t in enumerate(texts):
@@ -513,9 +544,8 @@ def _check_rows(path: str, c: _Columns, dset: DefinitionSet, rep: _Report, kind:
         report_rows("roster-id", np.flatnonzero(id_null), lambda r: "the id (NIP) cell is empty", c.colnum["id"])
     # duplicates (position, id): one hash of the ids, then an int64 key per row
     ok = (pos >= 0) & ~id_null
-    id_enc = pc.dictionary_encode(c.id)
-    id_codes = id_enc.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-    key = pos.astype(np.int64) * (len(id_enc.dictionary) + 1) + id_codes
+    id_codes, n_ids = _id_codes(c.id)
+    key = pos.astype(np.int64) * (n_ids + 1) + id_codes
     rows_ok = np.flatnonzero(ok)
     order = rows_ok[np.argsort(key[rows_ok], kind="stable")]
     ks = key[order]
@@ -543,7 +573,7 @@ def _check_rows(path: str, c: _Columns, dset: DefinitionSet, rep: _Report, kind:
         return None
     names = c.name if c.name is not None else pa.nulls(n, pa.string())
     return _FileRows(path, pos.astype(np.int32), c.id, names, np.arange(n, dtype=np.int64), c.colnum["id"],
-                     c.line_of)
+                     c.line_of, id_codes)
 
 
 # -- coverage ---------------------------------------------------------------------
@@ -563,8 +593,9 @@ def roster_coverage(dset: DefinitionSet, roster: Roster, diags: list[Diagnostic]
     n = len(roster.ids)
     if n < 2:
         return out
-    enc = pc.dictionary_encode(roster.ids)
-    codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    codes = roster.id_codes
+    if codes is None:
+        codes = pc.dictionary_encode(roster.ids).indices.to_numpy(zero_copy_only=False).astype(np.int64)
     pos = np.searchsorted(roster.starts, np.arange(n), side="right") - 1
     # file order of rows: YAML first (by position), then the file; the first row of a NIP
     # in that order is "first"

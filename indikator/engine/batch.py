@@ -336,3 +336,34 @@ def position_rollup(engine: "Engine", position: str, period, n: int, axis: Axis)
         return Vec(np.full(n, mean), np.zeros(n, bool))
     undefined = bool(len(r.undefined)) and bool(r.undefined.all())
     return Vec(np.full(n, np.nan), np.full(n, undefined))
+
+
+# ----------------------------------------------------------------------- entity-less data
+
+def entityless_series(store: Any, var_id: str, period, aggregation: str | None,
+                      grades: tuple[str, ...]) -> tuple[np.ndarray, list] | None:
+    """For a variable that has rows without an entity only (an agency's IKU, a program's
+    indicator), its value in ``period`` as a one-column series -- every entity gets it -- and
+    its diagnostics; None for a variable that has entity rows.
+
+    ``DataStore.series`` answers for every entity of the store; for 7,000 agency indicators
+    over 70,000 holders (ten regions) that is 7,000 arrays of 70,000 copies of one number, in
+    time and in memory. The store's own one-entity derivation (``explain`` without an entity)
+    gives the same value and diagnostics.
+    """
+    cache = getattr(store, "_iki_entity_rows", None)
+    if cache is None:
+        cache = store._iki_entity_rows = {}
+    has = cache.get(var_id)
+    if has is None:
+        v = store._var_index.get(var_id)
+        has = True
+        if v is not None:
+            codes = store.table.entity_codes
+            has = any(bool(len(r)) and int(codes[r].max()) >= 0
+                      for r in (store._grouping.rows(g) for _, g in store._by_var.get(v, [])))
+        cache[var_id] = has
+    if has:
+        return None
+    ex = store.explain(var_id, period, aggregation, entity=None, grades=grades or None)
+    return np.full(1, ex.value), list(ex.diagnostics)

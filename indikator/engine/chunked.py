@@ -231,16 +231,34 @@ def _subset(roster: Roster, rows: np.ndarray) -> Roster:
                   roster.file_index[rows], roster.line[rows], roster.files, roster.id_column, roster.line_fns)
 
 
-class _Writer:
-    """Indicator rows to the output as they come; element rows (and agencies) to a spool file."""
+def _json_records(out: IO[bytes], records) -> None:
+    """Records each preceded by ``,`` and a newline (the reader of the file drops the very first comma)."""
+    buf = io.StringIO()
+    for rec in records:
+        buf.write(",\n  " + json.dumps(rec, ensure_ascii=False, allow_nan=False))
+        if buf.tell() > 1 << 22:
+            out.write(buf.getvalue().encode("utf-8"))
+            buf = io.StringIO()
+    out.write(buf.getvalue().encode("utf-8"))
+
+
+def _write_parts(ev: Evaluation, fmt: str, ind: IO[bytes], el: IO[bytes]) -> None:
+    if fmt == "csv":
+        from ..output.columnar import write_element_rows, write_indicator_rows
+
+        write_indicator_rows(ev.indicators, ind)
+        write_element_rows(ev.elements, el)
+    else:
+        _json_records(ind, (rec for r in ev.indicators for rec in r.records()))
+        _json_records(el, (rec for r in ev.elements for rec in r.records()))
+
+
+class _Output:
+    """Puts the parts together: indicator rows as chunks finish, element rows at the end."""
 
     def __init__(self, fmt: str, out: IO[bytes], period_key: str) -> None:
-        self.fmt = fmt
-        self.out = out
-        self.spool = tempfile.TemporaryFile()
-        self.agencies: list[dict] = []
-        self.first_ind = True
-        self.first_el = True
+        self.fmt, self.out = fmt, out
+        self.first = True
         if fmt == "csv":
             from ..output.evaluation import CSV_HEADER
 
@@ -248,45 +266,139 @@ class _Writer:
         else:
             out.write(('{"period": ' + json.dumps(period_key) + ',\n "indicators": [').encode("utf-8"))
 
-    def write(self, ev: Evaluation) -> None:
-        if self.fmt == "csv":
-            from ..output.columnar import write_element_rows, write_indicator_rows
+    def copy(self, path: str) -> None:
+        size = os.path.getsize(path)
+        start = 0
+        if self.fmt == "json" and self.first:
+            if not size:
+                return
+            self.out.write(b"\n")               # ",\n  {...": the first record drops its comma
+            start = 2
+            self.first = False
+        with open(path, "rb") as fh:
+            _copy_range(fh, self.out, start, size - start)
 
-            write_indicator_rows(ev.indicators, self.out)
-            write_element_rows(ev.elements, self.spool)
-            return
-        self.first_ind = _json_records(self.out, (rec for r in ev.indicators for rec in r.records()), self.first_ind)
-        self.first_el = _json_records(self.spool, (rec for r in ev.elements for rec in r.records()), self.first_el)
-        self.agencies.extend(rec for a in ev.agencies for rec in a.records())
-
-    def finish(self) -> None:
+    def section(self, name: str) -> None:
+        """JSON: close the list being written and open the next one."""
         if self.fmt == "json":
-            self.out.write((("\n " if not self.first_ind else "") + '],\n "elements": [').encode("utf-8"))
-        self.spool.seek(0)
-        shutil.copyfileobj(self.spool, self.out, 1 << 22)
-        self.spool.close()
+            self.out.write((("\n " if not self.first else "") + f'],\n "{name}": [').encode("utf-8"))
+            self.first = True
+
+    def end(self) -> None:
         if self.fmt == "json":
-            self.out.write((("\n " if not self.first_el else "") + '],\n "agencies": [').encode("utf-8"))
-            first = _json_records(self.out, iter(self.agencies), True)
-            self.out.write((("\n " if not first else "") + "]}\n").encode("utf-8"))
+            self.out.write((("\n " if not self.first else "") + "]}\n").encode("utf-8"))
 
 
-def _json_records(out: IO[bytes], records, first: bool) -> bool:
-    buf = io.StringIO()
-    for rec in records:
-        buf.write(("\n  " if first else ",\n  ") + json.dumps(rec, ensure_ascii=False, allow_nan=False))
-        first = False
-        if buf.tell() > 1 << 22:
-            out.write(buf.getvalue().encode("utf-8"))
-            buf = io.StringIO()
-    out.write(buf.getvalue().encode("utf-8"))
-    return first
+def _copy_range(src: IO[bytes], dst: IO[bytes], start: int, count: int) -> None:
+    """``count`` bytes of ``src`` from ``start`` to ``dst``: in the kernel where it can
+    (``os.copy_file_range``), through a buffer otherwise."""
+    if hasattr(os, "copy_file_range"):
+        try:
+            dst.flush()
+            fd_in, fd_out = src.fileno(), dst.fileno()
+            pos = start
+            while count > 0:
+                done = os.copy_file_range(fd_in, fd_out, min(count, 1 << 30), pos)
+                if done <= 0:
+                    break
+                pos += done
+                count -= done
+            if count <= 0:
+                return
+            start = pos
+        except (OSError, AttributeError, ValueError):
+            pass
+    src.seek(start)
+    while count > 0:
+        block = src.read(min(count, 1 << 22))
+        if not block:
+            break
+        dst.write(block)
+        count -= len(block)
+
+
+# the state a chunk job reads (set before the worker processes are forked)
+_STATE: dict = {}
+
+
+def _no_duplicates(table: DataTable) -> bool:
+    """True when no (entity, variable, period) point is given twice: one bitmap of the cells,
+    a few passes over the rows; False also when the bitmap would be too big (then the full
+    check, which names the rows, decides)."""
+    n = len(table)
+    g = max(len(table.variables), 1) * max(len(table.periods), 1)
+    cells = (len(table.entities) + 1) * g
+    if n == 0:
+        return True
+    if cells > max(16 * n, 1 << 26):
+        return False
+    seen = np.zeros(cells, bool)
+    step = 1 << 22
+    for lo in range(0, n, step):
+        key = table.entity_codes[lo:lo + step].astype(np.int64) + 1
+        key *= g
+        key += table.variable_codes[lo:lo + step].astype(np.int64) * max(len(table.periods), 1)
+        key += table.period_codes[lo:lo + step]
+        seen[key] = True
+    return int(np.count_nonzero(seen)) == n
+
+
+def _chunk_job(k: int) -> dict:
+    """Read, evaluate and write one chunk (in a worker process when --jobs > 1)."""
+    st = _STATE
+    engine, roster, shared, chunk = st["engine"], st["roster"], st["shared"], st["chunks"][k]
+    dset = engine.dset
+    out: dict = {"k": k, "diags": [], "ind": None, "el": None}
+    table, d = _read_groups(st["paths"], chunk.groups, st["columns"], st["locale"])
+    out["diags"].extend(d)
+    if table is None:
+        return out
+    table = concat([table, shared]) if len(shared) else table
+    if not _no_duplicates(table):
+        dup = find_duplicates(table)
+        if dup:
+            out["diags"].extend(dup)
+            return out
+    store = DataStore(table)
+    rows = st["rows_of"](k)
+    sub = _subset(roster, rows)
+    _reset(engine, store, sub)
+    stray = _non_holders(engine)
+    if stray is not None:
+        out["diags"].append(error("data-chunk", f"entity {stray} in the data holds no position: --chunk-rows "
+                                                f"evaluates position holders only (evaluate this data without "
+                                                f"--chunk-rows)"))
+        return out
+    positions = [(el_id, ax) for el_id, ax in plan_entities(engine, "all")
+                 if dset.elements[el_id].level == POSITION_LEVEL]
+    engine._plan = lambda entity, _p=positions: _p
+    ev = engine.evaluate(st["period"], "all")
+    del engine._plan
+    if has_errors(ev.diagnostics):
+        out["diags"].extend(x for x in ev.diagnostics if x.is_error)
+        return out
+    out["ind"] = os.path.join(st["tmp"], f"ind-{k}")
+    out["el"] = os.path.join(st["tmp"], f"el-{k}")
+    with open(out["ind"], "wb", buffering=1 << 20) as ind, open(out["el"], "wb", buffering=1 << 20) as el:
+        _write_parts(ev, st["fmt"], ind, el)
+    at, ach, und = [], [], []
+    pindex = st["pindex"]
+    for r in ev.elements:
+        j = pindex[r.element.id]
+        at.append(rows[sub.starts[j]:sub.starts[j + 1]])      # the same holders, in roster order
+        ach.append(r.achievement.value)
+        und.append(r.achievement.undefined)
+    out["at"] = np.concatenate(at) if at else np.zeros(0, np.int64)
+    out["ach"] = np.concatenate(ach) if ach else np.zeros(0)
+    out["und"] = np.concatenate(und) if und else np.zeros(0, bool)
+    return out
 
 
 def evaluate_chunked(engine: Any, paths: list[str], locale: str, period: Any, fmt: str, out: IO[bytes],
-                     chunk_rows: int, task: Any = None) -> list[Diagnostic]:
-    """Evaluate every holder chunk by chunk and write ``fmt`` (csv or json) to ``out``; the
-    diagnostics (errors mean: nothing usable was written, the caller discards ``out``)."""
+                     chunk_rows: int, task: Any = None, jobs: int = 1) -> list[Diagnostic]:
+    """Evaluate every holder chunk by chunk (``jobs`` chunks at a time, in forked worker
+    processes) and write ``fmt`` (csv or json) to ``out``; the diagnostics (errors mean:
+    nothing usable was written, the caller discards ``out``)."""
     from .batch import roster_of
 
     dset = engine.dset
@@ -308,69 +420,81 @@ def evaluate_chunked(engine: Any, paths: list[str], locale: str, period: Any, fm
     del ids
     order = np.argsort(which, kind="stable")
     bounds = np.searchsorted(which[order], np.arange(len(chunks) + 1))
-    writer = _Writer(fmt, out, period.key)
+    pindex = {p: k for k, p in enumerate(roster.positions)}
+    output = _Output(fmt, out, period.key)
     # every holder's position achievement, by roster row, for the roll-ups at the end
     ach_all = np.full(len(roster), np.nan)
     und_all = np.zeros(len(roster), bool)
-    pindex = {p: k for k, p in enumerate(roster.positions)}
     if task is not None:
         task.update(total=len(chunks) + 1)
-    for k, chunk in enumerate(chunks):
-        table, d = _read_groups(paths, chunk.groups, columns, locale)
-        diags.extend(d)
-        if table is None:
-            return diags
-        table = concat([table, shared]) if len(shared) else table
-        dup = find_duplicates(table)
-        if dup:
-            return diags + dup
-        store = DataStore(table)
-        rows = np.sort(order[bounds[k]:bounds[k + 1]])
-        sub = _subset(roster, rows)
-        _reset(engine, store, sub)
-        stray = _non_holders(engine)
-        if stray is not None:
-            return diags + [error("data-chunk", f"entity {stray} in the data holds no position: --chunk-rows "
-                                                f"evaluates position holders only (evaluate this data without "
-                                                f"--chunk-rows)")]
-        positions = [(el_id, ax) for el_id, ax in plan_entities(engine, "all")
-                     if dset.elements[el_id].level == POSITION_LEVEL]
-        engine._plan = lambda entity, _p=positions: _p
+    tmp = tempfile.mkdtemp(prefix=".indikator-chunks-")
+    pool = None
+    try:
+        _STATE.update(engine=engine, roster=roster, shared=shared, chunks=chunks, paths=paths, columns=columns,
+                      locale=locale, period=period, fmt=fmt, tmp=tmp, pindex=pindex,
+                      rows_of=lambda k: np.sort(order[bounds[k]:bounds[k + 1]]))
+        if jobs > 1 and len(chunks) > 1:
+            import multiprocessing as mp
+
+            pool = mp.get_context("fork").Pool(min(jobs, len(chunks)), maxtasksperchild=1)
+            results = pool.imap(_chunk_job, range(len(chunks)))
+        else:
+            results = (_chunk_job(k) for k in range(len(chunks)))
+        el_parts: list[str] = []
+        for res in results:
+            diags.extend(res["diags"])
+            if has_errors(res["diags"]):
+                return diags
+            output.copy(res["ind"])
+            os.unlink(res["ind"])
+            el_parts.append(res["el"])
+            ach_all[res["at"]] = res["ach"]
+            und_all[res["at"]] = res["und"]
+            if task is not None:
+                task.advance()
+        if pool is not None:
+            pool.close()
+            pool.join()
+            pool = None
+        # the elements that are not positions, on the data without an entity; a position
+        # counts with its mean over all its holders (batch.position_rollup reads these)
+        _reset(engine, DataStore(shared), roster)
+        means = {}
+        for p, j in pindex.items():
+            lo, hi = int(roster.starts[j]), int(roster.starts[j + 1])
+            if hi > lo:
+                means[p] = Vec(ach_all[lo:hi], und_all[lo:hi])
+        engine._rollup_means = means
+        main = engine.axis("null", [None])
+        rest = [(el.id, main) for el in dset.elements.values() if el.level != POSITION_LEVEL]
+        engine._plan = lambda entity: rest
         ev = engine.evaluate(period, "all")
         del engine._plan
+        engine._rollup_means = None
         if has_errors(ev.diagnostics):
             return diags + [x for x in ev.diagnostics if x.is_error]
-        writer.write(ev)
-        for r in ev.elements:
-            j = pindex[r.element.id]
-            at = rows[sub.starts[j]:sub.starts[j + 1]]      # the same holders, in roster order
-            ach_all[at] = r.achievement.value
-            und_all[at] = r.achievement.undefined
-        del ev, store, table
+        last_ind, last_el = os.path.join(tmp, "ind-last"), os.path.join(tmp, "el-last")
+        with open(last_ind, "wb") as ind, open(last_el, "wb") as el:
+            _write_parts(ev, fmt, ind, el)
+        output.copy(last_ind)
+        output.section("elements")
+        for path in el_parts + [last_el]:
+            output.copy(path)
+        if fmt == "json":
+            output.section("agencies")
+            agencies = os.path.join(tmp, "agencies")
+            with open(agencies, "wb") as fh:
+                _json_records(fh, (rec for a in ev.agencies for rec in a.records()))
+            output.copy(agencies)
+        output.end()
         if task is not None:
             task.advance()
-    # the elements that are not positions, on the data without an entity; a position counts
-    # with its mean over all its holders (batch.position_rollup reads these)
-    _reset(engine, DataStore(shared), roster)
-    means = {}
-    for p, j in pindex.items():
-        lo, hi = int(roster.starts[j]), int(roster.starts[j + 1])
-        if hi > lo:
-            means[p] = Vec(ach_all[lo:hi], und_all[lo:hi])   # batch.position_rollup takes the mean
-    engine._rollup_means = means
-    main = engine.axis("null", [None])
-    rest = [(el.id, main) for el in dset.elements.values() if el.level != POSITION_LEVEL]
-    engine._plan = lambda entity: rest
-    ev = engine.evaluate(period, "all")
-    del engine._plan
-    engine._rollup_means = None
-    if has_errors(ev.diagnostics):
-        return diags + [x for x in ev.diagnostics if x.is_error]
-    writer.write(ev)
-    writer.finish()
-    if task is not None:
-        task.advance()
-    return diags
+        return diags
+    finally:
+        if pool is not None:
+            pool.terminate()
+        _STATE.clear()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _reset(engine: Any, store: DataStore, roster: Roster) -> None:
@@ -397,13 +521,13 @@ def _non_holders(engine: Any) -> str | None:
 
 
 def run(engine: Any, paths: list[str], locale: str, period: Any, fmt: str, out_path: str | None,
-        chunk_rows: int, task: Any = None) -> list[Diagnostic]:
+        chunk_rows: int, task: Any = None, jobs: int = 1) -> list[Diagnostic]:
     """:func:`evaluate_chunked` to a temporary file, then to ``out_path`` (atomically) or stdout."""
     folder = os.path.dirname(os.path.abspath(out_path)) if out_path else None
     fd, tmp = tempfile.mkstemp(prefix=".indikator-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
-            diags = evaluate_chunked(engine, paths, locale, period, fmt, fh, chunk_rows, task)
+            diags = evaluate_chunked(engine, paths, locale, period, fmt, fh, chunk_rows, task, jobs)
         if has_errors(diags):
             return diags
         if out_path is None:

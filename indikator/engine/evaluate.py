@@ -32,7 +32,7 @@ from .achievement import achievement, predicate_index, target_for
 from .compile import CompileError, EvalContext, compile_formula
 from .results import (AgencyResult, Axis, BudgetResult, ElementResult, Evaluation, IndicatorResult)
 from .values import Vec
-from .batch import plan as plan_entities, position_rollup, prefill
+from .batch import entityless_series, plan as plan_entities, position_rollup, prefill
 from ..progress import progress
 
 DEFAULT_INDICATOR_AGGREGATION = "last"
@@ -112,9 +112,13 @@ class Engine:
         if self.store is None:
             full, diags = np.full(1, np.nan), []
         else:
-            s = self.store.series(var_id, period, aggregation, grades=grades or None)
-            full = np.append(s.values, s.default)
-            diags = s.diagnostics
+            one = entityless_series(self.store, var_id, period, aggregation, grades)   # batch.py
+            if one is not None:
+                full, diags = one
+            else:
+                s = self.store.series(var_id, period, aggregation, grades=grades or None)
+                full = np.append(s.values, s.default)
+                diags = s.diagnostics
             for d in diags:
                 k = (d.code, d.message)
                 if k not in self._seen_diags:

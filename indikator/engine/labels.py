@@ -23,18 +23,31 @@ _ITER_CHUNK = 4096
 class Labels(Sequence):
     """A read-only sequence of entity ids backed by a numpy ``'<U…'`` array."""
 
-    __slots__ = ("array",)
+    __slots__ = ("array", "arrow", "_clean")
 
-    def __init__(self, array: np.ndarray) -> None:
+    def __init__(self, array: np.ndarray, arrow: pa.Array | None = None, clean: bool | None = None) -> None:
         self.array = array
+        self.arrow = arrow          # the same texts as Arrow strings, when built from Arrow (zero-copy slices)
+        self._clean = clean         # no text needs CSV quoting (None: not checked yet)
 
     def __len__(self) -> int:
         return int(self.array.shape[0])
 
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
-            return Labels(self.array[i])
+            arrow = None
+            if self.arrow is not None and i.step in (None, 1):
+                lo, hi, _ = i.indices(len(self))
+                arrow = self.arrow.slice(lo, max(hi - lo, 0))
+            return Labels(self.array[i], arrow, True if self._clean else None)
         return str(self.array[i])
+
+    @property
+    def clean(self) -> bool:
+        """True when no label holds a comma, a quote or a line break (CSV writes them as they are)."""
+        if self._clean is None:
+            self._clean = not bool(pc.any(pc.match_substring_regex(self.to_arrow(), '[,"\r\n]')).as_py())
+        return self._clean
 
     def __iter__(self) -> Iterator[str]:
         a = self.array
@@ -65,7 +78,9 @@ class Labels(Sequence):
         return f"Labels([{head}{', …' if len(self) > 3 else ''}], n={len(self)})"
 
     def to_arrow(self) -> pa.Array:
-        return pa.array(self.array, type=pa.string())
+        if self.arrow is None:
+            self.arrow = pa.array(self.array, type=pa.string())
+        return self.arrow
 
 
 def labels_from_arrow(values: pa.Array | pa.ChunkedArray) -> Labels:
@@ -84,16 +99,17 @@ def labels_from_arrow(values: pa.Array | pa.ChunkedArray) -> Labels:
         return Labels(np.zeros(0, dtype="<U1"))
     if values.null_count:
         values = values.fill_null("")
+    original = values
     lengths = pc.binary_length(values)
     width = max(int(pc.max(lengths).as_py() or 0), 1)
     if not pc.all(pc.string_is_ascii(values)).as_py():
-        return Labels(np.array(values.to_pylist(), dtype=f"<U{width}"))
+        return Labels(np.array(values.to_pylist(), dtype=f"<U{width}"), values)
     if int(pc.min(lengths).as_py()) != width:
         values = pc.utf8_rpad(values, width=width, padding="\x00")
     offsets = np.frombuffer(values.buffers()[1], dtype=np.int32, count=n + 1, offset=4 * values.offset)
     data = values.buffers()[2]
     raw = np.frombuffer(data, dtype=f"S{width}", count=n, offset=int(offsets[0]))
-    return Labels(raw.astype(f"<U{width}"))
+    return Labels(raw.astype(f"<U{width}"), original)
 
 
 def labels_of(seq: Sequence[str]) -> Labels:

@@ -66,39 +66,48 @@ def _quote_array(arr: pa.Array) -> pa.Array:
 
 
 def format_floats(x: np.ndarray) -> pa.Array:
-    """``repr(float(v))`` of every value, ``""`` for NaN, as an Arrow string array."""
+    """``repr(float(v))`` of every value, ``""`` for NaN, as an Arrow string array.
+
+    Each distinct value is formatted once (results repeat values a lot: ratios of small counts,
+    capped achievements), then taken for every row."""
     x = np.asarray(x, dtype=np.float64)
     nan = np.isnan(x)
-    s = pc.cast(pa.array(x, mask=nan), pa.string())
+    enc = pc.dictionary_encode(pa.array(x, mask=nan) if nan.any() else pa.array(x))
+    text = _format_distinct(enc.dictionary.to_numpy(zero_copy_only=False))
+    return pc.fill_null(pc.take(text, enc.indices), "")
+
+
+def _format_distinct(x: np.ndarray) -> pa.Array:
+    s = pc.cast(pa.array(x), pa.string())
     bare = pc.invert(pc.match_substring_regex(s, "[.eEn]"))
     s = pc.if_else(bare, pc.binary_join_element_wise(s, ".0", ""), s)
     with np.errstate(invalid="ignore"):
         ax = np.abs(x)
         odd = (ax >= 1e16) | ((ax < 1e-4) & (x != 0)) | np.isinf(x)
-    odd |= pc.fill_null(pc.match_substring(s, "e"), False).to_numpy(zero_copy_only=False)
+    odd |= pc.match_substring(s, "e").to_numpy(zero_copy_only=False)
     if odd.any():
         where = np.flatnonzero(odd)
         s = pc.replace_with_mask(s, pa.array(odd), pa.array([repr(float(v)) for v in x[where]], pa.string()))
-    return pc.fill_null(s, "")
+    return s
 
 
 def _entities(results: Sequence) -> pa.Array:
-    """The entity column of a block: numpy label arrays joined once (no Python str per row)."""
-    arrays = []
-    pending: list = []
+    """The entity column of a block, quoted: Arrow slices of the roster's NIPs where the axis
+    has them (no copy per row), numpy label arrays otherwise."""
+    parts: list[pa.Array] = []
+    clean = True
     for r in results:
         lab = r.axis.labels
         if isinstance(lab, Labels):
-            arrays.append(lab.array)
+            parts.append(lab.to_arrow())
+            clean = clean and lab.clean
         else:
-            arrays.append(np.array(["" if x is None else x for x in lab], dtype=str))
-    if not arrays:
+            parts.append(pa.array(["" if x is None else x for x in lab], pa.string()))
+            clean = False
+    if not parts:
         return pa.array([], pa.string())
-    del pending
-    joined = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
-    if joined.dtype.kind != "U":
-        joined = joined.astype(str)
-    return _quote_array(pa.array(joined, pa.string()))
+    arr = pa.concat_arrays(parts) if len(parts) > 1 else parts[0]
+    return arr if clean else _quote_array(arr)
 
 
 def _messages(results: Sequence, n_rows: int, offsets: np.ndarray, table: dict[str, int]) -> np.ndarray:
@@ -153,42 +162,44 @@ def _messages(results: Sequence, n_rows: int, offsets: np.ndarray, table: dict[s
 
 
 def _write_lines(out: IO[bytes], columns: list) -> None:
+    """Join the columns with commas (the last one ends in a newline) and write the bytes."""
     lines = pc.binary_join_element_wise(*columns, ",")
-    lines = pc.binary_join_element_wise(lines, "\n", "")
-    if isinstance(lines, pa.ChunkedArray):
-        chunks = lines.chunks
-    else:
-        chunks = [lines]
-    for c in chunks:
+    for c in (lines.chunks if isinstance(lines, pa.ChunkedArray) else [lines]):
         if not len(c):
             continue
         offs = np.frombuffer(c.buffers()[1], dtype=np.int32, count=len(c) + 1, offset=4 * c.offset)
         out.write(memoryview(c.buffers()[2])[int(offs[0]):int(offs[-1])])
 
 
-def _indicator_block(out: IO[bytes], rs: list[IndicatorResult]) -> None:
+class _Consts:
+    """Distinct per-result texts of a block (already joined and quoted), taken for every row."""
+
+    def __init__(self) -> None:
+        self.index: dict = {}
+
+    def code(self, key) -> int:
+        return self.index.setdefault(key, len(self.index))
+
+    def column(self, codes: np.ndarray, ridx: np.ndarray, render) -> pa.Array:
+        table = pa.array([render(k) for k in self.index], pa.string())
+        return pc.take(table, codes[ridx])
+
+
+def _block_index(rs: Sequence) -> tuple[np.ndarray, np.ndarray, int]:
     lens = np.fromiter((len(r.axis) for r in rs), np.int64, len(rs))
     offsets = np.zeros(len(rs) + 1, np.int64)
     np.cumsum(lens, out=offsets[1:])
-    n = int(offsets[-1])
-    ridx = np.repeat(np.arange(len(rs), dtype=np.int32), lens)
-    consts: dict[str, int] = {}
+    return offsets, np.repeat(np.arange(len(rs), dtype=np.int32), lens), int(offsets[-1])
 
-    def const(texts) -> np.ndarray:
-        """Each result's text, as an index into the block's distinct texts (quoted once each)."""
-        return np.fromiter((consts.setdefault(t, len(consts)) for t in texts), np.int32, len(rs))
 
-    kind = const(["indicator"] * len(rs))
-    ids = const(r.indicator.id for r in rs)
-    elements = const(r.indicator.element for r in rs)
-    names = const(r.indicator.name or "" for r in rs)
-    units = const(r.indicator.unit or "" for r in rs)
-    targets = const(_csv_num(r.target_display()) for r in rs)
-    table = pa.array([quote(t) for t in consts], pa.string())
-
-    def expand(codes: np.ndarray) -> pa.Array:
-        return pc.take(table, codes[ridx])
-
+def _indicator_block(out: IO[bytes], rs: list[IndicatorResult]) -> None:
+    offsets, ridx, n = _block_index(rs)
+    head, tail = _Consts(), _Consts()
+    h = np.fromiter((head.code((r.indicator.id, r.indicator.element)) for r in rs), np.int32, len(rs))
+    t = np.fromiter((tail.code((r.indicator.name or "", r.indicator.unit or "", _csv_num(r.target_display())))
+                     for r in rs), np.int32, len(rs))
+    kind_id_element = head.column(h, ridx, lambda k: f"indicator,{quote(k[0])},{quote(k[1])}")
+    name_unit_target = tail.column(t, ridx, lambda k: ",".join(quote(x) for x in k))
     actual_v = np.concatenate([r.actual.value for r in rs])
     ach_v = np.concatenate([r.achievement.value for r in rs])
     actual = format_floats(actual_v)
@@ -213,15 +224,8 @@ def _indicator_block(out: IO[bytes], rs: list[IndicatorResult]) -> None:
     und_a = np.concatenate([r.actual.undefined for r in rs])
     und_c = np.concatenate([r.achievement.undefined for r in rs])
     status = np.maximum(_status_of(actual_v, und_a), _status_of(ach_v, und_c))
-    preds = _predicates(rs, ridx)
-    mtable = {"": 0}
-    midx = _messages(rs, n, offsets, mtable)
-    msgs = pc.take(pa.array(list(mtable), pa.string()), midx)
-    _write_lines(out, [expand(kind), expand(ids), expand(elements), _entities(rs), expand(names), expand(units),
-                       expand(targets), actual, ach, preds, _STATUS.take(status), msgs])
-
-
-_STATUS = pa.array(list(STATUS_NAMES), pa.string())
+    _write_lines(out, [kind_id_element, _entities(rs), name_unit_target, actual, ach,
+                       _predicate_status_messages(rs, ridx, offsets, n, status)])
 
 
 def _status_of(value: np.ndarray, undefined: np.ndarray) -> np.ndarray:
@@ -231,8 +235,9 @@ def _status_of(value: np.ndarray, undefined: np.ndarray) -> np.ndarray:
     return st
 
 
-def _predicates(rs: Sequence, ridx: np.ndarray) -> pa.Array:
-    """Each row's band label: the block's scales' labels in one table, offset per result."""
+def _predicate_status_messages(rs: Sequence, ridx: np.ndarray, offsets: np.ndarray, n: int,
+                               status: np.ndarray) -> pa.Array:
+    """The last three fields and the newline: predicate label, status, messages."""
     band_labels: list[str] = [""]
     scale_base: dict[int, int] = {}
     base = np.empty(len(rs), np.int64)
@@ -244,29 +249,30 @@ def _predicates(rs: Sequence, ridx: np.ndarray) -> pa.Array:
         base[j] = b
     p = np.concatenate([r.predicate for r in rs]).astype(np.int64)
     pidx = np.where(p >= 0, p + base[ridx], 0)
-    return pc.take(pa.array(band_labels, pa.string()), pidx)
+    mtable = {"": 0}
+    midx = _messages(rs, n, offsets, mtable)
+    msgs = list(mtable)
+    # one code per (predicate, status, messages) combination: usually a handful
+    combo = (pidx * 3 + status) * len(msgs) + midx
+    uniq, inv = np.unique(combo, return_inverse=True)
+    texts = []
+    for c in uniq.tolist():
+        m = c % len(msgs)
+        ps = c // len(msgs)
+        texts.append(f"{band_labels[ps // 3]},{STATUS_NAMES[ps % 3]},{msgs[m]}\n")
+    return pc.take(pa.array(texts, pa.string()), inv.ravel().astype(np.int32))
 
 
 def _element_block(out: IO[bytes], rs: list[ElementResult]) -> None:
-    lens = np.fromiter((len(r.axis) for r in rs), np.int64, len(rs))
-    offsets = np.zeros(len(rs) + 1, np.int64)
-    np.cumsum(lens, out=offsets[1:])
-    n = int(offsets[-1])
-    ridx = np.repeat(np.arange(len(rs), dtype=np.int32), lens)
-    consts: dict[str, int] = {"element": 0, "": 1}
-    ids = np.fromiter((consts.setdefault(r.element.id, len(consts)) for r in rs), np.int32, len(rs))
-    table = pa.array([quote(t) for t in consts], pa.string())
-    kind = pc.take(table, np.zeros(n, np.int32))
-    empty = pc.take(table, np.ones(n, np.int32))
+    offsets, ridx, n = _block_index(rs)
+    head = _Consts()
+    h = np.fromiter((head.code(r.element.id) for r in rs), np.int32, len(rs))
+    kind_id = head.column(h, ridx, lambda k: f"element,{quote(k)},")
+    empties = pc.take(pa.array([",,,"], pa.string()), np.zeros(n, np.int32))
     ach_v = np.concatenate([r.achievement.value for r in rs])
-    ach = format_floats(ach_v)
     status = _status_of(ach_v, np.concatenate([r.achievement.undefined for r in rs]))
-    preds = _predicates(rs, ridx)
-    mtable = {"": 0}
-    midx = _messages(rs, n, offsets, mtable)
-    msgs = pc.take(pa.array(list(mtable), pa.string()), midx)
-    _write_lines(out, [kind, pc.take(table, ids[ridx]), empty, _entities(rs), empty, empty, empty, empty, ach,
-                       preds, _STATUS.take(status), msgs])
+    _write_lines(out, [kind_id, _entities(rs), empties, format_floats(ach_v),
+                       _predicate_status_messages(rs, ridx, offsets, n, status)])
 
 
 def _blocks(results: Sequence, limit: int) -> Iterable[list]:
