@@ -257,7 +257,8 @@ def _stream_output(evaluation, fmt: str, out_path: str | None) -> None:
             text.detach()
 
     if out_path is None:
-        stdout = click.get_binary_stream("stdout")
+        sys.stdout.flush()
+        stdout = sys.stdout.buffer  # click.get_binary_stream is deprecated (Click 9)
         write(stdout)
         stdout.flush()
     else:
