@@ -602,3 +602,14 @@ def test_chunked_eval_refuses_what_it_cannot_chunk(tmp_path):
     assert not (tmp_path / "out.csv").exists()
     r = run_cli("eval", str(defs), "--data", str(data), "--period", "2024-Q1", "--chunk-rows", "100")
     assert r.exit_code == 2
+
+
+def test_report_lists_the_roster_holders(tmp_path):
+    path = tmp_path / "pemegang.csv"
+    path.write_text(ROSTER_CSV, encoding="utf-8")
+    out = tmp_path / "lkjip.md"
+    result = run_cli("report", str(LUTIM), "--data", str(LUTIM_DATA), "--period", PERIOD, "--holders", str(path),
+                     "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "199901012020011001" in text and "Pegawai Baru Satu" in text
