@@ -86,7 +86,8 @@ def _load_checked(path: str):
     """Load and check definitions; print problems; exit 1 when they have errors."""
     from .load import load_definitions
 
-    dset, diags = load_definitions(path)
+    with progress("reading definitions"):
+        dset, diags = load_definitions(path)
     if has_errors(diags) or dset is None:
         _print_diagnostics([d for d in diags if d.is_error], dset.sources if dset else None)
         click.echo(f"{path}: {_summary(diags)}; nothing evaluated", err=True)
