@@ -531,9 +531,9 @@ def run(engine: Any, paths: list[str], locale: str, period: Any, fmt: str, out_p
         if has_errors(diags):
             return diags
         if out_path is None:
-            import click
+            import sys
 
-            stdout = click.get_binary_stream("stdout")
+            stdout = sys.stdout.buffer      # click.get_binary_stream is deprecated (Click 9)
             with open(tmp, "rb") as fh:
                 shutil.copyfileobj(fh, stdout, 1 << 22)
             stdout.flush()
