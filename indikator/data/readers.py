@@ -57,7 +57,7 @@ EXTENSIONS = {
 }
 
 
-class _Report:
+class FileReport:
     """Collects one file's diagnostics, listing at most MAX_PER_CODE per code."""
 
     def __init__(self, file: str, grades: Collection[str] | None = None) -> None:
@@ -135,9 +135,9 @@ def read_file(path: str, locale: str = "C", grades: Collection[str] | None = Non
     if not os.path.isfile(path):
         return None, [error("data-unreadable", f"data file '{path}' does not exist",
                             Span(path, 1, 1))]
-    rep = _Report(path, grades)
+    rep = FileReport(path, grades)
     try:
-        reader: Callable[[str, str, _Report], DataTable | None] = {
+        reader: Callable[[str, str, FileReport], DataTable | None] = {
             "csv": _read_csv, "yaml": _read_yaml, "json": _read_yaml,
             "xlsx": _read_xlsx, "parquet": _read_parquet}[kind]
         table = reader(path, locale, rep)
@@ -159,7 +159,7 @@ def _reason(exc: Exception) -> str:
 
 # -- shared tabular builder ------------------------------------------------------
 
-def _map_header(names: Sequence[Any], rep: _Report, line: int = 1,
+def _map_header(names: Sequence[Any], rep: FileReport, line: int = 1,
                 ) -> dict[str, int] | None:
     """Field → 0-based column index, or None (with diagnostics) when unusable."""
     found: dict[str, int] = {}
@@ -205,7 +205,7 @@ def _encoded(column: Any) -> tuple[np.ndarray, list[str]]:
     return encode_strings(column)
 
 
-def _split_labels(rep: _Report, n: int, errs: list[tuple[int, str]],
+def _split_labels(rep: FileReport, n: int, errs: list[tuple[int, str]],
                   text_at: Callable[[int], Any], where: Callable[[int], tuple[int, int]],
                   ) -> tuple[np.ndarray | None, list[str]]:
     """Sort the values that did not parse as numbers into grades and errors."""
@@ -240,7 +240,7 @@ def _any_negative(codes: np.ndarray) -> bool:
     return bool(len(codes)) and int(np.min(codes)) < 0
 
 
-def _build(rep: _Report, n: int, columns: dict[str, Any], colnum: dict[str, int],
+def _build(rep: FileReport, n: int, columns: dict[str, Any], colnum: dict[str, int],
            seg_starts: np.ndarray, seg_lines: np.ndarray, locale: str,
            values: np.ndarray | None = None,
            labels: tuple[np.ndarray | None, list[str]] = (None, [])) -> DataTable | None:
@@ -310,7 +310,7 @@ def _build(rep: _Report, n: int, columns: dict[str, Any], colnum: dict[str, int]
 
 # -- CSV -----------------------------------------------------------------------
 
-def _read_csv(path: str, locale: str, rep: _Report) -> DataTable | None:
+def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
     with open(path, encoding="utf-8-sig", newline="") as f:
         text = f.read()
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
@@ -393,7 +393,7 @@ def _cell_text(value: Any, what: str) -> tuple[str | None, str | None]:
     return str(value), None
 
 
-def _read_xlsx(path: str, locale: str, rep: _Report) -> DataTable | None:
+def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -450,7 +450,7 @@ def _read_xlsx(path: str, locale: str, rep: _Report) -> DataTable | None:
 
 # -- Parquet -------------------------------------------------------------------
 
-def _read_parquet(path: str, locale: str, rep: _Report) -> DataTable | None:
+def _read_parquet(path: str, locale: str, rep: FileReport) -> DataTable | None:
     """Column by column, dictionary-encoded by Arrow: no Python loop per row."""
     import pyarrow.parquet as pq
 
@@ -504,7 +504,7 @@ _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
 
 
-def _compose(path: str, text: str, rep: _Report) -> tuple[yaml.Node | None, bool]:
+def _compose(path: str, text: str, rep: FileReport) -> tuple[yaml.Node | None, bool]:
     """The node tree with positions; (None, False) after reporting a syntax error.
 
     JSON is read through the YAML composer too (for positions); the rare JSON
@@ -531,7 +531,7 @@ def _compose(path: str, text: str, rep: _Report) -> tuple[yaml.Node | None, bool
         return None, False
 
 
-def _read_yaml(path: str, locale: str, rep: _Report) -> DataTable | None:
+def _read_yaml(path: str, locale: str, rep: FileReport) -> DataTable | None:
     with open(path, encoding="utf-8-sig") as f:
         text = f.read()
     root, positioned = _compose(path, text, rep)
@@ -598,7 +598,7 @@ _BAD: Any = _Bad()
 
 
 def _scalar_value(node: yaml.Node, locale: str, is_json: bool, constructor: SafeConstructor,
-                  rep: _Report, where: tuple[int, int]) -> float | Any:
+                  rep: FileReport, where: tuple[int, int]) -> float | Any:
     """The float of a YAML value node (NaN for null/empty), or _BAD after reporting."""
     if not isinstance(node, yaml.ScalarNode):
         rep.add("data-number", "expected a number here, found a list or mapping", *where)
@@ -635,7 +635,7 @@ def _is_grouped_id(text: str) -> bool:
     return re.fullmatch(r"[+-]?[0-9]{1,3}(\.[0-9]{3})+", text) is not None
 
 
-def _build_points(rep: _Report, points: list[tuple[str | None, Period, str, float, int]],
+def _build_points(rep: FileReport, points: list[tuple[str | None, Period, str, float, int]],
                   locale: str) -> DataTable:
     """A table from already parsed points (small files: YAML/JSON)."""
     n = len(points)

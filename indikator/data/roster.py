@@ -31,8 +31,7 @@ import pyarrow.compute as pc
 
 from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
 from ..model import POSITION_LEVEL, DefinitionSet
-
-MAX_PER_CODE = 20
+from .readers import MAX_PER_CODE, FileReport
 #: holder-twice warnings listed one by one before a count
 MAX_TWICE = 100
 
@@ -226,35 +225,10 @@ class _FileRows:
     id_codes: np.ndarray | None = None   # a code per distinct NIP (hashed once, reused by coverage)
 
 
-class _Report:
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.diags: list[Diagnostic] = []
-        self.counts: dict[str, int] = {}
-
-    def add(self, code: str, message: str, line: int = 1, col: int = 1, severity: str = "error",
-            suggestions: Sequence[str] = (), notes: Sequence[str] = ()) -> None:
-        n = self.counts.get(code, 0)
-        self.counts[code] = n + 1
-        if n < MAX_PER_CODE:
-            make = error if severity == "error" else warning
-            self.diags.append(make(code, message, Span(self.file, line, col), suggestions, notes))
-
-    def more(self, code: str, extra: int) -> None:
-        self.counts[code] = self.counts.get(code, 0) + extra
-
-    def finish(self) -> list[Diagnostic]:
-        for code, n in self.counts.items():
-            if n > MAX_PER_CODE:
-                self.diags.append(error(code, f"{n - MAX_PER_CODE} more problems of this kind ({code}) "
-                                              f"in this file are not listed", Span(self.file, 1, 1)))
-        return self.diags
-
-
 def read_roster(path: str, dset: DefinitionSet) -> tuple[Roster | None, list[Diagnostic]]:
     """The roster file at ``path`` merged with the YAML holders of ``dset``;
     ``None`` with the errors when the file is unusable."""
-    rep = _Report(path)
+    rep = FileReport(path)
     ext = os.path.splitext(path)[1].lower()
     kind = EXTENSIONS.get(ext)
     if kind is None:
@@ -290,7 +264,7 @@ class _Columns:
     line_of: Any            # row index array -> line numbers array
 
 
-def _map_header(names: Sequence[Any], rep: _Report, line: int = 1) -> dict[str, int] | None:
+def _map_header(names: Sequence[Any], rep: FileReport, line: int = 1) -> dict[str, int] | None:
     found: dict[str, int] = {}
     unknown: dict[str, int] = {}
     for i, raw in enumerate(names):
@@ -324,7 +298,7 @@ def _map_header(names: Sequence[Any], rep: _Report, line: int = 1) -> dict[str, 
     return None if missing else found
 
 
-def _read_csv(path: str, rep: _Report) -> _Columns | None:
+def _read_csv(path: str, rep: FileReport) -> _Columns | None:
     import pyarrow.csv as pcsv
 
     with open(path, encoding="utf-8-sig", newline="") as f:
@@ -381,7 +355,7 @@ def _csv_lines(path: str, delimiter: str, header_line: int, rows: np.ndarray) ->
     return np.array([want[int(r)] or (int(r) + header_line + 1) for r in rows], np.int64)
 
 
-def _read_parquet(path: str, rep: _Report) -> _Columns | None:
+def _read_parquet(path: str, rep: FileReport) -> _Columns | None:
     import pyarrow.parquet as pq
 
     pf = pq.ParquetFile(path)
@@ -395,7 +369,7 @@ def _read_parquet(path: str, rep: _Report) -> _Columns | None:
     return _columns(table, fields, lambda rows: np.asarray(rows, np.int64) + 1)
 
 
-def _read_xlsx(path: str, rep: _Report) -> _Columns | None:
+def _read_xlsx(path: str, rep: FileReport) -> _Columns | None:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -492,7 +466,7 @@ def _id_codes(ids: pa.Array) -> tuple[np.ndarray, int]:
     return enc.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64), len(enc.dictionary)
 
 
-def _check_rows(path: str, c: _Columns, dset: DefinitionSet, rep: _Report, kind: str) -> _FileRows | None:
+def _check_rows(path: str, c: _Columns, dset: DefinitionSet, rep: FileReport, kind: str) -> _FileRows | None:
     n = len(c.id)
     positions = _position_ids(dset)
     index = {p: k for k, p in enumerate(positions)}

@@ -43,7 +43,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..data.readers import (MAX_SCAN, _build, _map_header, _Report, _split_labels,
+from ..data.readers import (MAX_SCAN, _build, _map_header, FileReport, _split_labels,
                             find_duplicates)
 from ..data.roster import Roster
 from ..data.store import DataStore
@@ -96,7 +96,7 @@ def plan_chunks(paths: list[str], chunk_rows: int) -> tuple[list[_Chunk], list[_
                                                 f"(convert it, or evaluate without --chunk-rows)", Span(path, 1, 1)))
             continue
         pf = pq.ParquetFile(path)
-        rep = _Report(path)
+        rep = FileReport(path)
         fields = _map_header(pf.schema_arrow.names, rep, 1)
         if fields is None or "entity" not in fields:
             problems.extend(rep.finish() or [error("data-chunk", f"'{path}' has no entity column: nothing to "
@@ -184,7 +184,7 @@ def _read_groups(paths: list[str], groups: list[_Group], columns: dict, locale: 
         else:
             seg_starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
             seg_lines = firsts
-        rep = _Report(path)
+        rep = FileReport(path)
         table = _table_from_arrow(rep, t, cols, seg_starts, seg_lines, locale)
         diags.extend(rep.finish())
         if table is not None:
@@ -194,7 +194,7 @@ def _read_groups(paths: list[str], groups: list[_Group], columns: dict, locale: 
     return (concat(tables) if tables else DataTable.empty()), diags
 
 
-def _table_from_arrow(rep: _Report, t: pa.Table, cols: dict[str, str], seg_starts: np.ndarray,
+def _table_from_arrow(rep: FileReport, t: pa.Table, cols: dict[str, str], seg_starts: np.ndarray,
                       seg_lines: np.ndarray, locale: str) -> DataTable | None:
     """What readers._read_parquet does for a whole file, for rows already in memory."""
     from ..data.numbers import parse_numbers
