@@ -34,6 +34,7 @@ class NameIndex:
     variable_ids: set[str]
     by_label: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # norm label → [(kind, id)]
     labels: list[str] = field(default_factory=list)                           # for suggestions
+    _seen: set[tuple[str, str, str]] = field(default_factory=set)             # (label, kind, id) added
 
     @classmethod
     def build(cls, dset: DefinitionSet) -> "NameIndex":
@@ -50,9 +51,8 @@ class NameIndex:
         entries = self.by_label.setdefault(key, [])
         # a set beside the list: thousands of positions share one IKI name, and a
         # list membership test per indicator would be quadratic
-        seen = self.__dict__.setdefault("_seen", set())
-        if (key, kind, ident) not in seen:
-            seen.add((key, kind, ident))
+        if (key, kind, ident) not in self._seen:
+            self._seen.add((key, kind, ident))
             entries.append((kind, ident))
         self.labels.append(label)
 
