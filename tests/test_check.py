@@ -407,7 +407,7 @@ CASES: list[Case] = [
     Case("signs-nested-too-deep", {"a.yaml": formula_file("formula: " + "-" * 3000 + "x")},
          [E("a.yaml:10:82", "nested too deeply")]),
     Case("yaml-nested-100000-deep", {"a.yaml": "version: 1\nelements: " + "[" * 100_000 + "]" * 100_000 + "\n"},
-         [E("a.yaml:2:74", "nested deeper than 64")]),
+         [E("a.yaml:2:75", "nested deeper than 64")]),
     Case("yaml-block-nested-too-deep", {"a.yaml": "version: 1\nelements:\n" + "- " * 50_000 + "x\n"},
          [E("a.yaml:3:127", "nested deeper than 64")]),
     # ---- file-level problems ----

@@ -234,12 +234,47 @@ def _nesting_error(file: str, text: str) -> Diagnostic | None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     line, col = _line_col_from_mark(event.start_mark)
+                    if event.flow_style:   # the bracket itself, as the scanner-error path says
+                        line, col = _flow_bracket_past_depth(text, event.end_mark.index) or (line, col)
                     return error("yaml-too-large", f"YAML nested deeper than {MAX_DEPTH} levels; refused",
                                  Span(file, line, col))
             elif isinstance(event, _ENDS):
                 depth -= 1
+    except yaml.YAMLError as exc:
+        # Newer PyYAML (6.0.4+) refuses deep flow nesting in its scanner, ahead of the
+        # events counted above, with its own words. Whatever the library says, deep
+        # nesting gets our message at the first bracket past MAX_DEPTH; other syntax
+        # errors are left to the composer's handler.
+        mark = getattr(exc, "problem_mark", None)
+        upto = mark.index if mark is not None else len(text)
+        where = _flow_bracket_past_depth(text, upto)
+        if where is None:
+            return None
+        return error("yaml-too-large", f"YAML nested deeper than {MAX_DEPTH} levels; refused",
+                     Span(file, *where))
     finally:
         loader.dispose()
+
+
+def _flow_bracket_past_depth(text: str, upto: int) -> tuple[int, int] | None:
+    """(line, col) of the first ``[``/``{`` opened beyond :data:`MAX_DEPTH` before ``upto``.
+
+    A plain bracket count, used only after the YAML scanner has already refused the
+    text, to tell nesting from other syntax errors.
+    """
+    depth = 0
+    line, col = 1, 0
+    for ch in text[:upto + 1]:
+        col += 1
+        if ch == "\n":
+            line, col = line + 1, 0
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, col
+        elif ch in "]}":
+            depth -= 1
+    return None
 
 
 def _expanded_size(root: yaml.Node) -> int:
