@@ -68,7 +68,14 @@ def round_half_away(x: np.ndarray, ndigits: int = 2) -> np.ndarray:
         y = np.abs(x) * scale
         mag = np.where(y > 0, np.floor(np.log10(np.where(y > 0, y, 1.0))), 0.0)
         # keep 9 significant digits, but never snap coarser than a thousandth of the unit
-        # rounded to: 7042932613 must stay 7042932613, 12345678.46 must round to 12345678
-        snap = np.minimum(10.0 ** (mag - 8), 1e-3)
-        y = np.round(y / snap) * snap
+        # rounded to: 7042932613 must stay 7042932613, 12345678.46 must round to 12345678.
+        # The snap multiplies and divides by exact powers of ten (integers held as floats):
+        # multiplying by an inexact 1e-5 left 7599.49999… for 75.995 under numpy 2.4's pow.
+        # Past 2**52 a float has no fraction left to snap.
+        k = np.clip(8 - np.nan_to_num(mag, nan=0.0, posinf=0.0, neginf=0.0), 3, 22).astype(np.int64)
+        p = _POW10[k]
+        y = np.where(y < 2.0 ** 52, np.round(y * p) / p, y)
         return np.sign(x) * np.floor(y + 0.5) / scale
+
+
+_POW10 = np.array([float(10 ** i) for i in range(23)])   # exact: 10**22 is the last power a float holds
