@@ -100,29 +100,14 @@ def _load_checked(path: str):
     return dset
 
 
-def _expand_data_paths(paths: Sequence[str]) -> list[str]:
-    """A folder given to --data stands for every data file in it (sorted, not recursive)."""
-    import os
-
-    from .data.readers import EXTENSIONS
-
-    out: list[str] = []
-    for p in paths:
-        if os.path.isdir(p):
-            out += sorted(os.path.join(p, f) for f in os.listdir(p)
-                          if os.path.splitext(f)[1].lower() in EXTENSIONS and not f.startswith("."))
-        else:
-            out.append(p)
-    return out
-
-
 def _load_data(paths: Sequence[str], locale: str, dset):
     from .data import DataStore, read_data
+    from .data.paths import expand_data_paths
 
     if not paths:
         return None
     with progress("reading data"):
-        table, diags = read_data(_expand_data_paths(paths), locale)
+        table, diags = read_data(expand_data_paths(paths), locale)
     if has_errors(diags) or table is None:
         _print_diagnostics([d for d in diags if d.is_error], None)
         click.echo(f"data: {_summary(diags)}; nothing evaluated", err=True)
@@ -222,13 +207,16 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
 def _eval_chunked(dset, roster, data_paths, locale: str, efficiency: str, period, fmt: str, out_path: str | None,
                   chunk_rows: int, jobs: int = 1) -> None:
     from .engine import Engine
-    from .engine.chunked import ChunkError, run
+    from .data.chunks import ChunkError
+    from .data.paths import expand_data_paths
+    from .output.chunked import run
 
     engine = Engine(dset, None, efficiency, roster=roster)
     try:
         with progress("evaluating chunks") as task:
-            diags = run(engine, _expand_data_paths(data_paths), locale, period, fmt, out_path, chunk_rows, task,
-                        jobs)
+            sys.stdout.flush()
+            diags = run(engine, expand_data_paths(data_paths), locale, period, fmt, out_path, chunk_rows, task,
+                        jobs, stdout=None if out_path else sys.stdout.buffer)
     except ChunkError as exc:
         diags = exc.diagnostics
     if has_errors(diags):

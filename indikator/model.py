@@ -207,6 +207,9 @@ class DefinitionSet:
     refs: dict[str, dict[tuple, "Ref"]] = field(default_factory=dict)
     # indicator ids in an order where every indicator comes after those it reads
     evaluation_order: list[str] = field(default_factory=list)
+    # ids of records that could not be built (their errors already reported): references to
+    # them are not reported again as unknown
+    broken_ids: frozenset[str] = frozenset()
 
     def level_rank(self, level: str) -> int:
         """0 for the top level; larger is lower in the cascade."""

@@ -159,7 +159,7 @@ def _reason(exc: Exception) -> str:
 
 # -- shared tabular builder ------------------------------------------------------
 
-def _map_header(names: Sequence[Any], rep: FileReport, line: int = 1,
+def map_header(names: Sequence[Any], rep: FileReport, line: int = 1,
                 ) -> dict[str, int] | None:
     """Field → 0-based column index, or None (with diagnostics) when unusable."""
     found: dict[str, int] = {}
@@ -205,7 +205,7 @@ def _encoded(column: Any) -> tuple[np.ndarray, list[str]]:
     return encode_strings(column)
 
 
-def _split_labels(rep: FileReport, n: int, errs: list[tuple[int, str]],
+def split_labels(rep: FileReport, n: int, errs: list[tuple[int, str]],
                   text_at: Callable[[int], Any], where: Callable[[int], tuple[int, int]],
                   ) -> tuple[np.ndarray | None, list[str]]:
     """Sort the values that did not parse as numbers into grades and errors."""
@@ -240,7 +240,7 @@ def _any_negative(codes: np.ndarray) -> bool:
     return bool(len(codes)) and int(np.min(codes)) < 0
 
 
-def _build(rep: FileReport, n: int, columns: dict[str, Any], colnum: dict[str, int],
+def build_table(rep: FileReport, n: int, columns: dict[str, Any], colnum: dict[str, int],
            seg_starts: np.ndarray, seg_lines: np.ndarray, locale: str,
            values: np.ndarray | None = None,
            labels: tuple[np.ndarray | None, list[str]] = (None, [])) -> DataTable | None:
@@ -299,7 +299,7 @@ def _build(rep: FileReport, n: int, columns: dict[str, Any], colnum: dict[str, i
     if values is None:
         values, errs = parse_numbers(columns["value"], locale, max_errors=MAX_SCAN)
         column = columns["value"]
-        labels = _split_labels(rep, n, errs, lambda i: column[i],
+        labels = split_labels(rep, n, errs, lambda i: column[i],
                                lambda i: (line_of(i), colnum["value"]))
     return DataTable(ent_codes, entities, period_codes.astype(np.int32, copy=False), periods,
                      var_codes, variables, np.asarray(values, np.float64),
@@ -336,7 +336,7 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
                 continue
             if header is None:
                 header, header_line = row, start
-                mapped = _map_header(row, rep, start)
+                mapped = map_header(row, rep, start)
                 if mapped is None:
                     return None
                 fields = mapped
@@ -366,7 +366,7 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
     if "entity" in fields:
         cols["entity"] = ent
     colnum = {f: i + 1 for f, i in fields.items()}
-    return _build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale)
+    return build_table(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale)
 
 
 # -- XLSX ----------------------------------------------------------------------
@@ -406,7 +406,7 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
             if not any(c is not None and str(c).strip() for c in row):
                 continue
             if fields is None:
-                fields = _map_header(row, rep, r)
+                fields = map_header(row, rep, r)
                 if fields is None:
                     return None
                 continue
@@ -440,11 +440,11 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
         del cols["entity"]
     raw_values = cols.pop("value")
     values, errs = parse_numbers(raw_values, locale, max_errors=MAX_SCAN)
-    labels = _split_labels(rep, len(lines), errs, lambda i: raw_values[i],
+    labels = split_labels(rep, len(lines), errs, lambda i: raw_values[i],
                            lambda i: (lines[i], fields["value"] + 1))
     seg_starts, seg_lines = segments_from_lines(np.asarray(lines, np.int64))
     colnum = {f: i + 1 for f, i in fields.items()}
-    return _build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale, values=values,
+    return build_table(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale, values=values,
                   labels=labels)
 
 
@@ -456,7 +456,7 @@ def _read_parquet(path: str, locale: str, rep: FileReport) -> DataTable | None:
 
     pf = pq.ParquetFile(path)
     names = pf.schema_arrow.names
-    fields = _map_header(names, rep, 1)
+    fields = map_header(names, rep, 1)
     if fields is None:
         return None
     n = pf.metadata.num_rows
@@ -488,10 +488,10 @@ def _read_parquet(path: str, locale: str, rep: FileReport) -> DataTable | None:
     else:
         value_col = pq.read_table(path, columns=[value_name]).column(0)
         values, errs = parse_numbers(value_col, locale, max_errors=MAX_SCAN)
-        labels = _split_labels(rep, n, errs, lambda i: value_col[i].as_py(),
+        labels = split_labels(rep, n, errs, lambda i: value_col[i].as_py(),
                                lambda i: (i + 1, colnum["value"]))
         del value_col
-    return _build(rep, n, cols, colnum, seg_starts, seg_lines, locale, values=values,
+    return build_table(rep, n, cols, colnum, seg_starts, seg_lines, locale, values=values,
                   labels=labels)
 
 
@@ -624,7 +624,7 @@ def _scalar_value(node: yaml.Node, locale: str, is_json: bool, constructor: Safe
     try:
         value = parse_number(str(node.value), locale)
     except NumberError as exc:
-        codes, labels = _split_labels(rep, 1, [(0, str(exc))], lambda i: node.value,
+        codes, labels = split_labels(rep, 1, [(0, str(exc))], lambda i: node.value,
                                       lambda i: where)
         return _Label(labels[0]) if labels else _BAD
     return float("nan") if value is None else value

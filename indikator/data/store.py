@@ -121,6 +121,7 @@ class DataStore:
         self._n = len(self._entities)
         self._grouping = table.grouping()
         self._var_index = {v: i for i, v in enumerate(table.variables)}
+        self._entity_rows: dict[str, bool] = {}
         # variable code -> list of (Period, group index), sorted by span
         self._by_var: dict[int, list[tuple[Period, int]]] = {}
         for g in range(len(self._grouping)):
@@ -145,6 +146,21 @@ class DataStore:
 
     def has_variable(self, variable: str) -> bool:
         return variable in self._var_index
+
+    def has_entity_rows(self, variable: str) -> bool:
+        """Whether any row of ``variable`` names an entity (False: it is given for nobody in
+        particular, an agency's indicator, and every entity gets the same value); kept per
+        variable, so asking is cheap after the first time."""
+        hit = self._entity_rows.get(variable)
+        if hit is None:
+            v = self._var_index.get(variable)
+            hit = True
+            if v is not None:
+                codes = self.table.entity_codes
+                hit = any(bool(len(r)) and int(codes[r].max()) >= 0
+                          for r in (self._grouping.rows(g) for _, g in self._by_var.get(v, [])))
+            self._entity_rows[variable] = hit
+        return hit
 
     def periods_for(self, variable: str) -> list[Period]:
         """The period keys at which ``variable`` has rows, ordered by span."""

@@ -158,3 +158,28 @@ def predicate_index(scale: Scale, achievement: np.ndarray) -> np.ndarray:
     for i in range(len(scale.bands) - 1, -1, -1):
         out[shown >= scale.bands[i].min] = i
     return out
+
+
+def weighted_mean(parts: list[tuple[str, Vec, float]], problems: list, what: str) -> Vec:
+    """The weighted mean of ``parts`` (id, achievement, weight) per entity; a part without a
+    value is left out, with a problem naming it; weights adding up to 0 make it undefined."""
+    n = len(parts[0][1])
+    num = np.zeros(n)
+    den = np.zeros(n)
+    counted = np.zeros(n, dtype=bool)
+    for pid, vec, w in parts:
+        ok = ~np.isnan(vec.value)
+        counted |= ok
+        num[ok] += vec.value[ok] * w
+        den[ok] += w
+        left_out = ~ok
+        # per entity: one entity's undefined achievement must not relabel another's missing one
+        for mask, why in ((left_out & vec.undefined, "undefined"), (left_out & ~vec.undefined, "missing")):
+            if mask.any():
+                problems.append((mask, f"{what} {pid} left out of the mean (its achievement is {why})"))
+    with np.errstate(all="ignore"):
+        out = np.where(den > 0, num / np.where(den == 0, 1, den), np.nan)
+    zero = counted & (den == 0)
+    if zero.any():
+        problems.append((zero, f"the weights of the {what}s add up to 0: the weighted mean is undefined"))
+    return Vec(out, zero)

@@ -44,7 +44,7 @@ import numpy as np
 
 from ..data.roster import Roster, from_definitions
 from ..model import POSITION_LEVEL, Indicator
-from .achievement import predicate_index
+from .achievement import predicate_index, weighted_mean
 from .labels import Labels, labels_from_arrow
 from .results import Axis, ElementResult, IndicatorResult
 from .values import Vec
@@ -69,18 +69,18 @@ def roster_of(engine: "Engine") -> Roster:
     return r
 
 
-def _roster_arrays(engine: "Engine") -> tuple[Labels, np.ndarray]:
+def roster_arrays(engine: "Engine") -> tuple[Labels, np.ndarray]:
     """All holders' NIPs as one :class:`Labels` array and their store columns, once per engine
     and store."""
     roster = roster_of(engine)
-    cache = getattr(engine, "_iki_arrays", None)
+    cache = engine.holder_arrays
     if cache is not None and cache[0] is roster and cache[1] is engine.store:
         return cache[2], cache[3]
     labels = labels_from_arrow(roster.ids)
     cols = roster.store_columns(engine.store)
     if engine.store is None:
         cols = np.zeros(len(roster), np.int64)
-    engine._iki_arrays = (roster, engine.store, labels, cols)
+    engine.holder_arrays = (roster, engine.store, labels, cols)
     return labels, cols
 
 
@@ -90,7 +90,7 @@ def holders_axis(engine: "Engine", position: str) -> Axis | None:
     lo, hi = roster.block(position)
     if hi <= lo:
         return None
-    labels, cols = _roster_arrays(engine)
+    labels, cols = roster_arrays(engine)
     return Axis(f"holders:{position}", labels[lo:hi], cols[lo:hi])
 
 
@@ -106,14 +106,14 @@ def plan(engine: "Engine", entity: str | None) -> list[tuple[str, Axis]]:
             ids = store.entity_ids() if store is not None else []
             if has_holders and ids:
                 n = len(ids)
-                _, hcols = _roster_arrays(engine)
+                _, hcols = roster_arrays(engine)
                 keep = np.ones(n + 1, bool)
                 keep[hcols] = False
                 cols = np.flatnonzero(keep[:n])
                 data_entities = np.asarray(ids, dtype=object)[cols].tolist() if len(cols) else []
             else:
                 cols, data_entities = None, ids
-            main = (engine._store_axis("all", data_entities, cols) if data_entities
+            main = (engine.store_axis("all", data_entities, cols) if data_entities
                     else engine.axis("null", [None]))
         else:
             main = engine.axis(entity or "null", [entity])
@@ -144,7 +144,7 @@ def template_key(engine: "Engine", ind: Indicator, canon: dict | None = None) ->
     tree is hashed once per distinct text rather than once per indicator."""
     if ind.formula is None:
         return None            # the actual is the data under the indicator's own id
-    compiled = engine._compiled.get(ind.id)
+    compiled = engine.compiled(ind.id)
     if compiled is None or compiled.formula is None:
         return None
     if ind.achievement_formula is not None and compiled.achievement is None:
@@ -224,8 +224,6 @@ def _indicator_slice(res: IndicatorResult, ind: Indicator, axis: Axis, a: int, b
 def prefill(engine: "Engine", plan_: list[tuple[str, Axis]], period, task=None) -> None:
     """Evaluate the positions of ``plan_`` in batches and put every (position, indicator) and
     position element result into the engine's memo, where ``Engine.evaluate`` finds them."""
-    from .evaluate import _weighted_mean
-
     dset = engine.dset
     entries = [(el_id, axis) for el_id, axis in plan_ if dset.elements[el_id].level == POSITION_LEVEL]
     if len(entries) < MIN_BATCH:
@@ -239,7 +237,7 @@ def prefill(engine: "Engine", plan_: list[tuple[str, Axis]], period, task=None) 
     by_sig: dict[Any, list[tuple[str, Axis]]] = {}
     rest: list[tuple[str, Axis]] = []
     for el_id, axis in entries:
-        if (el_id, period.key, axis.key) in engine._element_memo:
+        if engine.has_result("element", (el_id, period.key, axis.key)):
             continue
         sig = _signature(engine, dset.elements[el_id], keys)
         if sig is None:
@@ -253,7 +251,7 @@ def prefill(engine: "Engine", plan_: list[tuple[str, Axis]], period, task=None) 
     if task is not None:
         task.update(total=len(by_sig) + 1)
     for g, (sig, members) in enumerate(by_sig.items()):
-        _run_signature_group(engine, g, members, period, _weighted_mean)
+        _run_signature_group(engine, g, members, period)
         if task is not None:
             task.advance()
     _run_template_groups(engine, rest, keys, period)
@@ -261,8 +259,7 @@ def prefill(engine: "Engine", plan_: list[tuple[str, Axis]], period, task=None) 
         task.advance()
 
 
-def _run_signature_group(engine: "Engine", g: int, members: list[tuple[str, Axis]], period,
-                         weighted_mean) -> None:
+def _run_signature_group(engine: "Engine", g: int, members: list[tuple[str, Axis]], period) -> None:
     dset = engine.dset
     gaxis, offsets = _concat_axes([a for _, a in members], f"\x00batch:{g}")
     first = dset.elements[members[0][0]]
@@ -271,24 +268,25 @@ def _run_signature_group(engine: "Engine", g: int, members: list[tuple[str, Axis
     parts = []
     for k, ind_id in enumerate(slots):
         ind = dset.indicators[ind_id]
-        res = engine._evaluate_indicator(ind, period, gaxis, PLACEHOLDER)
+        res = engine.evaluate_indicator(ind, period, gaxis, PLACEHOLDER)
         results.append(res)
         parts.append((_slot(k), res.achievement, ind.weight))
     problems: list = []
     ach = weighted_mean(parts, problems, "indicator")
-    scale = engine._scale(first.predicate_scale)
+    scale = engine.scale(first.predicate_scale)
     pred = predicate_index(scale, ach.value)
-    memo, emem, pkey = engine._memo, engine._element_memo, period.key
+    pkey = period.key
     for j, (el_id, axis) in enumerate(members):
         a, b = int(offsets[j]), int(offsets[j + 1])
         el = dset.elements[el_id]
         ids = [i for i in el.indicators if i in dset.indicators]
         for ind_id, res in zip(ids, results):
-            memo[(ind_id, pkey, axis.key)] = _indicator_slice(res, dset.indicators[ind_id], axis, a, b)
+            engine.remember("indicator", (ind_id, pkey, axis.key),
+                            _indicator_slice(res, dset.indicators[ind_id], axis, a, b))
         subst = tuple((_slot(k), i) for k, i in enumerate(ids))
-        emem[(el_id, pkey, axis.key)] = ElementResult(
+        engine.remember("element", (el_id, pkey, axis.key), ElementResult(
             el, axis, period, Vec(ach.value[a:b], ach.undefined[a:b]), scale, pred[a:b], None,
-            engine.efficiency, _slice_problems(problems, a, b, subst))
+            engine.efficiency, _slice_problems(problems, a, b, subst)))
 
 
 def _run_template_groups(engine: "Engine", entries: list[tuple[str, Axis]], keys: dict[str, Any],
@@ -299,17 +297,17 @@ def _run_template_groups(engine: "Engine", entries: list[tuple[str, Axis]], keys
     for el_id, axis in entries:
         for ind_id in dset.elements[el_id].indicators:
             k = keys.get(ind_id)
-            if k is not None and (ind_id, period.key, axis.key) not in engine._memo:
+            if k is not None and not engine.has_result("indicator", (ind_id, period.key, axis.key)):
                 by_key.setdefault(k, []).append((ind_id, axis))
     for g, members in enumerate(by_key.values()):
         if len(members) < MIN_BATCH:
             continue
         gaxis, offsets = _concat_axes([a for _, a in members], f"\x00tbatch:{g}")
         rep = dset.indicators[members[0][0]]
-        res = engine._evaluate_indicator(rep, period, gaxis, PLACEHOLDER)
+        res = engine.evaluate_indicator(rep, period, gaxis, PLACEHOLDER)
         for j, (ind_id, axis) in enumerate(members):
-            engine._memo[(ind_id, period.key, axis.key)] = _indicator_slice(
-                res, dset.indicators[ind_id], axis, int(offsets[j]), int(offsets[j + 1]))
+            engine.remember("indicator", (ind_id, period.key, axis.key), _indicator_slice(
+                res, dset.indicators[ind_id], axis, int(offsets[j]), int(offsets[j + 1])))
 
 
 # ------------------------------------------------------------------------------ roll-up
@@ -320,7 +318,7 @@ def position_rollup(engine: "Engine", position: str, period, n: int, axis: Axis)
     out; missing when none has one, undefined when every holder's is undefined), the same
     for every entity of the element's axis. A position without holders contributes its own
     achievement on the element's axis."""
-    every = getattr(engine, "_rollup_means", None)     # chunked.py: every holder's, gathered chunk by chunk
+    every = engine.rollup_means     # chunked evaluation: every holder's, gathered chunk by chunk
     if every and position in every:
         r = every[position]
     else:
@@ -351,19 +349,7 @@ def entityless_series(store: Any, var_id: str, period, aggregation: str | None,
     time and in memory. The store's own one-entity derivation (``explain`` without an entity)
     gives the same value and diagnostics.
     """
-    cache = getattr(store, "_iki_entity_rows", None)
-    if cache is None:
-        cache = store._iki_entity_rows = {}
-    has = cache.get(var_id)
-    if has is None:
-        v = store._var_index.get(var_id)
-        has = True
-        if v is not None:
-            codes = store.table.entity_codes
-            has = any(bool(len(r)) and int(codes[r].max()) >= 0
-                      for r in (store._grouping.rows(g) for _, g in store._by_var.get(v, [])))
-        cache[var_id] = has
-    if has:
+    if store.has_entity_rows(var_id):
         return None
     ex = store.explain(var_id, period, aggregation, entity=None, grades=grades or None)
     return np.full(1, ex.value), list(ex.diagnostics)

@@ -28,7 +28,7 @@ from ..data.store import DataStore
 from ..diagnostics import Diagnostic, error
 from ..model import (BUILTIN_SCALES, DEFAULT_PREDICATE_SCALE, POSITION_LEVEL, DefinitionSet, Element,
                      Indicator, Scale)
-from .achievement import achievement, predicate_index, target_for
+from .achievement import achievement, predicate_index, target_for, weighted_mean
 from .compile import CompileError, EvalContext, compile_formula
 from .results import (AgencyResult, Axis, BudgetResult, ElementResult, Evaluation, IndicatorResult)
 from .values import Vec
@@ -40,7 +40,9 @@ _MAX_PERIOD_DEPTH = 32
 
 
 @dataclass
-class _Compiled:
+class CompiledIndicator:
+    """An indicator's formula and achievement formula, compiled once (None: none, or refused)."""
+
     formula: Any
     achievement: Any
 
@@ -56,7 +58,7 @@ class Engine:
         self.roster = roster        # indikator.data.roster.Roster; None: the YAML holders (batch.py)
         self.progress = False       # draw a progress bar on stderr (a terminal only; the CLI sets it)
         self.diagnostics: list[Diagnostic] = []
-        self._compiled: dict[str, _Compiled] = {}
+        self._compiled: dict[str, CompiledIndicator] = {}
         # a closure depends only on the formula and what its names stand for: the 35,000 IKI
         # of a region are a few dozen distinct (text, names) pairs, compiled once each
         shared: dict[tuple, Any] = {}
@@ -76,7 +78,7 @@ class Engine:
             except CompileError as exc:
                 self.diagnostics.append(error("compile", f"{ind.id}: {exc}", ind.formula_span or ind.span))
                 f = a = None
-            self._compiled[ind.id] = _Compiled(f, a)
+            self._compiled[ind.id] = CompiledIndicator(f, a)
         self._children: dict[str, list[str]] = {}
         for el in dset.elements.values():
             for p in el.supports:
@@ -86,6 +88,41 @@ class Engine:
         self._series: dict[tuple, np.ndarray] = {}
         self._seen_diags: set[tuple] = set()
         self._depth = 0
+        # batch.py's cache of the roster's holders as arrays: (roster, store, labels, columns)
+        self.holder_arrays: tuple | None = None
+        # position → every holder's achievement, gathered chunk by chunk (chunked evaluation):
+        # batch.position_rollup takes a position's mean from here when it is set
+        self.rollup_means: dict[str, Vec] | None = None
+
+    # ------------------------------------------------------------ what batch.py uses
+    def compiled(self, ind_id: str) -> CompiledIndicator | None:
+        """The indicator's compiled formulas (None for an unknown id)."""
+        return self._compiled.get(ind_id)
+
+    def evaluate_indicator(self, ind: Indicator, period: Period, axis: Axis,
+                           name: str | None = None) -> IndicatorResult:
+        """One indicator on ``axis``, not memoised (batch.py evaluates many positions' copies of
+        one template at once; ``name`` stands for the id in its messages)."""
+        return self._evaluate_indicator(ind, period, axis, name)
+
+    def has_result(self, kind: str, key: tuple) -> bool:
+        """Whether an ``indicator`` or ``element`` result for ``(id, period key, axis key)`` is kept."""
+        return key in (self._memo if kind == "indicator" else self._element_memo)
+
+    def remember(self, kind: str, key: tuple, result: Any) -> None:
+        """Keep a result computed elsewhere (batch.py) where :meth:`indicator_result` and
+        :meth:`element_result` find it."""
+        (self._memo if kind == "indicator" else self._element_memo)[key] = result
+
+    def reset(self, store: DataStore | None, roster: Any) -> None:
+        """Evaluate against other data and holders from now on (chunked evaluation): the
+        compiled formulas stay, every result and series computed so far goes."""
+        self.store = store
+        self.roster = roster
+        self._memo.clear()
+        self._element_memo.clear()
+        self._series.clear()
+        self.holder_arrays = None
 
     # ------------------------------------------------------------------ axes
     def _n_store(self) -> int:
@@ -183,7 +220,8 @@ class Engine:
         return Vec(v.value.copy(), v.undefined.copy())
 
     # ------------------------------------------------------------- indicators
-    def _scale(self, name: str) -> Scale:
+    def scale(self, name: str) -> Scale:
+        """The named predicate scale (the default one when the name is empty)."""
         return self.dset.scales.get(name or DEFAULT_PREDICATE_SCALE, BUILTIN_SCALES[DEFAULT_PREDICATE_SCALE])
 
     def indicator_result(self, ind_id: str, period: Period, axis: Axis) -> IndicatorResult:
@@ -229,9 +267,27 @@ class Engine:
         ach_ctx = EvalContext(len(axis), period, self, f"achievement of {name}", grades,
                               problems=ctx.problems, entities=axis)
         ach, method = achievement(ind, actual, target, ach_ctx, compiled.achievement, grades)
-        scale = self._scale(ind.predicate_scale)
+        scale = self.scale(ind.predicate_scale)
         return IndicatorResult(ind, axis, period, target, target_key, actual, ach, method, scale,
                                predicate_index(scale, ach.value), ctx.problems, grades)
+
+    def achievement_against(self, res: IndicatorResult, i: int, target: Any) -> tuple[float | None, list]:
+        """The achievement of entity ``i``'s actual in ``res`` against another target (the
+        report's end-of-Renstra target), with the problems met on the way (none when the
+        actual itself is missing: that is explained once already)."""
+        actual = Vec(res.actual.value[i:i + 1].copy(), res.actual.undefined[i:i + 1].copy())
+        ctx = EvalContext(1, res.period, self, f"achievement of {res.indicator.id}", res.grades, entities=None)
+        compiled = self._compiled.get(res.indicator.id)
+        formula = compiled.achievement if compiled is not None else None
+        try:
+            ach, _ = achievement(res.indicator, actual, target, ctx, formula, res.grades)
+        except Exception as exc:  # noqa: BLE001 - an achievement formula the engine refuses
+            return None, [str(exc)]
+        msgs = [m for mask, m in ctx.problems if mask[0]]
+        if np.isnan(actual.value[0]):
+            msgs = []
+        value = float(ach.value[0])
+        return (None if np.isnan(value) else value), msgs
 
     # --------------------------------------------------------------- elements
     def element_result(self, el_id: str, period: Period, axis: Axis) -> ElementResult:
@@ -267,8 +323,8 @@ class Engine:
                    else f"has no {what}s to take the achievement from")
             problems.append((np.ones(n, dtype=bool), f"element {el_id} {why}"))
         else:
-            ach = _weighted_mean(parts, problems, what)
-        scale = self._scale(el.predicate_scale)
+            ach = weighted_mean(parts, problems, what)
+        scale = self.scale(el.predicate_scale)
         res = ElementResult(el, axis, period, ach, scale, predicate_index(scale, ach.value),
                             self.budget(el_id, period), self.efficiency, problems)
         self._element_memo[key] = res
@@ -311,10 +367,24 @@ class Engine:
         return BudgetResult(ceiling, spent, None, False) if any_budget else None
 
     # ------------------------------------------------------------- the whole set
-    def evaluate(self, period: Period | str, entity: str | None = None) -> Evaluation:
+    def evaluate(self, period: Period | str, entity: str | None = None, *,
+                 plan: list[tuple[str, Axis]] | None = None,
+                 rollup_means: dict[str, Vec] | None = None) -> Evaluation:
+        """Every element of ``plan`` (default: :meth:`_plan` for ``entity``) and its indicators.
+
+        ``rollup_means`` (chunked evaluation) gives positions' achievements per holder gathered
+        beforehand; it applies to this call only."""
         if isinstance(period, str):
             period = parse_period(period)
-        plan = self._plan(entity)
+        if plan is None:
+            plan = self._plan(entity)
+        saved, self.rollup_means = self.rollup_means, rollup_means
+        try:
+            return self._evaluate_plan(period, plan)
+        finally:
+            self.rollup_means = saved
+
+    def _evaluate_plan(self, period: Period, plan: list[tuple[str, Axis]]) -> Evaluation:
         with progress("evaluating positions", show=None if self.progress else False) as task:
             prefill(self, plan, period, task)   # positions evaluated in batches (batch.py)
         indicators: list[IndicatorResult] = []
@@ -348,7 +418,7 @@ class Engine:
                     data_entities = [ids[i] for i in cols]
                 else:
                     cols, data_entities = None, ids
-                main = (self._store_axis("all", data_entities, cols) if data_entities
+                main = (self.store_axis("all", data_entities, cols) if data_entities
                         else self.axis("null", [None]))
             else:
                 main = self.axis(entity or "null", [entity])
@@ -366,7 +436,7 @@ class Engine:
                     plan.append((el.id, self.axis(entity, [entity])))
         return plan
 
-    def _store_axis(self, key: str, entity_ids: list[str], cols: Sequence[int] | None = None) -> Axis:
+    def store_axis(self, key: str, entity_ids: list[str], cols: Sequence[int] | None = None) -> Axis:
         """An axis over store entities; ``cols`` are their store columns (``None``:
         ``entity_ids`` are all the store's entities, in its order)."""
         if cols is None:
@@ -388,33 +458,10 @@ class Engine:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", RuntimeWarning)
                     mean = np.nanmean(m, axis=0)
-            scale = self._scale(rs[0].element.predicate_scale)
+            scale = self.scale(rs[0].element.predicate_scale)
             out.append(AgencyResult(agency, rs[0].axis, Vec.of(mean), scale, predicate_index(scale, mean),
                                     tuple(r.element.id for r in rs)))
         return out
-
-
-def _weighted_mean(parts: list[tuple[str, Vec, float]], problems: list, what: str) -> Vec:
-    n = len(parts[0][1])
-    num = np.zeros(n)
-    den = np.zeros(n)
-    counted = np.zeros(n, dtype=bool)
-    for pid, vec, w in parts:
-        ok = ~np.isnan(vec.value)
-        counted |= ok
-        num[ok] += vec.value[ok] * w
-        den[ok] += w
-        left_out = ~ok
-        # per entity: one entity's undefined achievement must not relabel another's missing one
-        for mask, why in ((left_out & vec.undefined, "undefined"), (left_out & ~vec.undefined, "missing")):
-            if mask.any():
-                problems.append((mask, f"{what} {pid} left out of the mean (its achievement is {why})"))
-    with np.errstate(all="ignore"):
-        out = np.where(den > 0, num / np.where(den == 0, 1, den), np.nan)
-    zero = counted & (den == 0)
-    if zero.any():
-        problems.append((zero, f"the weights of the {what}s add up to 0: the weighted mean is undefined"))
-    return Vec(out, zero)
 
 
 def _budget_for(budget, period: Period):

@@ -38,7 +38,7 @@ class NameIndex:
 
     @classmethod
     def build(cls, dset: DefinitionSet) -> "NameIndex":
-        idx = cls(set(dset.indicators) | getattr(dset, "_broken_ids", set()), set(dset.variables))
+        idx = cls(set(dset.indicators) | set(dset.broken_ids), set(dset.variables))
         for v in dset.variables.values():
             if v.label:
                 idx._add(v.label, "variable", v.id)

@@ -1,9 +1,11 @@
-"""Set-wide rules: ids, levels, references, cycles, names in formulas.
+"""Set-wide rules: levels, references, element cycles, scales, coverage.
 
-Each rule is a small function that reads the set and returns diagnostics; they
-run in the order of :data:`RULES` (after :func:`assemble` has merged the
-records), so adding a check is adding a function. A rule that crashes becomes
-an ``internal`` diagnostic, never a traceback.
+Each rule is a small function that reads the merged set and returns diagnostics;
+it changes nothing, so the rules do not depend on their order and a crashing rule
+(an ``internal`` diagnostic, never a traceback: :func:`run_rules`) leaves the set as
+it was. Adding a check is adding a function to :data:`RULES`. The names in formulas
+and the indicators' evaluation order are not rules but a pass that makes a new
+value (:mod:`indikator.graph.resolve`).
 """
 from __future__ import annotations
 
@@ -12,46 +14,8 @@ from typing import Callable
 
 import networkx as nx
 
-from ..diagnostics import Diagnostic, SourceTexts, Span, did_you_mean, error, warning
-from ..formula.ast import Name, walk
-from ..model import POSITION_LEVEL, DefinitionSet, Element, Indicator, LEVEL_ALIASES, Ref
-from .names import NameIndex, resolve_name
-
-
-def assemble(root: str, files: list[str], raw, sources: SourceTexts) -> tuple[DefinitionSet, list[Diagnostic]]:
-    """Merge the records of all files into one set, then run every rule."""
-    from ..load.loader import all_scales, merged_levels
-
-    diags: list[Diagnostic] = []
-    levels = merged_levels(raw, diags)
-    scales = all_scales(raw, diags)
-    elements: dict[str, Element] = {}
-    indicators: dict[str, Indicator] = {}
-    first_seen: dict[str, Span] = {}
-    for item in [*raw.elements, *raw.indicators]:
-        if item.id in first_seen:
-            diags.append(error("duplicate-id", f"id '{item.id}' is used twice; first at {first_seen[item.id]}",
-                               item.span))
-            continue
-        first_seen[item.id] = item.span
-        (elements if isinstance(item, Element) else indicators)[item.id] = item
-    variables = {}
-    for v in raw.variables:
-        if v.id in variables:
-            diags.append(error("duplicate-id", f"variable '{v.id}' is declared twice; first at {variables[v.id].span}",
-                               v.span))
-            continue
-        variables[v.id] = v
-    dset = DefinitionSet(root=root, files=files, levels=levels, elements=elements, indicators=indicators,
-                         variables=variables, scales=scales, sources=sources)
-    dset._broken_ids = set(raw.broken_ids)  # type: ignore[attr-defined]
-    for rule in RULES:
-        try:
-            diags.extend(rule(dset))
-        except Exception:  # pragma: no cover - a bug in a rule must not hide the others
-            diags.append(error("internal", f"internal error in check '{rule.__name__}': "
-                                           + traceback.format_exc(limit=3).splitlines()[-1]))
-    return dset, diags
+from ..diagnostics import Diagnostic, Span, did_you_mean, error, warning
+from ..model import POSITION_LEVEL, DefinitionSet, LEVEL_ALIASES
 
 
 def check_levels(dset: DefinitionSet) -> list[Diagnostic]:
@@ -68,7 +32,7 @@ def check_levels(dset: DefinitionSet) -> list[Diagnostic]:
 def check_supports(dset: DefinitionSet) -> list[Diagnostic]:
     """``supports`` names existing elements of a higher level (positions may support anything)."""
     out = []
-    broken = getattr(dset, "_broken_ids", set())
+    broken = dset.broken_ids
     for el in dset.elements.values():
         for k, parent_id in enumerate(el.supports):
             span = el.supports_spans[k] if k < len(el.supports_spans) else el.span
@@ -96,7 +60,7 @@ def check_supports(dset: DefinitionSet) -> list[Diagnostic]:
 
 def check_owners(dset: DefinitionSet) -> list[Diagnostic]:
     out = []
-    broken = getattr(dset, "_broken_ids", set())
+    broken = dset.broken_ids
     positions = [e.id for e in dset.elements.values() if e.level == POSITION_LEVEL]
     for item in [*dset.elements.values(), *dset.indicators.values()]:
         owner = item.owner
@@ -125,7 +89,7 @@ def element_graph(dset: DefinitionSet) -> nx.DiGraph:
     return g
 
 
-def _cycles(g: nx.DiGraph) -> list[list[str]]:
+def find_cycles(g: nx.DiGraph) -> list[list[str]]:
     """One cycle per strongly connected component that has one, as a node path."""
     out = []
     for comp in nx.strongly_connected_components(g):
@@ -144,7 +108,7 @@ def _cycles(g: nx.DiGraph) -> list[list[str]]:
 
 def check_element_cycles(dset: DefinitionSet) -> list[Diagnostic]:
     out = []
-    for path in _cycles(element_graph(dset)):
+    for path in find_cycles(element_graph(dset)):
         # report at the element that closes the cycle (child supporting its ancestor)
         child = path[1]
         out.append(error("cycle", "elements support each other in a cycle: "
@@ -192,67 +156,6 @@ def check_scales(dset: DefinitionSet) -> list[Diagnostic]:
                                  ind.target.span or ind.span))
                 break
     return out
-
-
-def check_names(dset: DefinitionSet) -> list[Diagnostic]:
-    """Resolve every name of every formula; unknown or ambiguous names are errors."""
-    out: list[Diagnostic] = []
-    index = NameIndex.build(dset)
-    broken = getattr(dset, "_broken_ids", set())
-    for ind in dset.indicators.values():
-        refs: dict[tuple, Ref] = {}
-        for formula, allow_self in ((ind.formula, False), (ind.achievement_formula, True)):
-            if formula is None:
-                continue
-            for node in walk(formula):
-                if not isinstance(node, Name):
-                    continue
-                key = (node.text, node.braced, node.field)
-                ref, diag = resolve_name(node, ind, index, allow_self, broken)
-                if diag is not None:
-                    out.append(diag)
-                elif ref is not None:
-                    refs[key] = ref
-        dset.refs[ind.id] = refs
-    return out
-
-
-def check_indicator_cycles(dset: DefinitionSet) -> list[Diagnostic]:
-    """Indicators reading each other in a cycle; also fixes the evaluation order."""
-    g = indicator_graph(dset)
-    out = []
-    for path in _cycles(g):
-        first = dset.indicators[path[0]]
-        out.append(error("cycle", "indicator formulas depend on each other in a cycle: "
-                                  + " → ".join(path), first.formula_span or first.span))
-    for node in list(g.nodes):
-        if g.has_edge(node, node):
-            ind = dset.indicators[node]
-            out.append(error("cycle", f"the formula of '{node}' refers to itself", ind.formula_span or ind.span))
-    if not out:
-        dset.evaluation_order = list(reversed(list(nx.topological_sort(g))))
-    return out
-
-
-def indicator_graph(dset: DefinitionSet) -> nx.DiGraph:
-    """Edges reader → read (an indicator's formula uses another indicator)."""
-    g = nx.DiGraph()
-    g.add_nodes_from(dset.indicators)
-    children_of: dict[str, list[str]] = {}
-    for el in dset.elements.values():
-        for p in el.supports:
-            children_of.setdefault(p, []).append(el.id)
-    for ind_id, refs in dset.refs.items():
-        for ref in refs.values():
-            if ref.kind == "indicator" and ref.id in dset.indicators:
-                g.add_edge(ind_id, ref.id)
-            elif ref.kind == "children":
-                el = dset.indicators[ind_id].element
-                for child in children_of.get(el, []):
-                    for cid in dset.elements[child].indicators:
-                        if cid in dset.indicators:
-                            g.add_edge(ind_id, cid)
-    return g
 
 
 def check_structure_warnings(dset: DefinitionSet) -> list[Diagnostic]:
@@ -324,8 +227,18 @@ RULES: list[Callable[[DefinitionSet], list[Diagnostic]]] = [
     check_owners,
     check_element_cycles,
     check_scales,
-    check_names,
-    check_indicator_cycles,
     check_structure_warnings,
     check_coverage,
 ]
+
+
+def run_rules(dset: DefinitionSet) -> list[Diagnostic]:
+    """Every rule's diagnostics; a rule that crashes is reported, the others still run."""
+    diags: list[Diagnostic] = []
+    for rule in RULES:
+        try:
+            diags.extend(rule(dset))
+        except Exception:  # pragma: no cover - a bug in a rule must not hide the others
+            diags.append(error("internal", f"internal error in check '{rule.__name__}': "
+                                           + traceback.format_exc(limit=3).splitlines()[-1]))
+    return diags

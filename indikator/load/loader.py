@@ -1,9 +1,11 @@
 """Load a definition set: one folder (or file) → a merged, checked :class:`DefinitionSet`.
 
 One ordered pipeline, as in beancount's loader: find the files, read each
-safely with positions, build its records, merge, then run the set-wide rules
-of :mod:`indikator.graph`. Every stage adds diagnostics; nothing here prints
-or exits.
+safely with positions, build its records, merge them (:func:`assemble`, here:
+merging is the loader's job), run the set-wide checks of
+:mod:`indikator.graph.rules` (diagnostics only), then resolve the formulas'
+names into a new set (:mod:`indikator.graph.resolve`). Every stage adds
+diagnostics; nothing here prints or exits.
 """
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, SourceTexts, Span, error
-from ..model import BUILTIN_SCALES, DEFAULT_LEVELS, DefinitionSet
+from ..graph.resolve import resolve
+from ..graph.rules import run_rules
+from ..model import BUILTIN_SCALES, DEFAULT_LEVELS, DefinitionSet, Element, Indicator
 from .build import RawSet, build_file
 from .yaml_source import load_yaml
 
@@ -97,10 +101,38 @@ def _load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]
             continue
         build_file(doc, raw, diags)
 
-    from ..graph.rules import assemble  # the set-wide rules need the whole set
-    dset, gd = assemble(root, shown_files, raw, sources)
-    diags.extend(gd)
+    dset = assemble(root, shown_files, raw, sources, diags)
+    diags.extend(run_rules(dset))          # checks: diagnostics only, the set unchanged
+    dset, names = resolve(dset)            # a new set: formulas' names and evaluation order
+    diags.extend(names)
     return dset, diags
+
+
+def assemble(root: str, files: list[str], raw: RawSet, sources: SourceTexts,
+             diags: list[Diagnostic]) -> DefinitionSet:
+    """Merge the records of all files into one set (duplicate ids are reported into ``diags``,
+    the first one kept)."""
+    levels = merged_levels(raw, diags)
+    scales = all_scales(raw, diags)
+    elements: dict[str, Element] = {}
+    indicators: dict[str, Indicator] = {}
+    first_seen: dict[str, Span] = {}
+    for item in [*raw.elements, *raw.indicators]:
+        if item.id in first_seen:
+            diags.append(error("duplicate-id", f"id '{item.id}' is used twice; first at {first_seen[item.id]}",
+                               item.span))
+            continue
+        first_seen[item.id] = item.span
+        (elements if isinstance(item, Element) else indicators)[item.id] = item
+    variables = {}
+    for v in raw.variables:
+        if v.id in variables:
+            diags.append(error("duplicate-id", f"variable '{v.id}' is declared twice; first at {variables[v.id].span}",
+                               v.span))
+            continue
+        variables[v.id] = v
+    return DefinitionSet(root=root, files=files, levels=levels, elements=elements, indicators=indicators,
+                         variables=variables, scales=scales, sources=sources, broken_ids=frozenset(raw.broken_ids))
 
 
 def merged_levels(raw: RawSet, diags: list[Diagnostic]) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from ..engine.labels import Labels
 from ..engine.results import STATUS_NAMES, ElementResult, Evaluation, IndicatorResult
-from .evaluation import CSV_HEADER, _csv_num
+from .evaluation import CSV_HEADER, csv_number
 
 #: Rows formatted together; bounds the memory of the strings of one block.
 BLOCK_ROWS = 1 << 18
@@ -196,7 +196,7 @@ def _indicator_block(out: IO[bytes], rs: list[IndicatorResult]) -> None:
     offsets, ridx, n = _block_index(rs)
     head, tail = _Consts(), _Consts()
     h = np.fromiter((head.code((r.indicator.id, r.indicator.element)) for r in rs), np.int32, len(rs))
-    t = np.fromiter((tail.code((r.indicator.name or "", r.indicator.unit or "", _csv_num(r.target_display())))
+    t = np.fromiter((tail.code((r.indicator.name or "", r.indicator.unit or "", csv_number(r.target_display())))
                      for r in rs), np.int32, len(rs))
     kind_id_element = head.column(h, ridx, lambda k: f"indicator,{quote(k[0])},{quote(k[1])}")
     name_unit_target = tail.column(t, ridx, lambda k: ",".join(quote(x) for x in k))

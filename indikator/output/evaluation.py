@@ -18,6 +18,7 @@ from babel.numbers import format_decimal
 
 from ..engine.results import Evaluation
 from ..engine.values import round_half_away
+from .reasons import reasons
 
 CSV_HEADER = ["kind", "id", "element", "entity", "name", "unit", "target", "actual", "achievement",
               "predicate", "status", "messages"]
@@ -92,7 +93,7 @@ def _write_list(out: IO[str], records: Iterator[dict]) -> None:
         out.write("\n ")
 
 
-def _csv_num(x) -> str:
+def csv_number(x) -> str:
     if x is None:
         return ""
     if isinstance(x, dict):
@@ -107,11 +108,11 @@ def write_csv(ev: Evaluation, out: IO[str]) -> None:
     w.writerow(CSV_HEADER)
     for rec in indicator_records(ev):
         w.writerow(["indicator", rec["id"], rec["element"], rec["entity"] or "", rec["name"], rec["unit"] or "",
-                    _csv_num(rec["target"]), _csv_num(rec["actual"]), _csv_num(rec["achievement"]),
+                    csv_number(rec["target"]), csv_number(rec["actual"]), csv_number(rec["achievement"]),
                     rec["predicate"] or "", rec["status"], " | ".join(rec["messages"])])
     for rec in element_records(ev):
         w.writerow(["element", rec["id"], "", rec["entity"] or "", "", "", "", "",
-                    _csv_num(rec["achievement"]), rec["predicate"] or "", rec["status"],
+                    csv_number(rec["achievement"]), rec["predicate"] or "", rec["status"],
                     " | ".join(rec["messages"])])
 
 
@@ -135,8 +136,6 @@ def write_table(ev: Evaluation, out: IO[str], lang: str = "en", width: int | Non
     def notes(messages: list[str]) -> str:
         """Short reasons for a table cell (grouped, and in Indonesian with --lang id); JSON and
         CSV keep the engine's full messages."""
-        from ..report.model import reasons
-
         return "; ".join(reasons(messages, lang, period=ev.period.key, label="")) if messages else ""
 
     for rec in indicator_records(ev):

@@ -17,7 +17,7 @@ def write_atomically(path: str, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, _mode_for(path))   # mkstemp makes 0600; a report is an ordinary file
+        os.chmod(tmp, mode_for(path))   # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -27,7 +27,7 @@ def write_atomically(path: str, data: bytes) -> None:
         raise
 
 
-def _mode_for(path: str) -> int:
+def mode_for(path: str) -> int:
     """The mode of the file being replaced, else what a plain ``open`` would give (0666 & ~umask)."""
     try:
         return os.stat(path).st_mode & 0o7777
@@ -59,7 +59,7 @@ class atomic_writer:
                 os.fsync(self._fh.fileno())
             self._fh.close()
             if exc_type is None:
-                os.chmod(self._tmp, _mode_for(self.path))
+                os.chmod(self._tmp, mode_for(self.path))
                 os.replace(self._tmp, self.path)
                 self._tmp = None
         finally:

@@ -67,14 +67,14 @@ def _page(dset: DefinitionSet, keep: set[str], agency: str) -> set[str]:
     """One page: the region levels (agency ""), or one agency's elements with the
     region elements they support directly, drawn for context."""
     if agency == "":
-        return {e for e in keep if not _is_agency_level(dset.elements[e].level)}
-    mine = {e for e in keep if _is_agency_level(dset.elements[e].level) and dset.elements[e].agency == agency}
+        return {e for e in keep if not is_agency_level(dset.elements[e].level)}
+    mine = {e for e in keep if is_agency_level(dset.elements[e].level) and dset.elements[e].agency == agency}
     context = {p for e in mine for p in dset.elements[e].supports
-               if p in dset.elements and p not in mine and not _is_agency_level(dset.elements[p].level)}
+               if p in dset.elements and p not in mine and not is_agency_level(dset.elements[p].level)}
     return mine | context
 
 
-def _is_agency_level(level: str) -> bool:
+def is_agency_level(level: str) -> bool:
     return level in ("agency_goal", "agency_objective", "program", "activity", "sub_activity", "position")
 
 
@@ -168,7 +168,7 @@ def build_graph(dset: DefinitionSet, evaluation: Evaluation | None = None,
     by_agency: dict[str | None, list[Element]] = {}
     for el_id in chosen:
         el = dset.elements[el_id]
-        agency = el.agency if _is_agency_level(el.level) else None
+        agency = el.agency if is_agency_level(el.level) else None
         by_agency.setdefault(agency, []).append(el)
 
     def node(target: graphviz.Digraph, el: Element) -> None:

@@ -17,7 +17,7 @@ import os
 
 from flask import Flask, abort, render_template, request
 
-from .app import (MAX_SOURCE_LINES, TEXT_FILES, _base, attachment, broken_page, chosen_period, safe_markup,
+from .context import (MAX_SOURCE_LINES, TEXT_FILES, page_context, attachment, broken_page, chosen_period, safe_markup,
                   snapshot)
 from .tree import LARGE_TREE, UnsafeSVG, View, agencies, auto_view, tree_model, tree_svg
 
@@ -66,7 +66,7 @@ def index():
         return broken_page()
     period, _ = chosen_period(snap)
     view = _view(snap)
-    lang = _base()["lang"]
+    lang = page_context()["lang"]
     svg_error = None
     try:
         svg = safe_markup(tree_svg(snap, period, view, lang))
@@ -98,7 +98,7 @@ def index():
         ev = snap.evaluate(period, None)
         eval_errors = shown_diagnostics(snap, [d for d in ev.diagnostics if d.is_error])
     return render_template(
-        "tree.html", **_base(), svg=svg, svg_error=svg_error, model=model, view=view, panel=panel,
+        "tree.html", **page_context(), svg=svg, svg_error=svg_error, model=model, view=view, panel=panel,
         summary=summary, agencies=agencies(snap.dset), region=REGION, legend=legend, shown=shown,
         total=len(snap.dset.elements), large=len(snap.dset.elements) > LARGE_TREE,
         max_depth=max(_depths(snap), default=0), eval_errors=eval_errors,
@@ -122,7 +122,7 @@ def element(el_id: str):
     from .pages import element_view
 
     period, _ = chosen_period(snap)
-    base = _base()
+    base = page_context()
     view = element_view(snap, el_id, period, base["lang"])
     if _partial():
         return render_template("_element.html", **base, e=view)
@@ -141,7 +141,7 @@ def explain_view(ind_id: str):
     entity = request.args.get("entity") or None
     from .pages import explain_view as build
 
-    base = _base()
+    base = page_context()
     d = build(snap, ind_id, period, entity, base["lang"])
     if _partial():
         return render_template("_explain.html", **base, d=d)
@@ -155,7 +155,7 @@ def summary():
     from .pages import summary_view
 
     period, _ = chosen_period(snap)
-    base = _base()
+    base = page_context()
     return render_template("_summary.html", **base, s=summary_view(snap, period, base["lang"]))
 
 
@@ -166,7 +166,7 @@ def positions():
     from .pages import positions_view
 
     period, _ = chosen_period(snap)
-    base = _base()
+    base = page_context()
     return render_template("positions.html", **base, groups=positions_view(snap, period, base["lang"]))
 
 
@@ -178,7 +178,7 @@ def check():
     period, _ = chosen_period(snap)
     if snap.ok and period is not None:
         diags += [d for d in snap.evaluate(period, None).diagnostics]
-    return render_template("check.html", **_base(), diagnostics=shown_diagnostics(snap, diags))
+    return render_template("check.html", **page_context(), diagnostics=shown_diagnostics(snap, diags))
 
 
 def source(name: str):
@@ -200,7 +200,7 @@ def source(name: str):
     if len(lines) > MAX_SOURCE_LINES:
         first = max(1, line - MAX_SOURCE_LINES // 2) if line else 1
     shown = lines[first - 1: first - 1 + MAX_SOURCE_LINES]
-    return render_template("source.html", **_base(), name=name, lines=shown, first=first, line=line,
+    return render_template("source.html", **page_context(), name=name, lines=shown, first=first, line=line,
                            total=len(lines))
 
 
@@ -217,7 +217,7 @@ def download(what: str, fmt: str):
         page, _ = broken_page()
         return page, 409
     period, _ = chosen_period(snap)
-    lang = _base()["lang"]
+    lang = page_context()["lang"]
     stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in (period.key if period else "tanpa-periode"))
     label = os.path.basename(os.path.normpath(snap.root)) or "indikator"
     label = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in label)
@@ -231,7 +231,7 @@ def download(what: str, fmt: str):
     try:
         from ..report import build_report, render_report
     except ImportError:  # the report module is optional in a partial install
-        return render_template("error.html", **_base(), error=_base()["t"]["report_missing"]), 501
+        return render_template("error.html", **page_context(), error=page_context()["t"]["report_missing"]), 501
     with snap.lock:
         rep, _diags = build_report(snap.engine, period, None, lang)
     return attachment(render_report(rep, fmt), f"laporan-kinerja-{label}-{stem}.{fmt}", REPORT_TYPES[fmt])

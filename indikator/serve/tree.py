@@ -134,6 +134,6 @@ def tree_model(snap, view: View, lang: str) -> dict:
 
 
 def agencies(dset) -> list[str]:
-    from ..render.cascade import _is_agency_level
+    from ..render.cascade import is_agency_level
 
-    return sorted({e.agency for e in dset.elements.values() if e.agency and _is_agency_level(e.level)})
+    return sorted({e.agency for e in dset.elements.values() if e.agency and is_agency_level(e.level)})

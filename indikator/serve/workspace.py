@@ -108,11 +108,11 @@ class Workspace:
         return [os.path.realpath(p) for p in (self.root, *self.data_paths)]
 
     def _files(self) -> tuple[list[str], list[str]]:
-        from ..cli import _expand_data_paths
+        from ..data.paths import expand_data_paths
         from ..load.loader import find_files
 
         defs = find_files(self.root) if os.path.exists(self.root) else []
-        data = _expand_data_paths(self.data_paths)
+        data = expand_data_paths(self.data_paths)
         return defs, data
 
     @staticmethod

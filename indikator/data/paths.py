@@ -1,0 +1,19 @@
+"""Which data files a ``--data`` argument stands for (the CLI and the web page alike)."""
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+from .readers import EXTENSIONS
+
+
+def expand_data_paths(paths: Sequence[str]) -> list[str]:
+    """A folder given to --data stands for every data file in it (sorted, not recursive)."""
+    out: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            out += sorted(os.path.join(p, f) for f in os.listdir(p)
+                          if os.path.splitext(f)[1].lower() in EXTENSIONS and not f.startswith("."))
+        else:
+            out.append(p)
+    return out
