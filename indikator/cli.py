@@ -14,17 +14,29 @@ from typing import Sequence
 import click
 
 from .diagnostics import Diagnostic, SourceTexts, format_text, has_errors, sort_key
+from .messages import LANGS, Problem, default_lang, render as render_message
+
+
+def lang_option(command):
+    """``--lang id|en`` (PRODUCT.md §12): the language of every message; default Indonesian, or
+    the environment's INDIKATOR_LANG."""
+    return click.option("--lang", type=click.Choice(LANGS), default=default_lang, show_default="id, or $INDIKATOR_LANG",
+                        help="Language of the messages and labels.")(command)
+
+
+def _say(code: str, lang: str, **params) -> str:
+    return render_message(code, params, lang)
 
 
 def _print_diagnostics(diags: Sequence[Diagnostic], sources: SourceTexts | None, fmt: str = "text",
-                       stream=None) -> None:
+                       stream=None, lang: str | None = None) -> None:
     stream = stream or sys.stderr
     ordered = sorted(diags, key=sort_key)
     if fmt == "json":
-        click.echo(json.dumps([d.to_json() for d in ordered], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([d.to_json(lang) for d in ordered], ensure_ascii=False, indent=2))
         return
     for d in ordered:
-        click.echo(format_text(d, sources), file=stream)
+        click.echo(format_text(d, sources, lang), file=stream)
 
 
 HOLDERS_HELP = ("Roster of position holders (CSV, XLSX or Parquet; columns position,id,name or "
@@ -37,10 +49,12 @@ def progress(description: str, total: float | None = None):
     return bar(description, total)
 
 
-def _summary(diags: Sequence[Diagnostic]) -> str:
+def _summary(diags: Sequence[Diagnostic], lang: str | None = None) -> str:
     n_err = sum(d.is_error for d in diags)
     n_warn = len(diags) - n_err
-    return f"{n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}"
+    return render_message("cli-summary", {
+        "errors": Problem("cli-errors-one" if n_err == 1 else "cli-errors-many", {"n": n_err}),
+        "warnings": Problem("cli-warnings-one" if n_warn == 1 else "cli-warnings-many", {"n": n_warn})}, lang)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,7 +68,8 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Treat warnings (coverage gaps) as errors.")
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
-def check(path: str, fmt: str, strict: bool, holders_path: str | None) -> None:
+@lang_option
+def check(path: str, fmt: str, strict: bool, holders_path: str | None, lang: str) -> None:
     """Load, parse and validate the definition set at PATH; report every problem."""
     from .load import load_definitions
 
@@ -68,29 +83,29 @@ def check(path: str, fmt: str, strict: bool, holders_path: str | None) -> None:
         if roster is not None:
             diags = roster_coverage(dset, roster, diags)
     if strict:
-        diags = [Diagnostic("error", d.code, d.message, d.span, d.suggestions, d.notes) for d in diags]
+        diags = [d.with_severity("error") for d in diags]
     sources = dset.sources if dset else None
     if fmt == "json":
-        _print_diagnostics(diags, sources, "json")
+        _print_diagnostics(diags, sources, "json", lang=lang)
     else:
-        _print_diagnostics(diags, sources, "text", stream=sys.stdout)
+        _print_diagnostics(diags, sources, "text", stream=sys.stdout, lang=lang)
         if dset is not None and not has_errors(diags):
-            click.echo(f"{path}: {len(dset.elements)} elements, {len(dset.indicators)} indicators, "
-                       f"{len(dset.files)} files: {_summary(diags)}")
+            click.echo(_say("cli-check-ok", lang, path=path, elements=len(dset.elements),
+                            indicators=len(dset.indicators), files=len(dset.files), summary=_summary(diags, lang)))
         else:
-            click.echo(f"{path}: {_summary(diags)}")
+            click.echo(_say("cli-check-summary", lang, path=path, summary=_summary(diags, lang)))
     sys.exit(1 if has_errors(diags) else 0)
 
 
-def _load_checked(path: str):
+def _load_checked(path: str, lang: str | None = None):
     """Load and check definitions; print problems; exit 1 when they have errors."""
     from .load import load_definitions
 
     with progress("reading definitions"):
         dset, diags = load_definitions(path)
     if has_errors(diags) or dset is None:
-        _print_diagnostics([d for d in diags if d.is_error], dset.sources if dset else None)
-        click.echo(f"{path}: {_summary(diags)}; nothing evaluated", err=True)
+        _print_diagnostics([d for d in diags if d.is_error], dset.sources if dset else None, lang=lang)
+        click.echo(_say("cli-nothing-evaluated", lang, what=path, summary=_summary(diags, lang)), err=True)
         sys.exit(1)
     # the definitions live as long as the command: keep the cyclic garbage collector from
     # walking their millions of objects again at every collection during the evaluation
@@ -100,7 +115,7 @@ def _load_checked(path: str):
     return dset
 
 
-def _load_data(paths: Sequence[str], locale: str, dset):
+def _load_data(paths: Sequence[str], locale: str, dset, lang: str | None = None):
     from .data import DataStore, read_data
     from .data.paths import expand_data_paths
 
@@ -109,14 +124,15 @@ def _load_data(paths: Sequence[str], locale: str, dset):
     with progress("reading data"):
         table, diags = read_data(expand_data_paths(paths), locale)
     if has_errors(diags) or table is None:
-        _print_diagnostics([d for d in diags if d.is_error], None)
-        click.echo(f"data: {_summary(diags)}; nothing evaluated", err=True)
+        _print_diagnostics([d for d in diags if d.is_error], None, lang=lang)
+        click.echo(_say("cli-nothing-evaluated", lang, what=Problem("w-data"), summary=_summary(diags, lang)),
+                   err=True)
         sys.exit(1)
     holders = [h.id for h, _ in dset.holders()]
     return DataStore(table, extra_entities=holders)
 
 
-def _load_roster(holders_path: str | None, dset):
+def _load_roster(holders_path: str | None, dset, lang: str | None = None):
     """The roster file merged with the YAML holders (None without --holders); exit 1 on errors."""
     if not holders_path:
         return None
@@ -125,20 +141,21 @@ def _load_roster(holders_path: str | None, dset):
     with progress("reading holders"):
         roster, diags = read_roster(holders_path, dset)
     if has_errors(diags) or roster is None:
-        _print_diagnostics([d for d in diags if d.is_error], None)
-        click.echo(f"holders: {_summary(diags)}; nothing evaluated", err=True)
+        _print_diagnostics([d for d in diags if d.is_error], None, lang=lang)
+        click.echo(_say("cli-nothing-evaluated", lang, what=Problem("w-holders"), summary=_summary(diags, lang)),
+                   err=True)
         sys.exit(1)
     if diags:
-        _print_diagnostics(diags, None)
+        _print_diagnostics(diags, None, lang=lang)
     return roster
 
 
-def _stop_on_data_errors(diagnostics: Sequence[Diagnostic]) -> None:
+def _stop_on_data_errors(diagnostics: Sequence[Diagnostic], lang: str | None = None) -> None:
     """Invalid data found while evaluating (overlapping points of a sum variable, an
     aggregation needed but not declared): report it and write nothing (exit 1)."""
     if has_errors(diagnostics):
-        _print_diagnostics([d for d in diagnostics if d.is_error], None)
-        click.echo("data: invalid for this period; nothing written", err=True)
+        _print_diagnostics([d for d in diagnostics if d.is_error], None, lang=lang)
+        click.echo(_say("cli-data-invalid-period", lang), err=True)
         sys.exit(1)
 
 
@@ -166,7 +183,7 @@ def _write_output(text: str, out_path: str | None) -> None:
 @click.option("--period", "period_text", required=True, help="2024, 2024-S1, 2024-Q3, 2024-09 or 2024-Q1..2024-Q3")
 @click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-@click.option("--lang", type=click.Choice(["id", "en"]), default="en", show_default=True)
+@lang_option
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True,
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
 @click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True,
@@ -187,25 +204,25 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
 
     period = _period(period_text)
     if chunk_rows is not None and (entity != "all" or fmt == "table"):
-        raise click.BadParameter("needs --entity all and --format csv or json", param_hint="--chunk-rows")
-    dset = _load_checked(path)
-    roster = _load_roster(holders_path, dset)
+        raise click.BadParameter(_say("cli-chunk-needs", lang), param_hint="--chunk-rows")
+    dset = _load_checked(path, lang)
+    roster = _load_roster(holders_path, dset, lang)
     if chunk_rows is not None:
-        _eval_chunked(dset, roster, data_paths, locale, efficiency, period, fmt, out_path, chunk_rows, jobs)
+        _eval_chunked(dset, roster, data_paths, locale, efficiency, period, fmt, out_path, chunk_rows, jobs, lang)
         return
-    store = _load_data(data_paths, locale, dset)
+    store = _load_data(data_paths, locale, dset, lang)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
     evaluation = engine.evaluate(period, entity)
-    _stop_on_data_errors(evaluation.diagnostics)
+    _stop_on_data_errors(evaluation.diagnostics, lang)
     if fmt in ("csv", "json"):
-        _stream_output(evaluation, fmt, out_path)
+        _stream_output(evaluation, fmt, out_path, lang)
     else:
         _write_output(render(evaluation, fmt, lang), out_path)
 
 
 def _eval_chunked(dset, roster, data_paths, locale: str, efficiency: str, period, fmt: str, out_path: str | None,
-                  chunk_rows: int, jobs: int = 1) -> None:
+                  chunk_rows: int, jobs: int = 1, lang: str | None = None) -> None:
     from .engine import Engine
     from .data.chunks import ChunkError
     from .data.paths import expand_data_paths
@@ -216,16 +233,16 @@ def _eval_chunked(dset, roster, data_paths, locale: str, efficiency: str, period
         with progress("evaluating chunks") as task:
             sys.stdout.flush()
             diags = run(engine, expand_data_paths(data_paths), locale, period, fmt, out_path, chunk_rows, task,
-                        jobs, stdout=None if out_path else sys.stdout.buffer)
+                        jobs, stdout=None if out_path else sys.stdout.buffer, lang=lang)
     except ChunkError as exc:
         diags = exc.diagnostics
     if has_errors(diags):
-        _print_diagnostics([d for d in diags if d.is_error], None)
-        click.echo("data: invalid or not chunkable; nothing written", err=True)
+        _print_diagnostics([d for d in diags if d.is_error], None, lang=lang)
+        click.echo(_say("cli-data-not-chunkable", lang), err=True)
         sys.exit(1)
 
 
-def _stream_output(evaluation, fmt: str, out_path: str | None) -> None:
+def _stream_output(evaluation, fmt: str, out_path: str | None, lang: str | None = None) -> None:
     """CSV column-wise (output/columnar.py) and JSON record by record, straight to stdout or
     to the file (atomically): millions of rows are never one string in memory."""
     import io
@@ -236,12 +253,12 @@ def _stream_output(evaluation, fmt: str, out_path: str | None) -> None:
         if fmt == "csv":
             from .output.columnar import write_csv
 
-            write_csv(evaluation, binary)
+            write_csv(evaluation, binary, lang=lang)
         else:
             from .output.evaluation import write_json
 
             text = io.TextIOWrapper(binary, encoding="utf-8", newline="\n", write_through=False)
-            write_json(evaluation, text)
+            write_json(evaluation, text, lang)
             text.flush()
             text.detach()
 
@@ -263,25 +280,25 @@ def _stream_output(evaluation, fmt: str, out_path: str | None) -> None:
 @click.option("--entity", default=None, help="An entity id (region code, NIP).")
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
+@lang_option
 def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text: str, entity: str | None,
-            locale: str, holders_path: str | None) -> None:
+            locale: str, holders_path: str | None, lang: str) -> None:
     """Show how INDICATOR's actual, achievement and predicate came about."""
-    from .diagnostics import did_you_mean
     from .engine import Engine
-    from .engine.explain import explain as derive, render_text
+    from .engine.explain import explain as derive
+    from .output.explain import render_text
 
     period = _period(period_text)
-    dset = _load_checked(path)
+    dset = _load_checked(path, lang)
     if indicator not in dset.indicators:
-        hint = did_you_mean(indicator, dset.indicators)
-        raise click.BadParameter(f"no indicator '{indicator}'"
-                                 + (f"; did you mean: {', '.join(hint)}?" if hint else ""), param_hint="INDICATOR")
-    roster = _load_roster(holders_path, dset)
-    store = _load_data(data_paths, locale, dset)
+        raise click.BadParameter(_not_found("cli-no-indicator", indicator, dset.indicators, lang),
+                                 param_hint="INDICATOR")
+    roster = _load_roster(holders_path, dset, lang)
+    store = _load_data(data_paths, locale, dset, lang)
     engine = Engine(dset, store, roster=roster)
-    click.echo(render_text(derive(engine, indicator, period, entity)), nl=False)
+    click.echo(render_text(derive(engine, indicator, period, entity), lang), nl=False)
     if has_errors(engine.diagnostics):
-        _print_diagnostics([d for d in engine.diagnostics if d.is_error], None)
+        _print_diagnostics([d for d in engine.diagnostics if d.is_error], None, lang=lang)
         sys.exit(1)
 
 
@@ -293,30 +310,27 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Number of levels below the root.")
 @click.option("--split", type=click.Choice(["none", "agency"]), default="none", show_default=True,
               help="'agency': one page per agency (OUT-<agency>.ext) plus the region levels (OUT-region.ext).")
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@lang_option
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="OUT: .svg, .png, .pdf or .dot")
 def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root: str | None,
            depth: int | None, split: str, lang: str, locale: str, out_path: str) -> None:
     """Draw the cascading chart (pohon kinerja) of the definitions at PATH."""
-    from .diagnostics import did_you_mean
     from .render import RenderError, RenderOptions, build_graph, output_format, page_path, write_graph
 
     if output_format(out_path) is None:
-        raise click.BadParameter("OUT must end in .svg, .png, .pdf or .dot", param_hint="-o")
+        raise click.BadParameter(_say("cli-render-out", lang), param_hint="-o")
     if data_paths and not period_text:
-        raise click.BadParameter("--data needs --period", param_hint="--period")
+        raise click.BadParameter(_say("cli-data-needs-period", lang), param_hint="--period")
     period = _period(period_text) if period_text else None
-    dset = _load_checked(path)
+    dset = _load_checked(path, lang)
     if root is not None and root not in dset.elements:
-        hint = did_you_mean(root, dset.elements)
-        raise click.BadParameter(f"no element '{root}'" + (f"; did you mean: {', '.join(hint)}?" if hint else ""),
-                                 param_hint="--root")
+        raise click.BadParameter(_not_found("cli-no-element", root, dset.elements, lang), param_hint="--root")
     evaluation = None
     if period is not None:
         from .engine import Engine
 
-        store = _load_data(data_paths, locale, dset)
+        store = _load_data(data_paths, locale, dset, lang)
         evaluation = Engine(dset, store).evaluate(period, None)
     pages: list[tuple[str, RenderOptions]] = []
     if split == "agency":
@@ -328,9 +342,9 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
     try:
         for target, opts in pages:
             write_graph(build_graph(dset, evaluation, opts), target)
-            click.echo(f"wrote {target}")
+            click.echo(_say("cli-wrote", lang, path=target))
     except RenderError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(_say("cli-error", lang, reason=str(exc)), err=True)
         sys.exit(1)
 
 
@@ -340,7 +354,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
               help="Data file (CSV, YAML, JSON, XLSX, Parquet) or folder; repeatable.")
 @click.option("--period", "period_text", required=True, help="2024, 2024-S1, 2024-Q3, 2024-09 or 2024-Q1..2024-Q3")
 @click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@lang_option
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True,
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
 @click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True,
@@ -356,17 +370,17 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
 
     fmt = report_format(out_path)
     if fmt is None:
-        raise click.BadParameter(f"OUT must end in .html, .md or .xlsx, not '{out_path}'", param_hint="-o")
+        raise click.BadParameter(_say("cli-report-out", lang, path=out_path), param_hint="-o")
     period = _period(period_text)
-    dset = _load_checked(path)
-    roster = _load_roster(holders_path, dset)
-    store = _load_data(data_paths, locale, dset)
+    dset = _load_checked(path, lang)
+    roster = _load_roster(holders_path, dset, lang)
+    store = _load_data(data_paths, locale, dset, lang)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
     rep, diagnostics = build_report(engine, period, entity, lang)
-    _stop_on_data_errors(diagnostics)
+    _stop_on_data_errors(diagnostics, lang)
     write_atomically(out_path, render_report(rep, fmt))
-    click.echo(f"wrote {out_path}")
+    click.echo(_say("cli-wrote", lang, path=out_path))
 
 
 @main.command()
@@ -381,8 +395,9 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True,
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
 @click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True)
+@lang_option
 def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host: str, port: int, locale: str,
-          efficiency: str) -> None:
+          efficiency: str, lang: str) -> None:
     """Open the definitions at PATH and their data as a local web page (read-only; reloads on save)."""
     import logging
     import os
@@ -392,25 +407,34 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
     if period_text:
         _period(period_text)
     if not os.path.exists(path):
-        raise click.BadParameter(f"no such file or folder: {path}", param_hint="PATH")
+        raise click.BadParameter(_say("cli-no-such-path", lang, path=path), param_hint="PATH")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     workspace = Workspace(path, data_paths, locale, efficiency)
-    app = create_app(workspace, period_text, host)
+    app = create_app(workspace, period_text, host, lang=lang)
     try:
         server = make_server(app, host, port)
     except OSError as exc:
-        click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
+        click.echo(_say("cli-cannot-listen", lang, host=host, port=port, reason=exc.strerror or exc), err=True)
         sys.exit(1)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"indikator serve: http://{shown}:{server.server_port}/  ({path}; Ctrl+C stops)")
+    click.echo(_say("cli-serving", lang, url=f"http://{shown}:{server.server_port}/", path=path))
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {host}: anyone who can reach this address can read the page", err=True)
+        click.echo(_say("cli-serve-open", lang, host=host), err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+
+
+def _not_found(code: str, name: str, known, lang: str | None) -> str:
+    """"no indicator 'x'" with the near misses, in ``lang``."""
+    from .diagnostics import did_you_mean
+
+    what = Problem(code, {"id": name})
+    hint = did_you_mean(name, known)
+    return render_message("cli-did-you-mean", {"what": what, "names": ", ".join(hint)}, lang) if hint else what.render(lang)
 
 
 def run() -> None:  # pragma: no cover - thin wrapper used by `python -m indikator`

@@ -15,6 +15,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable, Literal, Sequence
 
+from .messages import Message, Problem, render
+
 Severity = Literal["error", "warning"]
 
 
@@ -38,36 +40,54 @@ class Diagnostic:
 
     severity: Severity
     code: str
-    message: str
+    message: str                      # in English: stable for logs, tests and sorting
     span: Span | None = None
     suggestions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    # the catalog code and parameters the message was rendered from (None: a text, e.g. a
+    # library's own words); :meth:`text` says it in another language
+    problem: Problem | None = field(default=None, compare=False)
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
-    def to_json(self) -> dict:
-        """The JSON shape of ``indikator check --format json`` (PRODUCT.md §8)."""
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: :func:`~indikator.messages.default_lang`)."""
+        return self.problem.render(lang) if self.problem is not None else self.message
+
+    def with_severity(self, severity: Severity) -> "Diagnostic":
+        return Diagnostic(severity, self.code, self.message, self.span, self.suggestions, self.notes, self.problem)
+
+    def to_json(self, lang: str | None = "en") -> dict:
+        """The JSON shape of ``indikator check --format json`` (PRODUCT.md §8), the message in ``lang``."""
         return {
             "file": self.span.file if self.span else None,
             "line": self.span.line if self.span else None,
             "col": self.span.col if self.span else None,
             "severity": self.severity,
             "code": self.code,
-            "message": self.message,
+            "message": self.text(lang),
             "suggestions": list(self.suggestions),
         }
 
 
-def error(code: str, message: str, span: Span | None = None,
+def _make(severity: Severity, code: str, message: Message, span: Span | None, suggestions: Sequence[str],
+          notes: Sequence[str]) -> Diagnostic:
+    if isinstance(message, Problem):
+        return Diagnostic(severity, code, message.render("en"), span, tuple(suggestions), tuple(notes), message)
+    return Diagnostic(severity, code, message, span, tuple(suggestions), tuple(notes))
+
+
+def error(code: str, message: Message, span: Span | None = None,
           suggestions: Sequence[str] = (), notes: Sequence[str] = ()) -> Diagnostic:
-    return Diagnostic("error", code, message, span, tuple(suggestions), tuple(notes))
+    """An error; ``message`` is best a :class:`~indikator.messages.Problem` (said in every language)."""
+    return _make("error", code, message, span, suggestions, notes)
 
 
-def warning(code: str, message: str, span: Span | None = None,
+def warning(code: str, message: Message, span: Span | None = None,
             suggestions: Sequence[str] = (), notes: Sequence[str] = ()) -> Diagnostic:
-    return Diagnostic("warning", code, message, span, tuple(suggestions), tuple(notes))
+    return _make("warning", code, message, span, suggestions, notes)
 
 
 def did_you_mean(name: str, candidates: Iterable[str], n: int = 3,
@@ -110,13 +130,13 @@ class SourceTexts:
         return None
 
 
-def format_text(d: Diagnostic, sources: SourceTexts | None = None) -> str:
-    """``file:line:col: error: message`` followed by the source line and a caret.
+def format_text(d: Diagnostic, sources: SourceTexts | None = None, lang: str | None = "en") -> str:
+    """``file:line:col: error: message`` followed by the source line and a caret, in ``lang``.
 
     Tabs in the excerpt are kept so the caret lines up in a terminal.
     """
     where = f"{d.span}: " if d.span else ""
-    out = [f"{where}{d.severity}: {d.message}"]
+    out = [f"{where}{render('severity-' + d.severity, {}, lang)}: {d.text(lang)}"]
     if d.span and sources is not None:
         src = sources.line(d.span.file, d.span.line)
         if src is not None:
@@ -127,9 +147,9 @@ def format_text(d: Diagnostic, sources: SourceTexts | None = None) -> str:
             out.append(f"    {src}")
             out.append(f"    {pad}{'^' * width}")
     for note in d.notes:
-        out.append(f"    note: {note}")
+        out.append("    " + render("diag-note", {"note": note}, lang))
     if d.suggestions:
-        out.append("    did you mean: " + ", ".join(d.suggestions) + "?")
+        out.append("    " + render("did-you-mean", {"names": ", ".join(d.suggestions)}, lang))
     return "\n".join(out)
 
 

@@ -121,10 +121,11 @@ def test_split_by_agency_writes_one_page_per_agency(small):
     assert "e_s1 [" in page and "e_p1 [" in page and "e_misi-1 [" in page
 
 
-@pytest.mark.parametrize("args, code, words", [
-    (["-o", "chart.txt"], 2, "OUT must end in .svg, .png, .pdf or .dot"),
-    (["--root", "misi1", "-o", "chart.dot"], 2, "did you mean: misi-1"),
-    (["--data", "data", "-o", "chart.dot"], 2, "--data needs --period"),
+@pytest.mark.parametrize("args, code, words", [      # render speaks Indonesian by default (PRODUCT.md §12)
+    (["-o", "chart.txt"], 2, "OUT harus berakhiran .svg, .png, .pdf atau .dot"),
+    (["--root", "misi1", "-o", "chart.dot"], 2, "mungkin maksud Anda: misi-1"),
+    (["--data", "data", "-o", "chart.dot"], 2, "--data memerlukan --period"),
+    (["--lang", "en", "--root", "misi1", "-o", "chart.dot"], 2, "did you mean: misi-1"),
 ])
 def test_usage_errors(small, args, code, words):
     r = run_cli("render", ".", *args, cwd=small)

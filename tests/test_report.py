@@ -334,7 +334,7 @@ def test_unknown_extension_is_a_usage_error(small, tmp_path):
     out = tmp_path / "report.pdf"
     res = _report(small, out)
     assert res.exit_code == 2
-    assert ".html, .md or .xlsx" in res.output
+    assert ".html, .md atau .xlsx" in res.output          # in Indonesian, the report's default (§12)
     assert not out.exists()
 
 
@@ -390,11 +390,16 @@ def test_display_rounds_for_show_only_and_keeps_rupiah_exact():
 
 
 def test_reasons_are_grouped_translated_and_never_dropped():
+    """Grouped by the problems' codes (never by reading the English sentence back)."""
+    from indikator.messages import Problem
     from indikator.report.model import reasons
 
-    msgs = ["no data for 'a' in 2023", "no data for 'b' in 2023",
-            "sum() in 'sum(a, b)' skipped 2 missing values", "no target for 2023", "something new"]
+    msgs = [Problem("eng-no-data", {"what": "a", "period": "2023"}),
+            Problem("eng-no-data", {"what": "b", "period": "2023"}),
+            Problem("eng-skipped-many", {"fn": "sum", "text": "sum(a, b)", "k": 2}),
+            Problem("ach-no-target", {"period": "2023"}), "something new"]
     assert reasons(msgs, "id", "2023") == ["2023: tidak ada data: a, b; tidak ada target; something new"]
     assert reasons(msgs, "en") == ["no data 2023: a, b", "no target for 2023", "something new"]
-    assert reasons(["division by zero (pembagian dengan nol) in 'a / b'"], "id") == [
-        "division by zero (pembagian dengan nol) in 'a / b'"]
+    zero = Problem("eng-division-by-zero", {"text": "a / b", "where": Problem("where-formula", {"indicator": "i"})})
+    assert reasons([zero], "id") == ["pembagian dengan nol pada 'a / b' (rumus i)"]
+    assert reasons([zero], "en") == ["division by zero (pembagian dengan nol) in 'a / b' (formula of i)"]

@@ -13,7 +13,11 @@ import numpy as np
 
 from ..data.periods import Period, parse_period
 from ..model import Indicator, Scale, Target, TargetValue
+from ..messages import Problem
 from .compile import EvalContext
+
+#: what weighted_mean averages → the word's catalog code
+_WORD = {"indicator": "w-indicator", "supporting element": "w-supporting-element"}
 from .values import Vec, round_half_away
 
 
@@ -42,29 +46,29 @@ def target_for(target: Target | None, period: Period) -> tuple[TargetValue | Non
 
 
 def _ratio(ctx: EvalContext, num: np.ndarray, den: np.ndarray | float, why: str) -> Vec:
+    """``num / den × 100``; where ``den`` is 0, undefined with the problem coded ``why``."""
     den = np.broadcast_to(np.asarray(den, dtype=np.float64), num.shape)
     zero = (den == 0) & ~np.isnan(num)
     with np.errstate(all="ignore"):
         out = np.where(zero, np.nan, num / np.where(den == 0, 1.0, den) * 100.0)
-    ctx.problem(zero, why)
+    ctx.problem(zero, Problem(why))
     return Vec(out, zero)
 
 
 def positive(ctx: EvalContext, actual: Vec, t: TargetValue) -> Vec:
-    return _ratio(ctx, actual.value, t.number, "target is 0: the achievement (actual / target × 100) is undefined")
+    return _ratio(ctx, actual.value, t.number, "ach-target-zero-positive")
 
 
 def negative(ctx: EvalContext, actual: Vec, t: TargetValue) -> Vec:
     if t.number == 0:
-        return _ratio(ctx, actual.value, 0.0, "target is 0: the achievement ((2 × target − actual) / target × 100) "
-                                              "is undefined")
+        return _ratio(ctx, actual.value, 0.0, "ach-target-zero-negative")
     out = np.maximum((2 * t.number - actual.value) / t.number * 100.0, 0.0)
     return Vec(np.where(np.isnan(actual.value), np.nan, out), np.zeros(len(actual), dtype=bool))
 
 
 def inverse(ctx: EvalContext, actual: Vec, t: TargetValue) -> Vec:
     num = np.where(np.isnan(actual.value), np.nan, float(t.number))
-    return _ratio(ctx, num, actual.value, "actual is 0: the achievement (target / actual × 100) is undefined")
+    return _ratio(ctx, num, actual.value, "ach-actual-zero-inverse")
 
 
 def in_range(ctx: EvalContext, actual: Vec, t: TargetValue) -> Vec:
@@ -77,13 +81,13 @@ def in_range(ctx: EvalContext, actual: Vec, t: TargetValue) -> Vec:
     if below.any():
         if lo == 0:  # pragma: no cover - a < 0 with min 0
             und |= below
-            ctx.problem(below, "range minimum is 0: the achievement below the range is undefined")
+            ctx.problem(below, Problem("ach-range-min-zero"))
         else:
             out = np.where(below, a / lo * 100.0, out)
     if above.any():
         if hi == 0:
             und |= above
-            ctx.problem(above, "range maximum is 0: the achievement above the range is undefined")
+            ctx.problem(above, Problem("ach-range-max-zero"))
         else:
             out = np.where(above, np.maximum((2 * hi - a) / (hi if hi else 1.0) * 100.0, 0.0), out)
     out = np.where(und, np.nan, out)
@@ -104,7 +108,7 @@ def achievement(ind: Indicator, actual: Vec, t: TargetValue | None, ctx: EvalCon
     n = len(actual)
     if t is None:
         missing = Vec.full(n, np.nan)
-        ctx.problem(~actual.undefined, f"no target for {ctx.period}")
+        ctx.problem(~actual.undefined, Problem("ach-no-target", {"period": str(ctx.period)}))
         return _carry_undefined(missing, actual), "none (no target)"
     if ind.achievement_method == "formula" and formula is not None:
         target_vec = Vec.full(n, _target_number(t, grades))
@@ -128,7 +132,7 @@ def achievement(ind: Indicator, actual: Vec, t: TargetValue | None, ctx: EvalCon
                      result.undefined)
     inf = np.isinf(result.value)
     if inf.any():  # §5: never infinity (a tiny target, an overflow)
-        ctx.problem(inf, f"the achievement is too large to compute (overflow) ({ctx.formula_name})")
+        ctx.problem(inf, Problem("ach-overflow", {"where": ctx.formula_name}))
         result = Vec(np.where(inf, np.nan, result.value), result.undefined | inf)
     return _carry_undefined(result, actual), method
 
@@ -174,12 +178,14 @@ def weighted_mean(parts: list[tuple[str, Vec, float]], problems: list, what: str
         den[ok] += w
         left_out = ~ok
         # per entity: one entity's undefined achievement must not relabel another's missing one
-        for mask, why in ((left_out & vec.undefined, "undefined"), (left_out & ~vec.undefined, "missing")):
+        for mask, why in ((left_out & vec.undefined, "w-undefined"), (left_out & ~vec.undefined, "w-missing")):
             if mask.any():
-                problems.append((mask, f"{what} {pid} left out of the mean (its achievement is {why})"))
+                problems.append((mask, Problem("eng-left-out", {"what": Problem(_WORD[what]), "id": pid,
+                                                                "why": Problem(why)})))
     with np.errstate(all="ignore"):
         out = np.where(den > 0, num / np.where(den == 0, 1, den), np.nan)
     zero = counted & (den == 0)
     if zero.any():
-        problems.append((zero, f"the weights of the {what}s add up to 0: the weighted mean is undefined"))
+        problems.append((zero, Problem("eng-weights-zero-indicators" if what == "indicator"
+                                       else "eng-weights-zero-elements")))
     return Vec(out, zero)

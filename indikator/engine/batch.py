@@ -52,7 +52,7 @@ from .values import Vec
 if TYPE_CHECKING:  # pragma: no cover
     from .evaluate import Engine
 
-#: Placeholder for the indicator id in the messages of a batch (completed per position).
+#: Placeholder for the indicator id in the problems' parameters of a batch (completed per position).
 PLACEHOLDER = "\x00iki\x00"
 #: Fewer positions than this in a plan are evaluated one by one (nothing to gain).
 MIN_BATCH = 2
@@ -198,14 +198,15 @@ def _concat_axes(axes: list[Axis], key: str) -> tuple[Axis, np.ndarray]:
 
 
 def _slice_problems(problems: list, a: int, b: int, subst: tuple[tuple[str, str], ...]) -> list:
+    """The problems of entities ``a:b``, each placeholder parameter set to the id it stands for
+    (the parameters of a problem, never the text of a message)."""
     out = []
-    for mask, msg in problems:
+    for mask, problem in problems:
         m = mask[a:b]
         if m.any():
-            if "\x00" in msg:
-                for s, r in subst:
-                    msg = msg.replace(s, r)
-            out.append((m, msg))
+            for s, r in subst:
+                problem = problem.with_value(s, r)
+            out.append((m, problem))
     return out
 
 

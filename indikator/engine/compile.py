@@ -20,6 +20,7 @@ import numpy as np
 
 from ..formula import ast as A
 from ..formula.printer import to_text
+from ..messages import Problem
 from ..model import Ref
 from .values import Vec, combine_undefined, round_half_away
 
@@ -40,17 +41,17 @@ class EvalContext:
     n: int
     period: Any                         # indikator.data.periods.Period
     source: ValueSource
-    formula_name: str                   # e.g. "formula of cakupan_ktp"
+    formula_name: Problem               # where: Problem("where-formula", {"indicator": "cakupan_ktp"})
     grades: tuple[str, ...] = ()        # the ordinal scale for "BB" literals, if any
     self_values: dict[str, Vec] = field(default_factory=dict)   # actual/target in achievement formulas
-    problems: list[tuple[np.ndarray, str]] = field(default_factory=list)
+    problems: list[tuple[np.ndarray, Problem]] = field(default_factory=list)
     entities: Any = None                # the entity selection, passed through to the source
 
     def shifted(self, period: Any) -> "EvalContext":
         return EvalContext(self.n, period, self.source, self.formula_name, self.grades, self.self_values,
                            self.problems, self.entities)
 
-    def problem(self, mask: np.ndarray, message: str) -> None:
+    def problem(self, mask: np.ndarray, message: Problem) -> None:
         if mask.any():
             self.problems.append((mask, message))
 
@@ -85,8 +86,7 @@ def _compile(node: A.Expr, refs: dict[tuple, Ref]) -> Compiled:
                 return Vec.full(ctx.n, float(ctx.grades.index(text) + 1))
             v = Vec.full(ctx.n, np.nan)
             v.undefined[:] = True
-            ctx.problem(v.undefined, f"'{text}' is not a grade of this indicator's grade scale "
-                                     f"({ctx.formula_name})")
+            ctx.problem(v.undefined, Problem("eng-not-a-grade", {"text": text, "where": ctx.formula_name}))
             return v
         return grade
     if isinstance(node, A.Percent):
@@ -117,7 +117,7 @@ def _no_infinity(ctx: EvalContext, out: np.ndarray, und: np.ndarray, text: str) 
     """Mark results that overflowed to ±infinity undefined (§5: never infinity); return ``und``."""
     inf = np.isinf(out) & ~und
     if inf.any():
-        ctx.problem(inf, f"'{text}' is too large to compute (overflow) ({ctx.formula_name})")
+        ctx.problem(inf, Problem("eng-overflow", {"text": text, "where": ctx.formula_name}))
         out[inf] = np.nan
         und = und | inf
     return und
@@ -172,13 +172,12 @@ def _compile_binary(node: A.Binary, refs: dict[tuple, Ref]) -> Compiled:
             elif op == "/":
                 zero = (y == 0) & ~np.isnan(x)
                 out = np.where(zero, np.nan, x / np.where(y == 0, 1.0, y))
-                ctx.problem(zero & ~und, f"division by zero (pembagian dengan nol) in '{text}' "
-                                         f"({ctx.formula_name})")
+                ctx.problem(zero & ~und, Problem("eng-division-by-zero", {"text": text, "where": ctx.formula_name}))
                 und = und | zero
             elif op == "^":
                 out = np.power(x, y)
                 bad = ~np.isfinite(out) & ~np.isnan(x) & ~np.isnan(y)
-                ctx.problem(bad & ~und, f"'{text}' is undefined here ({ctx.formula_name})")
+                ctx.problem(bad & ~und, Problem("eng-undefined-here", {"text": text, "where": ctx.formula_name}))
                 out = np.where(bad, np.nan, out)
                 und = und | bad
             elif op in _COMPARE:
@@ -242,8 +241,8 @@ def _report_skipped(ctx: EvalContext, skipped: np.ndarray, name: str, text: str)
     if not skipped.any():
         return
     for k in np.unique(skipped[skipped > 0]):
-        ctx.problem(skipped == k, f"{name}() in '{text}' skipped {int(k)} missing value"
-                                  f"{'s' if k != 1 else ''}")
+        ctx.problem(skipped == k, Problem("eng-skipped-one" if k == 1 else "eng-skipped-many",
+                                          {"fn": name, "text": text, "k": int(k)}))
 
 
 def _median(m: np.ndarray) -> np.ndarray:
@@ -276,7 +275,8 @@ def _count(ctx: EvalContext, args: list[Value]) -> Vec:
 
 
 def _elementwise(fn: Callable[..., np.ndarray], undefined_when: Callable[..., np.ndarray] | None = None,
-                 why: str = "undefined") -> Callable:
+                 why: str = "eng-undefined-here") -> Callable:
+    """``why``: the catalog code of the problem where ``undefined_when`` holds."""
     def run(ctx: EvalContext, args: list[Value], text: str) -> Vec:
         vecs = [_vec(a, ctx, text) for a in args]
         und = combine_undefined(*vecs) if vecs else np.zeros(ctx.n, dtype=bool)
@@ -286,7 +286,7 @@ def _elementwise(fn: Callable[..., np.ndarray], undefined_when: Callable[..., np
             if undefined_when is not None:
                 present = ~np.any([np.isnan(x) for x in xs], axis=0)
                 bad = undefined_when(*xs) & ~und & present
-                ctx.problem(bad, f"{why} in '{text}' ({ctx.formula_name})")
+                ctx.problem(bad, Problem(why, {"text": text, "where": ctx.formula_name}))
                 und = und | bad
         out = out.copy()
         und = _no_infinity(ctx, out, und, text)
@@ -311,7 +311,8 @@ def _wavg(ctx: EvalContext, args: list[Value], text: str) -> Vec:
     if len(values) != len(weights):
         v = Vec.full(ctx.n, np.nan)
         v.undefined[:] = True
-        ctx.problem(v.undefined, f"wavg() in '{text}' got {len(values)} values and {len(weights)} weights")
+        ctx.problem(v.undefined, Problem("eng-wavg-mismatch", {"text": text, "values": len(values),
+                                                               "weights": len(weights)}))
         return v
     if not values:
         return Vec.full(ctx.n, np.nan)
@@ -327,8 +328,7 @@ def _wavg(ctx: EvalContext, args: list[Value], text: str) -> Vec:
         out = np.where(use, vm * wm, 0).sum(axis=0) / wsum
     nothing = use.sum(axis=0) == 0
     zero = (wsum == 0) & ~nothing & ~und
-    ctx.problem(zero, f"division by zero (pembagian dengan nol) in '{text}': the weights add up to 0 "
-                      f"({ctx.formula_name})")
+    ctx.problem(zero, Problem("eng-wavg-zero-weights", {"text": text, "where": ctx.formula_name}))
     out = np.where(nothing | zero | und, np.nan, out)
     _report_skipped(ctx, np.where(und, 0, skipped), "wavg", text)
     return Vec(out, _no_infinity(ctx, out, und | zero, text))
@@ -385,11 +385,11 @@ _ELEMENTWISE = {
     "abs": _elementwise(np.abs),
     "floor": _elementwise(lambda x: np.floor(round_half_away(x, 9))),
     "ceil": _elementwise(lambda x: np.ceil(round_half_away(x, 9))),
-    "sqrt": _elementwise(np.sqrt, lambda x: x < 0, "square root of a negative number"),
+    "sqrt": _elementwise(np.sqrt, lambda x: x < 0, "eng-sqrt-negative"),
     "round": _elementwise(_round),
     "clamp": _elementwise(lambda x, lo, hi: np.minimum(np.maximum(x, lo), hi)),
     "pct": _elementwise(lambda a, b: a / np.where(b == 0, 1.0, b) * 100.0, lambda a, b: b == 0,
-                        "division by zero (pembagian dengan nol)"),
+                        "eng-division-by-zero"),
 }
 
 

@@ -26,6 +26,7 @@ import numpy as np
 from ..data.periods import Period, parse_period
 from ..data.store import DataStore
 from ..diagnostics import Diagnostic, error
+from ..messages import Problem
 from ..model import (BUILTIN_SCALES, DEFAULT_PREDICATE_SCALE, POSITION_LEVEL, DefinitionSet, Element,
                      Indicator, Scale)
 from .achievement import achievement, predicate_index, target_for, weighted_mean
@@ -36,6 +37,7 @@ from .batch import entityless_series, plan as plan_entities, position_rollup, pr
 from ..progress import progress
 
 DEFAULT_INDICATOR_AGGREGATION = "last"
+_NO_FIELD = {"actual": "eng-no-actual", "target": "eng-no-target-of", "achievement": "eng-no-achievement"}
 _MAX_PERIOD_DEPTH = 32
 
 
@@ -93,6 +95,10 @@ class Engine:
         # position → every holder's achievement, gathered chunk by chunk (chunked evaluation):
         # batch.position_rollup takes a position's mean from here when it is set
         self.rollup_means: dict[str, Vec] | None = None
+
+    def children_of(self, element_id: str) -> list[str]:
+        """The ids of the elements that support ``element_id`` (positions included), in file order."""
+        return list(self._children.get(element_id, []))
 
     # ------------------------------------------------------------ what batch.py uses
     def compiled(self, ind_id: str) -> CompiledIndicator | None:
@@ -174,9 +180,10 @@ class Engine:
         errors = [d for d in diags if d.is_error]
         if errors and missing.any():
             und = missing.copy()
-            ctx.problem(und, f"data error for '{label}' in {period.key}: {errors[0].message}")
+            first = errors[0].problem if errors[0].problem is not None else errors[0].message
+            ctx.problem(und, Problem("eng-data-error", {"what": label, "period": period.key, "error": first}))
         else:
-            ctx.problem(missing, f"no data for '{label}' in {period.key}")
+            ctx.problem(missing, Problem("eng-no-data", {"what": label, "period": period.key}))
         return Vec(values, und)
 
     # --------------------------------------------------- the ValueSource protocol
@@ -216,7 +223,7 @@ class Engine:
                 v = Vec.full(n, float(t.number))
         bad = np.isnan(v.value)
         if bad.any():
-            ctx.problem(bad, f"'{res.indicator.id}' has no {fld} in {res.period.key}")
+            ctx.problem(bad, Problem(_NO_FIELD[fld], {"indicator": res.indicator.id, "period": res.period.key}))
         return Vec(v.value.copy(), v.undefined.copy())
 
     # ------------------------------------------------------------- indicators
@@ -245,18 +252,19 @@ class Engine:
         one IKI template at once and writes each one's id in afterwards)."""
         grades = self.dset.scales[ind.grade_scale].grades if ind.grade_scale in self.dset.scales else ()
         name = ind.id if name is None else name
-        ctx = EvalContext(len(axis), period, self, f"formula of {name}", grades, entities=axis)
+        ctx = EvalContext(len(axis), period, self, Problem("where-formula", {"indicator": name}), grades,
+                          entities=axis)
         compiled = self._compiled[ind.id]
         if ind.formula is not None and compiled.formula is None:
             actual = Vec.full(len(axis), np.nan)
             actual.undefined[:] = True
-            ctx.problem(actual.undefined, f"the formula of {name} could not be compiled")
+            ctx.problem(actual.undefined, Problem("eng-not-compiled", {"indicator": name}))
         elif compiled.formula is not None:
             value = compiled.formula(ctx)
             if isinstance(value, list):
                 actual = Vec.full(len(axis), np.nan)
                 actual.undefined[:] = True
-                ctx.problem(actual.undefined, f"the formula of {name} gives a list; use avg(), sum() …")
+                ctx.problem(actual.undefined, Problem("eng-gives-list", {"indicator": name}))
             else:
                 actual = value
         else:
@@ -264,7 +272,7 @@ class Engine:
             agg = var.period_aggregation if var and var.period_aggregation else DEFAULT_INDICATOR_AGGREGATION
             actual = self.data_values(ind.id, period, agg, axis, ctx, ind.id, grades)
         target, target_key = target_for(ind.target, period)
-        ach_ctx = EvalContext(len(axis), period, self, f"achievement of {name}", grades,
+        ach_ctx = EvalContext(len(axis), period, self, Problem("where-achievement", {"indicator": name}), grades,
                               problems=ctx.problems, entities=axis)
         ach, method = achievement(ind, actual, target, ach_ctx, compiled.achievement, grades)
         scale = self.scale(ind.predicate_scale)
@@ -276,7 +284,8 @@ class Engine:
         report's end-of-Renstra target), with the problems met on the way (none when the
         actual itself is missing: that is explained once already)."""
         actual = Vec(res.actual.value[i:i + 1].copy(), res.actual.undefined[i:i + 1].copy())
-        ctx = EvalContext(1, res.period, self, f"achievement of {res.indicator.id}", res.grades, entities=None)
+        ctx = EvalContext(1, res.period, self, Problem("where-achievement", {"indicator": res.indicator.id}),
+                          res.grades, entities=None)
         compiled = self._compiled.get(res.indicator.id)
         formula = compiled.achievement if compiled is not None else None
         try:
@@ -297,7 +306,7 @@ class Engine:
             return hit
         el = self.dset.elements[el_id]
         n = len(axis)
-        problems: list[tuple[np.ndarray, str]] = []
+        problems: list[tuple[np.ndarray, Problem]] = []
         parts: list[tuple[str, Vec, float]] = []
         if el.indicators:
             for ind_id in el.indicators:
@@ -319,9 +328,9 @@ class Engine:
             what = ""
         if not parts:
             ach = Vec.full(n, np.nan)
-            why = ("has neither indicators nor 'achievement: children'" if not what
-                   else f"has no {what}s to take the achievement from")
-            problems.append((np.ones(n, dtype=bool), f"element {el_id} {why}"))
+            code = ("eng-element-no-indicators" if not what else
+                    "eng-element-no-indicator-parts" if what == "indicator" else "eng-element-no-child-parts")
+            problems.append((np.ones(n, dtype=bool), Problem(code, {"element": el_id})))
         else:
             ach = weighted_mean(parts, problems, what)
         scale = self.scale(el.predicate_scale)

@@ -17,10 +17,21 @@ import numpy as np
 from ..data.periods import Period
 from ..formula import ast as A
 from ..formula.printer import to_text
+from ..messages import Message, Problem
 from ..model import POSITION_LEVEL, Indicator
 from .evaluate import DEFAULT_INDICATOR_AGGREGATION, Engine
 from .results import STATUS_NAMES, IndicatorResult
-from .values import round_half_away
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value came from: a message (its ``value`` parameter, a number, formatted by
+    whoever shows it) and, for a data point, the file and row."""
+
+    what: Message
+    value: Any = None
+    file: str | None = None
+    line: int | None = None
 
 
 @dataclass
@@ -29,9 +40,10 @@ class Step:
 
     name: str
     period: str
-    means: str
+    means: Problem
     value: Any
-    origin: list[str] = field(default_factory=list)
+    origin: list[Origin] = field(default_factory=list)
+    indicator: str | None = None          # the indicator the name reads, if any
 
 
 @dataclass
@@ -60,8 +72,7 @@ def explain(engine: Engine, ind_id: str, period: Period, entity: str | None) -> 
         var = engine.dset.variables.get(ind.id)
         agg = var.period_aggregation if var and var.period_aggregation else DEFAULT_INDICATOR_AGGREGATION
         grades = engine.dset.scales[ind.grade_scale].grades if ind.grade_scale in engine.dset.scales else ()
-        steps.append(_data_step(engine, ind.id, ind.id, "data under the indicator's own id", period, agg, entity,
-                                grades))
+        steps.append(_data_step(engine, ind.id, ind.id, Problem("x-own-data"), period, agg, entity, grades))
     at = str(ind.formula_span) if ind.formula_span else None
     return Derivation(ind, entity, period, ind.formula_text, at, steps, result)
 
@@ -85,23 +96,25 @@ def _walk_names(engine: Engine, ind: Indicator, node: A.Expr, period: Period, en
             return
         if ref.kind == "variable":
             var = engine.dset.variables[ref.id]
-            steps.append(_data_step(engine, shown, ref.id, f"data variable {ref.id}", period,
+            steps.append(_data_step(engine, shown, ref.id, Problem("x-data-variable", {"id": ref.id}), period,
                                     var.period_aggregation, entity))
         elif ref.kind == "indicator":
             r = engine.indicator_result(ref.id, period, axis)
             value = _field_value(r, ref.field)
-            steps.append(Step(shown, period.key, f"{ref.field} of indicator {ref.id}", value,
-                              [f"status {STATUS_NAMES[int(r.status[0])]}"] + _messages(r)))
+            steps.append(Step(shown, period.key, Problem("x-field-of", {"field": Problem("w-" + ref.field),
+                                                                          "id": ref.id}), value,
+                              [Origin(Problem("x-status", {"status": STATUS_NAMES[int(r.status[0])]}))]
+                              + [Origin(m) for m in _messages(r)], indicator=ref.id))
         elif ref.kind == "children":
             parts = []
-            for child in engine._children.get(ref.id, []):
+            for child in engine.children_of(ref.id):
                 if engine.dset.elements[child].level == POSITION_LEVEL:
                     continue  # as in the engine: individual indicators are not the agency's children
                 for cid in engine.dset.elements[child].indicators:
                     if cid in engine.dset.indicators:
                         r = engine.indicator_result(cid, period, axis)
-                        parts.append(f"{cid} = {_fmt(_field_value(r, ref.field))}")
-            steps.append(Step(shown, period.key, f"{ref.field} of the indicators of the supporting elements",
+                        parts.append(Origin(Problem("x-value-of", {"id": cid}), _field_value(r, ref.field)))
+            steps.append(Step(shown, period.key, Problem("x-children-field", {"field": Problem("w-" + ref.field)}),
                               None, parts))
         return
     for child in A.children(node):
@@ -117,85 +130,29 @@ def _field_value(r: IndicatorResult, fld: str) -> Any:
     return r.target_display()
 
 
-def _messages(r: IndicatorResult) -> list[str]:
+def _messages(r: IndicatorResult) -> list[Message]:
     return [m for mask, m in r.problems if mask[0]]
 
 
-def _data_step(engine: Engine, shown: str, var_id: str, means: str, period: Period, agg: str | None,
+def _data_step(engine: Engine, shown: str, var_id: str, means: Problem, period: Period, agg: str | None,
                entity: str | None, grades: tuple[str, ...] = ()) -> Step:
     if engine.store is None:
-        return Step(shown, period.key, means, None, ["no data files given"])
+        return Step(shown, period.key, means, None, [Origin(Problem("x-no-data-files"))])
     ex = engine.store.explain(var_id, period, agg, entity, grades=grades or None)
     value = None if np.isnan(ex.value) else float(ex.value)
     origin = []
-    rule = {"exact": "the value given exactly for the period",
-            "missing": "no data"}.get(ex.rule, f"{ex.rule} over the points inside the period")
-    origin.append(rule + (f" (period_aggregation {agg})" if agg and ex.rule not in ("exact", "missing") else ""))
+    if ex.rule == "exact":
+        origin.append(Origin(Problem("x-exact")))
+    elif ex.rule == "missing":
+        origin.append(Origin(Problem("x-no-data")))
+    elif agg:
+        origin.append(Origin(Problem("x-aggregated-as", {"rule": ex.rule, "aggregation": agg})))
+    else:
+        origin.append(Origin(Problem("x-aggregated", {"rule": ex.rule})))
     for p in ex.used:
-        origin.append(f"used {p.period} = {_fmt(p.value)}  ({p.file}:{p.line})")
+        origin.append(Origin(Problem("x-used", {"period": p.period}), p.value, p.file, p.line))
     for p in ex.skipped:
-        origin.append(f"skipped {p.period}: empty  ({p.file}:{p.line})")
+        origin.append(Origin(Problem("x-skipped", {"period": p.period}), None, p.file, p.line))
     for d in ex.diagnostics:
-        origin.append(f"error: {d.message}")
+        origin.append(Origin(Problem("x-error", {"message": d.problem or d.message})))
     return Step(shown, period.key, means, value, origin)
-
-
-def _fmt(x: Any) -> str:
-    if x is None:
-        return "-"
-    if isinstance(x, float):
-        return f"{x:.6g}" if abs(x) < 1e6 else f"{x:.0f}"
-    return str(x)
-
-
-METHOD_TEXT = {
-    "positive": "positive: actual / target × 100",
-    "negative": "negative: (2 × target − actual) / target × 100, floored at 0",
-    "inverse": "inverse: target / actual × 100",
-    "range": "range: 100 inside [min, max]; below: actual / min × 100; above: (2 × max − actual) / max × 100",
-    "grade": "grade: 100 when the actual grade reaches the target, else rank(actual) / rank(target) × 100",
-    "formula": "the indicator's own achievement formula",
-}
-
-
-def render_text(d: Derivation) -> str:
-    r = d.result
-    ind = d.indicator
-    lines = [f"{ind.id} — {ind.name}", f"  element: {ind.element}",
-             f"  period: {d.period.key}", f"  entity: {d.entity if d.entity is not None else '(none: the data without an entity)'}"]
-    if d.formula:
-        lines.append(f"  formula ({d.formula_at}): {d.formula}")
-    else:
-        lines.append("  formula: none — the actual is the data under the indicator's id")
-    for s in d.steps:
-        when = f" in {s.period}" if s.period != d.period.key else ""
-        lines.append(f"    {s.name}{when} = {_fmt(s.value)}   ← {s.means}")
-        for o in s.origin:
-            lines.append(f"        {o}")
-    actual = r.actual_display(0)
-    lines.append(f"  actual (realisasi) = {_fmt(actual)}")
-    if r.target is None:
-        lines.append(f"  target: none for {d.period.key}")
-    else:
-        lines.append(f"  target = {r.target.describe()}   (from key {r.target_key})")
-    lines.append(f"  achievement method: {METHOD_TEXT.get(r.method, r.method)}"
-                 + (f" (polarity {ind.polarity})" if r.method in ("positive", "negative") else ""))
-    ach = r.achievement.value[0]
-    if ind.cap is not None:
-        lines.append(f"  cap (batas capaian): {ind.cap:g} — applied last")
-    else:
-        lines.append("  cap: none")
-    lines.append(f"  achievement (capaian) = {_fmt(None if np.isnan(ach) else float(ach))}")
-    p = int(r.predicate[0])
-    if p >= 0:
-        band = r.scale.bands[p]
-        shown = float(round_half_away(np.array([ach]), 2)[0])
-        bound = "" if band.min == float("-inf") else f" (≥ {band.min:g})"
-        lines.append(f"  predicate (predikat): {band.label}{bound} — scale {r.scale.name}, "
-                     f"from the achievement rounded to {shown:.2f}")
-    else:
-        lines.append(f"  predicate: none (scale {r.scale.name})")
-    lines.append(f"  status: {STATUS_NAMES[int(r.status[0])]}")
-    for m in _messages(r):
-        lines.append(f"    {m}")
-    return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
+from ..messages import Problem, say
 from ..model import Element, Indicator, Scale, TargetValue
 from .values import Vec
 
@@ -41,8 +42,9 @@ def _status(value: Vec) -> np.ndarray:
     return st
 
 
-def messages_at(problems: list[tuple[np.ndarray, str]], i: int) -> list[str]:
-    out: list[str] = []
+def messages_at(problems: list[tuple[np.ndarray, Problem]], i: int) -> list[Problem]:
+    """The problems of entity ``i``, each once, in the order they arose."""
+    out: list[Problem] = []
     for mask, msg in problems:
         if mask[i] and msg not in out:
             out.append(msg)
@@ -65,7 +67,7 @@ class IndicatorResult:
     method: str
     scale: Scale
     predicate: np.ndarray
-    problems: list[tuple[np.ndarray, str]] = field(default_factory=list)
+    problems: list[tuple[np.ndarray, Problem]] = field(default_factory=list)
     grades: tuple[str, ...] = ()
 
     @property
@@ -92,7 +94,7 @@ class IndicatorResult:
             return self.grades[k - 1] if 1 <= k <= len(self.grades) else float(x)
         return float(x)
 
-    def records(self) -> Iterator[dict]:
+    def records(self, lang: str | None = None) -> Iterator[dict]:
         """The §8 JSON records, one per entity."""
         ind = self.indicator
         status = self.status
@@ -105,7 +107,7 @@ class IndicatorResult:
                 "achievement": _num(self.achievement.value[i]),
                 "predicate": self.scale.bands[p].label if p >= 0 else None,
                 "status": STATUS_NAMES[int(status[i])],
-                "messages": messages_at(self.problems, i),
+                "messages": [say(m, lang) for m in messages_at(self.problems, i)],
             }
 
 
@@ -133,7 +135,7 @@ class ElementResult:
     predicate: np.ndarray
     budget: BudgetResult | None
     efficiency_method: str = "difference"
-    problems: list[tuple[np.ndarray, str]] = field(default_factory=list)
+    problems: list[tuple[np.ndarray, Problem]] = field(default_factory=list)
 
     def efficiency(self, i: int) -> float | None:
         if self.budget is None:
@@ -146,7 +148,7 @@ class ElementResult:
             return None if absorption == 0 else float(ach / absorption * 100.0)
         return float(ach - absorption)
 
-    def records(self) -> Iterator[dict]:
+    def records(self, lang: str | None = None) -> Iterator[dict]:
         el = self.element
         status = _status(self.achievement)
         for i, entity in enumerate(self.axis.labels):
@@ -160,7 +162,7 @@ class ElementResult:
                 "achievement": _num(self.achievement.value[i]),
                 "predicate": self.scale.bands[p].label if p >= 0 else None,
                 "budget": budget, "status": STATUS_NAMES[int(status[i])],
-                "messages": messages_at(self.problems, i),
+                "messages": [say(m, lang) for m in messages_at(self.problems, i)],
             }
 
 
@@ -175,7 +177,7 @@ class AgencyResult:
     predicate: np.ndarray
     objectives: tuple[str, ...]
 
-    def records(self) -> Iterator[dict]:
+    def records(self, lang: str | None = None) -> Iterator[dict]:
         for i, entity in enumerate(self.axis.labels):
             p = int(self.predicate[i])
             yield {"agency": self.agency, "entity": entity,

@@ -21,7 +21,7 @@ import os
 import pkgutil
 import string
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, Union
 
 LANGS = ("id", "en")
 DEFAULT_LANG = "id"   # the users are Indonesian planners (§12)
@@ -36,6 +36,29 @@ class Problem:
 
     def render(self, lang: str | None = None) -> str:
         return render(self.code, self.params, lang)
+
+    def __hash__(self) -> int:  # results are grouped and cached by problem (values are str/int/Problem)
+        return hash((self.code, tuple(sorted(self.params.items()))))
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def with_value(self, old: Any, new: Any) -> "Problem":
+        """This problem with every parameter equal to ``old`` (nested problems too) set to ``new``
+        (a batch evaluates many positions' copies of one indicator and names each afterwards)."""
+        params = {k: (v.with_value(old, new) if isinstance(v, Problem) else new if v == old else v)
+                  for k, v in self.params.items()}
+        return Problem(self.code, params)
+
+
+#: A message as a value: a problem rendered at the edge, or (from code not converted yet, or a
+#: library's own words) a text.
+Message = Union["Problem", str]
+
+
+def say(message: Message, lang: str | None = None) -> str:
+    """``message`` in ``lang``: a problem rendered, a text as it is."""
+    return message.render(lang) if isinstance(message, Problem) else str(message)
 
 
 def default_lang() -> str:
@@ -69,7 +92,8 @@ def template_fields(template: str) -> set[str]:
 def render(code: str, params: Mapping[str, Any] | None = None, lang: str | None = None) -> str:
     """The message for ``code`` in ``lang`` (default :func:`default_lang`), fields filled in."""
     lang = lang if lang in LANGS else default_lang()
-    params = dict(params or {})
+    # a parameter may itself be a problem (a word, a place in a formula): said in the same language
+    params = {k: (v.render(lang) if isinstance(v, Problem) else v) for k, v in (params or {}).items()}
     templates = CATALOG.get(code)
     if templates is None:
         return code + (": " + ", ".join(f"{k}={v}" for k, v in params.items()) if params else "")

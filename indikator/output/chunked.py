@@ -68,13 +68,13 @@ def _json_records(out: IO[bytes], records) -> None:
     out.write(buf.getvalue().encode("utf-8"))
 
 
-def _write_parts(ev: Evaluation, fmt: str, ind: IO[bytes], el: IO[bytes]) -> None:
+def _write_parts(ev: Evaluation, fmt: str, ind: IO[bytes], el: IO[bytes], lang: str | None = None) -> None:
     if fmt == "csv":
-        write_indicator_rows(ev.indicators, ind)
-        write_element_rows(ev.elements, el)
+        write_indicator_rows(ev.indicators, ind, lang=lang)
+        write_element_rows(ev.elements, el, lang=lang)
     else:
-        _json_records(ind, (rec for r in ev.indicators for rec in r.records()))
-        _json_records(el, (rec for r in ev.elements for rec in r.records()))
+        _json_records(ind, (rec for r in ev.indicators for rec in r.records(lang)))
+        _json_records(el, (rec for r in ev.elements for rec in r.records(lang)))
 
 
 class _Output:
@@ -171,7 +171,7 @@ def _chunk_job(k: int) -> dict:
     out["ind"] = os.path.join(st["tmp"], f"ind-{k}")
     out["el"] = os.path.join(st["tmp"], f"el-{k}")
     with open(out["ind"], "wb", buffering=1 << 20) as ind, open(out["el"], "wb", buffering=1 << 20) as el:
-        _write_parts(ev, st["fmt"], ind, el)
+        _write_parts(ev, st["fmt"], ind, el, st["lang"])
     at, ach, und = [], [], []
     pindex = st["pindex"]
     for r in ev.elements:
@@ -186,7 +186,7 @@ def _chunk_job(k: int) -> dict:
 
 
 def evaluate_chunked(engine: Any, paths: list[str], locale: str, period: Any, fmt: str, out: IO[bytes],
-                     chunk_rows: int, task: Any = None, jobs: int = 1) -> list[Diagnostic]:
+                     chunk_rows: int, task: Any = None, jobs: int = 1, lang: str | None = None) -> list[Diagnostic]:
     """Evaluate every holder chunk by chunk (``jobs`` chunks at a time, in forked worker
     processes) and write ``fmt`` (csv or json) to ``out``; the diagnostics (errors mean:
     nothing usable was written, the caller discards ``out``)."""
@@ -219,7 +219,7 @@ def evaluate_chunked(engine: Any, paths: list[str], locale: str, period: Any, fm
     pool = None
     try:
         _STATE.update(engine=engine, roster=roster, shared=shared, chunks=chunks, paths=paths, columns=columns,
-                      locale=locale, period=period, fmt=fmt, tmp=tmp, pindex=pindex,
+                      locale=locale, period=period, fmt=fmt, tmp=tmp, pindex=pindex, lang=lang,
                       rows_of=lambda k: np.sort(order[bounds[k]:bounds[k + 1]]))
         if jobs > 1 and len(chunks) > 1:
             import multiprocessing as mp
@@ -256,7 +256,7 @@ def evaluate_chunked(engine: Any, paths: list[str], locale: str, period: Any, fm
             return diags + [x for x in ev.diagnostics if x.is_error]
         last_ind, last_el = os.path.join(tmp, "ind-last"), os.path.join(tmp, "el-last")
         with open(last_ind, "wb") as ind, open(last_el, "wb") as el:
-            _write_parts(ev, fmt, ind, el)
+            _write_parts(ev, fmt, ind, el, lang)
         output.copy(last_ind)
         output.section("elements")
         for path in el_parts + [last_el]:
@@ -279,14 +279,15 @@ def evaluate_chunked(engine: Any, paths: list[str], locale: str, period: Any, fm
 
 
 def run(engine: Any, paths: list[str], locale: str, period: Any, fmt: str, out_path: str | None,
-        chunk_rows: int, task: Any = None, jobs: int = 1, stdout: IO[bytes] | None = None) -> list[Diagnostic]:
+        chunk_rows: int, task: Any = None, jobs: int = 1, stdout: IO[bytes] | None = None,
+        lang: str | None = None) -> list[Diagnostic]:
     """:func:`evaluate_chunked` to a temporary file, then to ``out_path`` (atomically) or, without
     one, to ``stdout`` (the CLI's binary standard output: only the CLI touches the streams)."""
     folder = os.path.dirname(os.path.abspath(out_path)) if out_path else None
     fd, tmp = tempfile.mkstemp(prefix=".indikator-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
-            diags = evaluate_chunked(engine, paths, locale, period, fmt, fh, chunk_rows, task, jobs)
+            diags = evaluate_chunked(engine, paths, locale, period, fmt, fh, chunk_rows, task, jobs, lang)
         if has_errors(diags):
             return diags
         if out_path is None:

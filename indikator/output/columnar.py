@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 
 from ..engine.labels import Labels
 from ..engine.results import STATUS_NAMES, ElementResult, Evaluation, IndicatorResult
+from ..messages import say
 from .evaluation import CSV_HEADER, csv_number
 
 #: Rows formatted together; bounds the memory of the strings of one block.
@@ -110,17 +111,18 @@ def _entities(results: Sequence) -> pa.Array:
     return arr if clean else _quote_array(arr)
 
 
-def _messages(results: Sequence, n_rows: int, offsets: np.ndarray, table: dict[str, int]) -> np.ndarray:
+def _messages(results: Sequence, n_rows: int, offsets: np.ndarray, table: dict[str, int],
+              lang: str | None = None) -> np.ndarray:
     """Index into ``table`` (distinct quoted message cells; 0 is "") of every row's messages,
     joined with `` | `` as the record writer does (each message once, in problem order)."""
     idx = np.zeros(n_rows, np.int32)
 
-    def cell_index(msgs: list[str]) -> int:
-        out: list[str] = []
+    def cell_index(msgs: list) -> int:
+        out: list = []
         for msg in msgs:
             if msg not in out:
                 out.append(msg)
-        c = quote(" | ".join(out))
+        c = quote(" | ".join(say(m, lang) for m in out))
         k = table.get(c)
         if k is None:
             k = table[c] = len(table)
@@ -148,11 +150,11 @@ def _messages(results: Sequence, n_rows: int, offsets: np.ndarray, table: dict[s
         cell_of = np.empty(len(uniq), np.int32)
         for u in range(len(uniq)):
             bits = np.unpackbits(np.frombuffer(uniq[u].tobytes(), np.uint8))[:len(probs)]
-            out: list[str] = []
+            out: list = []
             for b, (_, msg) in zip(bits, probs):
                 if b and msg not in out:
                     out.append(msg)
-            cell = quote(" | ".join(out))
+            cell = quote(" | ".join(say(m, lang) for m in out))
             k = table.get(cell)
             if k is None:
                 k = table[cell] = len(table)
@@ -192,7 +194,7 @@ def _block_index(rs: Sequence) -> tuple[np.ndarray, np.ndarray, int]:
     return offsets, np.repeat(np.arange(len(rs), dtype=np.int32), lens), int(offsets[-1])
 
 
-def _indicator_block(out: IO[bytes], rs: list[IndicatorResult]) -> None:
+def _indicator_block(out: IO[bytes], rs: list[IndicatorResult], lang: str | None = None) -> None:
     offsets, ridx, n = _block_index(rs)
     head, tail = _Consts(), _Consts()
     h = np.fromiter((head.code((r.indicator.id, r.indicator.element)) for r in rs), np.int32, len(rs))
@@ -225,7 +227,7 @@ def _indicator_block(out: IO[bytes], rs: list[IndicatorResult]) -> None:
     und_c = np.concatenate([r.achievement.undefined for r in rs])
     status = np.maximum(_status_of(actual_v, und_a), _status_of(ach_v, und_c))
     _write_lines(out, [kind_id_element, _entities(rs), name_unit_target, actual, ach,
-                       _predicate_status_messages(rs, ridx, offsets, n, status)])
+                       _predicate_status_messages(rs, ridx, offsets, n, status, lang)])
 
 
 def _status_of(value: np.ndarray, undefined: np.ndarray) -> np.ndarray:
@@ -236,7 +238,7 @@ def _status_of(value: np.ndarray, undefined: np.ndarray) -> np.ndarray:
 
 
 def _predicate_status_messages(rs: Sequence, ridx: np.ndarray, offsets: np.ndarray, n: int,
-                               status: np.ndarray) -> pa.Array:
+                               status: np.ndarray, lang: str | None = None) -> pa.Array:
     """The last three fields and the newline: predicate label, status, messages."""
     band_labels: list[str] = [""]
     scale_base: dict[int, int] = {}
@@ -250,7 +252,7 @@ def _predicate_status_messages(rs: Sequence, ridx: np.ndarray, offsets: np.ndarr
     p = np.concatenate([r.predicate for r in rs]).astype(np.int64)
     pidx = np.where(p >= 0, p + base[ridx], 0)
     mtable = {"": 0}
-    midx = _messages(rs, n, offsets, mtable)
+    midx = _messages(rs, n, offsets, mtable, lang)
     msgs = list(mtable)
     # one code per (predicate, status, messages) combination: usually a handful
     combo = (pidx * 3 + status) * len(msgs) + midx
@@ -263,7 +265,7 @@ def _predicate_status_messages(rs: Sequence, ridx: np.ndarray, offsets: np.ndarr
     return pc.take(pa.array(texts, pa.string()), inv.ravel().astype(np.int32))
 
 
-def _element_block(out: IO[bytes], rs: list[ElementResult]) -> None:
+def _element_block(out: IO[bytes], rs: list[ElementResult], lang: str | None = None) -> None:
     offsets, ridx, n = _block_index(rs)
     head = _Consts()
     h = np.fromiter((head.code(r.element.id) for r in rs), np.int32, len(rs))
@@ -272,7 +274,7 @@ def _element_block(out: IO[bytes], rs: list[ElementResult]) -> None:
     ach_v = np.concatenate([r.achievement.value for r in rs])
     status = _status_of(ach_v, np.concatenate([r.achievement.undefined for r in rs]))
     _write_lines(out, [kind_id, _entities(rs), empties, format_floats(ach_v),
-                       _predicate_status_messages(rs, ridx, offsets, n, status)])
+                       _predicate_status_messages(rs, ridx, offsets, n, status, lang)])
 
 
 def _blocks(results: Sequence, limit: int) -> Iterable[list]:
@@ -289,19 +291,22 @@ def _blocks(results: Sequence, limit: int) -> Iterable[list]:
         yield block
 
 
-def write_csv(ev: Evaluation, out: IO[bytes], block_rows: int = BLOCK_ROWS, header: bool = True) -> None:
+def write_csv(ev: Evaluation, out: IO[bytes], block_rows: int = BLOCK_ROWS, header: bool = True,
+              lang: str | None = None) -> None:
     """The §8 CSV of ``ev`` to the binary stream ``out``: header, indicators, then elements."""
     if header:
         out.write((",".join(CSV_HEADER) + "\n").encode("utf-8"))
-    write_indicator_rows(ev.indicators, out, block_rows)
-    write_element_rows(ev.elements, out, block_rows)
+    write_indicator_rows(ev.indicators, out, block_rows, lang)
+    write_element_rows(ev.elements, out, block_rows, lang)
 
 
-def write_indicator_rows(results: Sequence[IndicatorResult], out: IO[bytes], block_rows: int = BLOCK_ROWS) -> None:
+def write_indicator_rows(results: Sequence[IndicatorResult], out: IO[bytes], block_rows: int = BLOCK_ROWS,
+                         lang: str | None = None) -> None:
     for block in _blocks([r for r in results if len(r.axis)], block_rows):
-        _indicator_block(out, block)
+        _indicator_block(out, block, lang)
 
 
-def write_element_rows(results: Sequence[ElementResult], out: IO[bytes], block_rows: int = BLOCK_ROWS) -> None:
+def write_element_rows(results: Sequence[ElementResult], out: IO[bytes], block_rows: int = BLOCK_ROWS,
+                       lang: str | None = None) -> None:
     for block in _blocks([r for r in results if len(r.axis)], block_rows):
-        _element_block(out, block)
+        _element_block(out, block, lang)

@@ -16,7 +16,7 @@ from typing import IO, Iterator
 
 from babel.numbers import format_decimal
 
-from ..engine.results import Evaluation
+from ..engine.results import Evaluation, messages_at
 from ..engine.values import round_half_away
 from .reasons import reasons
 
@@ -63,22 +63,22 @@ def fmt_value(x, lang: str = "en") -> str:
     return fmt_number(x, lang)
 
 
-def indicator_records(ev: Evaluation) -> Iterator[dict]:
+def indicator_records(ev: Evaluation, lang: str | None = None) -> Iterator[dict]:
     for r in ev.indicators:
-        yield from r.records()
+        yield from r.records(lang)
 
 
-def element_records(ev: Evaluation) -> Iterator[dict]:
+def element_records(ev: Evaluation, lang: str | None = None) -> Iterator[dict]:
     for r in ev.elements:
-        yield from r.records()
+        yield from r.records(lang)
 
 
-def write_json(ev: Evaluation, out: IO[str]) -> None:
-    """One JSON object, streamed record by record (unrounded numbers)."""
+def write_json(ev: Evaluation, out: IO[str], lang: str | None = None) -> None:
+    """One JSON object, streamed record by record (unrounded numbers; messages in ``lang``)."""
     out.write('{"period": ' + json.dumps(ev.period.key) + ',\n "indicators": [')
-    _write_list(out, indicator_records(ev))
+    _write_list(out, indicator_records(ev, lang))
     out.write('],\n "elements": [')
-    _write_list(out, element_records(ev))
+    _write_list(out, element_records(ev, lang))
     out.write('],\n "agencies": [')
     _write_list(out, (rec for a in ev.agencies for rec in a.records()))
     out.write(']}\n')
@@ -103,14 +103,14 @@ def csv_number(x) -> str:
     return str(x)
 
 
-def write_csv(ev: Evaluation, out: IO[str]) -> None:
+def write_csv(ev: Evaluation, out: IO[str], lang: str | None = None) -> None:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(CSV_HEADER)
-    for rec in indicator_records(ev):
+    for rec in indicator_records(ev, lang):
         w.writerow(["indicator", rec["id"], rec["element"], rec["entity"] or "", rec["name"], rec["unit"] or "",
                     csv_number(rec["target"]), csv_number(rec["actual"]), csv_number(rec["achievement"]),
                     rec["predicate"] or "", rec["status"], " | ".join(rec["messages"])])
-    for rec in element_records(ev):
+    for rec in element_records(ev, lang):
         w.writerow(["element", rec["id"], "", rec["entity"] or "", "", "", "", "",
                     csv_number(rec["achievement"]), rec["predicate"] or "", rec["status"],
                     " | ".join(rec["messages"])])
@@ -133,16 +133,21 @@ def write_table(ev: Evaluation, out: IO[str], lang: str = "en", width: int | Non
         t.add_column(L[col], justify=justify, overflow="fold")
     show_entity = any(r["entity"] is not None for r in indicator_records(ev))
 
-    def notes(messages: list[str]) -> str:
-        """Short reasons for a table cell (grouped, and in Indonesian with --lang id); JSON and
-        CSV keep the engine's full messages."""
-        return "; ".join(reasons(messages, lang, period=ev.period.key, label="")) if messages else ""
+    def notes(problems: list) -> str:
+        """Short reasons for a table cell (grouped by code, in ``lang``); JSON and CSV keep the
+        engine's full messages."""
+        return "; ".join(reasons(problems, lang, period=ev.period.key, label="")) if problems else ""
 
-    for rec in indicator_records(ev):
+    rows = []
+    for r in ev.indicators:
+        for i, rec in enumerate(r.records(lang)):
+            rec["problems"] = messages_at(r.problems, i)
+            rows.append(rec)
+    for rec in rows:
         t.add_row(rec["element"], rec["entity"] or "", rec["name"], rec["unit"] or "",
                   fmt_value(rec["target"], lang), fmt_value(rec["actual"], lang),
                   fmt_number(rec["achievement"], lang), rec["predicate"] or L[rec["status"]],
-                  notes(rec["messages"]))
+                  notes(rec["problems"]))
     if not show_entity:
         t.columns.pop(1)
         for c in t.columns:
@@ -153,13 +158,18 @@ def write_table(ev: Evaluation, out: IO[str], lang: str = "en", width: int | Non
                          ("predicate", "left"), ("ceiling", "right"), ("spent", "right"),
                          ("absorption", "right"), ("efficiency", "right"), ("notes", "left")):
         e.add_column(L[col], justify=justify, overflow="fold")
-    for rec in element_records(ev):
+    el_rows = []
+    for r in ev.elements:
+        for i, rec in enumerate(r.records(lang)):
+            rec["problems"] = messages_at(r.problems, i)
+            el_rows.append(rec)
+    for rec in el_rows:
         b = rec["budget"] or {}
         e.add_row(rec["id"], rec["level"], rec["entity"] or "", fmt_number(rec["achievement"], lang),
                   rec["predicate"] or L[rec["status"]],
                   fmt_number(b.get("ceiling"), lang, 0) if b else "", fmt_number(b.get("spent"), lang, 0) if b else "",
                   fmt_number(b.get("absorption"), lang) if b else "",
-                  fmt_number(b.get("efficiency"), lang) if b else "", notes(rec["messages"]))
+                  fmt_number(b.get("efficiency"), lang) if b else "", notes(rec["problems"]))
     if not show_entity:
         e.columns.pop(2)
     console.print(e)
@@ -172,5 +182,5 @@ def write_table(ev: Evaluation, out: IO[str], lang: str = "en", width: int | Non
 
 def render(ev: Evaluation, fmt: str, lang: str = "en") -> str:
     buf = io.StringIO()
-    {"json": write_json, "csv": write_csv}.get(fmt, lambda e, o: write_table(e, o, lang))(ev, buf)
+    {"json": write_json, "csv": write_csv, "table": write_table}[fmt](ev, buf, lang)
     return buf.getvalue()

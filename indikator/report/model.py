@@ -30,7 +30,7 @@ from babel.numbers import format_decimal
 
 from ..data.periods import Period, PeriodError, parse_period
 from ..model import LEVEL_LABELS, POSITION_LEVEL, DefinitionSet, Element, Scale, TargetValue
-from ..output.reasons import REASON_TEXT, reasons
+from ..output.reasons import reasons
 from ..engine.results import STATUS_NAMES, ElementResult, Evaluation, IndicatorResult, messages_at
 
 OBJECTIVE_LEVEL = "agency_objective"
@@ -173,7 +173,6 @@ TEXT = {
         "no_holder": "(belum ada pemegang jabatan)",
         "missing": "data tidak ada", "error": "tidak terdefinisi",
         "levels": LEVEL_LABELS["id"],
-        **REASON_TEXT["id"],
         "no_objectives": "Perangkat daerah ini tidak memiliki sasaran strategis (tingkat agency_objective).",
         "n_pk": ("Capaian = realisasi / target × 100; polaritas negatif: (2 × target − realisasi) / target × 100; "
                  "rentang: 100 di dalam rentang. Capaian sasaran = rata-rata (tertimbang) capaian indikatornya. "
@@ -228,7 +227,6 @@ TEXT = {
         "no_holder": "(no holder)",
         "missing": "missing", "error": "undefined",
         "levels": LEVEL_LABELS["en"],
-        **REASON_TEXT["en"],
         "no_objectives": "This agency has no strategic objectives (level agency_objective).",
         "n_pk": ("Achievement = actual / target × 100; negative polarity: (2 × target − actual) / target × 100; "
                  "range: 100 inside the range. Objective achievement = (weighted) mean of its indicators'. "

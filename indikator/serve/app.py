@@ -34,9 +34,11 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
 
-def create_app(workspace: Workspace, default_period: str | None = None, host: str = "127.0.0.1") -> Flask:
+def create_app(workspace: Workspace, default_period: str | None = None, host: str = "127.0.0.1",
+               lang: str = "id") -> Flask:
     """The app for ``workspace``. ``host`` is the address it is bound to: when that is a
-    loopback address, requests naming another host (DNS rebinding) are refused."""
+    loopback address, requests naming another host (DNS rebinding) are refused. ``lang`` is
+    the page's language when the address does not choose one (``?lang=en``)."""
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.jinja_options = {**app.jinja_options, "autoescape": True}
     app.config.update(JSON_AS_ASCII=False, MAX_CONTENT_LENGTH=1024,
@@ -45,7 +47,7 @@ def create_app(workspace: Workspace, default_period: str | None = None, host: st
 
     @app.before_request
     def _context() -> None:
-        g.lang = request.args.get("lang") if request.args.get("lang") in ("id", "en") else "id"
+        g.lang = request.args.get("lang") if request.args.get("lang") in ("id", "en") else lang
         g.t = texts(g.lang)
 
     @app.after_request

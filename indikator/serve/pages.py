@@ -9,16 +9,17 @@ templates escape every string.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from ..diagnostics import Diagnostic, sort_key
-from ..engine.results import STATUS_NAMES, ElementResult, IndicatorResult
+from ..engine.results import STATUS_NAMES, ElementResult, IndicatorResult, messages_at
+from ..messages import say
 from ..model import POSITION_LEVEL
 from ..output.evaluation import fmt_number
+from ..output.explain import origin_text
 from .i18n import level_name
 
 
@@ -30,12 +31,9 @@ def _num(x) -> float | None:
     return None if x is None or np.isnan(x) else float(x)
 
 
-def _messages(problems, i: int) -> list[str]:
-    out: list[str] = []
-    for mask, msg in problems:
-        if mask[i] and msg not in out:
-            out.append(msg)
-    return out
+def _messages(problems, i: int, lang: str) -> list[str]:
+    """Entity ``i``'s problems, each once, said in ``lang``."""
+    return [say(m, lang) for m in messages_at(problems, i)]
 
 
 def fmt_value(x, lang: str) -> str:
@@ -56,7 +54,7 @@ def indicator_row(r: IndicatorResult, i: int, lang: str) -> dict:
         "target": fmt_number(r.target_display(), lang), "actual": fmt_number(r.actual_display(i), lang),
         "achievement": fmt_number(_num(r.achievement.value[i]), lang),
         "predicate": band.label if band else "", "color": (band.color if band else None) or "",
-        "status": status, "messages": _messages(r.problems, i),
+        "status": status, "messages": _messages(r.problems, i, lang),
     }
 
 
@@ -70,7 +68,7 @@ def element_figures(r: ElementResult | None, i: int, lang: str) -> dict | None:
         "achievement": fmt_number(_num(r.achievement.value[i]), lang),
         "predicate": band.label if band else "", "color": (band.color if band else None) or "",
         "status": STATUS_NAMES[0 if not np.isnan(r.achievement.value[i]) else 1],
-        "messages": _messages(r.problems, i), "budget": None,
+        "messages": _messages(r.problems, i, lang), "budget": None,
     }
     if r.budget is not None:
         b = r.budget
@@ -181,64 +179,19 @@ def positions_view(snap, period, lang: str) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- explain
-_ID_TEXT = [
-    (re.compile(r"^data variable (\S+)$"), r"variabel data \1"),
-    (re.compile(r"^actual of indicator (\S+)$"), r"realisasi indikator \1"),
-    (re.compile(r"^target of indicator (\S+)$"), r"target indikator \1"),
-    (re.compile(r"^achievement of indicator (\S+)$"), r"capaian indikator \1"),
-    (re.compile(r"^data under the indicator's own id$"), "data dengan id indikator itu sendiri"),
-    (re.compile(r"^(\w+) of the indicators of the supporting elements$"), r"\1 indikator elemen pendukung"),
-    (re.compile(r"^the value given exactly for the period$"), "nilai yang diberikan tepat untuk periode ini"),
-    (re.compile(r"^no data$"), "tidak ada data"),
-    (re.compile(r"^no data files given$"), "tidak ada berkas data"),
-    (re.compile(r"^(\w+) over the points inside the period \(period_aggregation (\w+)\)$"),
-     r"\1 atas data di dalam periode (agregasi_periode \2)"),
-    (re.compile(r"^(\w+) over the points inside the period$"), r"\1 atas data di dalam periode"),
-    (re.compile(r"^used (.*)$"), r"dipakai \1"),
-    (re.compile(r"^skipped (\S+): empty(.*)$"), r"dilewati \1: kosong\2"),
-    (re.compile(r"^status (\w+)$"), r"status \1"),
-]
-
-METHOD_ID = {
-    "positive": "positif: realisasi / target × 100",
-    "negative": "negatif: (2 × target − realisasi) / target × 100, paling kecil 0",
-    "inverse": "kebalikan: target / realisasi × 100",
-    "range": "rentang: 100 di dalam [min, max]; di bawah: realisasi / min × 100; "
-             "di atas: (2 × max − realisasi) / max × 100",
-    "grade": "nilai: 100 bila nilai realisasi mencapai target, selain itu peringkat(realisasi) / "
-             "peringkat(target) × 100",
-    "formula": "rumus capaian milik indikator ini",
-}
-
-_ORIGIN = re.compile(r"\(([^()]+):(\d+)\)\s*$")
-_NUMBER = re.compile(r"= (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?=\s|$)")
-
-
-def _say(text: str, lang: str) -> str:
-    if lang != "id":
-        return text
-    for pattern, repl in _ID_TEXT:
-        if pattern.match(text):
-            return pattern.sub(repl, text)
-    return text
-
-
-def _origin(snap, text: str, lang: str) -> dict:
+def _origin(snap, o, lang: str) -> dict:
     """An origin line, with the data file and row it names made into a link target."""
-    m = _ORIGIN.search(text)
     link = None
-    if m:
-        web = snap.web_name(m.group(1))
-        if web is not None:
-            link = {"file": web, "line": int(m.group(2)), "shown": f"{m.group(1)}:{m.group(2)}"}
-            text = text[: m.start()].rstrip()
-    text = _NUMBER.sub(lambda n: "= " + fmt_value(float(n.group(1)), lang), _say(text, lang))
-    return {"text": text, "link": link}
+    web = snap.web_name(o.file) if o.file is not None else None
+    if web is not None:
+        link = {"file": web, "line": o.line, "shown": f"{o.file}:{o.line}"}
+    return {"text": origin_text(o, lang, lambda x: fmt_value(x, lang), with_place=link is None), "link": link}
 
 
 def explain_view(snap, ind_id: str, period, entity: str | None, lang: str) -> dict:
-    from ..engine.explain import METHOD_TEXT, explain
+    from ..engine.explain import explain
     from ..engine.values import round_half_away
+    from ..output.explain import method_text
 
     with snap.lock:
         d = explain(snap.engine, ind_id, period, entity)
@@ -255,12 +208,11 @@ def explain_view(snap, ind_id: str, period, entity: str | None, lang: str) -> di
                      "rounded": fmt_number(shown, lang), "scale": r.scale.name}
     steps = []
     for s in d.steps:
-        m = re.search(r"of indicator (\S+)$", s.means)
         steps.append({"name": s.name, "period": s.period if s.period != d.period.key else "",
-                      "indicator": m.group(1) if m and m.group(1) in snap.dset.indicators else None,
-                      "means": _say(s.means, lang), "value": fmt_value(s.value, lang),
+                      "indicator": s.indicator if s.indicator in snap.dset.indicators else None,
+                      "means": say(s.means, lang), "value": fmt_value(s.value, lang),
                       "origin": [_origin(snap, o, lang) for o in s.origin]})
-    method = (METHOD_ID if lang == "id" else METHOD_TEXT).get(r.method, r.method)
+    method = method_text(r.method, lang)
     return {
         "id": ind.id, "name": ind.name, "unit": ind.unit or "", "element": element_ref(snap.dset, ind.element, lang),
         "entity": entity, "period": d.period.key, "formula": d.formula, "formula_span": ind.formula_span,
@@ -270,7 +222,7 @@ def explain_view(snap, ind_id: str, period, entity: str | None, lang: str) -> di
         "target_key": r.target_key,
         "method": method, "cap": fmt_number(ind.cap, lang) if ind.cap is not None else None,
         "achievement": fmt_number(ach, lang), "predicate": predicate,
-        "status": STATUS_NAMES[int(r.status[0])], "messages": [m for mask, m in r.problems if mask[0]],
+        "status": STATUS_NAMES[int(r.status[0])], "messages": [say(m, lang) for mask, m in r.problems if mask[0]],
         "holders": [{"id": h.id, "name": h.name or ""} for h in snap.dset.elements[ind.element].holders],
     }
 
