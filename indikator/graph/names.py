@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, did_you_mean, error
 from ..formula.ast import Name
+from ..messages import Problem
 from ..model import DefinitionSet, Indicator, Ref
 
 FIELDS = ("target", "actual", "achievement")
@@ -69,8 +70,8 @@ def resolve_name(node: Name, ind: Indicator, index: NameIndex, allow_self: bool,
     if parts[0] in CHILDREN_WORDS:
         fld = parts[1] if len(parts) > 1 else "actual"
         if len(parts) > 2 or fld not in FIELDS:
-            return None, error("unknown-name", f"'{text}': after 'children' write .actual, .target or "
-                                               f".achievement", node.span, did_you_mean(fld, FIELDS))
+            return None, error("unknown-name", Problem("chk-children-field", {"text": text}), node.span,
+                               did_you_mean(fld, FIELDS))
         return Ref("children", ind.element, fld), None
     fld = "actual"
     base = text
@@ -80,19 +81,18 @@ def resolve_name(node: Name, ind: Indicator, index: NameIndex, allow_self: bool,
     is_ind = base in index.indicator_ids
     is_var = base in index.variable_ids
     if is_ind and is_var:
-        return None, error("ambiguous-name", f"'{base}' is both an indicator and a data variable; rename one",
-                           node.span)
+        return None, error("ambiguous-name", Problem("chk-ambiguous-id", {"name": base}), node.span)
     if is_ind:
         if base in broken:
             return None, None
         return Ref("indicator", base, fld), None
     if is_var:
         if fld != "actual":
-            return None, error("unknown-name", f"'{text}': a data variable has no field '.{fld}'", node.span)
+            return None, error("unknown-name", Problem("chk-variable-field", {"text": text, "field": fld}), node.span)
         return Ref("variable", base, "actual"), None
     candidates = sorted(index.indicator_ids | index.variable_ids)
-    return None, error("unknown-name", f"unknown name '{text}': no indicator or data variable has this id",
-                       node.span, did_you_mean(base, candidates))
+    return None, error("unknown-name", Problem("chk-unknown-name", {"text": text}), node.span,
+                       did_you_mean(base, candidates))
 
 
 def _resolve_label(node: Name, index: NameIndex, broken: set[str]) -> tuple[Ref | None, Diagnostic | None]:
@@ -106,17 +106,16 @@ def _resolve_label(node: Name, index: NameIndex, broken: set[str]) -> tuple[Ref 
         if raw in index.variable_ids:
             hits.append(("variable", raw))
     if not hits:
-        return None, error("unknown-name", f"unknown label '{{{node.text}}}': no variable label or indicator "
-                                           f"name matches", node.span,
+        return None, error("unknown-name", Problem("chk-unknown-label", {"text": node.text}), node.span,
                            did_you_mean(node.text, index.labels, cutoff=0.5))
     if len(hits) > 1:
         what = ", ".join(f"{k} '{i}'" for k, i in hits)
-        return None, error("ambiguous-name", f"'{{{node.text}}}' matches more than one thing: {what}",
+        return None, error("ambiguous-name", Problem("chk-ambiguous-label", {"text": node.text, "what": what}),
                            node.span)
     kind, ident = hits[0]
     if kind == "variable":
         if fld != "actual":
-            return None, error("unknown-name", f"'{{{node.text}}}' is a data variable; it has no field '.{fld}'",
+            return None, error("unknown-name", Problem("chk-label-variable-field", {"text": node.text, "field": fld}),
                                node.span)
         return Ref("variable", ident, "actual"), None
     if ident in broken:

@@ -16,6 +16,7 @@ import networkx as nx
 
 from ..diagnostics import Diagnostic, error
 from ..formula.ast import Name, walk
+from ..messages import Problem
 from ..model import DefinitionSet, Ref
 from .names import NameIndex, resolve_name
 from .rules import find_cycles
@@ -29,8 +30,8 @@ def resolve(dset: DefinitionSet) -> tuple[DefinitionSet, list[Diagnostic]]:
         refs, diags = resolve_names(dset)
         order, cycle_diags = evaluation_order(dset, refs)
     except Exception:  # pragma: no cover - a bug here must not hide the other checks
-        return dset, [error("internal", "internal error in resolving names: "
-                                        + traceback.format_exc(limit=3).splitlines()[-1])]
+        return dset, [error("internal", Problem("chk-internal-names", {
+            "error": traceback.format_exc(limit=3).splitlines()[-1]}))]
     return dataclasses.replace(dset, refs=refs, evaluation_order=order), diags + cycle_diags
 
 
@@ -65,12 +66,12 @@ def evaluation_order(dset: DefinitionSet, refs: Refs) -> tuple[list[str], list[D
     out = []
     for path in find_cycles(g):
         first = dset.indicators[path[0]]
-        out.append(error("cycle", "indicator formulas depend on each other in a cycle: "
-                                  + " → ".join(path), first.formula_span or first.span))
+        out.append(error("cycle", Problem("chk-indicator-cycle", {"path": " → ".join(path)}),
+                         first.formula_span or first.span))
     for node in list(g.nodes):
         if g.has_edge(node, node):
             ind = dset.indicators[node]
-            out.append(error("cycle", f"the formula of '{node}' refers to itself", ind.formula_span or ind.span))
+            out.append(error("cycle", Problem("chk-refers-to-itself", {"id": node}), ind.formula_span or ind.span))
     if out:
         return [], out
     return list(reversed(list(nx.topological_sort(g)))), out

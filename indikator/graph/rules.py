@@ -15,6 +15,7 @@ from typing import Callable
 import networkx as nx
 
 from ..diagnostics import Diagnostic, Span, did_you_mean, error, warning
+from ..messages import Problem
 from ..model import POSITION_LEVEL, DefinitionSet, LEVEL_ALIASES
 
 
@@ -23,8 +24,8 @@ def check_levels(dset: DefinitionSet) -> list[Diagnostic]:
     for el in dset.elements.values():
         if el.level not in dset.levels:
             options = list(dset.levels) + ([a for a in LEVEL_ALIASES] if "position" in dset.levels else [])
-            out.append(error("unknown-level", f"element '{el.id}' has unknown level '{el.level}'; "
-                                              f"levels are: {', '.join(dset.levels)}",
+            out.append(error("unknown-level", Problem("chk-unknown-level", {"id": el.id, "level": el.level,
+                                                                            "levels": ", ".join(dset.levels)}),
                              el.level_span or el.span, did_you_mean(el.level, options)))
     return out
 
@@ -40,21 +41,20 @@ def check_supports(dset: DefinitionSet) -> list[Diagnostic]:
             if parent is None:
                 if parent_id in broken:
                     continue
-                what = "an indicator, not an element" if parent_id in dset.indicators else "no such element"
-                out.append(error("unknown-reference", f"'{el.id}' supports '{parent_id}': {what}", span,
+                code = "chk-supports-indicator" if parent_id in dset.indicators else "chk-supports-unknown"
+                out.append(error("unknown-reference", Problem(code, {"id": el.id, "parent": parent_id}), span,
                                  did_you_mean(parent_id, dset.elements)))
                 continue
             if parent_id == el.id:
-                out.append(error("cycle", f"'{el.id}' supports itself", span))
+                out.append(error("cycle", Problem("chk-supports-itself", {"id": el.id}), span))
                 continue
             if el.level not in dset.levels or parent.level not in dset.levels:
                 continue
             if el.level == POSITION_LEVEL:
                 continue
             if parent.level == POSITION_LEVEL or dset.level_rank(parent.level) >= dset.level_rank(el.level):
-                out.append(error("level-order",
-                                 f"'{el.id}' ({el.level}) cannot support '{parent_id}' ({parent.level}): "
-                                 f"an element supports only elements of a higher level", span))
+                out.append(error("level-order", Problem("chk-level-order", {
+                    "id": el.id, "level": el.level, "parent": parent_id, "parent_level": parent.level}), span))
     return out
 
 
@@ -68,13 +68,12 @@ def check_owners(dset: DefinitionSet) -> list[Diagnostic]:
             continue
         target = dset.elements.get(owner)
         if target is None:
-            out.append(error("unknown-reference", f"owner '{owner}' of '{item.id}' is no such element",
+            out.append(error("unknown-reference", Problem("chk-owner-unknown", {"owner": owner, "id": item.id}),
                              item.span, did_you_mean(owner, positions)))
         elif target.level != POSITION_LEVEL:
-            out.append(error("owner-not-position",
-                             f"owner '{owner}' of '{item.id}' is {'an' if target.level[0] in 'aeiou' else 'a'} "
-                             f"{target.level}, not a position (jabatan)",
-                             item.span))
+            code = "chk-owner-not-position-an" if target.level[0] in "aeiou" else "chk-owner-not-position-a"
+            out.append(error("owner-not-position", Problem(code, {"owner": owner, "id": item.id,
+                                                                  "level": target.level}), item.span))
     return out
 
 
@@ -111,8 +110,8 @@ def check_element_cycles(dset: DefinitionSet) -> list[Diagnostic]:
     for path in find_cycles(element_graph(dset)):
         # report at the element that closes the cycle (child supporting its ancestor)
         child = path[1]
-        out.append(error("cycle", "elements support each other in a cycle: "
-                                  + " → ".join(reversed(path)), dset.elements[child].span))
+        out.append(error("cycle", Problem("chk-element-cycle", {"path": " → ".join(reversed(path))}),
+                         dset.elements[child].span))
     return out
 
 
@@ -128,31 +127,30 @@ def check_scales(dset: DefinitionSet) -> list[Diagnostic]:
         if name and name not in predicate:
             users.setdefault(name, []).append(item)
     for name, items in users.items():
-        more = f" (and {len(items) - 1} more)" if len(items) > 1 else ""
-        out.append(error("unknown-scale", f"'{items[0].id}'{more} uses predicate scale '{name}', which is not "
-                                          f"defined", items[0].span, did_you_mean(name, predicate)))
+        more = Problem("chk-and-more", {"n": len(items) - 1}) if len(items) > 1 else ""
+        out.append(error("unknown-scale", Problem("chk-unknown-predicate-scale", {
+            "id": items[0].id, "more": more, "scale": name}), items[0].span, did_you_mean(name, predicate)))
     for ind in dset.indicators.values():
         if ind.grade_scale and ind.grade_scale not in ordinal:
-            out.append(error("unknown-scale", f"'{ind.id}' uses grade scale '{ind.grade_scale}', which is not an "
-                                              f"ordinal scale", ind.span, did_you_mean(ind.grade_scale, ordinal)))
+            out.append(error("unknown-scale", Problem("chk-unknown-grade-scale", {"id": ind.id, "scale": ind.grade_scale}),
+                             ind.span, did_you_mean(ind.grade_scale, ordinal)))
             continue
         if ind.target is None:
             continue
         values = ([ind.target.single] if ind.target.single else []) + [v for _, v in ind.target.by_period]
         for v in values:
             if v.grade is not None and not ind.grade_scale:
-                out.append(error("bad-target", f"'{ind.id}' has the grade target '{v.grade}' but no grade_scale "
-                                               f"(skala_nilai), e.g. grade_scale: sakip", ind.target.span or ind.span))
+                out.append(error("bad-target", Problem("chk-grade-without-scale", {"id": ind.id, "grade": v.grade}),
+                                 ind.target.span or ind.span))
                 break
             if v.grade is not None and ind.grade_scale in ordinal:
                 grades = dset.scales[ind.grade_scale].grades
                 if v.grade not in grades:
-                    out.append(error("bad-target", f"'{v.grade}' is not a grade of scale '{ind.grade_scale}' "
-                                                   f"({', '.join(grades)})", ind.target.span or ind.span,
+                    out.append(error("bad-target", Problem("chk-not-a-grade", {
+                        "grade": v.grade, "scale": ind.grade_scale, "grades": ", ".join(grades)}), ind.target.span or ind.span,
                                      did_you_mean(v.grade, grades)))
             if v.is_range and ind.polarity != "range":
-                out.append(error("bad-target", f"'{ind.id}' has a {{min, max}} target but polarity "
-                                               f"'{ind.polarity}'; use polarity: range",
+                out.append(error("bad-target", Problem("chk-range-polarity", {"id": ind.id, "polarity": ind.polarity}),
                                  ind.target.span or ind.span))
                 break
     return out
@@ -163,13 +161,12 @@ def check_structure_warnings(dset: DefinitionSet) -> list[Diagnostic]:
     for el in dset.elements.values():
         if el.level == POSITION_LEVEL:
             if not el.holders:
-                out.append(warning("position-no-holder", f"position '{el.id}' has no holders (pemegang)", el.span))
+                out.append(warning("position-no-holder", Problem("chk-position-no-holder", {"id": el.id}), el.span))
             if not el.indicators:
-                out.append(warning("position-no-indicator", f"position '{el.id}' has no indicators (IKI)", el.span))
+                out.append(warning("position-no-indicator", Problem("chk-position-no-indicator", {"id": el.id}),
+                                   el.span))
         elif not el.indicators and el.achievement != "children" and el.level not in ("vision", "mission"):
-            out.append(warning("no-indicators", f"element '{el.id}' has neither indicators nor "
-                                                f"'achievement: children'; its achievement will be missing",
-                               el.span))
+            out.append(warning("no-indicators", Problem("chk-no-indicators", {"id": el.id}), el.span))
     return out
 
 
@@ -201,23 +198,19 @@ def check_coverage(dset: DefinitionSet) -> list[Diagnostic]:
         owned = (el.owner is not None or el.id in supported_by_position
                  or (inds and all(i.owner for i in inds)))
         if not owned:
-            out.append(warning("no-owner", f"{el.level} '{el.id}' has no owner position: set 'owner' "
-                                           f"(penanggung_jawab) or let a position (jabatan) support it",
-                               el.span))
+            out.append(warning("no-owner", Problem("chk-no-owner", {"level": el.level, "id": el.id}), el.span))
     first_position: dict[str, tuple[str, Span]] = {}
     for el in dset.elements.values():
         for h in el.holders:
             if h.id in first_position and first_position[h.id][0] != el.id:
                 other, span = first_position[h.id]
-                out.append(warning("holder-twice", f"holder {h.id} holds both '{other}' (at {span}) and "
-                                                   f"'{el.id}'", h.span))
+                out.append(warning("holder-twice", Problem("chk-holder-twice", {
+                    "holder": h.id, "other": other, "at": str(span), "id": el.id}), h.span))
             else:
                 first_position.setdefault(h.id, (el.id, h.span))
     for ind in dset.indicators.values():
         if ind.formula is None and not ind.source:
-            out.append(warning("no-source", f"indicator '{ind.id}' has neither a formula (rumus) nor a data "
-                                            f"source (sumber_data); its actual must come from data under its id",
-                               ind.span))
+            out.append(warning("no-source", Problem("chk-no-source", {"id": ind.id}), ind.span))
     return out
 
 
@@ -239,6 +232,6 @@ def run_rules(dset: DefinitionSet) -> list[Diagnostic]:
         try:
             diags.extend(rule(dset))
         except Exception:  # pragma: no cover - a bug in a rule must not hide the others
-            diags.append(error("internal", f"internal error in check '{rule.__name__}': "
-                                           + traceback.format_exc(limit=3).splitlines()[-1]))
+            diags.append(error("internal", Problem("chk-internal", {
+                "check": rule.__name__, "error": traceback.format_exc(limit=3).splitlines()[-1]})))
     return diags

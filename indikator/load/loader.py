@@ -17,6 +17,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, SourceTexts, Span, error
 from ..graph.resolve import resolve
 from ..graph.rules import run_rules
+from ..messages import Problem
 from ..model import BUILTIN_SCALES, DEFAULT_LEVELS, DefinitionSet, Element, Indicator
 from .build import RawSet, build_file
 from .yaml_source import load_yaml
@@ -70,10 +71,10 @@ def load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]]
 def _load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     if not os.path.exists(root):
-        return None, [error("no-such-path", f"no such file or folder: {root}")]
+        return None, [error("no-such-path", Problem("load-no-such-path", {"path": root}))]
     files = find_files(root)
     if not files:
-        return None, [error("no-definitions", f"no *.yaml or *.yml files under {root}", Span(root, 1, 1))]
+        return None, [error("no-definitions", Problem("load-no-definitions", {"path": root}), Span(root, 1, 1))]
     sources = SourceTexts()
     raw = RawSet()
     shown_files = []
@@ -88,11 +89,11 @@ def _load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]
             # point at the offending byte: line as counted in bytes, column in bytes of that line
             line = data.count(b"\n", 0, exc.start) + 1
             col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            diags.append(error("unreadable", f"file is not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                                             "save it as UTF-8", Span(name, line, col)))
+            diags.append(error("unreadable", Problem("load-not-utf8", {"reason": exc.reason, "byte": exc.start}),
+                               Span(name, line, col)))
             continue
         except OSError as exc:
-            diags.append(error("unreadable", f"cannot read file: {exc.strerror}", Span(name, 1, 1)))
+            diags.append(error("unreadable", Problem("load-cannot-read", {"reason": exc.strerror}), Span(name, 1, 1)))
             continue
         sources.add(name, text)
         doc, yd = load_yaml(name, text)
@@ -119,7 +120,8 @@ def assemble(root: str, files: list[str], raw: RawSet, sources: SourceTexts,
     first_seen: dict[str, Span] = {}
     for item in [*raw.elements, *raw.indicators]:
         if item.id in first_seen:
-            diags.append(error("duplicate-id", f"id '{item.id}' is used twice; first at {first_seen[item.id]}",
+            diags.append(error("duplicate-id", Problem("load-duplicate-id", {"id": item.id,
+                                                                            "at": str(first_seen[item.id])}),
                                item.span))
             continue
         first_seen[item.id] = item.span
@@ -127,8 +129,8 @@ def assemble(root: str, files: list[str], raw: RawSet, sources: SourceTexts,
     variables = {}
     for v in raw.variables:
         if v.id in variables:
-            diags.append(error("duplicate-id", f"variable '{v.id}' is declared twice; first at {variables[v.id].span}",
-                               v.span))
+            diags.append(error("duplicate-id", Problem("load-duplicate-variable", {
+                "id": v.id, "at": str(variables[v.id].span)}), v.span))
             continue
         variables[v.id] = v
     return DefinitionSet(root=root, files=files, levels=levels, elements=elements, indicators=indicators,
@@ -142,11 +144,9 @@ def merged_levels(raw: RawSet, diags: list[Diagnostic]) -> tuple[str, ...]:
     first, first_span = raw.levels[0]
     for levels, span in raw.levels[1:]:
         if levels != first:
-            diags.append(error("levels-conflict",
-                               f"'levels' differs from the one declared at {first_span}; declare it once",
-                               span))
+            diags.append(error("levels-conflict", Problem("load-levels-conflict", {"at": str(first_span)}), span))
     if len(set(first)) != len(first):
-        diags.append(error("levels-duplicate", "'levels' lists a level twice", first_span))
+        diags.append(error("levels-duplicate", Problem("load-levels-duplicate"), first_span))
     return first
 
 
@@ -155,7 +155,7 @@ def all_scales(raw: RawSet, diags: list[Diagnostic]) -> dict:
     seen: dict[str, Span | None] = {}
     for s in raw.scales:
         if s.name in seen:
-            diags.append(error("duplicate-scale", f"scale '{s.name}' is defined twice (also at {seen[s.name]})",
+            diags.append(error("duplicate-scale", Problem("load-duplicate-scale", {"name": s.name, "at": str(seen[s.name])}),
                                s.span))
             continue
         seen[s.name] = s.span
