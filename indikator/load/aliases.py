@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..messages import Problem
 from ..diagnostics import Diagnostic, error
 from .schema import ALIASES
 from .yaml_source import PositionedDoc
@@ -34,7 +35,7 @@ def fold_record(data: dict, kind: str, path: tuple, doc: PositionedDoc,
             other = written_as[english]
             diags.append(error(
                 "duplicate-alias",
-                f"'{key}' and '{other}' are the same key ('{english}'); give it once",
+                Problem("ld-duplicate-alias", {"key": key, "other": other, "english": english}),
                 doc.span(original_path(doc, path) + (key,))))
             continue
         written_as[english] = key

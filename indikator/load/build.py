@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from ..data.periods import PeriodError, parse_period
 from ..diagnostics import Diagnostic, Span, did_you_mean, error
 from ..formula import parse_formula
+from ..messages import Problem
 from ..model import (Budget, BudgetValue, Element, Holder, Indicator, LEVEL_ALIASES, PredicateBand,
                      Scale, Target, TargetValue, Variable)
 from .aliases import fold_budget, fold_record, original_path
@@ -26,13 +27,21 @@ from .schema import (ACHIEVEMENT_METHODS, AGGREGATIONS, ALIASES, ELEMENT_ACHIEVE
                      DefinitionFile, ElementDef, HolderDef, IndicatorDef, VariableDef)
 from .yaml_source import PositionedDoc
 
-_TYPE_WORDS = {
-    "string_type": "text", "int_type": "a number", "float_type": "a number",
-    "list_type": "a list", "dict_type": "a mapping (key: value)", "model_type": "a mapping (key: value)",
-    "model_attributes_type": "a mapping (key: value)", "bool_type": "true or false",
+_TYPE_WORDS = {   # pydantic's error type → the catalog code of the word for what was expected
+    "string_type": "wt-text", "int_type": "wt-number", "float_type": "wt-number",
+    "list_type": "wt-list", "dict_type": "wt-mapping", "model_type": "wt-mapping",
+    "model_attributes_type": "wt-mapping", "bool_type": "wt-bool",
 }
-_KIND_WORDS = {"file": "the file's top level", "element": "element", "indicator": "indicator",
-               "variable": "variable", "holder": "holder", "band": "scale band"}
+_KIND_WORDS = {"file": "wk-file", "element": "wk-element", "indicator": "wk-indicator",
+               "variable": "wk-variable", "holder": "wk-holder", "band": "wk-band"}
+
+
+def _either(words: list) -> Any:
+    """``a``, ``a or b``, ``a or b or c`` as one message (each word a problem or a text)."""
+    out = words[0]
+    for w in words[1:]:
+        out = Problem("w-or", {"a": out, "b": w})
+    return out
 
 
 @dataclass
@@ -94,35 +103,36 @@ def _pydantic_diagnostics(exc: ValidationError, model: type[BaseModel], data: An
     out = []
     for loc, entry in per_path.items():
         err, types, sub_kind = entry["err"], entry["types"], entry["kind"]
-        where = _KIND_WORDS.get(sub_kind, sub_kind)
+        where = Problem(_KIND_WORDS[sub_kind]) if sub_kind in _KIND_WORDS else sub_kind
         name = loc[-1] if loc else ""
         if err["type"] == "extra_forbidden":
             fields = _fields_for(sub_kind)
-            out.append(error("unknown-key", f"unknown key '{name}' in {where}",
+            out.append(error("unknown-key", Problem("ld-unknown-key", {"key": name, "where": where}),
                              span_of(doc, path + loc), did_you_mean(str(name), fields)))
         elif err["type"] == "missing":
             alias = next((a for a, e in ALIASES.get(sub_kind, {}).items() if e == name), None)
-            also = f" (or '{alias}')" if alias else ""
-            out.append(error("missing-key", f"{where} is missing the required key '{name}'{also}",
+            also = Problem("ld-or-alias", {"alias": alias}) if alias else ""
+            out.append(error("missing-key", Problem("ld-missing-key", {"where": where, "key": name, "also": also}),
                              span_of(doc, path + loc[:-1])))
         elif err["type"] == "string_pattern_mismatch" and name == "id":
-            out.append(error("bad-id", f"'{err.get('input')}' is not a valid id: begin with a letter or '_', "
-                                       "then only letters, digits, '_', '.' or '-'",
+            out.append(error("bad-id", Problem("ld-bad-id", {"id": err.get("input")}),
                              doc.value_span(original_path(doc, path + loc))))
         elif err["type"] == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
             got = err.get("input")
             options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
-            out.append(error("bad-value", f"'{name}' must be one of {expected}; got {got!r}",
+            out.append(error("bad-value", Problem("ld-bad-value", {"key": name, "expected": expected, "got": repr(got)}),
                              doc.value_span(original_path(doc, path + loc)),
                              did_you_mean(str(got), options)))
         else:
-            words = sorted({_TYPE_WORDS.get(t, t.replace("_", " ")) for t in types})
+            words = sorted({Problem(_TYPE_WORDS[t]) if t in _TYPE_WORDS else t.replace("_", " ") for t in types},
+                           key=str)
             got = err.get("input")
-            hint = ""
-            if isinstance(got, (int, float)) and "text" in words and not isinstance(got, bool):
-                hint = " (put it in quotes)"
-            out.append(error("bad-type", f"'{name}' must be {' or '.join(words)}; got {got!r}{hint}",
+            hint: Any = ""
+            if isinstance(got, (int, float)) and Problem("wt-text") in words and not isinstance(got, bool):
+                hint = Problem("ld-quote-hint")
+            out.append(error("bad-type", Problem("ld-bad-type", {"key": name, "types": _either(words), "got": repr(got),
+                                                                 "hint": hint}),
                              doc.value_span(original_path(doc, path + loc))))
     return out
 
@@ -137,16 +147,16 @@ def _fields_for(kind: str) -> list[str]:
 def build_file(doc: PositionedDoc, raw: RawSet, diags: list[Diagnostic]) -> None:
     """Read one file's records into ``raw``; every problem becomes a diagnostic."""
     if not isinstance(doc.data, dict):
-        what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
-        diags.append(error("top-level", f"the top level of a definition file must be a mapping "
-                                        f"(version, elements, …); this file is {what}",
+        what = (Problem("ld-top-level-empty") if doc.data is None
+                else Problem("ld-top-level", {"type": type(doc.data).__name__}))
+        diags.append(error("top-level", what,
                            Span(doc.file, 1, 1)))
         return
     top = fold_record(doc.data, "file", (), doc, diags)
     header = {k: v for k, v in top.items() if k not in ("elements", "variables", "scales")}
     for k in ("elements", "variables"):
         if k in top and not isinstance(top[k], list):
-            diags.append(error("bad-type", f"'{k}' must be a list", span_of(doc, (k,))))
+            diags.append(error("bad-type", Problem("ld-must-be-list", {"key": k}), span_of(doc, (k,))))
     if "scales" in top:
         header["scales"] = top["scales"]
     if not _validate(DefinitionFile, header, "file", (), doc, diags):
@@ -186,7 +196,7 @@ def _build_scales(scales: dict, doc: PositionedDoc, raw: RawSet) -> None:
 def _build_variable(item: Any, path: tuple, doc: PositionedDoc, raw: RawSet,
                     diags: list[Diagnostic]) -> None:
     if not isinstance(item, dict):
-        diags.append(error("bad-type", "a variable must be a mapping (id, label, …)", span_of(doc, path)))
+        diags.append(error("bad-type", Problem("ld-variable-mapping"), span_of(doc, path)))
         return
     rec = fold_record(item, "variable", path, doc, diags)
     if not _validate(VariableDef, rec, "variable", path, doc, diags):
@@ -202,7 +212,7 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
                    diags: list[Diagnostic]) -> None:
     doc = ctx.doc
     if not isinstance(item, dict):
-        diags.append(error("bad-type", "an element must be a mapping (id, level, …)", span_of(doc, path)))
+        diags.append(error("bad-type", Problem("ld-element-mapping"), span_of(doc, path)))
         return
     rec = fold_record(item, "element", path, doc, diags)
     indicators = rec.pop("indicators", None)
@@ -220,7 +230,8 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
     ind_ids: list[str] = []
     scale = _str_or_none(rec.get("predicate_scale")) or ctx.predicate_scale
     if indicators is not None and not isinstance(indicators, list):
-        diags.append(error("bad-type", "'indicators' must be a list", span_of(doc, path + ("indicators",))))
+        diags.append(error("bad-type", Problem("ld-must-be-list", {"key": "indicators"}),
+                           span_of(doc, path + ("indicators",))))
         indicators = []
     for j, ind in enumerate(indicators or []):
         built = _build_indicator(ind, path + ("indicators", j), el_id or "?", scale, doc, raw, diags)
@@ -253,7 +264,7 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
 def _build_indicator(item: Any, path: tuple, element: str, scale: str | None, doc: PositionedDoc,
                      raw: RawSet, diags: list[Diagnostic]) -> str | None:
     if not isinstance(item, dict):
-        diags.append(error("bad-type", "an indicator must be a mapping (id, name, formula, …)",
+        diags.append(error("bad-type", Problem("ld-indicator-mapping"),
                            span_of(doc, path)))
         return None
     rec = fold_record(item, "indicator", path, doc, diags)
@@ -319,11 +330,10 @@ def _one_target(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]
         lo, hi = _number(v["min"]), _number(v["max"])
         if lo is not None and hi is not None and lo <= hi:
             return TargetValue(min=lo, max=hi)
-        diags.append(error("bad-target", "a range target needs numbers with min ≤ max",
+        diags.append(error("bad-target", Problem("ld-range-target"),
                            span_of(doc, path)))
         return None
-    diags.append(error("bad-target", f"a target must be a number, a grade such as \"BB\", {{min, max}}, "
-                                     f"or a map period → one of those; got {v!r}",
+    diags.append(error("bad-target", Problem("ld-bad-target", {"got": repr(v)}),
                        doc.value_span(original_path(doc, path))))
     return None
 
@@ -362,7 +372,7 @@ def _period_key_ok(key: Any, path: tuple, doc: PositionedDoc, diags: list[Diagno
             _PERIOD_KEYS[text] = problem
     if problem is None:
         return True
-    diags.append(error("bad-period", f"target/budget key: {problem}", span_of(doc, path + (key,))))
+    diags.append(error("bad-period", Problem("ld-bad-period-key", {"problem": problem}), span_of(doc, path + (key,))))
     return False
 
 
@@ -371,8 +381,7 @@ def _one_budget(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]
         ceiling, spent = _number(v.get("ceiling")), _number(v.get("spent"))
         if ceiling is not None and (spent is not None or v.get("spent") is None):
             return BudgetValue(ceiling, spent)
-    diags.append(error("bad-budget", "a budget must be {ceiling: <pagu>, spent: <realisasi>} "
-                                     "(aliases pagu, realisasi) with numbers, or a map period → that",
+    diags.append(error("bad-budget", Problem("ld-bad-budget"),
                        span_of(doc, path)))
     return None
 

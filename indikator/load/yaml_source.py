@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ..messages import Problem
 from ..diagnostics import Diagnostic, Locator, MappedLocator, Span, error
 
 try:  # libyaml is ~10× faster; the pure-Python loader is the same grammar
@@ -166,8 +167,7 @@ def load_yaml(file: str, text: str) -> tuple[PositionedDoc | None, list[Diagnost
     refused for its size or expansion.
     """
     if len(text) > MAX_FILE_BYTES:
-        return None, [error("yaml-too-large",
-                            f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split it into several files",
+        return None, [error("yaml-too-large", Problem("yaml-too-large-file", {"mib": MAX_FILE_BYTES // (1024 * 1024)}),
                             Span(file, 1, 1))]
     try:
         too_deep = _nesting_error(file, text)
@@ -175,15 +175,14 @@ def load_yaml(file: str, text: str) -> tuple[PositionedDoc | None, list[Diagnost
             return None, [too_deep]
         node = yaml.compose(text, Loader=_Loader)
     except RecursionError:  # the pure-Python composer (no libyaml) on deep nesting
-        return None, [error("yaml-too-large", f"YAML nested deeper than {MAX_DEPTH} levels; refused",
-                            Span(file, 1, 1))]
+        return None, [error("yaml-too-large", Problem("yaml-too-deep", {"depth": MAX_DEPTH}), Span(file, 1, 1))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _line_col_from_mark(mark) if mark else (1, 1)
         msg = " ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
-        return None, [error("yaml-syntax", f"invalid YAML: {msg}", Span(file, line, col))]
+        return None, [error("yaml-syntax", Problem("yaml-invalid", {"reason": msg}), Span(file, line, col))]
     except yaml.YAMLError as exc:  # e.g. a multi-document stream
-        return None, [error("yaml-syntax", f"invalid YAML: {exc}", Span(file, 1, 1))]
+        return None, [error("yaml-syntax", Problem("yaml-invalid", {"reason": str(exc)}), Span(file, 1, 1))]
     doc = PositionedDoc(file=file, text=text, data=None)
     if node is None:
         return doc, []
@@ -191,8 +190,8 @@ def load_yaml(file: str, text: str) -> tuple[PositionedDoc | None, list[Diagnost
     expanded = _expanded_size(node) if "&" in text else 0
     if expanded > MAX_NODES_PER_FILE:
         return None, [error("yaml-too-large",
-                            f"YAML would expand to {expanded:,} nodes, more than {MAX_NODES_PER_FILE:,} "
-                            "(aliases expanding too far?); refused", Span(file, 1, 1))]
+                            Problem("yaml-too-many-nodes", {"nodes": f"{expanded:,}", "limit": f"{MAX_NODES_PER_FILE:,}"}),
+                            Span(file, 1, 1))]
     diags: list[Diagnostic] = []
     budget = [MAX_NODES_PER_FILE]
     try:
@@ -236,8 +235,7 @@ def _nesting_error(file: str, text: str) -> Diagnostic | None:
                     line, col = _line_col_from_mark(event.start_mark)
                     if event.flow_style:   # the bracket itself, as the scanner-error path says
                         line, col = _flow_bracket_past_depth(text, event.end_mark.index) or (line, col)
-                    return error("yaml-too-large", f"YAML nested deeper than {MAX_DEPTH} levels; refused",
-                                 Span(file, line, col))
+                    return error("yaml-too-large", Problem("yaml-too-deep", {"depth": MAX_DEPTH}), Span(file, line, col))
             elif isinstance(event, _ENDS):
                 depth -= 1
     except yaml.YAMLError as exc:
@@ -250,8 +248,7 @@ def _nesting_error(file: str, text: str) -> Diagnostic | None:
         where = _flow_bracket_past_depth(text, upto)
         if where is None:
             return None
-        return error("yaml-too-large", f"YAML nested deeper than {MAX_DEPTH} levels; refused",
-                     Span(file, *where))
+        return error("yaml-too-large", Problem("yaml-too-deep", {"depth": MAX_DEPTH}), Span(file, *where))
     finally:
         loader.dispose()
 
@@ -329,17 +326,17 @@ def _convert(node: yaml.Node, path: tuple, doc: PositionedDoc, diags: list[Diagn
             kmark = knode.start_mark
             kpos = (kmark.line + 1, kmark.column + 1)
             if key is None or isinstance(key, (list, dict)):
-                diags.append(error("yaml-key", "a mapping key must be a plain value", Span(doc.file, *kpos)))
+                diags.append(error("yaml-key", Problem("yaml-key-plain"), Span(doc.file, *kpos)))
                 continue
             if knode.tag == "tag:yaml.org,2002:merge":
-                diags.append(error("yaml-merge", "YAML merge keys (<<) are not supported; write the keys out",
+                diags.append(error("yaml-merge", Problem("yaml-merge-key"),
                                    Span(doc.file, *kpos)))
                 continue
             if key in out:
                 first = doc.key_spans.get(path + (key,))
                 diags.append(error("duplicate-key",
-                                   f"key '{key}' given twice in the same mapping"
-                                   + (f" (first at line {first[0]})" if first else ""), Span(doc.file, *kpos)))
+                                   Problem("yaml-duplicate-key-at", {"key": key, "line": first[0]}) if first
+                                   else Problem("yaml-duplicate-key", {"key": key}), Span(doc.file, *kpos)))
                 continue
             doc.key_spans[path + (key,)] = kpos
             out[key] = _convert(vnode, path + (key,), doc, diags, budget, depth + 1)

@@ -96,3 +96,75 @@ MESSAGES = {
     "load-duplicate-scale": {"en": "scale '{name}' is defined twice (also at {at})",
                              "id": "skala '{name}' didefinisikan dua kali (juga di {at})"},
 }
+
+MESSAGES.update({
+    # building records from a file (indikator.load.build, aliases, yaml_source)
+    "wk-file": {"en": "the file's top level", "id": "tingkat teratas berkas"},
+    "wk-element": {"en": "element", "id": "elemen"},
+    "wk-indicator": {"en": "indicator", "id": "indikator"},
+    "wk-variable": {"en": "variable", "id": "variabel"},
+    "wk-holder": {"en": "holder", "id": "pemegang"},
+    "wk-band": {"en": "scale band", "id": "pita skala"},
+    "wt-text": {"en": "text", "id": "teks"},
+    "wt-number": {"en": "a number", "id": "angka"},
+    "wt-list": {"en": "a list", "id": "daftar"},
+    "wt-mapping": {"en": "a mapping (key: value)", "id": "pemetaan (kunci: nilai)"},
+    "wt-bool": {"en": "true or false", "id": "true atau false"},
+    "w-or": {"en": "{a} or {b}", "id": "{a} atau {b}"},
+    "ld-unknown-key": {"en": "unknown key '{key}' in {where}", "id": "kunci '{key}' tidak dikenal pada {where}"},
+    "ld-missing-key": {"en": "{where} is missing the required key '{key}'{also}",
+                       "id": "{where} tidak memiliki kunci wajib '{key}'{also}"},
+    "ld-or-alias": {"en": " (or '{alias}')", "id": " (atau '{alias}')"},
+    "ld-bad-id": {"en": "'{id}' is not a valid id: begin with a letter or '_', then only letters, digits, '_', '.' "
+                        "or '-'",
+                  "id": "'{id}' bukan id yang sah: awali dengan huruf atau '_', lalu hanya huruf, angka, '_', '.' "
+                        "atau '-'"},
+    "ld-bad-value": {"en": "'{key}' must be one of {expected}; got {got}",
+                     "id": "'{key}' harus salah satu dari {expected}; tertulis {got}"},
+    "ld-bad-type": {"en": "'{key}' must be {types}; got {got}{hint}", "id": "'{key}' harus {types}; tertulis {got}{hint}"},
+    "ld-quote-hint": {"en": " (put it in quotes)", "id": " (beri tanda kutip)"},
+    "ld-top-level-empty": {"en": "the top level of a definition file must be a mapping (version, elements, …); this "
+                                 "file is empty",
+                           "id": "tingkat teratas berkas definisi harus berupa pemetaan (version, elements, …); "
+                                 "berkas ini kosong"},
+    "ld-top-level": {"en": "the top level of a definition file must be a mapping (version, elements, …); this file "
+                           "is a {type}",
+                     "id": "tingkat teratas berkas definisi harus berupa pemetaan (version, elements, …); berkas "
+                           "ini berupa {type}"},
+    "ld-must-be-list": {"en": "'{key}' must be a list", "id": "'{key}' harus berupa daftar"},
+    "ld-variable-mapping": {"en": "a variable must be a mapping (id, label, …)",
+                            "id": "variabel harus berupa pemetaan (id, label, …)"},
+    "ld-element-mapping": {"en": "an element must be a mapping (id, level, …)",
+                           "id": "elemen harus berupa pemetaan (id, level, …)"},
+    "ld-indicator-mapping": {"en": "an indicator must be a mapping (id, name, formula, …)",
+                             "id": "indikator harus berupa pemetaan (id, name, formula, …)"},
+    "ld-range-target": {"en": "a range target needs numbers with min ≤ max",
+                        "id": "target rentang memerlukan angka dengan min ≤ max"},
+    "ld-bad-target": {"en": "a target must be a number, a grade such as \"BB\", {{min, max}}, or a map period → one "
+                            "of those; got {got}",
+                      "id": "target harus berupa angka, nilai seperti \"BB\", {{min, max}}, atau peta periode → salah "
+                            "satunya; tertulis {got}"},
+    "ld-bad-period-key": {"en": "target/budget key: {problem}", "id": "kunci target/anggaran: {problem}"},
+    "ld-bad-budget": {"en": "a budget must be {{ceiling: <pagu>, spent: <realisasi>}} (aliases pagu, realisasi) with "
+                            "numbers, or a map period → that",
+                      "id": "anggaran harus berupa {{ceiling: <pagu>, spent: <realisasi>}} (alias pagu, realisasi) "
+                            "berisi angka, atau peta periode → itu"},
+    "ld-duplicate-alias": {"en": "'{key}' and '{other}' are the same key ('{english}'); give it once",
+                           "id": "'{key}' dan '{other}' adalah kunci yang sama ('{english}'); tulis sekali saja"},
+    "yaml-too-large-file": {"en": "file is larger than {mib} MiB; split it into several files",
+                            "id": "berkas lebih besar dari {mib} MiB; bagi menjadi beberapa berkas"},
+    "yaml-too-deep": {"en": "YAML nested deeper than {depth} levels; refused",
+                      "id": "YAML bersarang lebih dari {depth} tingkat; ditolak"},
+    "yaml-invalid": {"en": "invalid YAML: {reason}", "id": "YAML tidak sah: {reason}"},
+    "yaml-too-many-nodes": {"en": "YAML would expand to {nodes} nodes, more than {limit} (aliases expanding too far?); "
+                                  "refused",
+                            "id": "YAML akan mengembang menjadi {nodes} simpul, lebih dari {limit} (alias "
+                                  "mengembang terlalu jauh?); ditolak"},
+    "yaml-key-plain": {"en": "a mapping key must be a plain value", "id": "kunci pemetaan harus berupa nilai biasa"},
+    "yaml-merge-key": {"en": "YAML merge keys (<<) are not supported; write the keys out",
+                       "id": "kunci gabung YAML (<<) tidak didukung; tulis kuncinya satu per satu"},
+    "yaml-duplicate-key": {"en": "key '{key}' given twice in the same mapping",
+                           "id": "kunci '{key}' ditulis dua kali dalam pemetaan yang sama"},
+    "yaml-duplicate-key-at": {"en": "key '{key}' given twice in the same mapping (first at line {line})",
+                              "id": "kunci '{key}' ditulis dua kali dalam pemetaan yang sama (pertama di baris {line})"},
+})
