@@ -135,7 +135,7 @@ def broken_page():
 
     snap = snapshot()
     errors = [d for d in snap.diagnostics if d.is_error] or snap.diagnostics
-    return render_template("broken.html", **page_context(), diagnostics=shown_diagnostics(snap, errors)), 200
+    return render_template("broken.html", **page_context(), diagnostics=shown_diagnostics(snap, errors, g.lang)), 200
 
 
 def attachment(data: bytes, filename: str, mimetype: str) -> Response:

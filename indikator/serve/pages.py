@@ -243,7 +243,7 @@ class ShownDiagnostic:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def shown_diagnostics(snap, diags: list[Diagnostic]) -> list[ShownDiagnostic]:
+def shown_diagnostics(snap, diags: list[Diagnostic], lang: str | None = None) -> list[ShownDiagnostic]:
     """Diagnostics in file:line:col order, errors first within a place, each with its source line."""
     sources = snap.dset.sources if snap.dset is not None else None
     out = []
@@ -264,7 +264,7 @@ def shown_diagnostics(snap, diags: list[Diagnostic]) -> list[ShownDiagnostic]:
                 if d.span.end_line == d.span.line and d.span.end_col and d.span.end_col > d.span.col:
                     width = d.span.end_col - d.span.col
                 caret = " " * len(src[: max(d.span.col - 1, 0)].expandtabs(4)) + "^" * width
-        out.append(ShownDiagnostic(d.severity, d.code, d.message, str(d.span) if d.span else None,
+        out.append(ShownDiagnostic(d.severity, d.code, d.text(lang), str(d.span) if d.span else None,
                                    snap.web_name(d.span.file) if d.span else None,
                                    d.span.line if d.span else None, d.span.col if d.span else None,
                                    excerpt, caret, d.suggestions, d.notes))

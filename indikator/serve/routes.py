@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, abort, render_template, request
+from flask import Flask, abort, g, render_template, request
 
 from .context import (MAX_SOURCE_LINES, TEXT_FILES, page_context, attachment, broken_page, chosen_period, safe_markup,
                   snapshot)
@@ -96,7 +96,7 @@ def index():
         from .pages import shown_diagnostics
 
         ev = snap.evaluate(period, None)
-        eval_errors = shown_diagnostics(snap, [d for d in ev.diagnostics if d.is_error])
+        eval_errors = shown_diagnostics(snap, [d for d in ev.diagnostics if d.is_error], g.lang)
     return render_template(
         "tree.html", **page_context(), svg=svg, svg_error=svg_error, model=model, view=view, panel=panel,
         summary=summary, agencies=agencies(snap.dset), region=REGION, legend=legend, shown=shown,
@@ -178,7 +178,7 @@ def check():
     period, _ = chosen_period(snap)
     if snap.ok and period is not None:
         diags += [d for d in snap.evaluate(period, None).diagnostics]
-    return render_template("check.html", **page_context(), diagnostics=shown_diagnostics(snap, diags))
+    return render_template("check.html", **page_context(), diagnostics=shown_diagnostics(snap, diags, g.lang))
 
 
 def source(name: str):

@@ -1,0 +1,212 @@
+"""``--lang id`` speaks Indonesian (PRODUCT.md §12): check, eval, explain, report and serve.
+
+"An English sentence" is defined by words: the English words our messages are made of
+(function words such as *the*, *is*, *has*, *of*, *for*, *with*, and the message words
+*missing*, *undefined*, *error*, *warning*, *cannot*, *must*, *supports*, *unknown*…).
+None of them may occur as a word in the Indonesian output. What the planner wrote (ids,
+names, labels), file names and the formula language's own names (``avg()``, ``.actual``)
+are not sentences and are taken out before looking. Each test also checks that the same
+run in English does contain such words, so the check can fail.
+"""
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO_ROOT, run_cli, write_tree
+
+LUWU = REPO_ROOT / "definitions" / "luwu-timur"
+PERIOD = "2024-Q1..2024-Q3"
+
+ENGLISH = {
+    "the", "is", "are", "has", "have", "of", "for", "with", "from", "which", "this", "that", "its", "it",
+    "be", "been", "in", "on", "at", "to", "by", "and", "or", "but", "nor", "neither", "either", "not",
+    "cannot", "must", "should", "only", "each", "every", "none", "both", "more", "than",
+    "missing", "undefined", "error", "errors", "warning", "warnings", "unknown", "supports", "support",
+    "element", "elements", "indicator", "indicators", "files", "file", "wrote", "skipped", "used",
+    "left", "mean", "weights", "division", "zero", "value", "values", "actual", "achievement", "formula",
+    "period", "entity", "holder", "holders", "position", "nothing", "evaluated", "given", "exactly",
+    "over", "points", "inside", "rounded", "scale", "applied", "last", "method", "polarity", "cap",
+    "summary", "budget", "spent", "ceiling", "efficiency", "absorption", "objective", "agency", "notes",
+    "level", "name", "unit", "source", "sources", "total", "overall", "report", "tree", "previous",
+}
+WORD = re.compile(r"[A-Za-z]+")
+
+
+def english_words(text: str, own: set[str]) -> set[str]:
+    """The English message words in ``text``, after taking out what the planner wrote (``own``),
+    quoted names ('…' and “…”), paths and the formula language's names."""
+    text = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", text, flags=re.S)   # a web page: its text only
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    for s in sorted(own, key=len, reverse=True):
+        text = text.replace(s, " ")
+    text = re.sub(r"'[^'\n]*'|“[^”\n]*”|\{[^}\n]*\}", " ", text)      # quoted ids, labels
+    text = re.sub(r"\S+\.(?:yaml|yml|csv|md|html|xlsx|json)\S*", " ", text)
+    text = re.sub(r"\w+\(\)|\.\b(?:actual|target|achievement)\b", " ", text)
+    text = re.sub(r"\w*_\w*|\w+(?:-\w+)+", " ", text)     # keys, ids, codes: grade_scale, agency_objective, no-source
+    return {w for w in WORD.findall(text) if w.lower() in ENGLISH}
+
+
+def planner_words(root: Path) -> set[str]:
+    """Every scalar the planner wrote in the definitions and data (names, statements, labels…)."""
+    import csv
+
+    import yaml
+
+    out: set[str] = set()
+
+    def walk(x):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+        elif isinstance(x, str) and len(x) > 1:
+            out.add(x)
+
+    for f in sorted(root.rglob("*.yaml")):
+        text = f.read_text(encoding="utf-8")
+        walk(yaml.safe_load(text))
+        out.update(line.strip() for line in text.splitlines() if len(line.strip()) > 1)   # check's excerpts
+    for f in sorted(root.rglob("*.csv")):
+        with open(f, encoding="utf-8-sig") as fh:
+            for row in csv.reader(fh):
+                out.update(c for c in row if len(c) > 1)
+    out.update(("Perangkat Daerah", "Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"))
+    out.update(("position", "vision", "mission"))        # level ids: the YAML's vocabulary (levels: …)
+    return out
+
+
+@pytest.fixture(scope="module")
+def luwu(tmp_path_factory) -> Path:
+    dst = tmp_path_factory.mktemp("lang") / "luwu-timur"
+    shutil.copytree(LUWU, dst)
+    return dst
+
+
+def both(args: list[str], cwd: Path | None = None) -> tuple[str, str]:
+    out = {}
+    for lang in ("id", "en"):
+        r = run_cli(*args, "--lang", lang, cwd=cwd)
+        assert r.exit_code in (0, 1), r.output
+        out[lang] = r.output
+    return out["id"], out["en"]
+
+
+def assert_indonesian(id_text: str, en_text: str, own: set[str]) -> None:
+    assert english_words(en_text, own), "the English run shows no English words: the check could not fail"
+    found = english_words(id_text, own)
+    where = [line for line in id_text.splitlines() if any(re.search(rf"\b{w}\b", line) for w in found)]
+    assert not found, (sorted(found), "\n".join(where[:20]))
+
+
+BROKEN = {
+    "a.yaml": """\
+        version: 1
+        agency: Dinas Uji
+        variables:
+          - {id: x, label: Jumlah X}
+        elements:
+          - id: s1
+            level: agency_objective
+            statement: Sasaran satu
+            supports: [tidak_ada]
+            owner: kepala
+            indicators:
+              - {id: i1, name: Indikator satu, target: 100, formula: "x + y_salah"}
+              - {id: i2, name: Indikator dua, target: 100, formula: "i3 * 2"}
+              - {id: i3, name: Indikator tiga, target: 100, formula: "i2 / 2"}
+              - {id: i4, name: Indikator empat, target: BB}
+          - id: p1
+            level: program
+            statement: Program satu
+            supports: [s1]
+          - id: kepala
+            level: position
+            statement: Kepala
+        """,
+}
+
+
+def test_check_in_indonesian(tmp_path):
+    root = write_tree(tmp_path / "defs", BROKEN)
+    id_text, en_text = both(["check", str(root)])
+    assert "galat" in id_text and "peringatan" in id_text
+    assert_indonesian(id_text, en_text, planner_words(root) | {str(root)})
+
+
+def test_check_json_keeps_codes_and_speaks_indonesian(tmp_path):
+    import json
+
+    root = write_tree(tmp_path / "defs", BROKEN)
+    r = run_cli("check", str(root), "--format", "json", "--lang", "id")
+    recs = json.loads(r.output)
+    assert {"unknown-name", "cycle", "unknown-reference"} <= {d["code"] for d in recs}
+    own = planner_words(root)
+    assert not english_words(" ".join(d["message"] for d in recs), own)
+
+
+def test_eval_in_indonesian(luwu):
+    args = ["eval", str(luwu), "--data", str(luwu / "data"), "--period", PERIOD]
+    id_text, en_text = both(args)
+    assert "Capaian" in id_text
+    assert_indonesian(id_text, en_text, planner_words(luwu))
+
+
+def test_eval_json_messages_in_indonesian(luwu):
+    import json
+
+    r = run_cli("eval", str(luwu), "--data", str(luwu / "data"), "--period", PERIOD, "--format", "json",
+                "--lang", "id")
+    doc = json.loads(r.output)
+    messages = [m for rec in doc["indicators"] + doc["elements"] for m in rec["messages"]]
+    assert messages, "the example has no messages: nothing checked"
+    assert not english_words("\n".join(messages), planner_words(luwu))
+
+
+@pytest.mark.parametrize("indicator", ["cakupan_adminduk", "ikm", "nilai_sakip_daerah", "iki_kadis_ktp_el"])
+def test_explain_in_indonesian(luwu, indicator):
+    args = ["explain", str(luwu), indicator, "--data", str(luwu / "data"), "--period", PERIOD]
+    id_text, en_text = both(args)
+    assert "capaian" in id_text
+    assert_indonesian(id_text, en_text, planner_words(luwu))
+
+
+@pytest.mark.parametrize("ext", [".md", ".html"])
+def test_report_in_indonesian(luwu, tmp_path, ext):
+    texts = {}
+    for lang in ("id", "en"):
+        out = tmp_path / f"lkjip-{lang}{ext}"
+        r = run_cli("report", str(luwu), "--data", str(luwu / "data"), "--period", PERIOD, "-o", str(out),
+                    "--lang", lang)
+        assert r.exit_code == 0, r.output
+        texts[lang] = out.read_text(encoding="utf-8") + r.output
+    assert_indonesian(texts["id"], texts["en"], planner_words(luwu) | {str(tmp_path)})
+
+
+def test_serve_pages_in_indonesian(luwu):
+    pytest.importorskip("flask")
+    from indikator.load import load_definitions
+    from indikator.serve import Workspace, create_app
+
+    dset, _ = load_definitions(str(luwu))
+    ind = next(iter(dset.indicators))
+    el = next(iter(dset.elements))
+    pages = ["/", "/summary", "/positions", "/check", f"/element/{el}", f"/explain/{ind}"]
+    own = planner_words(luwu)
+    texts = {}
+    for lang in ("id", "en"):
+        app = create_app(Workspace(str(luwu), [str(luwu / "data")]), PERIOD, lang=lang)
+        client = app.test_client()
+        body = []
+        for page in pages:
+            r = client.get(page + f"?period={PERIOD}")
+            assert r.status_code == 200, page
+            body.append(r.get_data(as_text=True))
+        texts[lang] = "\n".join(body)
+    assert_indonesian(texts["id"], texts["en"], own)
