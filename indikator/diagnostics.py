@@ -15,7 +15,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable, Literal, Sequence
 
-from .messages import Message, Problem, render
+from .messages import Message, Problem, render, say
 
 Severity = Literal["error", "warning"]
 
@@ -47,6 +47,7 @@ class Diagnostic:
     # the catalog code and parameters the message was rendered from (None: a text, e.g. a
     # library's own words); :meth:`text` says it in another language
     problem: Problem | None = field(default=None, compare=False)
+    note_problems: tuple[Message, ...] = field(default=(), compare=False)   # ``notes`` as messages
 
     @property
     def is_error(self) -> bool:
@@ -56,8 +57,15 @@ class Diagnostic:
         """The message in ``lang`` (default: :func:`~indikator.messages.default_lang`)."""
         return self.problem.render(lang) if self.problem is not None else self.message
 
+    def note_texts(self, lang: str | None = None) -> tuple[str, ...]:
+        """The notes in ``lang``."""
+        if not self.note_problems:
+            return self.notes
+        return tuple(say(n, lang) for n in self.note_problems)
+
     def with_severity(self, severity: Severity) -> "Diagnostic":
-        return Diagnostic(severity, self.code, self.message, self.span, self.suggestions, self.notes, self.problem)
+        return Diagnostic(severity, self.code, self.message, self.span, self.suggestions, self.notes, self.problem,
+                          self.note_problems)
 
     def to_json(self, lang: str | None = "en") -> dict:
         """The JSON shape of ``indikator check --format json`` (PRODUCT.md §8), the message in ``lang``."""
@@ -73,20 +81,22 @@ class Diagnostic:
 
 
 def _make(severity: Severity, code: str, message: Message, span: Span | None, suggestions: Sequence[str],
-          notes: Sequence[str]) -> Diagnostic:
+          notes: Sequence[Message]) -> Diagnostic:
+    english = tuple(say(n, "en") for n in notes)
+    coded = tuple(notes) if any(isinstance(n, Problem) for n in notes) else ()
     if isinstance(message, Problem):
-        return Diagnostic(severity, code, message.render("en"), span, tuple(suggestions), tuple(notes), message)
-    return Diagnostic(severity, code, message, span, tuple(suggestions), tuple(notes))
+        return Diagnostic(severity, code, message.render("en"), span, tuple(suggestions), english, message, coded)
+    return Diagnostic(severity, code, message, span, tuple(suggestions), english, None, coded)
 
 
 def error(code: str, message: Message, span: Span | None = None,
-          suggestions: Sequence[str] = (), notes: Sequence[str] = ()) -> Diagnostic:
+          suggestions: Sequence[str] = (), notes: Sequence[Message] = ()) -> Diagnostic:
     """An error; ``message`` is best a :class:`~indikator.messages.Problem` (said in every language)."""
     return _make("error", code, message, span, suggestions, notes)
 
 
 def warning(code: str, message: Message, span: Span | None = None,
-            suggestions: Sequence[str] = (), notes: Sequence[str] = ()) -> Diagnostic:
+            suggestions: Sequence[str] = (), notes: Sequence[Message] = ()) -> Diagnostic:
     return _make("warning", code, message, span, suggestions, notes)
 
 
@@ -146,7 +156,7 @@ def format_text(d: Diagnostic, sources: SourceTexts | None = None, lang: str | N
                 width = d.span.end_col - d.span.col
             out.append(f"    {src}")
             out.append(f"    {pad}{'^' * width}")
-    for note in d.notes:
+    for note in d.note_texts(lang):
         out.append("    " + render("diag-note", {"note": note}, lang))
     if d.suggestions:
         out.append("    " + render("did-you-mean", {"names": ", ".join(d.suggestions)}, lang))

@@ -45,6 +45,7 @@ def english_words(text: str, own: set[str]) -> set[str]:
     for s in sorted(own, key=len, reverse=True):
         text = text.replace(s, " ")
     text = re.sub(r"'[^'\n]*'|“[^”\n]*”|\{[^}\n]*\}", " ", text)      # quoted ids, labels
+    text = re.sub(r"(maksud Anda|did you mean): [^?\n]*\?", " ", text)  # suggested names
     text = re.sub(r"\S+\.(?:yaml|yml|csv|md|html|xlsx|json)\S*", " ", text)
     text = re.sub(r"\w+\(\)|\.\b(?:actual|target|achievement)\b", " ", text)
     text = re.sub(r"\w*_\w*|\w+(?:-\w+)+", " ", text)     # keys, ids, codes: grade_scale, agency_objective, no-source
@@ -122,6 +123,8 @@ BROKEN = {
               - {id: i2, name: Indikator dua, target: 100, formula: "i3 * 2"}
               - {id: i3, name: Indikator tiga, target: 100, formula: "i2 / 2"}
               - {id: i4, name: Indikator empat, target: BB}
+              - {id: i5, name: Indikator lima, target: 1, formula: "x +"}
+              - {id: i6, name: Indikator enam, target: 1, formula: "rerata(x) AND x"}
           - id: p1
             level: program
             statement: Program satu

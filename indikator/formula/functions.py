@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..messages import Problem
+
 
 @dataclass(frozen=True, slots=True)
 class FunctionSpec:
@@ -30,6 +32,19 @@ class FunctionSpec:
     def accepts(self, count: int) -> bool:
         """Whether ``count`` arguments is a valid call."""
         return count >= self.min_args and (self.max_args is None or count <= self.max_args)
+
+    def arity(self) -> Problem:
+        """:meth:`arity_text` as a message in any language."""
+        lo, hi = self.min_args, self.max_args
+
+        def args(n: int) -> Problem:
+            return Problem("fx-args-one" if n == 1 else "fx-args-many", {"n": n})
+
+        if hi is None:
+            return Problem("fx-args-at-least", {"args": args(lo)})
+        if lo == hi:
+            return args(lo)
+        return Problem("fx-args-range", {"lo": lo, "args": args(hi)})
 
     def arity_text(self) -> str:
         """``1 argument``, ``1 to 2 arguments``, ``at least 1 argument`` — for messages."""

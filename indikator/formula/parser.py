@@ -31,6 +31,7 @@ from pathlib import Path
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
+from indikator.messages import Message, Problem
 from indikator.diagnostics import Diagnostic, Locator, Span, did_you_mean, error
 from indikator.formula import functions
 from indikator.formula.ast import (
@@ -116,12 +117,12 @@ def parse_formula(text: str, locator: Locator | None = None) -> tuple[Expr | Non
     if len(text) > MAX_LENGTH:
         return None, [error(
             "formula-too-long",
-            f"formula too long ({len(text)} characters; at most {MAX_LENGTH} are allowed)",
+            Problem("fx-too-long", {"n": len(text), "max": MAX_LENGTH}),
             loc.span(MAX_LENGTH),
-            notes=("split it into intermediate indicators or variables",),
+            notes=(Problem("fx-split-note"),),
         )]
     if not text.strip():
-        return None, [error("formula-syntax", "empty formula — expected an expression",
+        return None, [error("formula-syntax", Problem("fx-empty"),
                             loc.span(0))]
 
     deep_at = _bracket_overflow(text)
@@ -140,11 +141,11 @@ def parse_formula(text: str, locator: Locator | None = None) -> tuple[Expr | Non
     except UnexpectedInput as e:  # UnexpectedEOF and future kinds
         pos = getattr(e, "pos_in_stream", None)
         offset = pos if isinstance(pos, int) and pos >= 0 else len(text.rstrip())
-        return None, [error("formula-syntax", "unexpected end of formula", loc.span(offset))]
+        return None, [error("formula-syntax", Problem("fx-unexpected-end"), loc.span(offset))]
     except RecursionError:  # defence in depth: the guards above should make this unreachable
         return None, [_too_deep(loc.span(0))]
     except LarkError as e:
-        return None, [error("formula-syntax", f"cannot parse formula: {e}", loc.span(0))]
+        return None, [error("formula-syntax", Problem("fx-cannot-parse", {"reason": str(e)}), loc.span(0))]
 
     deep_node = _tree_overflow(tree)
     if deep_node is not None:
@@ -165,10 +166,9 @@ _MAX_TREES = 200_000
 def _too_deep(span: Span) -> Diagnostic:
     return error(
         "formula-too-deep",
-        f"formula nested too deeply (more than {MAX_DEPTH} levels)",
+        Problem("fx-too-deep", {"max": MAX_DEPTH}),
         span,
-        notes=("every operator, sign, function call and pair of brackets adds a level; "
-               "a long chain such as a + b + c + … can be written sum(a, b, c, …)",),
+        notes=(Problem("fx-too-deep-note"),),
     )
 
 
@@ -315,7 +315,7 @@ class _Builder:
         value = float(tok)
         if not math.isfinite(value):
             self.diagnostics.append(error(
-                "formula-syntax", f"number {tok} is too large", span))
+                "formula-syntax", Problem("fx-number-too-large", {"number": str(tok)}), span))
             value = 0.0
         return Number(value, str(tok), span=span)
 
@@ -327,7 +327,7 @@ class _Builder:
         if not inner:
             self.diagnostics.append(error(
                 "formula-syntax",
-                "empty label '{}' — write a variable's label or an indicator's name inside the braces",
+                Problem("fx-empty-label"),
                 span))
         return Name(inner, braced=True, field=field, span=span)
 
@@ -338,7 +338,7 @@ class _Builder:
             suggestions = did_you_mean(written, functions.all_spellings())
             self.diagnostics.append(error(
                 "unknown-function",
-                f"unknown function '{written}'",
+                Problem("fx-unknown-function", {"name": written}),
                 self._span(name_tok.start_pos, name_tok.end_pos),
                 suggestions=suggestions,
             ))
@@ -346,9 +346,9 @@ class _Builder:
         if not spec.accepts(len(args)):
             self.diagnostics.append(error(
                 "function-arity",
-                f"{written} expects {spec.arity_text()}, got {len(args)}",
+                Problem("fx-arity", {"name": written, "arity": spec.arity(), "n": len(args)}),
                 span,
-                notes=(f"usage: {spec.signature}",),
+                notes=(Problem("fx-usage", {"signature": spec.signature}),),
             ))
         return Call(spec.name, args, span=span)
 
@@ -367,39 +367,34 @@ _COMPARISONS = frozenset({"LT", "LE", "GT", "GE", "EQ", "NE"})
 _INFIX_ONLY = _OPERATOR_TERMINALS - {"PLUS", "MINUS"}
 
 
-def _expected_words(expected: set[str]) -> str:
+def _expected_words(expected: set[str]) -> Message:
     """The expected-terminal set of a parser state, said the way a planner would."""
-    words: list[str] = []
+    words: list[Message] = []
     if expected & {"NUMBER", "NAME", "LABEL", "STRING"}:
-        words.extend(["a number", "a name", "a {label}", "a function call", "'('"])
+        words.extend([Problem("fx-exp-operand"), "'('"])
     elif expected & _INFIX_ONLY:
-        words.append("an operator")
+        words.append(Problem("fx-exp-operator"))
     if "COMMA" in expected:
         words.append("','")
     if "RPAR" in expected:
         words.append("')'")
     if "$END" in expected:
-        words.append("the end of the formula")
+        words.append(Problem("fx-exp-end"))
     if not words:
-        return "something else"
-    if len(words) == 1:
-        return words[0]
-    return ", ".join(words[:-1]) + " or " + words[-1]
+        return Problem("fx-exp-else")
+    out = words[-1]
+    if len(words) > 1:
+        head = words[0]
+        for w in words[1:-1]:
+            head = Problem("fx-list", {"a": head, "b": w})
+        out = Problem("fx-or", {"a": head, "b": words[-1]})
+    return out
 
 
-def _describe_token(tok: Token) -> str:
-    kind = tok.type
-    if kind == "$END":
-        return "end of formula"
-    if kind == "NUMBER":
-        return f"number {tok}"
-    if kind == "NAME":
-        return f"name '{tok}'"
-    if kind == "STRING":
-        return f"string {tok}"
-    if kind == "LABEL":
-        return f"label {tok}"
-    return f"'{tok}'"
+def _describe_token(tok: Token) -> Problem:
+    code = {"$END": "fx-tok-end", "NUMBER": "fx-tok-number", "NAME": "fx-tok-name", "STRING": "fx-tok-string",
+            "LABEL": "fx-tok-label"}.get(tok.type, "fx-tok")
+    return Problem(code, {"tok": str(tok)} if code != "fx-tok-end" else {})
 
 
 def _accepts_before(text: str, bad: Token) -> set[str]:
@@ -435,51 +430,54 @@ def _token_error(text: str, e: UnexpectedToken, loc: Locator) -> Diagnostic:
     else:
         start = tok.start_pos
         span = loc.span(start, tok.end_pos)
-    message = f"unexpected {_describe_token(tok)} — expected {_expected_words(expected)}"
+    message = Problem("fx-unexpected", {"what": _describe_token(tok), "expected": _expected_words(expected)})
 
-    notes: list[str] = []
+    notes: list[Message] = []
     suggestions: tuple[str, ...] = ()
     after_value = bool(expected & _INFIX_ONLY)
     if tok.type in _COMPARISONS and after_value:
-        notes.append("comparisons cannot be chained; write a < b and b < c")
+        notes.append(Problem("fx-note-chain"))
     elif tok.type == "NAME" and str(tok).lower() in _KEYWORDS:
         suggestions = (str(tok).lower(),)
-        notes.append("keywords are written in lowercase")
+        notes.append(Problem("fx-note-lowercase"))
     elif (tok.type == "COMMA" and after_value and 0 < start < len(text) - 1
           and text[start - 1].isdigit() and text[start + 1].isdigit()):
-        notes.append("use '.' as the decimal point in formulas, e.g. 92.85")
+        notes.append(Problem("fx-note-decimal"))
     elif tok.type in _OPERAND_TERMINALS - {"NOT", "TIDAK"} and after_value:
-        missing = "an operator or ','" if "COMMA" in expected else "an operator"
-        notes.append(f"two values in a row: is {missing} missing? "
-                     "multiplication is written '*' or '×'")
+        notes.append(Problem("fx-note-two-values-comma" if "COMMA" in expected else "fx-note-two-values"))
     elif at_end and "RPAR" in expected:
-        notes.append("a '(' is not closed")
+        notes.append(Problem("fx-note-unclosed"))
     elif tok.type == "RPAR" and "RPAR" not in expected and after_value:
-        notes.append("this ')' has no matching '('")
+        notes.append(Problem("fx-note-unmatched"))
     return error("formula-syntax", message, span, suggestions=suggestions, notes=notes)
 
 
+def _use(what: Message) -> Problem:
+    return Problem("fx-hint-use", {"what": what})
+
+
+_TIMES = Problem("fx-or", {"a": "'*'", "b": "'×'"})
 _CHAR_HINTS = {
-    "=": "use '==' to compare",
-    "!": "use 'not', or '!=' to compare",
-    "&": "use 'and'",
-    "|": "use 'or'",
-    "≤": "use '<='",
-    "≥": "use '>='",
-    "≠": "use '!='",
-    "–": "use '-'",
-    "—": "use '-'",
-    "−": "use '-'",
-    "·": "use '*' or '×'",
-    "⋅": "use '*' or '×'",
-    "∙": "use '*' or '×'",
-    ":": "use '/' to divide",
-    "“": "use straight double quotes \" for strings",
-    "”": "use straight double quotes \" for strings",
-    "‘": "use straight quotes ' for strings",
-    "’": "use straight quotes ' for strings",
-    "[": "use '(' and ')' for grouping; lists come from names such as children.achievement",
-    "]": "use '(' and ')' for grouping",
+    "=": Problem("fx-hint-compare"),
+    "!": Problem("fx-hint-not"),
+    "&": _use("'and'"),
+    "|": _use("'or'"),
+    "≤": _use("'<='"),
+    "≥": _use("'>='"),
+    "≠": _use("'!='"),
+    "–": _use("'-'"),
+    "—": _use("'-'"),
+    "−": _use("'-'"),
+    "·": _use(_TIMES),
+    "⋅": _use(_TIMES),
+    "∙": _use(_TIMES),
+    ":": Problem("fx-hint-divide"),
+    "“": Problem("fx-hint-double-quotes"),
+    "”": Problem("fx-hint-double-quotes"),
+    "‘": Problem("fx-hint-single-quotes"),
+    "’": Problem("fx-hint-single-quotes"),
+    "[": Problem("fx-hint-brackets-list"),
+    "]": Problem("fx-hint-brackets"),
 }
 
 
@@ -493,19 +491,20 @@ def _character_error(text: str, e: UnexpectedCharacters, loc: Locator) -> Diagno
     pos = e.pos_in_stream
     ch = text[pos] if 0 <= pos < len(text) else ""
     span = loc.span(pos, pos + 1)
+    message: Problem
     if ch in "\"'":
-        message = f"unterminated string — no closing {ch} after this one"
+        message = Problem("fx-unterminated", {"quote": ch})
     elif ch == "{":
-        message = "unclosed '{' — a label must end with '}' and cannot contain '{'"
+        message = Problem("fx-unclosed-label")
     elif ch == "}":
-        message = "unexpected '}' — no '{' opens a label here"
+        message = Problem("fx-stray-brace")
     elif ch == "." and pos > 0 and text[pos - 1] == "}":
-        message = "unexpected '.' — a {label} may only be followed by .target, .actual or .achievement"
+        message = Problem("fx-label-dot")
     elif ch == "." and pos > 0 and text[pos - 1].isdigit():
-        message = "unexpected '.' — a decimal point must be followed by digits (12.5)"
+        message = Problem("fx-decimal-dot")
     else:
-        message = f"unexpected character {_show_char(ch)}"
+        message = Problem("fx-unexpected-char", {"char": _show_char(ch)})
         hint = _CHAR_HINTS.get(ch)
         if hint:
-            message += f" — {hint}"
+            message = Problem("fx-with-hint", {"message": message, "hint": hint})
     return error("formula-syntax", message, span)

@@ -267,7 +267,7 @@ def shown_diagnostics(snap, diags: list[Diagnostic], lang: str | None = None) ->
         out.append(ShownDiagnostic(d.severity, d.code, d.text(lang), str(d.span) if d.span else None,
                                    snap.web_name(d.span.file) if d.span else None,
                                    d.span.line if d.span else None, d.span.col if d.span else None,
-                                   excerpt, caret, d.suggestions, d.notes))
+                                   excerpt, caret, d.suggestions, d.note_texts(lang)))
     return out
 
 
