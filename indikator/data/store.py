@@ -37,6 +37,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ..messages import Problem
 from ..diagnostics import Diagnostic, Span, did_you_mean, error
 from .periods import Period
 from .table import DataTable
@@ -217,7 +218,7 @@ class DataStore:
                                    variable, problems)
             return vals, np.ones(1, bool), lambda c: row
 
-        name = "the data without an entity" if entity is None else f"entity {entity}"
+        name = Problem("w-no-entity") if entity is None else Problem("w-entity", {"entity": entity})
         out, _, _, diags, track = self._resolve(v, variable, period, aggregation, 1, eff,
                                                 track=True, who=lambda c: name)
         return Explanation(variable, period, entity, float(out[0]), track["rule"],
@@ -244,10 +245,9 @@ class DataStore:
         if len(bad) and len(problems) < MAX_ERRORS:
             row = int(rows[bad[0]])
             text = self.table.labels[int(lc[bad[0]])]
-            more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
-            problems.append(error("data-grade",
-                f"variable '{variable}': value '{text}' is text{more}; it is not a grade of the "
-                f"indicator's scale, and a number is expected otherwise", self._span(row)))
+            more = Problem("data-and-more", {"n": len(bad) - 1}) if len(bad) > 1 else ""
+            problems.append(error("data-grade", Problem("data-not-a-grade", {
+                "variable": variable, "value": text, "more": more}), self._span(row)))
 
     def _effective_all(self, g: int, rank: np.ndarray | None = None, variable: str = "",
                        problems: list[Diagnostic] | None = None) -> Effective:
@@ -312,7 +312,7 @@ class DataStore:
         return Span(f, line, 1)
 
     def _who_all(self, col: int) -> str:
-        return "the data without an entity" if col >= self._n else f"entity {self._entities[col]}"
+        return Problem("w-no-entity") if col >= self._n else Problem("w-entity", {"entity": self._entities[col]})
 
     def _resolve(self, v: int, variable: str, period: Period, aggregation: str | None,
                  m: int, eff: Callable[[int], Effective], track: bool,
@@ -344,9 +344,8 @@ class DataStore:
             clash = has & ~np.isnan(result) & (vals != result)
             if clash.any():
                 col = int(np.flatnonzero(clash)[-1])
-                diags.append(error("data-conflict",
-                    f"variable '{variable}': {exact[int(source[col])][0].key} and {p.key} cover "
-                    f"the same months but give different values for {who(col)}",
+                diags.append(error("data-conflict", Problem("data-conflict", {
+                    "variable": variable, "a": exact[int(source[col])][0].key, "b": p.key, "who": who(col)}),
                     self._span(row_of(col))))
             take = has & np.isnan(result)
             if take.any():
@@ -363,9 +362,9 @@ class DataStore:
         # 2. aggregate what lies inside P
         agg = aggregation
         if agg is not None and agg not in AGGREGATIONS:
-            diags.append(error("data-aggregation",
-                f"variable '{variable}': unknown period_aggregation '{agg}' "
-                f"(use {', '.join(AGGREGATIONS)})", suggestions=did_you_mean(agg, AGGREGATIONS)))
+            diags.append(error("data-aggregation", Problem("data-unknown-aggregation", {
+                "variable": variable, "aggregation": agg, "choices": ", ".join(AGGREGATIONS)}),
+                suggestions=did_you_mean(agg, AGGREGATIONS)))
             return result, skipped, used, diags, trace
         order = sorted(inside, key=(lambda pg: (pg[0].end_month, pg[0].start_month))
                        if agg == "last" else (lambda pg: (pg[0].start_month, pg[0].end_month)))
@@ -418,12 +417,10 @@ class DataStore:
                         cols = np.flatnonzero(ov & (max_key == other))
                         col = int(cols[-1]) if cols[-1] == m - 1 else int(cols[0])
                         q = order[int(other)][0]
-                        more = f" and {len(cols) - 1} more" if len(cols) > 1 else ""
-                        diags.append(error("data-overlap",
-                            f"variable '{variable}' (period_aggregation sum): data for {q.key} "
-                            f"and {p.key} overlap ({who(col)}{more}); adding both "
-                            f"for {period.key} would count the same months twice — give "
-                            f"either the parts or the whole", self._span(row_of(col))))
+                        more = Problem("data-and-more-bare", {"n": len(cols) - 1}) if len(cols) > 1 else ""
+                        diags.append(error("data-overlap", Problem("data-overlap", {
+                            "variable": variable, "a": q.key, "b": p.key, "who": who(col), "more": more,
+                            "period": period.key}), self._span(row_of(col))))
                 upd = has & (p.end_month > max_end)
                 max_end[upd] = p.end_month
                 max_key[upd] = k
@@ -443,11 +440,9 @@ class DataStore:
 
         if agg is None:
             if needed_keys:
-                diags.append(error("data-aggregation",
-                    f"variable '{variable}' has no period_aggregation, but {period.key} has no "
-                    f"data of its own and must be combined from {', '.join(needed_keys)}; "
-                    f"declare period_aggregation (agregasi_periode): "
-                    f"{', '.join(AGGREGATIONS)}"))
+                diags.append(error("data-aggregation", Problem("data-needs-aggregation", {
+                    "variable": variable, "period": period.key, "keys": ", ".join(needed_keys),
+                    "choices": ", ".join(AGGREGATIONS)})))
             return result, skipped, used, diags, trace
 
         got = need & (count > 0) & ~bad

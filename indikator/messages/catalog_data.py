@@ -1,0 +1,32 @@
+"""Messages of the data store (``indikator.data.store``): data that cannot answer a period."""
+
+MESSAGES = {
+    "w-no-entity": {"en": "the data without an entity", "id": "data tanpa entitas"},
+    "w-entity": {"en": "entity {entity}", "id": "entitas {entity}"},
+    "data-and-more": {"en": " (and {n} more)", "id": " (dan {n} lainnya)"},
+    "data-and-more-bare": {"en": " and {n} more", "id": " dan {n} lainnya"},
+    "data-not-a-grade": {"en": "variable '{variable}': value '{value}' is text{more}; it is not a grade of the "
+                               "indicator's scale, and a number is expected otherwise",
+                         "id": "variabel '{variable}': nilai '{value}' berupa teks{more}; itu bukan nilai pada skala "
+                               "indikator, dan selain itu diharapkan angka"},
+    "data-conflict": {"en": "variable '{variable}': {a} and {b} cover the same months but give different values for "
+                            "{who}",
+                      "id": "variabel '{variable}': {a} dan {b} mencakup bulan yang sama tetapi memberi nilai berbeda "
+                            "untuk {who}"},
+    "data-unknown-aggregation": {"en": "variable '{variable}': unknown period_aggregation '{aggregation}' (use "
+                                       "{choices})",
+                                 "id": "variabel '{variable}': agregasi_periode '{aggregation}' tidak dikenal (gunakan "
+                                       "{choices})"},
+    "data-overlap": {"en": "variable '{variable}' (period_aggregation sum): data for {a} and {b} overlap ({who}{more}); "
+                           "adding both for {period} would count the same months twice — give either the parts or the "
+                           "whole",
+                     "id": "variabel '{variable}' (agregasi_periode sum): data untuk {a} dan {b} bertumpang tindih "
+                           "({who}{more}); menjumlahkan keduanya untuk {period} akan menghitung bulan yang sama dua "
+                           "kali — berikan bagian-bagiannya atau keseluruhannya saja"},
+    "data-needs-aggregation": {"en": "variable '{variable}' has no period_aggregation, but {period} has no data of its "
+                                     "own and must be combined from {keys}; declare period_aggregation "
+                                     "(agregasi_periode): {choices}",
+                               "id": "variabel '{variable}' tidak memiliki agregasi_periode, tetapi {period} tidak "
+                                     "memiliki data sendiri dan harus digabung dari {keys}; nyatakan agregasi_periode "
+                                     "(period_aggregation): {choices}"},
+}
