@@ -14,7 +14,8 @@ from typing import Sequence
 import click
 
 from .diagnostics import Diagnostic, SourceTexts, format_text, has_errors, sort_key
-from .messages import LANGS, Problem, default_lang, render as render_message
+from . import formats
+from .messages import LANGS, Problem, default_lang, one_of, render as render_message
 
 
 def lang_option(command):
@@ -39,8 +40,15 @@ def _print_diagnostics(diags: Sequence[Diagnostic], sources: SourceTexts | None,
         click.echo(format_text(d, sources, lang), file=stream)
 
 
-HOLDERS_HELP = ("Roster of position holders (CSV, XLSX or Parquet; columns position,id,name or "
-                "jabatan,nip,nama), merged with the YAML holders.")
+HOLDERS_HELP = (f"Roster of position holders ({formats.listed(formats.names(formats.ROSTER))}; columns "
+                "position,id,name or jabatan,nip,nama), merged with the YAML holders.")
+DATA_HELP = f"Data file ({', '.join(formats.names(formats.DATA))}) or a folder of them; repeatable."
+REPORT_OUT_HELP = "OUT: " + formats.listed(formats.extensions(formats.REPORT))
+CHART_OUT_HELP = "OUT: " + formats.listed(formats.extensions(formats.CHART))
+
+
+def _out_extensions(table) -> Problem | str:
+    return one_of(formats.extensions(table))
 
 
 def progress(description: str, total: float | None = None):
@@ -179,7 +187,7 @@ def _write_output(text: str, out_path: str | None) -> None:
 
 @main.command(name="eval")
 @click.argument("path", type=click.Path())
-@click.option("--data", "data_paths", multiple=True, type=click.Path(), help="Data file (CSV, YAML, JSON, XLSX, Parquet) or a folder of them; repeatable.")
+@click.option("--data", "data_paths", multiple=True, type=click.Path(), help=DATA_HELP)
 @click.option("--period", "period_text", required=True, help="2024, 2024-S1, 2024-Q3, 2024-09 or 2024-Q1..2024-Q3")
 @click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
@@ -312,14 +320,15 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
               help="'agency': one page per agency (OUT-<agency>.ext) plus the region levels (OUT-region.ext).")
 @lang_option
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
-@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="OUT: .svg, .png, .pdf or .dot")
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help=CHART_OUT_HELP)
 def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root: str | None,
            depth: int | None, split: str, lang: str, locale: str, out_path: str) -> None:
     """Draw the cascading chart (pohon kinerja) of the definitions at PATH."""
     from .render import RenderError, RenderOptions, build_graph, output_format, page_path, write_graph
 
     if output_format(out_path) is None:
-        raise click.BadParameter(_say("cli-render-out", lang), param_hint="-o")
+        raise click.BadParameter(_say("cli-out-extension", lang, extensions=_out_extensions(formats.CHART)),
+                                 param_hint="-o")
     if data_paths and not period_text:
         raise click.BadParameter(_say("cli-data-needs-period", lang), param_hint="--period")
     period = _period(period_text) if period_text else None
@@ -351,7 +360,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
 @main.command()
 @click.argument("path", type=click.Path())
 @click.option("--data", "data_paths", multiple=True, type=click.Path(),
-              help="Data file (CSV, YAML, JSON, XLSX, Parquet) or folder; repeatable.")
+              help=DATA_HELP)
 @click.option("--period", "period_text", required=True, help="2024, 2024-S1, 2024-Q3, 2024-09 or 2024-Q1..2024-Q3")
 @click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
 @lang_option
@@ -359,7 +368,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
 @click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True,
               help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
-@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="OUT: .html, .md or .xlsx")
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help=REPORT_OUT_HELP)
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
 def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, lang: str, locale: str,
            efficiency: str, out_path: str, holders_path: str | None) -> None:
@@ -370,7 +379,8 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
 
     fmt = report_format(out_path)
     if fmt is None:
-        raise click.BadParameter(_say("cli-report-out", lang, path=out_path), param_hint="-o")
+        raise click.BadParameter(_say("cli-out-extension-not", lang, extensions=_out_extensions(formats.REPORT),
+                                      path=out_path), param_hint="-o")
     period = _period(period_text)
     dset = _load_checked(path, lang)
     roster = _load_roster(holders_path, dset, lang)
@@ -386,7 +396,7 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
 @main.command()
 @click.argument("path", type=click.Path())
 @click.option("--data", "data_paths", multiple=True, type=click.Path(),
-              help="Data file (CSV, YAML, JSON, XLSX, Parquet) or folder; repeatable.")
+              help=DATA_HELP)
 @click.option("--period", "period_text", default=None,
               help="Period shown first (default: the one most of the data is given for).")
 @click.option("--host", default="127.0.0.1", show_default=True,

@@ -22,7 +22,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "indikator"
 #: Each top-level part of the package and its stage: a module may import from its own stage
 #: or an earlier one (a smaller number), never from a later one.
 STAGES = {
-    "indikator": 0, "diagnostics": 0, "messages": 0, "model": 0, "progress": 0,
+    "indikator": 0, "diagnostics": 0, "messages": 0, "model": 0, "progress": 0, "formats": 0,
     "formula": 1,
     "data": 1,
     "graph": 2,

@@ -33,6 +33,7 @@ import pyarrow.compute as pc
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
+from .. import formats
 from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
 from .numbers import LOCALES, NumberError, is_label, parse_number, parse_numbers
 from .periods import Period, PeriodError, parse_period
@@ -51,10 +52,7 @@ HEADER_ALIASES = {
 }
 REQUIRED = ("period", "variable", "value")
 
-EXTENSIONS = {
-    ".csv": "csv", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
-    ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet",
-}
+EXTENSIONS = formats.DATA            # extension → format (indikator/formats.py; READERS below)
 
 
 class FileReport:
@@ -130,17 +128,14 @@ def read_file(path: str, locale: str = "C", grades: Collection[str] | None = Non
     if kind is None:
         return None, [error("data-unreadable",
                             f"cannot read data file '{path}': unknown extension '{ext}' "
-                            f"(use .csv, .yaml, .yml, .json, .xlsx or .parquet)",
+                            f"(use {formats.listed(formats.extensions(EXTENSIONS))})",
                             Span(path, 1, 1))]
     if not os.path.isfile(path):
         return None, [error("data-unreadable", f"data file '{path}' does not exist",
                             Span(path, 1, 1))]
     rep = FileReport(path, grades)
     try:
-        reader: Callable[[str, str, FileReport], DataTable | None] = {
-            "csv": _read_csv, "yaml": _read_yaml, "json": _read_yaml,
-            "xlsx": _read_xlsx, "parquet": _read_parquet}[kind]
-        table = reader(path, locale, rep)
+        table = READERS[kind](path, locale, rep)
     except (OSError, UnicodeDecodeError) as exc:
         rep.add("data-unreadable", f"cannot read '{path}': {_reason(exc)}")
         table = None
@@ -663,6 +658,11 @@ def _build_points(rep: FileReport, points: list[tuple[str | None, Period, str, f
 
 
 # -- duplicates ------------------------------------------------------------------
+
+#: format (indikator/formats.py) → the reader of its files
+READERS: dict[str, Callable[[str, str, FileReport], DataTable | None]] = {
+    "csv": _read_csv, "yaml": _read_yaml, "json": _read_yaml, "xlsx": _read_xlsx, "parquet": _read_parquet}
+
 
 def find_duplicates(table: DataTable, limit: int = MAX_PER_CODE) -> list[Diagnostic]:
     """Errors for (entity, period, variable) points given more than once, naming both lines.

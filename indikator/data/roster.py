@@ -29,6 +29,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .. import formats
 from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
 from ..model import POSITION_LEVEL, DefinitionSet
 from .readers import MAX_PER_CODE, FileReport
@@ -41,7 +42,7 @@ HEADER_ALIASES = {
     "name": "name", "nama": "name",
 }
 REQUIRED = ("position", "id")
-EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet"}
+EXTENSIONS = formats.ROSTER          # extension → format (indikator/formats.py)
 
 
 @dataclass
@@ -233,7 +234,7 @@ def read_roster(path: str, dset: DefinitionSet) -> tuple[Roster | None, list[Dia
     kind = EXTENSIONS.get(ext)
     if kind is None:
         rep.add("roster-unreadable", f"cannot read roster '{path}': unknown extension '{ext}' "
-                                     f"(use .csv, .xlsx or .parquet)")
+                                     f"(use {formats.listed(formats.extensions(EXTENSIONS))})")
         return None, rep.finish()
     if not os.path.isfile(path):
         rep.add("roster-unreadable", f"roster file '{path}' does not exist")

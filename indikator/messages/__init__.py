@@ -61,6 +61,16 @@ def say(message: Message, lang: str | None = None) -> str:
     return message.render(lang) if isinstance(message, Problem) else str(message)
 
 
+def one_of(items: "list[Message]") -> Message:
+    """``a``, ``a or b``, ``a, b or c`` as one message, said in any language."""
+    if not items:
+        return ""
+    head = items[0]
+    for item in items[1:-1]:
+        head = Problem("list-comma", {"a": head, "b": item})
+    return Problem("list-or", {"a": head, "b": items[-1]}) if len(items) > 1 else head
+
+
 def default_lang() -> str:
     """``INDIKATOR_LANG`` when it names a known language, else Indonesian."""
     lang = os.environ.get("INDIKATOR_LANG", "").strip().lower()

@@ -1,6 +1,8 @@
 """Messages of the command line (``indikator.cli``): summaries, usage problems, what was written."""
 
 MESSAGES = {
+    "list-comma": {"en": "{a}, {b}", "id": "{a}, {b}"},
+    "list-or": {"en": "{a} or {b}", "id": "{a} atau {b}"},
     "severity-error": {"en": "error", "id": "galat"},
     "severity-warning": {"en": "warning", "id": "peringatan"},
     "diag-note": {"en": "note: {note}", "id": "catatan: {note}"},
@@ -26,11 +28,10 @@ MESSAGES = {
     "cli-no-indicator": {"en": "no indicator '{id}'", "id": "tidak ada indikator '{id}'"},
     "cli-no-element": {"en": "no element '{id}'", "id": "tidak ada elemen '{id}'"},
     "cli-did-you-mean": {"en": "{what}; did you mean: {names}?", "id": "{what}; mungkin maksud Anda: {names}?"},
-    "cli-render-out": {"en": "OUT must end in .svg, .png, .pdf or .dot",
-                       "id": "OUT harus berakhiran .svg, .png, .pdf atau .dot"},
+    "cli-out-extension": {"en": "OUT must end in {extensions}", "id": "OUT harus berakhiran {extensions}"},
     "cli-data-needs-period": {"en": "--data needs --period", "id": "--data memerlukan --period"},
-    "cli-report-out": {"en": "OUT must end in .html, .md or .xlsx, not '{path}'",
-                       "id": "OUT harus berakhiran .html, .md atau .xlsx, bukan '{path}'"},
+    "cli-out-extension-not": {"en": "OUT must end in {extensions}, not '{path}'",
+                              "id": "OUT harus berakhiran {extensions}, bukan '{path}'"},
     "cli-no-such-path": {"en": "no such file or folder: {path}", "id": "berkas atau folder tidak ada: {path}"},
     "cli-wrote": {"en": "wrote {path}", "id": "menulis {path}"},
     "cli-error": {"en": "error: {reason}", "id": "galat: {reason}"},

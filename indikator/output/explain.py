@@ -14,17 +14,12 @@ import numpy as np
 from ..engine.explain import Derivation, Origin
 from ..engine.results import STATUS_NAMES
 from ..engine.values import round_half_away
-from ..messages import Problem, render, say
-
-#: the engine's achievement method → its catalog code
-METHOD_CODES = {"positive": "method-positive", "negative": "method-negative", "inverse": "method-inverse",
-                "range": "method-range", "grade": "method-grade", "formula": "method-formula",
-                "none (no target)": "method-none"}
-
+from ..messages import CATALOG, Problem, render, say
 
 def method_text(method: str, lang: str | None) -> str:
-    code = METHOD_CODES.get(method)
-    return render(code, {}, lang) if code else method
+    """The engine's achievement method in words: catalog code ``method-<name>`` (catalog_explain.py)."""
+    code = "method-none" if method == "none (no target)" else f"method-{method}"
+    return render(code, {}, lang) if code in CATALOG else method
 
 
 def fmt_plain(x: Any) -> str:

@@ -12,9 +12,10 @@ import os
 
 import graphviz
 
+from .. import formats
 from ..output.files import write_atomically
 
-FORMATS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
+FORMATS = formats.CHART              # extension → format (indikator/formats.py)
 
 
 class RenderError(Exception):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 
+from .. import formats
 from .model import Report, build_report
 
-FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".xlsx": "xlsx"}
+FORMATS = formats.REPORT             # extension → format (indikator/formats.py)
 
 
 def report_format(path: str) -> str | None:
