@@ -167,13 +167,13 @@ def _stop_on_data_errors(diagnostics: Sequence[Diagnostic], lang: str | None = N
         sys.exit(1)
 
 
-def _period(text: str):
+def _period(text: str, lang: str | None = None):
     from .data import PeriodError, parse_period
 
     try:
         return parse_period(text)
     except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint="--period")
+        raise click.BadParameter(exc.problem.render(lang), param_hint="--period")
 
 
 def _write_output(text: str, out_path: str | None) -> None:
@@ -210,7 +210,7 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
     from .engine import Engine
     from .output.evaluation import render
 
-    period = _period(period_text)
+    period = _period(period_text, lang)
     if chunk_rows is not None and (entity != "all" or fmt == "table"):
         raise click.BadParameter(_say("cli-chunk-needs", lang), param_hint="--chunk-rows")
     dset = _load_checked(path, lang)
@@ -296,7 +296,7 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
     from .engine.explain import explain as derive
     from .output.explain import render_text
 
-    period = _period(period_text)
+    period = _period(period_text, lang)
     dset = _load_checked(path, lang)
     if indicator not in dset.indicators:
         raise click.BadParameter(_not_found("cli-no-indicator", indicator, dset.indicators, lang),
@@ -331,7 +331,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
                                  param_hint="-o")
     if data_paths and not period_text:
         raise click.BadParameter(_say("cli-data-needs-period", lang), param_hint="--period")
-    period = _period(period_text) if period_text else None
+    period = _period(period_text, lang) if period_text else None
     dset = _load_checked(path, lang)
     if root is not None and root not in dset.elements:
         raise click.BadParameter(_not_found("cli-no-element", root, dset.elements, lang), param_hint="--root")
@@ -381,7 +381,7 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
     if fmt is None:
         raise click.BadParameter(_say("cli-out-extension-not", lang, extensions=_out_extensions(formats.REPORT),
                                       path=out_path), param_hint="-o")
-    period = _period(period_text)
+    period = _period(period_text, lang)
     dset = _load_checked(path, lang)
     roster = _load_roster(holders_path, dset, lang)
     store = _load_data(data_paths, locale, dset, lang)
@@ -415,7 +415,7 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
     from .serve import Workspace, create_app, make_server
 
     if period_text:
-        _period(period_text)
+        _period(period_text, lang)
     if not os.path.exists(path):
         raise click.BadParameter(_say("cli-no-such-path", lang, path=path), param_hint="PATH")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ..messages import Problem
+
 Granularity = Literal["year", "semester", "quarter", "month", "range"]
 
 #: Months per unit of each fixed granularity.
@@ -31,10 +33,16 @@ _SIMPLE = re.compile(
 )
 
 FORMS = "2024, 2024-S1, 2024-Q3, 2024-09 or a range such as 2024-Q1..2024-Q3"
+_FORMS = Problem("period-forms")
 
 
 class PeriodError(ValueError):
-    """Text that is not a period key. The message says what is accepted."""
+    """Text that is not a period key. The message says what is accepted; ``problem`` says it in
+    any language (``str(exc)`` is the English)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.render("en"))
+        self.problem = problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +76,7 @@ class Period:
         """A range over the given months, its ends written in the given notations
         where they align (else as months)."""
         if end_month < start_month:
-            raise PeriodError("a range must not start after it ends")
+            raise PeriodError(Problem("period-range-backwards"))
         start_gran = start_gran if start_gran in UNIT_MONTHS else "month"
         end_gran = end_gran if end_gran in UNIT_MONTHS else "month"
         su, eu = UNIT_MONTHS[start_gran], UNIT_MONTHS[end_gran]
@@ -144,7 +152,7 @@ class Period:
 
 def _check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise PeriodError(f"year {year} is outside {MIN_YEAR}..{MAX_YEAR}")
+        raise PeriodError(Problem("period-year-range", {"year": year, "lo": MIN_YEAR, "hi": MAX_YEAR}))
 
 
 def _fixed(granularity: str, start: int) -> Period:
@@ -165,7 +173,7 @@ def _fixed(granularity: str, start: int) -> Period:
 def _parse_simple(text: str, whole: str) -> Period:
     m = _SIMPLE.match(text)
     if not m:
-        raise PeriodError(f"'{whole}' is not a period; write {FORMS}")
+        raise PeriodError(Problem("period-not-a-period", {"text": whole, "forms": _FORMS}))
     year = int(m.group("year"))
     _check_year(year)
     if m.group("sn"):
@@ -175,7 +183,7 @@ def _parse_simple(text: str, whole: str) -> Period:
     if m.group("m"):
         month = int(m.group("m"))
         if not 1 <= month <= 12:
-            raise PeriodError(f"'{whole}': month {m.group('m')} is not 01..12")
+            raise PeriodError(Problem("period-bad-month", {"text": whole, "month": m.group("m")}))
         return Period.of("month", year, month)
     return Period.of("year", year)
 
@@ -189,17 +197,16 @@ def parse_period(text: str) -> Period:
     different granularities; it must not start after it ends.
     """
     if not isinstance(text, str):
-        raise PeriodError(f"'{text}' is not a period; write {FORMS}")
+        raise PeriodError(Problem("period-not-a-period", {"text": text, "forms": _FORMS}))
     whole = text.strip()
     if ".." in whole:
         parts = whole.split("..")
         if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
-            raise PeriodError(f"'{whole}' is not a period range; write e.g. 2024-Q1..2024-Q3")
+            raise PeriodError(Problem("period-not-a-range", {"text": whole}))
         a = _parse_simple(parts[0].strip(), whole)
         b = _parse_simple(parts[1].strip(), whole)
         if a.start_month > b.start_month or a.end_month > b.end_month:
-            raise PeriodError(f"'{whole}': the range starts after it ends "
-                              f"({a.key} is not before {b.key})")
+            raise PeriodError(Problem("period-starts-after", {"text": whole, "a": a.key, "b": b.key}))
         return Period(a.start_month, b.end_month, "range", f"{a.key}..{b.key}",
                       a.granularity, b.granularity)
     return _parse_simple(whole, whole)

@@ -367,7 +367,7 @@ def _period_key_ok(key: Any, path: tuple, doc: PositionedDoc, diags: list[Diagno
             parse_period(text)
             problem = None
         except PeriodError as exc:
-            problem = str(exc)
+            problem = exc.problem
         if len(_PERIOD_KEYS) < 4096:
             _PERIOD_KEYS[text] = problem
     if problem is None:

@@ -30,3 +30,19 @@ MESSAGES = {
                                      "memiliki data sendiri dan harus digabung dari {keys}; nyatakan agregasi_periode "
                                      "(period_aggregation): {choices}"},
 }
+
+MESSAGES.update({
+    # period keys (indikator.data.periods)
+    "period-forms": {"en": "2024, 2024-S1, 2024-Q3, 2024-09 or a range such as 2024-Q1..2024-Q3",
+                     "id": "2024, 2024-S1, 2024-Q3, 2024-09 atau rentang seperti 2024-Q1..2024-Q3"},
+    "period-range-backwards": {"en": "a range must not start after it ends",
+                               "id": "rentang tidak boleh dimulai setelah berakhir"},
+    "period-year-range": {"en": "year {year} is outside {lo}..{hi}", "id": "tahun {year} di luar {lo}..{hi}"},
+    "period-not-a-period": {"en": "'{text}' is not a period; write {forms}",
+                            "id": "'{text}' bukan periode; tulis {forms}"},
+    "period-bad-month": {"en": "'{text}': month {month} is not 01..12", "id": "'{text}': bulan {month} bukan 01..12"},
+    "period-not-a-range": {"en": "'{text}' is not a period range; write e.g. 2024-Q1..2024-Q3",
+                           "id": "'{text}' bukan rentang periode; tulis misalnya 2024-Q1..2024-Q3"},
+    "period-starts-after": {"en": "'{text}': the range starts after it ends ({a} is not before {b})",
+                            "id": "'{text}': rentang dimulai setelah berakhir ({a} tidak sebelum {b})"},
+})
