@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..messages import Problem
 from ..diagnostics import Diagnostic, Span, error, has_errors
 from .readers import MAX_SCAN, FileReport, build_table, map_header, split_labels
 from .roster import Roster
@@ -56,15 +57,14 @@ def plan_chunks(paths: list[str], chunk_rows: int) -> tuple[list[Chunk], list[Gr
     problems: list[Diagnostic] = []
     for f, path in enumerate(paths):
         if not path.lower().endswith((".parquet", ".pq")):
-            problems.append(error("data-chunk", f"--chunk-rows reads Parquet files only; '{path}' is not one "
-                                                f"(convert it, or evaluate without --chunk-rows)", Span(path, 1, 1)))
+            problems.append(error("data-chunk", Problem("chunk-parquet-only", {"path": path}), Span(path, 1, 1)))
             continue
         pf = pq.ParquetFile(path)
         rep = FileReport(path)
         fields = map_header(pf.schema_arrow.names, rep, 1)
         if fields is None or "entity" not in fields:
-            problems.extend(rep.finish() or [error("data-chunk", f"'{path}' has no entity column: nothing to "
-                                                                 f"chunk by", Span(path, 1, 1))])
+            problems.extend(rep.finish() or [error("data-chunk", Problem("chunk-no-entity-column", {"path": path}),
+                                                   Span(path, 1, 1))])
             continue
         names = pf.schema_arrow.names
         columns[f] = {k: names[i] for k, i in fields.items()}
@@ -77,8 +77,8 @@ def plan_chunks(paths: list[str], chunk_rows: int) -> tuple[list[Chunk], list[Gr
             if n == 0:
                 continue
             if st is None or not st.has_min_max and st.null_count != n:
-                problems.append(error("data-chunk", f"row group {g} of '{path}' has no entity statistics: "
-                                                    f"its NIP range is unknown", Span(path, first, ecol + 1)))
+                problems.append(error("data-chunk", Problem("chunk-no-statistics", {"group": g, "path": path}),
+                                      Span(path, first, ecol + 1)))
                 first += n
                 continue
             nulls = st.null_count if st.has_null_count else n

@@ -9,6 +9,7 @@ import numpy as np
 from ..data.roster import Roster
 from ..data.store import DataStore
 from ..diagnostics import Diagnostic, error
+from ..messages import Problem
 from ..model import POSITION_LEVEL
 from .batch import plan as plan_entities, roster_arrays
 from .evaluate import Engine
@@ -22,9 +23,7 @@ def evaluate_holders(engine: Engine, store: DataStore, roster: Roster, period) -
     engine.reset(store, roster)
     stray = _non_holders(engine)
     if stray is not None:
-        return error("data-chunk", f"entity {stray} in the data holds no position: --chunk-rows "
-                                   f"evaluates position holders only (evaluate this data without "
-                                   f"--chunk-rows)")
+        return error("data-chunk", Problem("chunk-not-a-holder", {"entity": stray}))
     dset = engine.dset
     positions = [(el_id, ax) for el_id, ax in plan_entities(engine, "all")
                  if dset.elements[el_id].level == POSITION_LEVEL]

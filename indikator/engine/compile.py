@@ -57,7 +57,12 @@ class EvalContext:
 
 
 class CompileError(Exception):
-    """Raised for a construct the checker should have refused; reported as a diagnostic."""
+    """Raised for a construct the checker should have refused; reported as a diagnostic.
+    ``problem`` says it in any language (``str(exc)`` is the English)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.render("en"))
+        self.problem = problem
 
 
 def compile_formula(expr: A.Expr, refs: dict[tuple, Ref]) -> Compiled:
@@ -67,7 +72,7 @@ def compile_formula(expr: A.Expr, refs: dict[tuple, Ref]) -> Compiled:
 
 def _vec(v: Value, ctx: EvalContext, what: str) -> Vec:
     if isinstance(v, list):
-        raise CompileError(f"{what} needs one value, not a list; use sum(), avg() …")
+        raise CompileError(Problem("cmp-needs-one-value", {"what": what}))
     return v
 
 
@@ -105,7 +110,7 @@ def _compile(node: A.Expr, refs: dict[tuple, Ref]) -> Compiled:
         return _compile_binary(node, refs)
     if isinstance(node, A.Call):
         return _compile_call(node, refs)
-    raise CompileError(f"cannot compile {type(node).__name__}")
+    raise CompileError(Problem("cmp-cannot-compile", {"node": type(node).__name__}))
 
 
 def _map1(v: Vec, fn: Callable[[np.ndarray], np.ndarray]) -> Vec:
@@ -134,7 +139,7 @@ def _limit_problems(ctx: EvalContext, start: int, end: int | None, keep: np.ndar
 def _compile_name(node: A.Name, refs: dict[tuple, Ref]) -> Compiled:
     ref = refs.get((node.text, node.braced, node.field))
     if ref is None:
-        raise CompileError(f"name '{node.text}' was not resolved")
+        raise CompileError(Problem("cmp-unresolved", {"name": node.text}))
     if ref.kind == "variable":
         return lambda ctx: ctx.source.variable(ref.id, ctx.period, ctx)
     if ref.kind == "indicator":
@@ -195,7 +200,7 @@ def _compile_binary(node: A.Binary, refs: dict[tuple, Ref]) -> Compiled:
                 _limit_problems(ctx, s1, None, ~da)
                 _limit_problems(ctx, s0, s1, ~db)
             else:
-                raise CompileError(f"unknown operator {op}")
+                raise CompileError(Problem("cmp-unknown-operator", {"op": op}))
         out = np.asarray(out, dtype=np.float64)
         und = _no_infinity(ctx, out, und, text)
         out[und] = np.nan
@@ -401,7 +406,7 @@ def _compile_call(node: A.Call, refs: dict[tuple, Ref]) -> Compiled:
         inner = args[0]
         steps_node = node.args[1] if name == "lag" and len(node.args) > 1 else None
         if steps_node is not None and not isinstance(steps_node, A.Number):
-            raise CompileError(f"the second argument of lag() must be a whole number, as in lag(x, 1)")
+            raise CompileError(Problem("cmp-lag-steps"))
         steps = int(steps_node.value) if steps_node is not None else 1
 
         def shifted(ctx: EvalContext) -> Value:
@@ -424,4 +429,4 @@ def _compile_call(node: A.Call, refs: dict[tuple, Ref]) -> Compiled:
     if name in _ELEMENTWISE:
         fn = _ELEMENTWISE[name]
         return lambda ctx: fn(ctx, [a(ctx) for a in args], text)
-    raise CompileError(f"unknown function {name}")
+    raise CompileError(Problem("cmp-unknown-function", {"name": name}))

@@ -78,7 +78,9 @@ class Engine:
                 else:
                     f, a = hit
             except CompileError as exc:
-                self.diagnostics.append(error("compile", f"{ind.id}: {exc}", ind.formula_span or ind.span))
+                self.diagnostics.append(error("compile", Problem("eng-compile", {"indicator": ind.id,
+                                                                                  "reason": exc.problem}),
+                                              ind.formula_span or ind.span))
                 f = a = None
             self._compiled[ind.id] = CompiledIndicator(f, a)
         self._children: dict[str, list[str]] = {}
@@ -237,7 +239,7 @@ class Engine:
         if hit is not None:
             return hit
         if self._depth > _MAX_PERIOD_DEPTH:
-            raise CompileError("prev()/lag() reach back too far")
+            raise CompileError(Problem("cmp-too-far-back"))
         self._depth += 1
         try:
             res = self._evaluate_indicator(self.dset.indicators[ind_id], period, axis)

@@ -81,3 +81,30 @@ MESSAGES = {
                                    "id": "elemen {element} tidak memiliki elemen pendukung untuk diambil "
                                          "capaiannya"},
 }
+
+MESSAGES.update({
+    # formulas the checker should have refused (CompileError), and chunked evaluation
+    "eng-compile": {"en": "{indicator}: {reason}", "id": "{indicator}: {reason}"},
+    "cmp-needs-one-value": {"en": "{what} needs one value, not a list; use sum(), avg() …",
+                            "id": "{what} memerlukan satu nilai, bukan daftar; gunakan sum(), avg() …"},
+    "cmp-cannot-compile": {"en": "cannot compile {node}", "id": "{node} tidak dapat dikompilasi"},
+    "cmp-unresolved": {"en": "name '{name}' was not resolved", "id": "nama '{name}' tidak terselesaikan"},
+    "cmp-unknown-operator": {"en": "unknown operator {op}", "id": "operator {op} tidak dikenal"},
+    "cmp-lag-steps": {"en": "the second argument of lag() must be a whole number, as in lag(x, 1)",
+                      "id": "argumen kedua lag() harus bilangan bulat, seperti lag(x, 1)"},
+    "cmp-unknown-function": {"en": "unknown function {name}", "id": "fungsi {name} tidak dikenal"},
+    "cmp-too-far-back": {"en": "prev()/lag() reach back too far", "id": "prev()/lag() menjangkau terlalu jauh ke belakang"},
+    "chunk-parquet-only": {"en": "--chunk-rows reads Parquet files only; '{path}' is not one (convert it, or evaluate "
+                                 "without --chunk-rows)",
+                           "id": "--chunk-rows hanya membaca berkas Parquet; '{path}' bukan Parquet (ubah, atau "
+                                 "evaluasi tanpa --chunk-rows)"},
+    "chunk-no-entity-column": {"en": "'{path}' has no entity column: nothing to chunk by",
+                               "id": "'{path}' tidak memiliki kolom entitas: tidak ada dasar pembagian"},
+    "chunk-no-statistics": {"en": "row group {group} of '{path}' has no entity statistics: its NIP range is unknown",
+                            "id": "kelompok baris {group} dari '{path}' tidak memiliki statistik entitas: rentang "
+                                  "NIP-nya tidak diketahui"},
+    "chunk-not-a-holder": {"en": "entity {entity} in the data holds no position: --chunk-rows evaluates position "
+                                 "holders only (evaluate this data without --chunk-rows)",
+                           "id": "entitas {entity} dalam data tidak memegang jabatan: --chunk-rows hanya "
+                                 "mengevaluasi pemegang jabatan (evaluasi data ini tanpa --chunk-rows)"},
+})
