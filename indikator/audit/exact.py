@@ -126,8 +126,16 @@ def judge(reported: Shown, from_shown: Fraction, reachable: Interval) -> str | N
 
     ``from_shown`` is the figure computed from the cells as shown; ``reachable`` the
     values the figure can take when every inexact input moves within its precision.
+    A figure is a slip when no reachable value shows as it, rounded half away from zero
+    or truncated (§11: "computed from unshown digits, or truncated" is rounding).
     """
+    unit = Fraction(1, 10 ** reported.decimals)
     window = shows_as(reported.value, reported.decimals)
+    # a truncated figure (71,428… shown as 71,42) is rounding too, never a slip
+    if reported.value >= 0:
+        window = Interval(window.lo, reported.value + unit)
+    else:
+        window = Interval(reported.value - unit, window.hi)
     if not window.meets(reachable):
         return "slip"
     if round_half_away(from_shown, reported.decimals) != reported.value:
