@@ -467,7 +467,7 @@ def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period
         if dset is not None:
             from .audit.run import audit_with_defs
 
-            store = _load_data(data_paths, locale, dset) if data_paths else None
+            store = _load_data(data_paths, "C", dset) if data_paths else None  # --locale is the table's
             result = audit_with_defs(table, dset, store, period, locale=locale, scale=scale, lang=lang)
         else:
             result = audit_table(table, locale=locale, scale=scale, lang=lang)

@@ -16,7 +16,7 @@ from .checks import Context, Finding, audit_sheet, describe_plain
 from .headers import REQUIRED, find_layout, normalise
 from .reader import Sheet, TableError, read_table
 
-__all__ = ["AuditResult", "TableError", "audit_table"]
+__all__ = ["AuditResult", "TableError", "audit_sheets", "audit_table"]
 
 
 @dataclass
@@ -39,7 +39,14 @@ def audit_table(path: str, *, locale: str = "id", scale: str | None = None, lang
     ``dset`` (a checked definition set) adds its custom scales; ``describe`` maps a row to
     what the definitions say about it (see :class:`~indikator.audit.match.DefsMatcher`).
     """
-    sheets = read_table(path, locale)
+    return audit_sheets(path, read_table(path, locale), locale=locale, scale=scale, lang=lang, dset=dset,
+                        describe=describe, extra_notes=extra_notes)
+
+
+def audit_sheets(path: str, sheets: list[Sheet], *, locale: str = "id", scale: str | None = None,
+                 lang: str = "id", dset: Any = None, describe: Any = None,
+                 extra_notes: Sequence[Problem] = ()) -> AuditResult:
+    """Audit sheets already read (see :func:`audit_table`)."""
     scales: dict[str, Scale] = dict(BUILTIN_SCALES)
     if dset is not None:
         scales.update({k: v for k, v in dset.scales.items() if v.kind == "predicate"})
