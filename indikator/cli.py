@@ -476,12 +476,17 @@ def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period
         sys.exit(1)
     for note in result.notes:
         click.echo(note.render(lang), err=True)
-    if fmt == "xlsx":
-        from .output.files import write_atomically
+    try:
+        if fmt == "xlsx":
+            from .output.files import write_atomically
 
-        write_atomically(out_path, to_xlsx(result, lang))
-    else:
-        _write_output(to_json(result) if fmt == "json" else to_table(result, lang), out_path)
+            write_atomically(out_path, to_xlsx(result, lang))
+        else:
+            _write_output(to_json(result) if fmt == "json" else to_table(result, lang), out_path)
+    except OSError as exc:
+        click.echo(render("cannot-write", {"path": out_path or "stdout", "reason": exc.strerror or exc}, lang),
+                   err=True)
+        sys.exit(1)
 
 
 def run() -> None:  # pragma: no cover - thin wrapper used by `python -m indikator`
