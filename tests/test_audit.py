@@ -287,3 +287,78 @@ def test_defs_suggest_a_close_name(tmp_path: Path) -> None:
     r = run(str(path), "--defs", str(DEFS), "--lang", "en")
     assert r.exit_code == 0
     assert "did you mean ikm" in r.stderr
+
+
+def test_polarity_and_scale_come_from_the_definitions(tmp_path: Path) -> None:
+    defs = tmp_path / "defs"
+    defs.mkdir()
+    (defs / "d.yaml").write_text(
+        "versi: 1\nperangkat_daerah: Contoh\nskala:\n  ketat: [{min: 95, label: Bagus}, {min: 0, label: Kurang}]\n"
+        "elemen:\n  - id: s1\n    tingkat: sasaran_strategis\n    uraian: Contoh\n    skala_predikat: ketat\n"
+        "    indikator:\n      - {id: angka_kematian, nama: Angka Kematian Ibu, satuan: '%', polaritas: negatif,"
+        " target: {2024: 10}}\n", encoding="utf-8")
+    table = tmp_path / "t.csv"
+    # negative: (2 × 10 − 12) / 10 × 100 = 80 — right by the definitions, a slip as positive (120)
+    table.write_text("Indikator;Target;Realisasi;Capaian;Predikat\nangka kematian  IBU;10;12;80;Kurang\n",
+                     encoding="utf-8")
+    assert [f.kind for f in audit_table(str(table)).findings] == ["slip", "slip"]    # 120 as positive; Kurang is not permendagri86
+    r = run(str(table), "--defs", str(defs), "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["findings"] == []
+
+
+def test_an_excel_table_is_read_as_excel_shows_it(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Indikator", "Target", "Realisasi", "Capaian"])
+    ws.append(["a", 0.98, 0.703, 0.7142])           # percent formats: 98 %, 70,30 %, 71,42 %
+    ws.append(["b", 81.33, 79.143, 97.3104])        # shown as 97,31
+    ws.append(["c", 15, 13, "86,66 %"])             # a figure typed as text, read with --locale id
+    for ref, fmt in (("B2", "0%"), ("C2", "0.00%"), ("D2", "0.00%"), ("D3", "0.00")):
+        ws[ref].number_format = fmt
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    result = audit_table(str(path))
+    assert [(f.row, f.kind, f.reported, f.expected) for f in result.findings] == [
+        (2, "slip", 71.42, 71.73), (4, "rounding", 86.66, 86.67)]
+
+
+shown_capaian = st.tuples(st.integers(0, 20000), st.integers(0, 3)).map(lambda t: _dec(*t))
+
+
+def _mean_sheet(parts: list[Decimal], mean: Decimal) -> Sheet:
+    texts = [["Indikator", "Target", "Realisasi", "Capaian"]]
+    texts += [[f"i{k}", "", "", str(p)] for k, p in enumerate(parts)] + [["Rata-rata", "", "", str(mean)]]
+    return Sheet(None, [[Cell(t, *read_number(t, "C")) if i else Cell(t) for t in r] for i, r in enumerate(texts)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(shown_capaian, min_size=1, max_size=8), places=st.integers(0, 3),
+       extra=st.integers(1, 1000), up=st.booleans())
+def test_means_correct_are_clean_and_moved_are_slips(parts: list[Decimal], places: int, extra: int,
+                                                     up: bool) -> None:
+    unit = Decimal(1).scaleb(-places)
+    exact = sum(parts) / len(parts)
+    right = exact.quantize(unit, rounding="ROUND_HALF_UP")
+    assert audit_sheets("t.csv", [_mean_sheet(parts, right)], locale="C").findings == []
+    spread = max(Decimal(1).scaleb(p.as_tuple().exponent) / 2 for p in parts)
+    shift = (spread // unit + 1 + extra) * unit
+    moved = (exact + shift if up or exact - shift < 0 else exact - shift).quantize(unit, rounding="ROUND_HALF_UP")
+    found = audit_sheets("t.csv", [_mean_sheet(parts, moved)], locale="C").findings
+    assert [(f.column, f.kind) for f in found] == [("capaian", "slip")]
+
+
+@pytest.mark.parametrize("label", ["JUMLAH", "J U M L A H", "Total", "jumlah anggaran"])
+def test_summary_row_spellings(tmp_path: Path, label: str) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(f"No;Indikator;Target;Realisasi;Capaian;Pagu;Realisasi Anggaran\n1;a;10;5;50;100;40\n"
+                    f"2;b;10;5;50;200;60\n{label};;;;;300;110\n", encoding="utf-8")
+    result = audit_table(str(path), lang="en")
+    assert [(f.row, f.column, f.kind, f.expected) for f in result.findings] == [(4, "realisasi_anggaran", "slip", 100.0)]
+
+
+def test_an_indicator_named_like_a_summary_is_still_an_indicator(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Indikator;Target;Realisasi;Capaian\nPersentase Rata-Rata Capaian kinerja;100;25;30\n",
+                    encoding="utf-8")
+    assert [(f.column, f.kind, f.expected) for f in audit_table(str(path)).findings] == [("capaian", "slip", 25.0)]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable
 
-from .exact import Shown, shown
+from .exact import Shown
 
 HUNDRED = Fraction(100)
 
@@ -94,7 +94,3 @@ def capaian_function(polarity: str, target: TargetSpec) -> tuple[Fn, Fraction | 
 def single_target(value: Shown | None) -> TargetSpec | None:
     return TargetSpec(number=value) if value is not None else None
 
-
-def exact_target(number: float) -> TargetSpec:
-    """A target from the definitions (a float from YAML) as an exact shown number."""
-    return TargetSpec(number=shown(repr(float(number)) if not float(number).is_integer() else int(number)))

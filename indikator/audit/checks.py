@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable
 
-from ..messages import Problem, render
+from ..messages import Problem
 from ..model import BUILTIN_SCALES, DEFAULT_PREDICATE_SCALE, Scale
 from .capaian import (TargetSpec, capaian_function, polarity_of, range_target, single_target)
 from .exact import Interval, Shown, image, judge, mean_interval, round_half_away, sum_interval
@@ -92,21 +92,23 @@ def _cell(row: list[Cell], index: int | None) -> Cell | None:
 
 
 def summary_kind(row: list[Cell], layout: Layout) -> str | None:
-    """``mean`` or ``sum`` for a rata-rata / jumlah row: a summary word, and no target or realisasi."""
-    texts = [c.text for j, c in enumerate(row) if j in (layout.shared.get("no"), layout.shared.get("indikator"))
-             or (c.text and c.number is None and j not in _measure_columns(layout))]
-    kind = None
-    for t in texts:
-        norm = normalise(t)
-        for word, k in SUMMARY_WORDS.items():
-            if norm.startswith(word) or f" {word}" in f" {norm}":
-                kind = kind or k
+    """``mean`` or ``sum`` for a rata-rata / jumlah row: a summary word, and no target or realisasi.
+
+    The word may stand in the ``no`` or ``indikator`` cell or in any other text cell (a merged
+    "Rata-rata capaian :" spans the first columns); an indicator *named* "Persentase Rata-Rata
+    Capaian …" has its own target and realisasi, so it stays an indicator.
+    """
+    label_cols = {layout.shared.get("no"), layout.shared.get("indikator")}
+    measure = _measure_columns(layout)
+    texts = [normalise(c.text) for j, c in enumerate(row)
+             if c.text and (j in label_cols or (c.number is None and j not in measure))]
+    texts += [t.replace(" ", "") for t in texts if all(len(w) == 1 for w in t.split())]   # "J U M L A H"
+    kind = next((k for t in texts for word, k in SUMMARY_WORDS.items() if f" {word} " in f" {t} "), None)
     if kind is None:
         return None
     for g in layout.groups:
         for role in ("target", "realisasi"):
-            c = _cell(row, g.columns.get(role))
-            if c is not None and c.number is not None:
+            if _num(_cell(row, g.columns.get(role))) is not None:
                 return None
     return kind
 
@@ -215,7 +217,7 @@ def _check_capaian(sheet: Sheet, file_row: int, row: list[Cell], g: Group, layou
     else:
         formula_text = formula.format(a=ctx_fig(real, ctx), t=ctx_fig(target.number, ctx))
     expected = round_half_away(from_shown, decimals)
-    _add(ctx, sheet, file_row, cap_col, "capaian", info, kind, cap, expected, decimals,
+    _add(ctx, sheet, file_row, cap_col, "capaian", info, kind, cap, expected,
          Problem(f"audit-capaian-{kind}", {"reported": ctx_fig(cap, ctx), "formula": formula_text,
                                            "expected": fig(expected, decimals, ctx.lang)}))
 
@@ -225,7 +227,7 @@ def ctx_fig(s: Shown, ctx: Context) -> str:
 
 
 def _add(ctx: Context, sheet: Sheet, file_row: int, col: int, column: str, info: RowInfo, kind: str,
-         reported: Shown, expected: Fraction, decimals: int, problem: Problem) -> None:
+         reported: Shown, expected: Fraction, problem: Problem) -> None:
     finding = Finding(sheet.name, file_row, col, column, info.label, kind, float(reported.value),
                       float(expected), problem)
     if info.engine is not None:
@@ -247,7 +249,7 @@ def _check_absorption(sheet: Sheet, file_row: int, row: list[Cell], layout: Layo
         return
     decimals = max(reported.decimals, 2)
     expected = round_half_away(value, decimals)
-    _add(ctx, sheet, file_row, col, "serapan", info, kind, reported, expected, decimals,
+    _add(ctx, sheet, file_row, col, "serapan", info, kind, reported, expected,
          Problem(f"audit-absorption-{kind}", {"reported": ctx_fig(reported, ctx), "spent": ctx_fig(spent, ctx),
                                               "ceiling": ctx_fig(pagu, ctx),
                                               "expected": fig(expected, decimals, ctx.lang)}))
@@ -285,7 +287,7 @@ def _check_summary(sheet: Sheet, file_row: int, row: list[Cell], kind: str, bloc
         decimals = max(reported.decimals, 2) if not exact else reported.decimals
         expected = round_half_away(value, decimals)
         figures = ", ".join(ctx_fig(p, ctx) for p in parts)
-        _add(ctx, sheet, file_row, col, column, info, verdict, reported, expected, decimals,
+        _add(ctx, sheet, file_row, col, column, info, verdict, reported, expected,
              Problem(f"audit-{kind}-{verdict}", {"reported": ctx_fig(reported, ctx), "n": len(parts),
                                                   "figures": figures, "expected": fig(expected, decimals, ctx.lang)}))
     for g in layout.groups:
@@ -361,4 +363,4 @@ def describe_plain(text: str, row: list[Cell]) -> RowInfo:
     return RowInfo(normalise(text), text)
 
 
-__all__ = ["Finding", "RowInfo", "Context", "audit_sheet", "describe_plain", "scale_label", "render"]
+__all__ = ["Finding", "RowInfo", "Context", "audit_sheet", "describe_plain", "scale_label"]

@@ -115,12 +115,6 @@ def sum_interval(parts: Iterable[Interval]) -> Interval:
     return total
 
 
-def to_decimal_text(x: Fraction, decimals: int) -> str:
-    """``x`` rounded half away from zero, written in machine format with exactly ``decimals`` places."""
-    r = round_half_away(x, decimals)
-    return f"{Decimal(r.numerator) / Decimal(r.denominator):.{decimals}f}"
-
-
 def judge(reported: Shown, from_shown: Fraction, reachable: Interval) -> str | None:
     """``slip``, ``rounding`` or ``None`` for a reported figure (§11).
 

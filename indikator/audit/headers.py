@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 
 REQUIRED = ("indikator", "target", "realisasi", "capaian")
 MEASURES = ("target", "realisasi", "capaian", "predikat")
-BUDGET = ("pagu", "realisasi_anggaran", "serapan")
 
 _YEAR = re.compile(r"\b(19[5-9][0-9]|20[0-9][0-9])\b")
 _WORD = re.compile(r"[^\w%#]+", re.UNICODE)
