@@ -362,3 +362,32 @@ def test_an_indicator_named_like_a_summary_is_still_an_indicator(tmp_path: Path)
     path.write_text("Indikator;Target;Realisasi;Capaian\nPersentase Rata-Rata Capaian kinerja;100;25;30\n",
                     encoding="utf-8")
     assert [(f.column, f.kind, f.expected) for f in audit_table(str(path)).findings] == [("capaian", "slip", 25.0)]
+
+
+def test_an_unclosed_quote_is_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text('Indikator;Target;Realisasi;Capaian\n"a;10;5;50\n', encoding="utf-8")
+    r = run(str(path))
+    assert r.exit_code == 1 and r.stderr
+
+
+def test_a_formula_without_its_value_is_unreadable(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Indikator", "Target", "Realisasi", "Capaian"])
+    ws.append(["a", 10, 5, "=C2/B2*100"])          # openpyxl stores no computed value
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    r = run(str(path), "--lang", "en")
+    assert r.exit_code == 1
+    assert "D2" in r.stderr and "formula" in r.stderr
+
+
+def test_a_unit_that_differs_from_the_definitions_is_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Indikator;Satuan;Target;Realisasi;Capaian\nikm;persen;81,33;79,143;97,31\n"
+                    "ketepatan_waktu;persen;98;70,30;71,73\n", encoding="utf-8")
+    r = run(str(path), "--defs", str(DEFS), "--lang", "en", "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["findings"] == []
+    assert "'ikm': the table's unit 'persen' differs from ikm's 'indeks'" in r.stderr
+    assert "ketepatan_waktu" not in r.stderr

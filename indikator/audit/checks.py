@@ -73,7 +73,7 @@ class Context:
     scale: str | None                     # --scale
     scales: dict[str, Scale]
     locale: str
-    describe: Callable[[str, list[Cell]], RowInfo]     # (indicator text, row) → RowInfo
+    describe: Callable[[str, dict[str, str]], RowInfo]     # (indicator text, {shared role: text}) → RowInfo
     findings: list[Finding] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
     # (indicator key, year) → (sheet, row, predicate as written)
@@ -151,7 +151,8 @@ def audit_sheet(sheet: Sheet, layout: Layout, ctx: Context) -> None:
         if not any(_num(_cell(row, j)) is not None for j in measure_cols):
             continue        # a section row ("Sasaran Strategis 1")
         block.append(row)
-        info = ctx.describe(name, row)
+        shared = {role: c.text for role, j in layout.shared.items() if (c := _cell(row, j)) is not None and c.text}
+        info = ctx.describe(name, shared)
         for g in layout.groups:
             _check_capaian(sheet, file_row, row, g, layout, info, ctx)
             _check_predicate(sheet, file_row, row, g, layout, info, ctx)
@@ -358,7 +359,7 @@ def _scale_with_label(scales: dict[str, Scale], label: str, exclude: str) -> str
     return None
 
 
-def describe_plain(text: str, row: list[Cell]) -> RowInfo:
+def describe_plain(text: str, shared: dict[str, str]) -> RowInfo:
     """Without definitions a row's indicator is its name, compared case- and space-insensitively."""
     return RowInfo(normalise(text), text)
 

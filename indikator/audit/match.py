@@ -16,7 +16,11 @@ from ..messages import Problem
 from .checks import RowInfo
 from .headers import normalise
 from .numfmt import fig
-from .reader import Cell
+
+
+def _unit(text: str) -> str:
+    u = normalise(text)
+    return "%" if u in ("%", "persen", "percent") else u
 
 
 class DefsMatcher:
@@ -34,9 +38,11 @@ class DefsMatcher:
         self.notes: list[Problem] = []
         self._seen: set[str] = set()
 
-    def __call__(self, text: str, row: list[Cell]) -> RowInfo:
+    def __call__(self, text: str, shared: dict[str, str]) -> RowInfo:
         key = normalise(text)
         ind_id = self.by_key.get(key)
+        if ind_id is None and shared.get("kode"):
+            ind_id = self.by_key.get(normalise(shared["kode"]))
         if ind_id is None:
             if key and key not in self._seen:
                 self._seen.add(key)
@@ -48,6 +54,11 @@ class DefsMatcher:
                     self.notes.append(Problem("audit-unmatched", {"name": text}))
             return RowInfo(key, text)
         ind = self.dset.indicators[ind_id]
+        unit = shared.get("satuan")
+        if unit and ind.unit and _unit(unit) != _unit(ind.unit) and ind_id not in self._seen:
+            self._seen.add(ind_id)
+            self.notes.append(Problem("audit-unit-differs", {"name": text, "unit": unit, "id": ind_id,
+                                                             "defined": ind.unit}))
         polarity = "inverse" if ind.achievement_method == "inverse" else ind.polarity
         return RowInfo(ind_id, ind_id, polarity, ind.predicate_scale, self._engine(ind_id))
 

@@ -74,6 +74,11 @@ def to_xlsx(result: AuditResult, lang: str) -> bytes:
             for c, cell in enumerate(row, start=1):
                 if cell.text:
                     ws.cell(row=r, column=c, value=cell.text)
+        for c in range(1, ws.max_column + 1):
+            from openpyxl.utils import get_column_letter
+
+            longest = max((len(str(ws.cell(row=r, column=c).value or "")) for r in range(1, ws.max_row + 1)), default=8)
+            ws.column_dimensions[get_column_letter(c)].width = min(max(longest + 2, 8), 50)
         sheets = {None: ws}
     by_cell: dict[tuple, list] = {}
     for f in result.findings:

@@ -171,16 +171,24 @@ def _read_xlsx(path: str) -> list[Sheet]:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, data_only=True)
+    formulas = openpyxl.load_workbook(path, data_only=False)
     try:
         sheets = []
-        for ws in wb.worksheets:
+        for ws, wf in zip(wb.worksheets, formulas.worksheets):
             sheet = Sheet(ws.title)
             for row in ws.iter_rows():
+                for c in row:
+                    source = wf.cell(row=c.row, column=c.column).value
+                    if c.value is None and isinstance(source, str) and source.startswith("="):
+                        # §8: a formula without a stored value is an error, never a silently empty cell
+                        raise TableError(Problem("audit-formula-without-value", {
+                            "where": f"{path}:{ws.title}!{c.coordinate}", "formula": source}))
                 sheet.rows.append([xlsx_cell(c.value, c.number_format) for c in row])
             sheets.append(sheet)
         return sheets
     finally:
         wb.close()
+        formulas.close()
 
 
 def parse_text_cells(sheet: Sheet, locale: str) -> None:

@@ -80,6 +80,16 @@ MESSAGES = {
         "en": "'{name}' matches no indicator of the definitions; did you mean {suggestion}?",
         "id": "'{name}' tidak cocok dengan indikator mana pun dalam definisi; maksudnya {suggestion}?",
     },
+    "audit-unit-differs": {
+        "en": "'{name}': the table's unit '{unit}' differs from {id}'s '{defined}' in the definitions",
+        "id": "'{name}': satuan tabel '{unit}' berbeda dengan satuan {id} '{defined}' dalam definisi",
+    },
+    "audit-formula-without-value": {
+        "en": "{where}: a formula cell without a stored value ({formula}); open and save the file in a"
+              " spreadsheet program so its values are stored",
+        "id": "{where}: sel rumus tanpa nilai tersimpan ({formula}); buka dan simpan berkas di program"
+              " lembar kerja agar nilainya tersimpan",
+    },
     "audit-scale-unknown": {
         "en": "unknown predicate scale '{scale}'; known: {known}",
         "id": "skala predikat '{scale}' tidak dikenal; yang dikenal: {known}",
