@@ -81,7 +81,7 @@ def test_one_indicator_given_two_predicates_across_tables(tmp_path: Path) -> Non
     result = audit_table(str(path), scale="berhasil", lang="en")
     two = [f for f in result.findings if f.problem.code == "audit-two-predicates"]
     assert [(f.sheet, f.row, f.reported, f.expected) for f in two] == [("Tabel 3.3", 4, "Berhasil", "Cukup Berhasil")]
-    assert "Tabel 4" in two[0].message("en")
+    assert "“Cukup Berhasil” in Tabel 4!I3" in two[0].message("en")
 
 
 def test_predicates_are_checked_against_the_default_scale_with_a_hint() -> None:

@@ -76,8 +76,8 @@ class Context:
     describe: Callable[[str, dict[str, str]], RowInfo]     # (indicator text, {shared role: text}) → RowInfo
     findings: list[Finding] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
-    # (indicator key, year) → (sheet, row, predicate as written)
-    predicates: dict[tuple[str, int | None], tuple[str | None, int, str]] = field(default_factory=dict)
+    # (indicator key, year) → (cell, predicate as written)
+    predicates: dict[tuple[str, int | None], tuple[str, str]] = field(default_factory=dict)
     rows: int = 0
 
 
@@ -343,13 +343,11 @@ def _check_predicate(sheet: Sheet, file_row: int, row: list[Cell], g: Group, lay
     key = (info.key, g.year)
     first = ctx.predicates.get(key)
     if first is None:
-        ctx.predicates[key] = (sheet.name, file_row, written)
-    elif normalise(first[2]) != normalise(written):
-        where = f"{first[0]}, " if first[0] and first[0] != sheet.name else ""
+        ctx.predicates[key] = (_where(sheet, file_row, col), written)
+    elif normalise(first[1]) != normalise(written):
         ctx.findings.append(Finding(
-            sheet.name, file_row, col, "predikat", info.label, "slip", written, first[2],
-            Problem("audit-two-predicates", {"reported": written, "expected": first[2],
-                                             "where": f"{where}{first[1]}"})))
+            sheet.name, file_row, col, "predikat", info.label, "slip", written, first[1],
+            Problem("audit-two-predicates", {"reported": written, "expected": first[1], "where": first[0]})))
 
 
 def _scale_with_label(scales: dict[str, Scale], label: str, exclude: str) -> str | None:

@@ -53,9 +53,9 @@ MESSAGES = {
         "id": "(label ini milik skala {scale}: periksa dengan --scale {scale}?)",
     },
     "audit-two-predicates": {
-        "en": "the same indicator is rated \u201c{reported}\u201d here and \u201c{expected}\u201d at row {where}",
-        "id": "indikator yang sama diberi predikat \u201c{reported}\u201d di sini dan \u201c{expected}\u201d pada"
-              " baris {where}",
+        "en": "the same indicator is rated \u201c{reported}\u201d here and \u201c{expected}\u201d in {where}",
+        "id": "indikator yang sama diberi predikat \u201c{reported}\u201d di sini dan \u201c{expected}\u201d di"
+              " {where}",
     },
     "audit-engine": {
         "en": "From the data the engine computes, for {period}: realisasi {actual}, capaian {achievement},"
