@@ -394,3 +394,30 @@ def test_a_unit_that_differs_from_the_definitions_is_a_note(tmp_path: Path) -> N
     assert r.exit_code == 0 and json.loads(r.stdout)["findings"] == []
     assert "'ikm': the table's unit 'persen' differs from ikm's 'indeks'" in r.stderr
     assert "ketepatan_waktu" not in r.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "No;Indikator;Target;Realisasi;Capaian %\n1;a;98 %;70,30%;71,42 %\n",
+    "No\tIndikator\tTarget\tRealisasi\tCapaian %\n1\ta\t98 %\t70,30%\t71,42 %\n",
+    'No,Indikator,Target,Realisasi,Capaian %\n1,a,98,"70,30","71,42"\n',
+])
+def test_delimiters(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(text, encoding="utf-8")
+    assert [(f.row, f.kind, f.expected) for f in audit_table(str(path)).findings] == [(2, "slip", 71.73)]
+
+
+def test_consecutive_summary_rows_cover_the_same_rows(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Indikator;Target;Realisasi;Capaian;Pagu;Realisasi Anggaran;Serapan\n"
+                    "a;10;5;50;Rp 100.000;Rp 40.000,-;40%\n"
+                    "b;10;7;70;Rp 300.000;Rp 60.000,-;20%\n"
+                    "Jumlah;;;;Rp 400.000;Rp 100.000,-;25%\n"
+                    "Rata-rata;;;60;Rp 200.000;Rp 50.000,-;32%\n"
+                    "c;10;9;90;;;\n"
+                    "Rata-rata;;;80;;;\n", encoding="utf-8")
+    result = audit_table(str(path), lang="en")
+    # the mean row covers a and b (not the Jumlah row); its serapan 32 is not the mean of 40 and 20 (30);
+    # the last mean covers c alone
+    assert [(f.row, f.column, f.kind, f.expected) for f in result.findings] == [
+        (5, "serapan", "slip", 30.0), (7, "capaian", "slip", 90.0)]
