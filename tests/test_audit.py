@@ -184,9 +184,10 @@ def test_capaian_moved_beyond_the_precision_is_a_slip(target: Decimal, actual: D
                                                        extra: int, up: bool) -> None:
     exact = actual / target * 100
     unit = Decimal(1).scaleb(-places)
-    # the realisasi's half unit spreads the capaian by this much; one more unit covers rounding and truncation
+    # the realisasi's half unit spreads the capaian by this much; the reported figure's own rounding and
+    # truncation add up to one and a half units more: two more are beyond what the precision allows
     spread = Decimal(1).scaleb(-(-actual.as_tuple().exponent)) / 2 / target * 100
-    shift = (spread // unit + 1 + extra) * unit
+    shift = (spread // unit + 2 + extra) * unit
     capaian = (exact + (shift if up else -shift)).quantize(unit, rounding="ROUND_HALF_UP")
     if capaian < 0:
         capaian = (exact + shift).quantize(unit, rounding="ROUND_HALF_UP")
@@ -345,7 +346,7 @@ def test_means_correct_are_clean_and_moved_are_slips(parts: list[Decimal], place
     right = exact.quantize(unit, rounding="ROUND_HALF_UP")
     assert audit_sheets("t.csv", [_mean_sheet(parts, right)], locale="C").findings == []
     spread = max(Decimal(1).scaleb(p.as_tuple().exponent) / 2 for p in parts)
-    shift = (spread // unit + 1 + extra) * unit
+    shift = (spread // unit + 2 + extra) * unit
     moved = (exact + shift if up or exact - shift < 0 else exact - shift).quantize(unit, rounding="ROUND_HALF_UP")
     found = audit_sheets("t.csv", [_mean_sheet(parts, moved)], locale="C").findings
     assert [(f.column, f.kind) for f in found] == [("capaian", "slip")]
