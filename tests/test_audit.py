@@ -143,7 +143,10 @@ def test_polarity_from_the_table(tmp_path: Path, polarity: str, target: str, act
     path = tmp_path / "t.csv"
     path.write_text(f"Indikator;Polaritas;Target;Realisasi;Capaian\nx;{polarity};{target};{actual};{capaian}\n",
                     encoding="utf-8")
-    assert [f.kind for f in audit_table(str(path)).findings] == ([kind] if kind else [])
+    findings = audit_table(str(path), lang="en").findings
+    assert [f.kind for f in findings] == ([kind] if kind else [])
+    if kind and polarity.startswith("r"):
+        assert "63 / 70 × 100" in findings[0].message("en")
 
 
 def test_headers_in_english_any_order(tmp_path: Path) -> None:
@@ -170,10 +173,16 @@ actuals = st.tuples(st.integers(0, 10**6), st.integers(0, 3)).map(lambda t: _dec
 
 
 @settings(max_examples=300, deadline=None)
-@given(target=positive, actual=actuals, places=st.integers(0, 3))
-def test_correctly_rounded_capaian_is_never_a_finding(target: Decimal, actual: Decimal, places: int) -> None:
-    capaian = (actual / target * 100).quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
-    result = audit_sheets("t.csv", [_row_sheet(target, actual, capaian)], locale="C")
+@given(target=positive, actual=actuals, places=st.integers(0, 3), negative=st.booleans())
+def test_correctly_rounded_capaian_is_never_a_finding(target: Decimal, actual: Decimal, places: int,
+                                                      negative: bool) -> None:
+    exact = max((2 * target - actual) / target * 100, Decimal(0)) if negative else actual / target * 100
+    capaian = exact.quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
+    sheet = _row_sheet(target, actual, capaian)
+    if negative:
+        for r, text in enumerate(("Polaritas", "negatif")):
+            sheet.rows[r].append(Cell(text))
+    result = audit_sheets("t.csv", [sheet], locale="C")
     assert result.findings == []
 
 

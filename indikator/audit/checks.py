@@ -214,13 +214,27 @@ def _check_capaian(sheet: Sheet, file_row: int, row: list[Cell], g: Group, layou
         return
     decimals = max(cap.decimals, 2)
     if formula == "range":
-        formula_text = f"{ctx_fig(real, ctx)} ↦ {target.text()}"
+        formula_text = _range_formula(real, target, ctx)
     else:
         formula_text = formula.format(a=ctx_fig(real, ctx), t=ctx_fig(target.number, ctx))
     expected = round_half_away(from_shown, decimals)
     _add(ctx, sheet, file_row, cap_col, "capaian", info, kind, cap, expected,
          Problem(f"audit-capaian-{kind}", {"reported": ctx_fig(cap, ctx), "formula": formula_text,
                                            "expected": fig(expected, decimals, ctx.lang)}))
+
+
+def _range_formula(real: Shown, target: TargetSpec, ctx: Context) -> str:
+    """The piece of the range rule the shown realisasi falls in, with its figures."""
+    a = ctx_fig(real, ctx)
+    lo = ctx_fig(target.low or target.number, ctx)
+    hi = ctx_fig(target.high or target.number, ctx)
+    low = (target.low or target.number).value
+    high = (target.high or target.number).value
+    if real.value < low:
+        return f"{a} / {lo} × 100"
+    if real.value > high:
+        return f"(2 × {hi} − {a}) / {hi} × 100"
+    return f"100 ({lo} ≤ {a} ≤ {hi})"
 
 
 def ctx_fig(s: Shown, ctx: Context) -> str:
