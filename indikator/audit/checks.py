@@ -125,6 +125,7 @@ def audit_sheet(sheet: Sheet, layout: Layout, ctx: Context) -> None:
     summary_block: list[list[Cell]] = []
     last_was_summary = False
     measure_cols = _measure_columns(layout)
+    target_cols = {g.columns["target"] for g in layout.groups if "target" in g.columns}
     for i in range(layout.first_data_row, len(sheet.rows)):
         row = sheet.rows[i]
         if all(c.empty for c in row):
@@ -133,7 +134,8 @@ def audit_sheet(sheet: Sheet, layout: Layout, ctx: Context) -> None:
         file_row = i + 1
         for j in sorted(measure_cols):
             c = _cell(row, j)
-            if c is not None and c.problem is not None:
+            if c is not None and c.problem is not None and not (
+                    j in target_cols and range_target(c.text, lambda t: read_number(t, ctx.locale)[0])):
                 ctx.notes.append(Problem("audit-cell-unreadable", {
                     "where": _where(sheet, file_row, j), **c.problem.params}))
         kind = summary_kind(row, layout)
@@ -146,8 +148,7 @@ def audit_sheet(sheet: Sheet, layout: Layout, ctx: Context) -> None:
             _check_summary(sheet, file_row, row, kind, summary_block, layout, ctx, name)
             last_was_summary = True
             continue
-        if last_was_summary:
-            last_was_summary = False
+        last_was_summary = False
         if not any(_num(_cell(row, j)) is not None for j in measure_cols):
             continue        # a section row ("Sasaran Strategis 1")
         block.append(row)
