@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..data.roster import Roster, from_definitions
+from ..messages import Problem
 from ..model import POSITION_LEVEL, Indicator
 from .achievement import predicate_index, weighted_mean
 from .labels import Labels, labels_from_arrow
@@ -204,8 +205,9 @@ def _slice_problems(problems: list, a: int, b: int, subst: tuple[tuple[str, str]
     for mask, problem in problems:
         m = mask[a:b]
         if m.any():
-            for s, r in subst:
-                problem = problem.with_value(s, r)
+            if isinstance(problem, Problem):
+                for s, r in subst:
+                    problem = problem.with_value(s, r)
             out.append((m, problem))
     return out
 
