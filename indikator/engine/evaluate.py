@@ -183,9 +183,11 @@ class Engine:
         if errors and missing.any():
             und = missing.copy()
             first = errors[0].problem if errors[0].problem is not None else errors[0].message
-            ctx.problem(und, Problem("eng-data-error", {"what": label, "period": period.key, "error": first}))
+            ctx.problem(und, Problem("eng-data-error", {"what": label, "period": period.key, "error": first,
+                                                        "variable": var_id}))
         else:
-            ctx.problem(missing, Problem("eng-no-data", {"what": label, "period": period.key}))
+            # ``variable`` is not in the sentence: a document names the variable by its label alone
+            ctx.problem(missing, Problem("eng-no-data", {"what": label, "period": period.key, "variable": var_id}))
         return Vec(values, und)
 
     # --------------------------------------------------- the ValueSource protocol
