@@ -43,8 +43,161 @@ def _summary(diags: Sequence[Diagnostic]) -> str:
     return f"{n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _lang() -> str:
+    """Language of the boundary's own messages: INDIKATOR_LANG when set, else English, as the
+    existing commands print (their defaults change in one place later, §12)."""
+    import os
+
+    from .messages import LANGS
+
+    lang = os.environ.get("INDIKATOR_LANG", "").strip().lower()
+    return lang if lang in LANGS else "en"
+
+
+def _say(code: str, **params) -> str:
+    from .messages import render as render_message
+
+    return render_message(code, params, _lang())
+
+
+DEBUG_HELP = "Show the Python traceback of an internal error (also: INDIKATOR_DEBUG=1)."
+
+
+class _Boundary(click.Group):
+    """The one error boundary (PRODUCT.md §8, v2): whatever a command raises ends as a
+    message and an exit code, never a traceback. An output that cannot be written is
+    "cannot write PATH: reason" (exit 1; exit 2 when the output is one of the run's inputs);
+    SIGTERM/SIGHUP remove the temporary file and exit 128+signal; anything unexpected is one
+    line naming it an internal error (exit 1), with the traceback only under ``--debug`` or
+    INDIKATOR_DEBUG=1. Standard output is flushed here, inside the boundary, so a closed or
+    full stdout is reported too instead of Python's "Exception ignored" at exit."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.params.append(click.Option(["--debug"], is_flag=True, expose_value=False, help=DEBUG_HELP))
+        super().add_command(cmd, name)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: ANN001
+        import os
+
+        from .output.files import Interrupted, OutputError, install_signal_cleanup
+
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv or os.environ.get("INDIKATOR_DEBUG", "") not in ("", "0")
+        install_signal_cleanup()
+        if sys.stdout is None:   # started with stdout closed (``>&-``): writes fail, and are reported
+            sys.stdout = _ClosedStdout.text()
+        code: int | str | None = 0
+        stdout_failed = False
+        try:
+            super().main(argv, prog_name, complete_var, standalone_mode, **extra)
+        except SystemExit as exc:
+            code = exc.code
+        except OutputError as exc:
+            _err(_say(exc.code, **exc.params))
+            code = 2 if exc.usage else 1
+        except OSError as exc:   # an OSError no stage turned into a message: say what and where
+            if exc.filename is None:   # every file is named by its stage: this is click.echo's stdout
+                stdout_failed = True
+                _err(_say("cannot-write", path=_say("stdout-name"), reason=exc.strerror or str(exc)))
+            else:
+                _err(_say("os-error", path=exc.filename, reason=exc.strerror or str(exc)))
+            code = 1
+        except Interrupted as exc:
+            _err(_say("interrupted", signal=exc.name))
+            code = 128 + exc.signum
+        except Exception as exc:  # the boundary: nothing escapes as a traceback
+            if debug:
+                import traceback
+
+                traceback.print_exc()
+            _err(_say("internal-error", what=_describe(exc)))
+            code = 1
+        code = _flush_stdout(code, stdout_failed)
+        sys.exit(code)
+
+
+def _err(text: str) -> None:
+    try:
+        click.echo(f"error: {text}", err=True)
+    except (OSError, ValueError):  # stderr itself is gone: the exit code is all that is left
+        pass
+
+
+def _describe(exc: BaseException) -> str:
+    """``ValueError: text (at engine/x.py:12)`` on one line: enough to find the bug."""
+    import traceback
+
+    text = " ".join(str(exc).split())[:300]
+    where = ""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames:
+        last = frames[-1]
+        name = last.filename
+        mark = name.rfind("indikator")
+        where = f" (at {name[mark:] if mark >= 0 else name}:{last.lineno})"
+    return f"{type(exc).__name__}" + (f": {text}" if text else "") + where
+
+
+class _ClosedStdout:
+    """Stands in for a stdout that was closed when the program started (Python then sets
+    ``sys.stdout`` to None and click would drop every line silently): a write fails with
+    EBADF, so the boundary reports it, until :meth:`silence` after the report."""
+
+    silenced = False
+
+    @classmethod
+    def text(cls):  # noqa: ANN206
+        import io
+
+        class Raw(io.RawIOBase):
+            def writable(self) -> bool:
+                return True
+
+            def write(self, b) -> int:  # noqa: ANN001
+                if cls.silenced:
+                    return len(b)
+                import errno
+                import os
+
+                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+        return io.TextIOWrapper(io.BufferedWriter(Raw()), encoding="utf-8")
+
+
+def _flush_stdout(code, failed: bool = False):  # noqa: ANN001, ANN202
+    """Flush stdout inside the boundary: a full (/dev/full) or closed stdout is a message and
+    exit 1, not Python's "Exception ignored" at shutdown. A reader that went away (EPIPE,
+    ``| head``) ends quietly, as every Unix tool does."""
+    import errno
+    import os
+
+    stream = sys.stdout
+    if stream is None:
+        return code
+    try:
+        if not failed:
+            stream.flush()
+            return code
+    except OSError as exc:
+        failed = True
+        if exc.errno != errno.EPIPE:
+            _err(_say("cannot-write", path=_say("stdout-name"), reason=exc.strerror or str(exc)))
+    except ValueError:  # closed file object
+        return code
+    # nothing more reaches this stream: keep the interpreter's final flush quiet
+    _ClosedStdout.silenced = True
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):   # io.UnsupportedOperation is both
+        pass
+    return 1 if code in (0, None) else code
+
+
+@click.group(cls=_Boundary, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="indikator")
+@click.option("--debug", is_flag=True, expose_value=False, help=DEBUG_HELP)
 def main() -> None:
     """indikator — pohon kinerja (SAKIP performance trees) in YAML: check, evaluate, chart, report."""
 
@@ -108,8 +261,12 @@ def _expand_data_paths(paths: Sequence[str]) -> list[str]:
 
     out: list[str] = []
     for p in paths:
-        if os.path.isdir(p):
-            out += sorted(os.path.join(p, f) for f in os.listdir(p)
+        try:
+            names = os.listdir(p) if os.path.isdir(p) else None
+        except OSError:
+            names = None   # an unreadable folder: the reader names it and why
+        if names is not None:
+            out += sorted(os.path.join(p, f) for f in names
                           if os.path.splitext(f)[1].lower() in EXTENSIONS and not f.startswith("."))
         else:
             out.append(p)
@@ -166,9 +323,48 @@ def _period(text: str):
         raise click.BadParameter(str(exc), param_hint="--period")
 
 
+def _preflight(out_paths: Sequence[str], path: str, data_paths: Sequence[str] = (),
+               holders_path: str | None = None) -> None:
+    """Check every output before any work (a missing folder fails at once, not after a minute
+    of evaluation) and refuse an output that is one of the run's own input files."""
+    import os
+
+    from .load.loader import find_files
+    from .output.files import check_output
+
+    inputs: list[str] = []
+    if os.path.exists(path):
+        inputs += find_files(path)
+    inputs += _expand_data_paths(data_paths)
+    if holders_path:
+        inputs.append(holders_path)
+    for out in out_paths:
+        check_output(out, inputs)
+
+
+class _stdout_errors:
+    """``with _stdout_errors():`` -- a failed write to stdout (full, closed) becomes
+    :class:`~indikator.output.files.OutputError` naming standard output; a reader that went
+    away (EPIPE) is left to click, which ends quietly."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
+        import errno
+
+        from .output.files import OutputError
+
+        if exc_type is not None and issubclass(exc_type, OSError) and exc.errno != errno.EPIPE:
+            raise OutputError(_say("stdout-name"), exc.strerror or str(exc)) from exc
+        if exc_type is not None and issubclass(exc_type, (AttributeError, ValueError)) and sys.stdout is None:
+            raise OutputError(_say("stdout-name"), "closed") from exc
+
+
 def _write_output(text: str, out_path: str | None) -> None:
     if out_path is None:
-        click.echo(text, nl=False)
+        with _stdout_errors():
+            click.echo(text, nl=False)
         return
     from .output.files import write_atomically
 
@@ -203,6 +399,8 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
     period = _period(period_text)
     if chunk_rows is not None and (entity != "all" or fmt == "table"):
         raise click.BadParameter("needs --entity all and --format csv or json", param_hint="--chunk-rows")
+    if out_path is not None:
+        _preflight([out_path], path, data_paths, holders_path)
     dset = _load_checked(path)
     roster = _load_roster(holders_path, dset)
     if chunk_rows is not None:
@@ -258,10 +456,11 @@ def _stream_output(evaluation, fmt: str, out_path: str | None) -> None:
             text.detach()
 
     if out_path is None:
-        sys.stdout.flush()
-        stdout = sys.stdout.buffer  # click.get_binary_stream is deprecated (Click 9)
-        write(stdout)
-        stdout.flush()
+        with _stdout_errors():
+            sys.stdout.flush()
+            stdout = sys.stdout.buffer  # click.get_binary_stream is deprecated (Click 9)
+            write(stdout)
+            stdout.flush()
     else:
         with atomic_writer(out_path) as fh:
             write(fh)
@@ -319,6 +518,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
     if data_paths and not period_text:
         raise click.BadParameter("--data needs --period", param_hint="--period")
     period = _period(period_text) if period_text else None
+    _preflight([out_path], path, data_paths)
     dset = _load_checked(path)
     if root is not None and root not in dset.elements:
         hint = did_you_mean(root, dset.elements)
@@ -330,11 +530,15 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
 
         store = _load_data(data_paths, locale, dset)
         evaluation = Engine(dset, store).evaluate(period, None)
+        _stop_on_data_errors(evaluation.diagnostics)   # as eval and report: no chart of invalid data
     pages: list[tuple[str, RenderOptions]] = []
     if split == "agency":
+        from .render.page_names import agency_pages
+
         agencies = sorted({e.agency for e in dset.elements.values() if e.agency})
-        pages.append((page_path(out_path, "region"), RenderOptions(root, depth, lang, agency="")))
-        pages += [(page_path(out_path, a), RenderOptions(root, depth, lang, agency=a)) for a in agencies]
+        named = agency_pages(out_path, agencies)
+        pages += [(target, RenderOptions(root, depth, lang, agency=a)) for a, target in named]
+        _preflight([target for target, _ in pages], path, data_paths)
     else:
         pages.append((out_path, RenderOptions(root, depth, lang)))
     try:
@@ -370,6 +574,7 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
     if fmt is None:
         raise click.BadParameter(f"OUT must end in .html, .md or .xlsx, not '{out_path}'", param_hint="-o")
     period = _period(period_text)
+    _preflight([out_path], path, data_paths, holders_path)
     dset = _load_checked(path)
     roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
