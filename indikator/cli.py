@@ -265,10 +265,11 @@ def _expand_data_paths(paths: Sequence[str]) -> list[str]:
             names = os.listdir(p) if os.path.isdir(p) else None
         except OSError:
             names = None   # an unreadable folder: the reader names it and why
-        if names is not None:
-            out += sorted(os.path.join(p, f) for f in names
-                          if os.path.splitext(f)[1].lower() in EXTENSIONS and not f.startswith("."))
-        else:
+        found = sorted(os.path.join(p, f) for f in names or ()
+                       if os.path.splitext(f)[1].lower() in EXTENSIONS and not f.startswith("."))
+        if found:
+            out += found
+        else:   # a file, or a folder without data files: the reader says which and why
             out.append(p)
     return out
 

@@ -34,6 +34,8 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
+from ..input_paths import why_unreadable
+from ..messages import Problem
 from .numbers import LOCALES, NumberError, is_label, parse_number, parse_numbers
 from .periods import Period, PeriodError, parse_period
 from .table import DataTable, concat, encode_strings, segments_from_lines
@@ -125,15 +127,17 @@ def read_data(paths: Sequence[str], locale: str = "C", grades: Collection[str] |
 def read_file(path: str, locale: str = "C", grades: Collection[str] | None = None,
               ) -> tuple[DataTable | None, list[Diagnostic]]:
     """Read one data file, dispatching on its extension."""
+    problem = why_unreadable(path)
+    if problem is not None:   # before open: a FIFO would block, a folder would say "does not exist"
+        if problem.code == "path-directory":
+            problem = Problem("data-folder-empty", {"path": path, "extensions": ", ".join(sorted(EXTENSIONS))})
+        return None, [error("data-unreadable", "data file " + problem.render("en"), Span(path, 1, 1))]
     ext = os.path.splitext(path)[1].lower()
     kind = EXTENSIONS.get(ext)
     if kind is None:
         return None, [error("data-unreadable",
                             f"cannot read data file '{path}': unknown extension '{ext}' "
                             f"(use .csv, .yaml, .yml, .json, .xlsx or .parquet)",
-                            Span(path, 1, 1))]
-    if not os.path.isfile(path):
-        return None, [error("data-unreadable", f"data file '{path}' does not exist",
                             Span(path, 1, 1))]
     rep = FileReport(path, grades)
     try:
@@ -318,7 +322,8 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
         rep.add("data-header", "the CSV file is empty: expected a header such as period,variable,value")
         return None
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open is an error, never the rest of the file swallowed into one value
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     header_line = 1
     prev_end = 0
@@ -349,6 +354,11 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
                 rep.add("data-row", f"this row has {len(row)} fields but the header has "
                         f"{len(header)}{hint}", start, len(header) + 1)
                 continue
+            if len(row) < len(header):
+                rep.add("data-row", f"this row has {len(row)} field{'s' * (len(row) != 1)} but the header "
+                        f"has {len(header)}: a separator is missing (an empty value is written as an "
+                        f"empty field, e.g. 2024,x,)", start, len(row) + 1)
+                continue
             get = lambda f: row[fields[f]] if fields[f] < len(row) else ""  # noqa: E731
             per.append(get("period"))
             var.append(get("variable"))
@@ -357,7 +367,16 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
                 ent.append(get("entity"))
             lines.append(start)
     except csv.Error as exc:
-        rep.add("data-unreadable", f"malformed CSV: {exc}", reader.line_num or 1)
+        start = prev_end + 1
+        rest = text.splitlines(keepends=True)[start - 1:]
+        opened = next(csv.reader(io.StringIO("".join(rest), newline=""), delimiter=delimiter), [])
+        if str(exc).startswith("unexpected end of data"):
+            rep.add("data-row", f"a quote (\") opened in field {len(opened) or 1} of this row is never "
+                    f"closed: the rest of the file would be read as one value; close the quote",
+                    start, max(len(opened), 1))
+        else:
+            rep.add("data-row", f"malformed CSV: {exc}", reader.line_num or start,
+                    max(len(opened), 1))
         return None
     if header is None:
         return None

@@ -235,8 +235,11 @@ def read_roster(path: str, dset: DefinitionSet) -> tuple[Roster | None, list[Dia
         rep.add("roster-unreadable", f"cannot read roster '{path}': unknown extension '{ext}' "
                                      f"(use .csv, .xlsx or .parquet)")
         return None, rep.finish()
-    if not os.path.isfile(path):
-        rep.add("roster-unreadable", f"roster file '{path}' does not exist")
+    from ..input_paths import why_unreadable
+
+    problem = why_unreadable(path)
+    if problem is not None:   # before open: a FIFO would block, a folder is not "missing"
+        rep.add("roster-unreadable", "roster file " + problem.render("en"))
         return None, rep.finish()
     try:
         cols = {"csv": _read_csv, "xlsx": _read_xlsx, "parquet": _read_parquet}[kind](path, rep)

@@ -95,7 +95,17 @@ def plan_chunks(paths: list[str], chunk_rows: int) -> tuple[list[_Chunk], list[_
             problems.append(error("data-chunk", f"--chunk-rows reads Parquet files only; '{path}' is not one "
                                                 f"(convert it, or evaluate without --chunk-rows)", Span(path, 1, 1)))
             continue
-        pf = pq.ParquetFile(path)
+        from ..input_paths import why_unreadable
+
+        problem = why_unreadable(path)
+        if problem is not None:
+            problems.append(error("data-unreadable", "data file " + problem.render("en"), Span(path, 1, 1)))
+            continue
+        try:
+            pf = pq.ParquetFile(path)
+        except (OSError, pa.ArrowException) as exc:
+            problems.append(error("data-unreadable", f"cannot read '{path}': {exc}", Span(path, 1, 1)))
+            continue
         rep = FileReport(path)
         fields = _map_header(pf.schema_arrow.names, rep, 1)
         if fields is None or "entity" not in fields:

@@ -34,4 +34,57 @@ MESSAGES.update({
         "en": "{path}: {reason}",
         "id": "{path}: {reason}",
     },
+    # -- inputs that cannot be read (indikator/input_paths.py) -----------------------------
+    "path-missing": {
+        "en": "{path} does not exist",
+        "id": "{path} tidak ada",
+    },
+    "path-dangling-link": {
+        "en": "{path} is a link to {target}, which does not exist",
+        "id": "{path} adalah tautan ke {target}, yang tidak ada",
+    },
+    "path-link-loop": {
+        "en": "{path} is a link that leads back to itself (a loop of links)",
+        "id": "{path} adalah tautan yang berputar kembali ke dirinya sendiri",
+    },
+    "path-fifo": {
+        "en": "{path} is a named pipe (FIFO), not a file",
+        "id": "{path} adalah pipa bernama (FIFO), bukan berkas",
+    },
+    "path-device": {
+        "en": "{path} is a device, not a file",
+        "id": "{path} adalah perangkat, bukan berkas",
+    },
+    "path-socket": {
+        "en": "{path} is a socket, not a file",
+        "id": "{path} adalah soket, bukan berkas",
+    },
+    "path-special": {
+        "en": "{path} is not a regular file",
+        "id": "{path} bukan berkas biasa",
+    },
+    "path-directory": {
+        "en": "{path} is a folder, not a file",
+        "id": "{path} adalah folder, bukan berkas",
+    },
+    "data-folder-empty": {
+        "en": "{path} is a folder without data files ({extensions})",
+        "id": "{path} adalah folder tanpa berkas data ({extensions})",
+    },
+    "path-no-permission": {
+        "en": "cannot read {path}: permission denied",
+        "id": "tidak dapat membaca {path}: izin ditolak",
+    },
+    "path-not-dir-parent": {
+        "en": "{path} cannot exist: a part of it before the last '/' is a file, not a folder",
+        "id": "{path} tidak mungkin ada: salah satu bagian sebelum '/' terakhir adalah berkas, bukan folder",
+    },
+    "path-name-too-long": {
+        "en": "{path}: the name is too long for the file system",
+        "id": "{path}: namanya terlalu panjang untuk sistem berkas",
+    },
+    "path-os-error": {
+        "en": "cannot read {path}: {reason}",
+        "id": "tidak dapat membaca {path}: {reason}",
+    },
 })
