@@ -41,6 +41,8 @@ from .periods import Period, PeriodError, parse_period
 from .table import DataTable, concat, encode_strings, segments_from_lines
 
 MAX_PER_CODE = 20
+#: Digits of a YAML/JSON number beyond which it is refused (a float holds ~17; int() stops at 4,300).
+MAX_DIGITS = 400
 #: Bad values examined one by one before a column is given up as unusable.
 MAX_SCAN = 10_000
 
@@ -455,6 +457,8 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
         rep.add("data-header", "the first sheet is empty: expected a header row such as "
                                "period, variable, value")
         return None
+    if _formulas_without_values(path, fields, rep):
+        return None
     if "entity" not in fields:
         del cols["entity"]
     raw_values = cols.pop("value")
@@ -465,6 +469,43 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
     colnum = {f: i + 1 for f, i in fields.items()}
     return _build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale, values=values,
                   labels=labels)
+
+
+def _formulas_without_values(path: str, fields: dict[str, int], rep: FileReport) -> bool:
+    """Report formula cells of the data columns that have no stored result.
+
+    The workbook is read for the values Excel stored (``data_only``); a formula that was
+    never calculated and saved by Excel (a file written by a script, or by a program that
+    does not calculate) has no stored value and reads as empty -- a missing value would be
+    silently wrong. Only when some data cell is empty is the sheet read a second time, for
+    its formulas.
+    """
+    import openpyxl
+
+    wanted = sorted(fields.values())
+    empty: set[tuple[int, int]] = set()
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        for r, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
+            for c in wanted:
+                if c >= len(row) or row[c] is None:
+                    empty.add((r, c))
+    finally:
+        wb.close()
+    if not empty:
+        return False
+    found = False
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        for r, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
+            for c in wanted:
+                if (r, c) in empty and c < len(row) and isinstance(row[c], str) and row[c].startswith("="):
+                    rep.add("data-formula", Problem("xlsx-formula-no-value", {"formula": row[c]}).render("en"),
+                            r, c + 1)
+                    found = True
+    finally:
+        wb.close()
+    return found
 
 
 # -- Parquet -------------------------------------------------------------------
@@ -530,11 +571,23 @@ def _compose(path: str, text: str, rep: FileReport) -> tuple[yaml.Node | None, b
     that YAML 1.1 rejects is read with ``json`` and positions fall back to line 1.
     """
     is_json = path.lower().endswith(".json")
+    from ..load.yaml_source import _nesting_error
+
+    too_deep = _nesting_error(path, text)   # deep nesting would overflow the stack (or C's)
+    if too_deep is not None:
+        span = too_deep.span
+        rep.add("data-unreadable", too_deep.message.replace("YAML", "JSON" if is_json else "YAML"),
+                span.line if span else 1, span.col if span else 1)
+        return None, False
     if is_json:  # JSON is checked as JSON (YAML would accept e.g. a trailing comma)
         try:
-            obj = json.loads(text)
+            # an integer too long for Python's int() is left to the value check, with its position
+            obj = json.loads(text, parse_int=lambda t: int(t) if len(t) <= MAX_DIGITS else math.inf)
         except json.JSONDecodeError as jexc:
             rep.add("data-unreadable", f"invalid JSON: {jexc.msg}", jexc.lineno, jexc.colno)
+            return None, False
+        except RecursionError:
+            rep.add("data-unreadable", "JSON nested too deeply; refused")
             return None, False
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader), True
@@ -626,6 +679,11 @@ def _scalar_value(node: yaml.Node, locale: str, is_json: bool, constructor: Safe
         return float("nan")
     if node.tag in (_INT, _FLOAT):
         text = node.value.strip()
+        digits = sum(ch.isdigit() for ch in text)
+        if digits > MAX_DIGITS:
+            rep.add("data-number", f"a number of {digits} digits ({text[:12]}…) is too large to be a "
+                    f"value", *where)
+            return _BAD
         if (locale == "id" and not is_json and node.tag == _FLOAT and node.style is None
                 and _is_grouped_id(text)):
             rep.add("data-number", f"'{text}' depends on the locale: YAML reads it as "

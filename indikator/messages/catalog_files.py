@@ -71,6 +71,12 @@ MESSAGES.update({
         "en": "{path} is a folder without data files ({extensions})",
         "id": "{path} adalah folder tanpa berkas data ({extensions})",
     },
+    "xlsx-formula-no-value": {
+        "en": "this cell holds the formula {formula} but no stored result (the workbook was not saved by "
+              "Excel after calculating); open it in Excel (or LibreOffice), save it, and run again",
+        "id": "sel ini berisi rumus {formula} tanpa hasil tersimpan (buku kerja belum disimpan oleh Excel "
+              "setelah dihitung); buka di Excel (atau LibreOffice), simpan, lalu jalankan lagi",
+    },
     "path-no-permission": {
         "en": "cannot read {path}: permission denied",
         "id": "tidak dapat membaca {path}: izin ditolak",
