@@ -93,4 +93,35 @@ MESSAGES.update({
         "en": "cannot read {path}: {reason}",
         "id": "tidak dapat membaca {path}: {reason}",
     },
+    # -- check: what eval would otherwise trip on (indikator/graph/bounds.py) ---------------
+    "arg-not-constant": {
+        "en": "the second argument of {function}() must be a whole number written out, as in {function}(x, 1) "
+              "(at most {limit})",
+        "id": "argumen kedua {function}() harus bilangan bulat yang ditulis langsung, misalnya {function}(x, 1) "
+              "(paling banyak {limit})",
+    },
+    "arg-out-of-bounds": {
+        "en": "the second argument of {function}() is {value}; it must be a whole number from -{limit} to {limit}",
+        "id": "argumen kedua {function}() bernilai {value}; harus bilangan bulat dari -{limit} sampai {limit}",
+    },
+    "bad-weight": {
+        "en": "the weight of '{id}' is {value}; a weight must be a finite number, 0 or more",
+        "id": "bobot '{id}' bernilai {value}; bobot harus bilangan terhingga, 0 atau lebih",
+    },
+    "bad-cap": {
+        "en": "the cap of '{id}' is {value}; a cap must be a finite number, 0 or more (e.g. 120)",
+        "id": "batas capaian '{id}' bernilai {value}; batas harus bilangan terhingga, 0 atau lebih (misalnya 120)",
+    },
+    "scale-empty": {
+        "en": "scale '{name}' has no bands or grades; give at least one",
+        "id": "skala '{name}' tidak punya pita atau nilai; berikan paling sedikit satu",
+    },
+    "scale-bound": {
+        "en": "band '{label}' of scale '{name}' starts at {value}; a band's min must be a finite number",
+        "id": "pita '{label}' pada skala '{name}' mulai dari {value}; min sebuah pita harus bilangan terhingga",
+    },
+    "target-not-finite": {
+        "en": "the target {value} is too large: a number must be finite (below about 1.8e308)",
+        "id": "target {value} terlalu besar: angka harus terhingga (di bawah sekitar 1,8e308)",
+    },
 })
