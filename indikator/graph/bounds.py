@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 
 from ..diagnostics import Diagnostic, error
-from ..formula.ast import Call, Number, Unary, walk
+from ..engine.compile import _constant
+from ..formula.ast import Binary, Call, Name, Percent, Unary, walk
+from ..formula.functions import aggregates
 from ..messages import render
 from ..model import DefinitionSet
 
@@ -20,15 +22,6 @@ from ..model import DefinitionSet
 MAX_LAG = 1000
 #: ``round(x, n)``: digits; a float holds about 17, so more is the number unchanged.
 MAX_ROUND_DIGITS = 15
-
-
-def _constant(node) -> float | None:  # noqa: ANN001
-    """The value of a literal number (``3``, ``-2``, ``+1``), else None."""
-    sign = 1.0
-    while isinstance(node, Unary) and node.op in ("-", "+"):
-        sign = -sign if node.op == "-" else sign
-        node = node.operand
-    return sign * node.value if isinstance(node, Number) else None
 
 
 def _msg(code: str, **params) -> str:
@@ -93,4 +86,51 @@ def check_scale_bounds(dset: DefinitionSet) -> list[Diagnostic]:
     return out
 
 
-RULES = [check_constant_arguments, check_weights_and_caps, check_scale_bounds]
+def check_lists(dset: DefinitionSet) -> list[Diagnostic]:
+    """``children.achievement`` is a list of values: only an aggregate (``avg``, ``sum`` …) takes
+    it; an operator, another function, or the formula itself needs one value."""
+    out: list[Diagnostic] = []
+    folds = aggregates()
+    for ind in dset.indicators.values():
+        refs = dset.refs.get(ind.id, {})
+        for formula in (ind.formula, ind.achievement_formula):
+            if formula is None:
+                continue
+            bad: list = []
+            if _is_list(formula, refs, folds, bad) and not bad:
+                bad.append(formula)
+            for node in bad[:1]:
+                span = getattr(node, "span", None) or ind.formula_span or ind.span
+                out.append(error("list-value", _msg("list-needs-aggregate"), span))
+    return out
+
+
+def _is_list(node, refs: dict, folds: frozenset, bad: list) -> bool:  # noqa: ANN001
+    """Whether ``node`` gives a list; nodes that need one value but get a list go to ``bad``.
+    Recursive, within the parser's depth bound."""
+    if isinstance(node, Name):
+        ref = refs.get((node.text, node.braced, node.field))
+        return ref is not None and ref.kind == "children"
+    if isinstance(node, Call):
+        lists = [_is_list(a, refs, folds, bad) for a in node.args]
+        if node.name in folds:
+            return False
+        if node.name in ("prev", "lag"):
+            return bool(lists) and lists[0]
+        if any(lists):
+            bad.append(node)
+        return False
+    if isinstance(node, (Unary, Percent)):
+        if _is_list(node.operand, refs, folds, bad):
+            bad.append(node)
+        return False
+    if isinstance(node, Binary):
+        left = _is_list(node.left, refs, folds, bad)
+        right = _is_list(node.right, refs, folds, bad)
+        if left or right:
+            bad.append(node)
+        return False
+    return False
+
+
+RULES = [check_constant_arguments, check_weights_and_caps, check_scale_bounds, check_lists]

@@ -124,4 +124,8 @@ MESSAGES.update({
         "en": "the target {value} is too large: a number must be finite (below about 1.8e308)",
         "id": "target {value} terlalu besar: angka harus terhingga (di bawah sekitar 1,8e308)",
     },
+    "list-needs-aggregate": {
+        "en": "children gives a list of values; take one value from it with avg(), sum(), min(), max() …",
+        "id": "children berisi daftar nilai; ambil satu nilai darinya dengan avg(), sum(), min(), max() …",
+    },
 })
