@@ -315,9 +315,28 @@ def _stop_on_data_errors(diagnostics: Sequence[Diagnostic]) -> None:
         sys.exit(1)
 
 
+def _warn_unknown_entity(entity: str | None, store, dset, roster) -> None:  # noqa: ANN001
+    """``--entity NIP`` that is in no data row, no YAML holder and no roster row: the figures are
+    the entity-less ones, labelled with that id -- say so (a typo in a NIP is easy to make)."""
+    if entity in (None, "all"):
+        return
+    if store is not None and store.entity_index(entity) is not None:
+        return
+    if any(h.id == entity for h, _ in dset.holders()):
+        return
+    if roster is not None:
+        import pyarrow.compute as pc
+
+        if pc.any(pc.equal(roster.ids, entity)).as_py():
+            return
+    click.echo("warning: " + _say("entity-unknown", entity=entity), err=True)
+
+
 def _period(text: str):
     from .data import PeriodError, parse_period
 
+    if any(ch.isdigit() and not ch.isascii() for ch in text):
+        raise click.BadParameter(_say("period-non-ascii", text=text), param_hint="--period")
     try:
         return parse_period(text)
     except PeriodError as exc:
@@ -408,6 +427,7 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
         _eval_chunked(dset, roster, data_paths, locale, efficiency, period, fmt, out_path, chunk_rows, jobs)
         return
     store = _load_data(data_paths, locale, dset)
+    _warn_unknown_entity(entity, store, dset, roster)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
     evaluation = engine.evaluate(period, entity)
@@ -490,6 +510,7 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
                                  + (f"; did you mean: {', '.join(hint)}?" if hint else ""), param_hint="INDICATOR")
     roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
+    _warn_unknown_entity(entity, store, dset, roster)
     engine = Engine(dset, store, roster=roster)
     click.echo(render_text(derive(engine, indicator, period, entity)), nl=False)
     if has_errors(engine.diagnostics):
@@ -579,6 +600,7 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
     dset = _load_checked(path)
     roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
+    _warn_unknown_entity(entity, store, dset, roster)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
     rep, diagnostics = build_report(engine, period, entity, lang)

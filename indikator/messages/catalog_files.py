@@ -128,4 +128,15 @@ MESSAGES.update({
         "en": "children gives a list of values; take one value from it with avg(), sum(), min(), max() …",
         "id": "children berisi daftar nilai; ambil satu nilai darinya dengan avg(), sum(), min(), max() …",
     },
+    # -- command-line values ----------------------------------------------------------------
+    "period-non-ascii": {
+        "en": "'{text}' has digits that are not 0-9; write the period with the digits 0-9, e.g. 2024-Q3",
+        "id": "'{text}' memuat angka selain 0-9; tulis periode dengan angka 0-9, misalnya 2024-Q3",
+    },
+    "entity-unknown": {
+        "en": "entity '{entity}' appears nowhere in the data, the holders or the roster: the figures shown are "
+              "those of the data without an entity (check the NIP or region code)",
+        "id": "entitas '{entity}' tidak ada di data, pemegang jabatan, maupun daftar pegawai: angka yang tampil "
+              "adalah angka data tanpa entitas (periksa NIP atau kode wilayah)",
+    },
 })
