@@ -25,8 +25,8 @@ MESSAGES = {
         "id": "keluaran standar",
     },
     "interrupted": {
-        "en": "interrupted by {signal}; the output was not written and no temporary file is left",
-        "id": "dihentikan oleh {signal}; keluaran tidak ditulis dan tidak ada berkas sementara yang tertinggal",
+        "en": "interrupted by {signal}; no file was left half-written and no temporary file is left",
+        "id": "dihentikan oleh {signal}; tidak ada berkas yang setengah tertulis dan tidak ada berkas sementara yang tertinggal",
     },
 }
 MESSAGES.update({
