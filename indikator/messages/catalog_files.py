@@ -2,23 +2,19 @@
 late (issue 10, PRODUCT.md §8 v2)."""
 
 MESSAGES = {
-    # -- outputs ---------------------------------------------------------------------------
+    # -- outputs (indikator/output/files.py, the boundary in cli.py) -------------------------
     "output-empty-name": {
-        "en": "cannot write {path}: the output file name is empty{reason}",
-        "id": "tidak dapat menulis {path}: nama berkas keluaran kosong{reason}",
+        "en": "cannot write {path}: the output file name is empty",
+        "id": "tidak dapat menulis {path}: nama berkas keluaran kosong",
     },
     "output-no-folder": {
-        "en": "cannot write {path}: the folder {reason} does not exist",
-        "id": "tidak dapat menulis {path}: folder {reason} tidak ada",
+        "en": "cannot write {path}: the folder {folder} does not exist",
+        "id": "tidak dapat menulis {path}: folder {folder} tidak ada",
     },
     "output-is-input": {
-        "en": "refusing to write {path}: it is one of this run's inputs ({reason}); choose another output file",
-        "id": "menolak menulis {path}: berkas itu salah satu masukan perintah ini ({reason}); pilih berkas "
+        "en": "refusing to write {path}: it is one of this run's inputs ({input}); choose another output file",
+        "id": "menolak menulis {path}: berkas itu salah satu masukan perintah ini ({input}); pilih berkas "
               "keluaran lain",
-    },
-    "output-pages-collide": {
-        "en": "pages '{first}' and '{second}' would both be written to {path}",
-        "id": "halaman '{first}' dan '{second}' sama-sama akan ditulis ke {path}",
     },
     "stdout-name": {
         "en": "standard output",
@@ -26,10 +22,9 @@ MESSAGES = {
     },
     "interrupted": {
         "en": "interrupted by {signal}; no file was left half-written and no temporary file is left",
-        "id": "dihentikan oleh {signal}; tidak ada berkas yang setengah tertulis dan tidak ada berkas sementara yang tertinggal",
+        "id": "dihentikan oleh {signal}; tidak ada berkas yang setengah tertulis dan tidak ada berkas sementara "
+              "yang tertinggal",
     },
-}
-MESSAGES.update({
     "os-error": {
         "en": "{path}: {reason}",
         "id": "{path}: {reason}",
@@ -71,12 +66,6 @@ MESSAGES.update({
         "en": "{path} is a folder without data files ({extensions})",
         "id": "{path} adalah folder tanpa berkas data ({extensions})",
     },
-    "xlsx-formula-no-value": {
-        "en": "this cell holds the formula {formula} but no stored result (the workbook was not saved by "
-              "Excel after calculating); open it in Excel (or LibreOffice), save it, and run again",
-        "id": "sel ini berisi rumus {formula} tanpa hasil tersimpan (buku kerja belum disimpan oleh Excel "
-              "setelah dihitung); buka di Excel (atau LibreOffice), simpan, lalu jalankan lagi",
-    },
     "path-no-permission": {
         "en": "cannot read {path}: permission denied",
         "id": "tidak dapat membaca {path}: izin ditolak",
@@ -92,6 +81,12 @@ MESSAGES.update({
     "path-os-error": {
         "en": "cannot read {path}: {reason}",
         "id": "tidak dapat membaca {path}: {reason}",
+    },
+    "xlsx-formula-no-value": {
+        "en": "this cell holds the formula {formula} but no stored result (the workbook was not saved by "
+              "Excel after calculating); open it in Excel (or LibreOffice), save it, and run again",
+        "id": "sel ini berisi rumus {formula} tanpa hasil tersimpan (buku kerja belum disimpan oleh Excel "
+              "setelah dihitung); buka di Excel (atau LibreOffice), simpan, lalu jalankan lagi",
     },
     # -- check: what eval would otherwise trip on (indikator/graph/bounds.py) ---------------
     "arg-not-constant": {
@@ -139,4 +134,4 @@ MESSAGES.update({
         "id": "entitas '{entity}' tidak ada di data, pemegang jabatan, maupun daftar pegawai: angka yang tampil "
               "adalah angka data tanpa entitas (periksa NIP atau kode wilayah)",
     },
-})
+}

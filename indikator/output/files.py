@@ -44,16 +44,18 @@ class OutputError(Exception):
     the run's inputs: exit 2); otherwise the place cannot be written (exit 1).
     """
 
-    def __init__(self, path: str, reason: str, code: str = "cannot-write", usage: bool = False) -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: str, reason: str = "", code: str = "cannot-write", usage: bool = False,
+                 **extra: str) -> None:
+        super().__init__(f"{path}: {reason or code}")
         self.path = path
         self.reason = reason
         self.code = code
         self.usage = usage
+        self.extra = extra
 
     @property
     def params(self) -> dict[str, str]:
-        return {"path": self.path, "reason": self.reason}
+        return {"path": self.path, "reason": self.reason, **self.extra}
 
 
 class Interrupted(BaseException):
@@ -153,7 +155,7 @@ def check_output(path: str, inputs: Iterable[str] = ()) -> None:
     JSON over a definition file.
     """
     if not path or not path.strip():
-        raise OutputError(repr(path), "", code="output-empty-name", usage=True)
+        raise OutputError(repr(path), code="output-empty-name")
     real = os.path.realpath(path)
     _check_not_input(path, real, inputs)
     if os.path.isdir(real):
@@ -165,7 +167,7 @@ def check_output(path: str, inputs: Iterable[str] = ()) -> None:
     folder = os.path.dirname(real) or "."
     if not os.path.isdir(folder):
         shown = os.path.dirname(path) or "."
-        raise OutputError(path, shown, code="output-no-folder")
+        raise OutputError(path, code="output-no-folder", folder=shown)
     name = os.path.basename(real)
     try:
         limit = os.pathconf(folder, "PC_NAME_MAX")
@@ -193,7 +195,7 @@ def _check_not_input(path: str, real: str, inputs: Iterable[str]) -> None:
             except OSError:
                 same = False
         if same:
-            raise OutputError(path, inp, code="output-is-input", usage=True)
+            raise OutputError(path, code="output-is-input", usage=True, input=inp)
 
 
 class atomic_writer:
@@ -214,7 +216,7 @@ class atomic_writer:
 
     def __enter__(self) -> BinaryIO:
         if not self.path:
-            raise OutputError(repr(self.path), "", code="output-empty-name", usage=True)
+            raise OutputError(repr(self.path), code="output-empty-name")
         real = os.path.realpath(self.path)
         try:
             if _is_special(real):
