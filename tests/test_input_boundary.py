@@ -289,3 +289,19 @@ def test_an_entity_in_the_data_gets_no_warning(case):
     (case / "ent.csv").write_text("entitas,periode,variabel,nilai\n7301,2024-Q1,dokumen,5\n", encoding="utf-8")
     r = run_cli("eval", "defs", "--data", "ent.csv", "--period", PERIOD, "--entity", "7301", cwd=case)
     assert r.exit_code == 0 and "appears nowhere" not in r.stderr, r.output
+
+
+POSITION_DEFS = """\
+version: 1
+elements:
+  - {id: s, level: agency_objective, statement: S, indicators: [{id: s1, name: S1, target: 10}]}
+  - {id: p, level: position, statement: P, supports: [s], indicators: [{id: p1, name: P1, target: 10}]}
+"""
+
+
+def test_a_roster_xlsx_formula_without_a_stored_value_is_an_error(tmp_path):
+    write(tmp_path / "defs", {"set.yaml": POSITION_DEFS})
+    _xlsx(tmp_path / "holders.xlsx", [["jabatan", "nip", "nama"], ["p", "199001012020011001", "Ani"],
+                                      ["p", "=B2&\"2\"", "Budi"]])
+    r = run_cli("check", "defs", "--holders", "holders.xlsx", cwd=tmp_path)
+    assert_error(r, 1, "holders.xlsx:3:2", "Excel")

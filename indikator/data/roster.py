@@ -406,6 +406,10 @@ def _read_xlsx(path: str, rep: FileReport) -> _Columns | None:
         rep.add("roster-header", "the first sheet is empty: expected a header row such as position, id, name")
         return None
     del header_line
+    from .readers import _formulas_without_values
+
+    if _formulas_without_values(path, fields, rep):   # an empty NIP that is an uncalculated formula
+        return None
     table = pa.table({f"c{fields[f]}": pa.array(v, pa.string()) for f, v in cols.items()})
     line_arr = np.asarray(lines, np.int64)
     return _columns(table, fields, lambda rows: line_arr[np.asarray(rows, np.int64)])
