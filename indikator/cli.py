@@ -79,11 +79,11 @@ class _Boundary(click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: ANN001
         import os
 
-        from .output.files import Interrupted, OutputError, install_signal_cleanup
+        from .output.files import Interrupted, OutputError, install_signal_cleanup, restore_signals
 
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv or os.environ.get("INDIKATOR_DEBUG", "") not in ("", "0")
-        install_signal_cleanup()
+        previous_handlers = install_signal_cleanup()
         if sys.stdout is None:   # started with stdout closed (``>&-``): writes fail, and are reported
             sys.stdout = _ClosedStdout.text()
         code: int | str | None = 0
@@ -113,6 +113,7 @@ class _Boundary(click.Group):
             _err(_say("internal-error", what=_describe(exc)))
             code = 1
         code = _flush_stdout(code, stdout_failed)
+        restore_signals(previous_handlers)
         sys.exit(code)
 
 

@@ -94,19 +94,31 @@ def _on_signal(signum: int, frame) -> None:  # noqa: ANN001 - signal handler sig
     raise Interrupted(signum)
 
 
-def install_signal_cleanup() -> None:
+def install_signal_cleanup() -> dict[int, object]:
     """Turn SIGTERM and SIGHUP into :class:`Interrupted` in this process (SIGINT already
-    raises KeyboardInterrupt); only from the main thread, where Python allows it."""
+    raises KeyboardInterrupt); only from the main thread, where Python allows it. Returns the
+    previous handlers, for :func:`restore_signals` (the command line run in-process, as the
+    tests do, leaves the host process as it found it)."""
     global _OWNER_PID
     _OWNER_PID = os.getpid()
+    previous: dict[int, object] = {}
     for name in ("SIGTERM", "SIGHUP"):
         signum = getattr(signal, name, None)
         if signum is None:  # pragma: no cover - Windows has no SIGHUP
             continue
         try:
-            signal.signal(signum, _on_signal)
+            previous[signum] = signal.signal(signum, _on_signal)
         except ValueError:  # pragma: no cover - not the main thread (e.g. embedded)
-            return
+            break
+    return previous
+
+
+def restore_signals(previous: dict[int, object]) -> None:
+    for signum, handler in previous.items():
+        try:
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        except (ValueError, TypeError):  # pragma: no cover - not the main thread
+            pass
 
 
 @contextmanager
