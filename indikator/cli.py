@@ -85,7 +85,9 @@ class _Boundary(click.Group):
         debug = "--debug" in argv or os.environ.get("INDIKATOR_DEBUG", "") not in ("", "0")
         previous_handlers = install_signal_cleanup()
         if sys.stdout is None:   # started with stdout closed (``>&-``): writes fail, and are reported
-            sys.stdout = _ClosedStdout.text()
+            from .output.stdout import closed_stdout
+
+            sys.stdout = closed_stdout()
         code: int | str | None = 0
         stdout_failed = False
         try:
@@ -110,7 +112,9 @@ class _Boundary(click.Group):
                 import traceback
 
                 traceback.print_exc()
-            _err(_say("internal-error", what=_describe(exc)))
+            from .output.stdout import describe
+
+            _err(_say("internal-error", what=describe(exc)))
             code = 1
         code = _flush_stdout(code, stdout_failed)
         restore_signals(previous_handlers)
@@ -124,53 +128,11 @@ def _err(text: str) -> None:
         pass
 
 
-def _describe(exc: BaseException) -> str:
-    """``ValueError: text (at engine/x.py:12)`` on one line: enough to find the bug."""
-    import traceback
-
-    text = " ".join(str(exc).split())[:300]
-    where = ""
-    frames = traceback.extract_tb(exc.__traceback__)
-    if frames:
-        last = frames[-1]
-        name = last.filename
-        mark = name.rfind("indikator")
-        where = f" (at {name[mark:] if mark >= 0 else name}:{last.lineno})"
-    return f"{type(exc).__name__}" + (f": {text}" if text else "") + where
-
-
-class _ClosedStdout:
-    """Stands in for a stdout that was closed when the program started (Python then sets
-    ``sys.stdout`` to None and click would drop every line silently): a write fails with
-    EBADF, so the boundary reports it, until :meth:`silence` after the report."""
-
-    silenced = False
-
-    @classmethod
-    def text(cls):  # noqa: ANN206
-        import io
-
-        class Raw(io.RawIOBase):
-            def writable(self) -> bool:
-                return True
-
-            def write(self, b) -> int:  # noqa: ANN001
-                if cls.silenced:
-                    return len(b)
-                import errno
-                import os
-
-                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-
-        return io.TextIOWrapper(io.BufferedWriter(Raw()), encoding="utf-8")
-
-
 def _flush_stdout(code, failed: bool = False):  # noqa: ANN001, ANN202
     """Flush stdout inside the boundary: a full (/dev/full) or closed stdout is a message and
     exit 1, not Python's "Exception ignored" at shutdown. A reader that went away (EPIPE,
     ``| head``) ends quietly, as every Unix tool does."""
     import errno
-    import os
 
     stream = sys.stdout
     if stream is None:
@@ -185,14 +147,9 @@ def _flush_stdout(code, failed: bool = False):  # noqa: ANN001, ANN202
             _err(_say("cannot-write", path=_say("stdout-name"), reason=exc.strerror or str(exc)))
     except ValueError:  # closed file object
         return code
-    # nothing more reaches this stream: keep the interpreter's final flush quiet
-    _ClosedStdout.silenced = True
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):   # io.UnsupportedOperation is both
-        pass
+    from .output.stdout import silence
+
+    silence(stream)   # keep the interpreter's final flush quiet
     return 1 if code in (0, None) else code
 
 
@@ -378,8 +335,6 @@ class _stdout_errors:
 
         if exc_type is not None and issubclass(exc_type, OSError) and exc.errno != errno.EPIPE:
             raise OutputError(_say("stdout-name"), exc.strerror or str(exc)) from exc
-        if exc_type is not None and issubclass(exc_type, (AttributeError, ValueError)) and sys.stdout is None:
-            raise OutputError(_say("stdout-name"), "closed") from exc
 
 
 def _write_output(text: str, out_path: str | None) -> None:
