@@ -305,3 +305,11 @@ def test_a_roster_xlsx_formula_without_a_stored_value_is_an_error(tmp_path):
                                       ["p", "=B2&\"2\"", "Budi"]])
     r = run_cli("check", "defs", "--holders", "holders.xlsx", cwd=tmp_path)
     assert_error(r, 1, "holders.xlsx:3:2", "Excel")
+
+
+@pytest.mark.parametrize("kind", [_fifo, _loop, _folder], ids=lambda f: f.__name__.strip("_"))
+def test_an_unreadable_audit_table_is_an_error_naming_it_not_a_hang(tmp_path, kind, monkeypatch):
+    monkeypatch.setenv("INDIKATOR_LANG", "en")
+    why = kind(tmp_path / "table.csv").split()[0]
+    r = run_cli("audit", "table.csv", cwd=tmp_path)
+    assert_error(r, 1, "table.csv", why)
