@@ -25,8 +25,12 @@ def lang_option(command):
                         help="Language of the messages and labels.")(command)
 
 
-def _say(code: str, lang: str, **params) -> str:
-    return render_message(code, params, lang)
+_boundary_lang: list[str | None] = [None]     # the language of this run's command line (_Boundary)
+
+
+def _say(code: str, lang: str | None = None, **params) -> str:
+    """The message ``code`` in ``lang`` (default: the command line's language)."""
+    return render_message(code, params, lang or _boundary_lang[0])
 
 
 def _print_diagnostics(diags: Sequence[Diagnostic], sources: SourceTexts | None, fmt: str = "text",
@@ -65,8 +69,114 @@ def _summary(diags: Sequence[Diagnostic], lang: str | None = None) -> str:
         "warnings": Problem("cli-warnings-one" if n_warn == 1 else "cli-warnings-many", {"n": n_warn})}, lang)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _lang_in(argv: Sequence[str]) -> str:
+    """The language a command line asks for (``--lang X``/``--lang=X``), else the default (§12):
+    the boundary speaks it before (and after) click has parsed the options."""
+    for k, arg in enumerate(argv):
+        value = argv[k + 1] if arg == "--lang" and k + 1 < len(argv) else (
+            arg.split("=", 1)[1] if arg.startswith("--lang=") else None)
+        if value in LANGS:
+            return value
+    return default_lang()
+
+
+DEBUG_HELP = "Show the Python traceback of an internal error (also: INDIKATOR_DEBUG=1)."
+
+
+class _Boundary(click.Group):
+    """The one error boundary (PRODUCT.md §8, v2): whatever a command raises ends as a
+    message and an exit code, never a traceback. An output that cannot be written is
+    "cannot write PATH: reason" (exit 1; exit 2 when the output is one of the run's inputs);
+    SIGTERM/SIGHUP remove the temporary file and exit 128+signal; anything unexpected is one
+    line naming it an internal error (exit 1), with the traceback only under ``--debug`` or
+    INDIKATOR_DEBUG=1. Standard output is flushed here, inside the boundary, so a closed or
+    full stdout is reported too instead of Python's "Exception ignored" at exit."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.params.append(click.Option(["--debug"], is_flag=True, expose_value=False, help=DEBUG_HELP))
+        super().add_command(cmd, name)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: ANN001
+        import os
+
+        from .output.files import Interrupted, OutputError, install_signal_cleanup, restore_signals
+
+        argv = list(sys.argv[1:] if args is None else args)
+        _boundary_lang[0] = _lang_in(argv)
+        debug = "--debug" in argv or os.environ.get("INDIKATOR_DEBUG", "") not in ("", "0")
+        previous_handlers = install_signal_cleanup()
+        if sys.stdout is None:   # started with stdout closed (``>&-``): writes fail, and are reported
+            from .output.stdout import closed_stdout
+
+            sys.stdout = closed_stdout()
+        code: int | str | None = 0
+        stdout_failed = False
+        try:
+            super().main(argv, prog_name, complete_var, standalone_mode, **extra)
+        except SystemExit as exc:
+            code = exc.code
+        except OutputError as exc:
+            _err(_say(exc.code, **exc.params))
+            code = 2 if exc.usage else 1
+        except OSError as exc:   # an OSError no stage turned into a message: say what and where
+            if exc.filename is None:   # every file is named by its stage: this is click.echo's stdout
+                stdout_failed = True
+                _err(_say("cannot-write", path=_say("stdout-name"), reason=exc.strerror or str(exc)))
+            else:
+                _err(_say("os-error", path=exc.filename, reason=exc.strerror or str(exc)))
+            code = 1
+        except Interrupted as exc:
+            _err(_say("interrupted", signal=exc.name))
+            code = 128 + exc.signum
+        except Exception as exc:  # the boundary: nothing escapes as a traceback
+            if debug:
+                import traceback
+
+                traceback.print_exc()
+            from .output.stdout import describe
+
+            _err(_say("internal-error", what=describe(exc)))
+            code = 1
+        code = _flush_stdout(code, stdout_failed)
+        restore_signals(previous_handlers)
+        sys.exit(code)
+
+
+def _err(text: str) -> None:
+    try:
+        click.echo(f"error: {text}", err=True)
+    except (OSError, ValueError):  # stderr itself is gone: the exit code is all that is left
+        pass
+
+
+def _flush_stdout(code, failed: bool = False):  # noqa: ANN001, ANN202
+    """Flush stdout inside the boundary: a full (/dev/full) or closed stdout is a message and
+    exit 1, not Python's "Exception ignored" at shutdown. A reader that went away (EPIPE,
+    ``| head``) ends quietly, as every Unix tool does."""
+    import errno
+
+    stream = sys.stdout
+    if stream is None:
+        return code
+    try:
+        if not failed:
+            stream.flush()
+            return code
+    except OSError as exc:
+        failed = True
+        if exc.errno != errno.EPIPE:
+            _err(_say("cannot-write", path=_say("stdout-name"), reason=exc.strerror or str(exc)))
+    except ValueError:  # closed file object
+        return code
+    from .output.stdout import silence
+
+    silence(stream)   # keep the interpreter's final flush quiet
+    return 1 if code in (0, None) else code
+
+
+@click.group(cls=_Boundary, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="indikator")
+@click.option("--debug", is_flag=True, expose_value=False, help=DEBUG_HELP)
 def main() -> None:
     """indikator — pohon kinerja (SAKIP performance trees) in YAML: check, evaluate, chart, report."""
 
@@ -167,18 +277,75 @@ def _stop_on_data_errors(diagnostics: Sequence[Diagnostic], lang: str | None = N
         sys.exit(1)
 
 
+def _warn_unknown_entity(entity: str | None, store, dset, roster, lang: str | None = None) -> None:  # noqa: ANN001
+    """``--entity NIP`` that is in no data row, no YAML holder and no roster row: the figures are
+    the entity-less ones, labelled with that id -- say so (a typo in a NIP is easy to make)."""
+    if entity in (None, "all"):
+        return
+    if store is not None and store.entity_index(entity) is not None:
+        return
+    if any(h.id == entity for h, _ in dset.holders()):
+        return
+    if roster is not None:
+        import pyarrow.compute as pc
+
+        if pc.any(pc.equal(roster.ids, entity)).as_py():
+            return
+    click.echo(_say("severity-warning", lang) + ": " + _say("entity-unknown", lang, entity=entity), err=True)
+
+
 def _period(text: str, lang: str | None = None):
     from .data import PeriodError, parse_period
 
+    if any(ch.isdigit() and not ch.isascii() for ch in text):
+        raise click.BadParameter(_say("period-non-ascii", lang, text=text), param_hint="--period")
     try:
         return parse_period(text)
     except PeriodError as exc:
         raise click.BadParameter(exc.problem.render(lang), param_hint="--period")
 
 
+def _preflight(out_paths: Sequence[str], path: str, data_paths: Sequence[str] = (),
+               holders_path: str | None = None) -> None:
+    """Check every output before any work (a missing folder fails at once, not after a minute
+    of evaluation) and refuse an output that is one of the run's own input files."""
+    import os
+
+    from .data.paths import expand_data_paths
+    from .load.loader import find_files
+    from .output.files import check_output
+
+    inputs: list[str] = []
+    if os.path.exists(path):
+        inputs += find_files(path)
+    inputs += expand_data_paths(data_paths)
+    if holders_path:
+        inputs.append(holders_path)
+    for out in out_paths:
+        check_output(out, inputs)
+
+
+class _stdout_errors:
+    """``with _stdout_errors():`` -- a failed write to stdout (full, closed) becomes
+    :class:`~indikator.output.files.OutputError` naming standard output; a reader that went
+    away (EPIPE) is left to click, which ends quietly."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
+        import errno
+
+        from .output.files import OutputError
+
+        if exc_type is not None and issubclass(exc_type, OSError) and exc.errno != errno.EPIPE:
+            raise OutputError(_say("stdout-name"), exc.strerror or str(exc)) from exc
+
+
 def _write_output(text: str, out_path: str | None) -> None:
     if out_path is None:
-        click.echo(text, nl=False)
+        with _stdout_errors():
+            click.echo(text, nl=False)
         return
     from .output.files import write_atomically
 
@@ -213,12 +380,15 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
     period = _period(period_text, lang)
     if chunk_rows is not None and (entity != "all" or fmt == "table"):
         raise click.BadParameter(_say("cli-chunk-needs", lang), param_hint="--chunk-rows")
+    if out_path is not None:
+        _preflight([out_path], path, data_paths, holders_path)
     dset = _load_checked(path, lang)
     roster = _load_roster(holders_path, dset, lang)
     if chunk_rows is not None:
         _eval_chunked(dset, roster, data_paths, locale, efficiency, period, fmt, out_path, chunk_rows, jobs, lang)
         return
     store = _load_data(data_paths, locale, dset, lang)
+    _warn_unknown_entity(entity, store, dset, roster, lang)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
     evaluation = engine.evaluate(period, entity)
@@ -271,10 +441,11 @@ def _stream_output(evaluation, fmt: str, out_path: str | None, lang: str | None 
             text.detach()
 
     if out_path is None:
-        sys.stdout.flush()
-        stdout = sys.stdout.buffer  # click.get_binary_stream is deprecated (Click 9)
-        write(stdout)
-        stdout.flush()
+        with _stdout_errors():
+            sys.stdout.flush()
+            stdout = sys.stdout.buffer  # click.get_binary_stream is deprecated (Click 9)
+            write(stdout)
+            stdout.flush()
     else:
         with atomic_writer(out_path) as fh:
             write(fh)
@@ -303,6 +474,7 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
                                  param_hint="INDICATOR")
     roster = _load_roster(holders_path, dset, lang)
     store = _load_data(data_paths, locale, dset, lang)
+    _warn_unknown_entity(entity, store, dset, roster, lang)
     engine = Engine(dset, store, roster=roster)
     click.echo(render_text(derive(engine, indicator, period, entity), lang), nl=False)
     if has_errors(engine.diagnostics):
@@ -324,7 +496,7 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
 def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root: str | None,
            depth: int | None, split: str, lang: str, locale: str, out_path: str) -> None:
     """Draw the cascading chart (pohon kinerja) of the definitions at PATH."""
-    from .render import RenderError, RenderOptions, build_graph, output_format, page_path, write_graph
+    from .render import RenderError, RenderOptions, build_graph, output_format, write_graph
 
     if output_format(out_path) is None:
         raise click.BadParameter(_say("cli-out-extension", lang, extensions=_out_extensions(formats.CHART)),
@@ -332,6 +504,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
     if data_paths and not period_text:
         raise click.BadParameter(_say("cli-data-needs-period", lang), param_hint="--period")
     period = _period(period_text, lang) if period_text else None
+    _preflight([out_path], path, data_paths)
     dset = _load_checked(path, lang)
     if root is not None and root not in dset.elements:
         raise click.BadParameter(_not_found("cli-no-element", root, dset.elements, lang), param_hint="--root")
@@ -341,11 +514,15 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
 
         store = _load_data(data_paths, locale, dset, lang)
         evaluation = Engine(dset, store).evaluate(period, None)
+        _stop_on_data_errors(evaluation.diagnostics, lang)   # as eval and report: no chart of invalid data
     pages: list[tuple[str, RenderOptions]] = []
     if split == "agency":
+        from .render.page_names import agency_pages
+
         agencies = sorted({e.agency for e in dset.elements.values() if e.agency})
-        pages.append((page_path(out_path, "region"), RenderOptions(root, depth, lang, agency="")))
-        pages += [(page_path(out_path, a), RenderOptions(root, depth, lang, agency=a)) for a in agencies]
+        named = agency_pages(out_path, agencies)
+        pages += [(target, RenderOptions(root, depth, lang, agency=a)) for a, target in named]
+        _preflight([target for target, _ in pages], path, data_paths)
     else:
         pages.append((out_path, RenderOptions(root, depth, lang)))
     try:
@@ -382,9 +559,11 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
         raise click.BadParameter(_say("cli-out-extension-not", lang, extensions=_out_extensions(formats.REPORT),
                                       path=out_path), param_hint="-o")
     period = _period(period_text, lang)
+    _preflight([out_path], path, data_paths, holders_path)
     dset = _load_checked(path, lang)
     roster = _load_roster(holders_path, dset, lang)
     store = _load_data(data_paths, locale, dset, lang)
+    _warn_unknown_entity(entity, store, dset, roster, lang)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
     rep, diagnostics = build_report(engine, period, entity, lang)
@@ -469,6 +648,14 @@ def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period
     if out_path and any(os.path.exists(p) and os.path.exists(out_path) and os.path.samefile(p, out_path)
                         for p in inputs):
         raise click.UsageError(f"{out_path} is one of the inputs; choose another output")
+    if out_path:   # the folder, the name, and every definition file, before any work
+        _preflight([out_path], defs_path or table, [table, *data_paths])
+    from .input_paths import why_unreadable
+
+    problem = why_unreadable(table)   # before open: a FIFO would block it, a folder is not "missing"
+    if problem is not None and problem.code != "path-missing":
+        click.echo(f"{_say('severity-error', lang)}: {problem.render(lang)}", err=True)
+        sys.exit(1)
     period = _period(period_text, lang) if period_text else None
     dset = _load_checked(defs_path, lang) if defs_path else None
     known = ["permendagri86", "berhasil"] + sorted(dset.scales if dset else [])

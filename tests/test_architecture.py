@@ -23,6 +23,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "indikator"
 #: or an earlier one (a smaller number), never from a later one.
 STAGES = {
     "indikator": 0, "diagnostics": 0, "messages": 0, "model": 0, "progress": 0, "formats": 0,
+    "input_paths": 0, "yaml_depth": 0,
     "formula": 1,
     "data": 1,
     "graph": 2,

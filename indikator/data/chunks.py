@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..input_paths import why_unreadable
 from ..messages import Problem
 from ..diagnostics import Diagnostic, Span, error, has_errors
 from .readers import MAX_SCAN, FileReport, build_table, map_header, split_labels
@@ -59,7 +60,15 @@ def plan_chunks(paths: list[str], chunk_rows: int) -> tuple[list[Chunk], list[Gr
         if not path.lower().endswith((".parquet", ".pq")):
             problems.append(error("data-chunk", Problem("chunk-parquet-only", {"path": path}), Span(path, 1, 1)))
             continue
-        pf = pq.ParquetFile(path)
+        problem = why_unreadable(path)
+        if problem is not None:
+            problems.append(error("data-unreadable", Problem("data-file-problem", {"problem": problem}), Span(path, 1, 1)))
+            continue
+        try:
+            pf = pq.ParquetFile(path)
+        except (OSError, pa.ArrowException) as exc:
+            problems.append(error("data-unreadable", f"cannot read '{path}': {exc}", Span(path, 1, 1)))
+            continue
         rep = FileReport(path)
         fields = map_header(pf.schema_arrow.names, rep, 1)
         if fields is None or "entity" not in fields:

@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 
 from .. import formats
 from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
+from ..messages import Problem
 from ..model import POSITION_LEVEL, DefinitionSet
 from .readers import MAX_PER_CODE, FileReport
 #: holder-twice warnings listed one by one before a count
@@ -236,8 +237,11 @@ def read_roster(path: str, dset: DefinitionSet) -> tuple[Roster | None, list[Dia
         rep.add("roster-unreadable", f"cannot read roster '{path}': unknown extension '{ext}' "
                                      f"(use {formats.listed(formats.extensions(EXTENSIONS))})")
         return None, rep.finish()
-    if not os.path.isfile(path):
-        rep.add("roster-unreadable", f"roster file '{path}' does not exist")
+    from ..input_paths import why_unreadable
+
+    problem = why_unreadable(path)
+    if problem is not None:   # before open: a FIFO would block, a folder is not "missing"
+        rep.add("roster-unreadable", Problem("roster-file-problem", {"problem": problem}))
         return None, rep.finish()
     try:
         cols = {"csv": _read_csv, "xlsx": _read_xlsx, "parquet": _read_parquet}[kind](path, rep)
@@ -404,6 +408,10 @@ def _read_xlsx(path: str, rep: FileReport) -> _Columns | None:
         rep.add("roster-header", "the first sheet is empty: expected a header row such as position, id, name")
         return None
     del header_line
+    from .readers import formulas_without_values
+
+    if formulas_without_values(path, fields, rep):   # an empty NIP that is an uncalculated formula
+        return None
     table = pa.table({f"c{fields[f]}": pa.array(v, pa.string()) for f, v in cols.items()})
     line_arr = np.asarray(lines, np.int64)
     return _columns(table, fields, lambda rows: line_arr[np.asarray(rows, np.int64)])

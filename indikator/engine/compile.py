@@ -19,6 +19,7 @@ from typing import Any, Callable, Protocol, Union
 import numpy as np
 
 from ..formula import ast as A
+from ..data.periods import PeriodError
 from ..formula.printer import to_text
 from ..messages import Problem
 from ..model import Ref
@@ -307,7 +308,9 @@ def _round(x: np.ndarray, n: np.ndarray | None = None) -> np.ndarray:
     out = np.full(x.shape, np.nan)
     for d in digits:
         sel = n == d
-        out[sel] = round_half_away(x[sel], int(d))
+        # digits from data may be anything: beyond ±20 rounding is the number itself (or 0),
+        # and 10 ** 1e9 would overflow (check bounds the written-out ones to ±15)
+        out[sel] = round_half_away(x[sel], int(np.clip(np.trunc(d), -20, 20)))
     return out
 
 
@@ -405,12 +408,19 @@ def _compile_call(node: A.Call, refs: dict[tuple, Ref]) -> Compiled:
     if name in ("prev", "lag"):
         inner = args[0]
         steps_node = node.args[1] if name == "lag" and len(node.args) > 1 else None
-        if steps_node is not None and not isinstance(steps_node, A.Number):
+        steps_value = A.constant_value(steps_node) if steps_node is not None else 1.0
+        if steps_value is None:
             raise CompileError(Problem("cmp-lag-steps"))
-        steps = int(steps_node.value) if steps_node is not None else 1
+        steps = int(steps_value)
 
         def shifted(ctx: EvalContext) -> Value:
-            period = ctx.period.prev() if name == "prev" else ctx.period.lag(steps)
+            try:
+                period = ctx.period.prev() if name == "prev" else ctx.period.lag(steps)
+            except PeriodError as exc:   # before year 1000 or after 9999: no data there, missing
+                missing = Vec.full(ctx.n, np.nan)
+                ctx.problem(np.ones(ctx.n, bool), Problem("eng-outside-calendar", {"text": text,
+                                                                                   "reason": exc.problem}))
+                return missing
             return inner(ctx.shifted(period))
         return shifted
     if name in _REDUCERS:

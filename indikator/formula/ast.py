@@ -171,3 +171,12 @@ def depth(expr: Expr) -> int:
         best = max(best, d)
         stack.extend((c, d + 1) for c in children(node))
     return best
+
+
+def constant_value(node: Expr) -> float | None:
+    """A number written out, with its signs (``-2`` is ``Unary('-', Number(2))``), else None."""
+    sign = 1.0
+    while isinstance(node, Unary) and node.op in ("-", "+"):
+        sign = -sign if node.op == "-" else sign
+        node = node.operand
+    return sign * node.value if isinstance(node, Number) else None

@@ -224,6 +224,9 @@ RULES: list[Callable[[DefinitionSet], list[Diagnostic]]] = [
     check_coverage,
 ]
 
+from .bounds import RULES as _BOUNDS  # noqa: E402 - what eval would otherwise trip on (issue 10)
+
+RULES += _BOUNDS
 
 def run_rules(dset: DefinitionSet) -> list[Diagnostic]:
     """Every rule's diagnostics; a rule that crashes is reported, the others still run."""

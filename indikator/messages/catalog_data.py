@@ -1,6 +1,8 @@
 """Messages of the data store (``indikator.data.store``): data that cannot answer a period."""
 
 MESSAGES = {
+    "data-file-problem": {"en": "data file {problem}", "id": "berkas data {problem}"},
+    "roster-file-problem": {"en": "roster file {problem}", "id": "berkas pemegang jabatan {problem}"},
     "w-no-entity": {"en": "the data without an entity", "id": "data tanpa entitas"},
     "w-entity": {"en": "entity {entity}", "id": "entitas {entity}"},
     "data-and-more": {"en": " (and {n} more)", "id": " (dan {n} lainnya)"},

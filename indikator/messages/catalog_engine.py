@@ -93,6 +93,8 @@ MESSAGES.update({
     "cmp-lag-steps": {"en": "the second argument of lag() must be a whole number, as in lag(x, 1)",
                       "id": "argumen kedua lag() harus bilangan bulat, seperti lag(x, 1)"},
     "cmp-unknown-function": {"en": "unknown function {name}", "id": "fungsi {name} tidak dikenal"},
+    "eng-outside-calendar": {"en": "{text} reaches outside the calendar ({reason}): missing",
+                             "id": "{text} menjangkau ke luar kalender ({reason}): kosong"},
     "cmp-too-far-back": {"en": "prev()/lag() reach back too far", "id": "prev()/lag() menjangkau terlalu jauh ke belakang"},
     "chunk-parquet-only": {"en": "--chunk-rows reads Parquet files only; '{path}' is not one (convert it, or evaluate "
                                  "without --chunk-rows)",

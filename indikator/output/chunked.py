@@ -52,7 +52,7 @@ from ..engine.results import Evaluation
 from ..engine.values import Vec
 from .columnar import write_element_rows, write_indicator_rows
 from .evaluation import CSV_HEADER
-from .files import mode_for
+from .files import atomic_writer, temporary_file
 
 __all__ = ["ChunkError", "evaluate_chunked", "run"]
 
@@ -281,25 +281,23 @@ def evaluate_chunked(engine: Any, paths: list[str], locale: str, period: Any, fm
 def run(engine: Any, paths: list[str], locale: str, period: Any, fmt: str, out_path: str | None,
         chunk_rows: int, task: Any = None, jobs: int = 1, stdout: IO[bytes] | None = None,
         lang: str | None = None) -> list[Diagnostic]:
-    """:func:`evaluate_chunked` to a temporary file, then to ``out_path`` (atomically) or, without
-    one, to ``stdout`` (the CLI's binary standard output: only the CLI touches the streams)."""
-    folder = os.path.dirname(os.path.abspath(out_path)) if out_path else None
-    fd, tmp = tempfile.mkstemp(prefix=".indikator-", suffix=".tmp", dir=folder)
-    try:
+    """:func:`evaluate_chunked` to ``out_path`` (atomically: nothing replaces the old file when a
+    later chunk has an error) or, through a temporary file, to ``stdout`` (the CLI's binary
+    standard output: only the CLI touches the streams)."""
+    if out_path is not None:
+        writer = atomic_writer(out_path)
+        with writer as fh:
+            diags = evaluate_chunked(engine, paths, locale, period, fmt, fh, chunk_rows, task, jobs, lang)
+            if has_errors(diags):
+                writer.cancel()
+        return diags
+    with temporary_file(None) as (fd, tmp):
         with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
             diags = evaluate_chunked(engine, paths, locale, period, fmt, fh, chunk_rows, task, jobs, lang)
         if has_errors(diags):
             return diags
-        if out_path is None:
-            assert stdout is not None, "run() needs out_path or stdout"
-            with open(tmp, "rb") as fh:
-                shutil.copyfileobj(fh, stdout, 1 << 22)
-            stdout.flush()
-        else:
-            os.chmod(tmp, mode_for(out_path))
-            os.replace(tmp, out_path)
-            tmp = None
+        assert stdout is not None, "run() needs out_path or stdout"
+        with open(tmp, "rb") as fh:
+            shutil.copyfileobj(fh, stdout, 1 << 22)
+        stdout.flush()
         return diags
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
