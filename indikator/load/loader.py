@@ -114,9 +114,9 @@ def _load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]
         build_file(doc, raw, diags)
 
     dset = assemble(root, shown_files, raw, sources, diags)
-    diags.extend(run_rules(dset))          # checks: diagnostics only, the set unchanged
     dset, names = resolve(dset)            # a new set: formulas' names and evaluation order
     diags.extend(names)
+    diags.extend(run_rules(dset))          # checks on it: diagnostics only, the set unchanged
     return dset, diags
 
 
