@@ -7,6 +7,7 @@ reported as an internal error with exit code 1.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from typing import Sequence
@@ -393,6 +394,7 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
     engine.progress = True
     evaluation = engine.evaluate(period, entity)
     _stop_on_data_errors(evaluation.diagnostics, lang)
+    evaluation = dataclasses.replace(evaluation, lang=lang)      # the writers say messages in it
     if fmt in ("csv", "json"):
         _stream_output(evaluation, fmt, out_path, lang)
     else:
@@ -431,12 +433,12 @@ def _stream_output(evaluation, fmt: str, out_path: str | None, lang: str | None 
         if fmt == "csv":
             from .output.columnar import write_csv
 
-            write_csv(evaluation, binary, lang=lang)
+            write_csv(evaluation, binary)
         else:
             from .output.evaluation import write_json
 
             text = io.TextIOWrapper(binary, encoding="utf-8", newline="\n", write_through=False)
-            write_json(evaluation, text, lang)
+            write_json(evaluation, text)
             text.flush()
             text.detach()
 

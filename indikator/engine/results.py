@@ -193,3 +193,4 @@ class Evaluation:
     elements: list[ElementResult]
     agencies: list[AgencyResult]
     diagnostics: list = field(default_factory=list)
+    lang: str | None = None     # the language writers say the messages in (None: the default, §12)

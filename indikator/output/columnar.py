@@ -293,7 +293,9 @@ def _blocks(results: Sequence, limit: int) -> Iterable[list]:
 
 def write_csv(ev: Evaluation, out: IO[bytes], block_rows: int = BLOCK_ROWS, header: bool = True,
               lang: str | None = None) -> None:
-    """The §8 CSV of ``ev`` to the binary stream ``out``: header, indicators, then elements."""
+    """The §8 CSV of ``ev`` to the binary stream ``out``: header, indicators, then elements
+    (messages in ``lang``, else the evaluation's)."""
+    lang = lang or ev.lang
     if header:
         out.write((",".join(CSV_HEADER) + "\n").encode("utf-8"))
     write_indicator_rows(ev.indicators, out, block_rows, lang)

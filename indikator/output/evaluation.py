@@ -77,7 +77,9 @@ def element_records(ev: Evaluation, lang: str | None = None) -> Iterator[dict]:
 
 
 def write_json(ev: Evaluation, out: IO[str], lang: str | None = None) -> None:
-    """One JSON object, streamed record by record (unrounded numbers; messages in ``lang``)."""
+    """One JSON object, streamed record by record (unrounded numbers; messages in ``lang``, else
+    the evaluation's)."""
+    lang = lang or ev.lang
     out.write('{"period": ' + json.dumps(ev.period.key) + ',\n "indicators": [')
     _write_list(out, indicator_records(ev, lang))
     out.write('],\n "elements": [')
@@ -107,6 +109,7 @@ def csv_number(x) -> str:
 
 
 def write_csv(ev: Evaluation, out: IO[str], lang: str | None = None) -> None:
+    lang = lang or ev.lang
     w = csv.writer(out, lineterminator="\n")
     w.writerow(CSV_HEADER)
     for rec in indicator_records(ev, lang):
