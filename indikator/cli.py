@@ -157,13 +157,26 @@ def _stop_on_data_errors(diagnostics: Sequence[Diagnostic]) -> None:
         sys.exit(1)
 
 
-def _period(text: str):
+def _period(text: str, lang: str | None = None):
+    """The period of --period (§7.2 spellings accepted); a refused one is a usage error (exit 2)
+    listing the accepted forms and the closest reading."""
     from .data import PeriodError, parse_period
 
     try:
         return parse_period(text)
     except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint="--period")
+        raise click.BadParameter(exc.render(lang), param_hint="--period")
+
+
+def _warn_no_data(store, period, lang: str | None) -> None:
+    """One warning line on stderr when no data point lies in the period (§7.2)."""
+    from .data.coverage import no_data_problem
+    from .messages import render as render_message
+
+    problem = no_data_problem(store.table if store is not None else None, period)
+    if problem is not None:
+        word = "peringatan" if (lang or "id") == "id" else "warning"
+        click.echo(f"{word}: {render_message(problem.code, problem.params, lang)}", err=True)
 
 
 def _write_output(text: str, out_path: str | None) -> None:
@@ -200,7 +213,7 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
     from .engine import Engine
     from .output.evaluation import render
 
-    period = _period(period_text)
+    period = _period(period_text, lang)
     if chunk_rows is not None and (entity != "all" or fmt == "table"):
         raise click.BadParameter("needs --entity all and --format csv or json", param_hint="--chunk-rows")
     dset = _load_checked(path)
@@ -209,6 +222,7 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
         _eval_chunked(dset, roster, data_paths, locale, efficiency, period, fmt, out_path, chunk_rows, jobs)
         return
     store = _load_data(data_paths, locale, dset)
+    _warn_no_data(store, period, lang)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
     evaluation = engine.evaluate(period, entity)
@@ -290,6 +304,7 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
                                  + (f"; did you mean: {', '.join(hint)}?" if hint else ""), param_hint="INDICATOR")
     roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
+    _warn_no_data(store, period, None)
     engine = Engine(dset, store, roster=roster)
     click.echo(render_text(derive(engine, indicator, period, entity)), nl=False)
     if has_errors(engine.diagnostics):
@@ -318,7 +333,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
         raise click.BadParameter("OUT must end in .svg, .png, .pdf or .dot", param_hint="-o")
     if data_paths and not period_text:
         raise click.BadParameter("--data needs --period", param_hint="--period")
-    period = _period(period_text) if period_text else None
+    period = _period(period_text, lang) if period_text else None
     dset = _load_checked(path)
     if root is not None and root not in dset.elements:
         hint = did_you_mean(root, dset.elements)
@@ -329,6 +344,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
         from .engine import Engine
 
         store = _load_data(data_paths, locale, dset)
+        _warn_no_data(store, period, lang)
         evaluation = Engine(dset, store).evaluate(period, None)
     pages: list[tuple[str, RenderOptions]] = []
     if split == "agency":
@@ -369,10 +385,11 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
     fmt = report_format(out_path)
     if fmt is None:
         raise click.BadParameter(f"OUT must end in .html, .md or .xlsx, not '{out_path}'", param_hint="-o")
-    period = _period(period_text)
+    period = _period(period_text, lang)
     dset = _load_checked(path)
     roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
+    _warn_no_data(store, period, lang)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
     rep, diagnostics = build_report(engine, period, entity, lang)

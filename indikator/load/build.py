@@ -335,35 +335,38 @@ def _read_target(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic
     if isinstance(v, dict) and not (set(v) == {"min", "max"}):
         items = []
         for key, value in v.items():
-            if not _period_key_ok(key, path, doc, diags):
+            canon = _period_key(key, path, doc, diags)
+            if canon is None:
                 continue
             tv = _one_target(value, path + (key,), doc, diags)
             if tv is not None:
-                items.append((str(key), tv))
+                items.append((canon, tv))
         return Target(by_period=tuple(items), span=span)
     tv = _one_target(v, path, doc, diags)
     return Target(single=tv, span=span) if tv else None
 
 
-_PERIOD_KEYS: dict[str, str | None] = {}   # period key → None if valid, else the reason (few distinct keys)
+# period key as written → (canonical key, None) or (None, the reason); few distinct keys
+_PERIOD_KEYS: dict[str, tuple[str | None, str | None]] = {}
 
 
-def _period_key_ok(key: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> bool:
+def _period_key(key: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> str | None:
+    """The canonical key of a target/budget map key (§7.2 spellings accepted), or None after
+    reporting why it is not a period."""
     text = str(key)
     if text in _PERIOD_KEYS:
-        problem = _PERIOD_KEYS[text]
+        canon, problem = _PERIOD_KEYS[text]
     else:
         try:
-            parse_period(text)
-            problem = None
+            canon, problem = parse_period(text).key, None
         except PeriodError as exc:
-            problem = str(exc)
+            canon, problem = None, str(exc)
         if len(_PERIOD_KEYS) < 4096:
-            _PERIOD_KEYS[text] = problem
-    if problem is None:
-        return True
+            _PERIOD_KEYS[text] = (canon, problem)
+    if canon is not None:
+        return canon
     diags.append(error("bad-period", f"target/budget key: {problem}", span_of(doc, path + (key,))))
-    return False
+    return None
 
 
 def _one_budget(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> BudgetValue | None:
@@ -384,11 +387,12 @@ def _read_budget(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic
     if isinstance(v, dict) and v and not (set(v) & {"ceiling", "spent"}):
         items = []
         for key, value in v.items():
-            if not _period_key_ok(key, path, doc, diags):
+            canon = _period_key(key, path, doc, diags)
+            if canon is None:
                 continue
             bv = _one_budget(value, path + (key,), doc, diags)
             if bv is not None:
-                items.append((str(key), bv))
+                items.append((canon, bv))
         return Budget(by_period=tuple(items), span=span)
     bv = _one_budget(v, path, doc, diags)
     return Budget(single=bv, span=span) if bv else None
