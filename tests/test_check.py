@@ -461,7 +461,7 @@ CASES: list[Case] = [
             level: objective
             achievement: children
             anggaran: {pagu: banyak, realisasi: 5}
-    """}, [E("a.yaml:6:5", "budget must be", "pagu")]),
+    """}, [E("a.yaml:6:22", "budget 'banyak' is not a number")]),
     Case("grade-target-without-scale", {"a.yaml": """\
         version: 1
         elements:

@@ -53,6 +53,23 @@ _ID_SHAPE = re.compile(r"^[+-]?[0-9][0-9.,]*(?:[eE][+-]?[0-9]+)?$")
 
 _LOCALE_HINT = "use --locale id to read Indonesian formatting"
 
+# PRODUCT.md §7.1: a dot followed by exactly three digits, non-zero integer part (4.624,
+# 1.500) is thousands to an Indonesian reader and a decimal to a machine: in the C locale
+# it is an error, never a guess.
+_AMBIGUOUS = r"[+-]?[1-9][0-9]*\.[0-9]{3}"
+_AMBIGUOUS_RE = re.compile(f"^{_AMBIGUOUS}$")
+
+
+def ambiguous_message(raw: str, core: str) -> str:
+    """Why ``4.624`` is refused in the C locale: both readings and both fixes."""
+    from ..messages import render
+    from ..load.numbers import decimal_fix
+    sign = "-" if core.startswith("-") else ""
+    digits = core.lstrip("+-")
+    return render("data-number-ambiguous", {
+        "text": raw, "id_reading": sign + digits.replace(".", ""), "c_reading": f"{float(core):g}",
+        "c_fix": sign + decimal_fix(digits)}, "en")
+
 
 class NumberError(ValueError):
     """Text that is not a number in the chosen locale; the message says why."""
@@ -86,6 +103,8 @@ def parse_number(text: str, locale: str = "C") -> float | None:
     if not core:
         raise NumberError(f"'{raw}' is not a number")
     if locale == "C":
+        if _AMBIGUOUS_RE.match(core):
+            raise NumberError(ambiguous_message(raw, core))
         if _MACHINE_RE.match(core):
             value_c = float(core)
             if math.isinf(value_c):
@@ -265,7 +284,8 @@ def _parse_array(arr: pa.Array, locale: str, max_errors: int | None,
     missing = pc.fill_null(pc.equal(pc.utf8_length(pc.utf8_trim(arr, characters=" \t\r\n\u00a0")), 0), True)
     out = np.full(len(arr), np.nan)
     if locale == "C":
-        fast = pc.fill_null(pc.match_substring_regex(s, f"^{_MACHINE}$"), False)
+        fast = pc.and_(pc.fill_null(pc.match_substring_regex(s, f"^{_MACHINE}$"), False),
+                       pc.invert(pc.fill_null(pc.match_substring_regex(s, f"^{_AMBIGUOUS}$"), False)))
         converted = s
     else:
         fast = pc.fill_null(pc.match_substring_regex(s, f"^{_ID_FAST}$"), False)

@@ -227,12 +227,12 @@ def parse_period(text: str, default_year: int | None = None) -> Period:
                           pa_.granularity, pb.granularity)
     except PeriodError:
         pass
-    if _SPECIFIC.match(whole):
+    if ".." in whole or _SPECIFIC.match(whole):
         raise first          # 2024-13, 2024-Q3..2024-Q1: the specific reason says more
     raise refused(whole)
 
 
-_SPECIFIC = re.compile(r"^\d{4}-\d{2}$|.*\.\..*\d{4}|^\d{4}$")
+_SPECIFIC = re.compile(r"^\d{4}-\d{2}$|^\d{4}$")
 
 
 def refused(text: str) -> PeriodError:

@@ -30,11 +30,13 @@ from typing import Any, Callable, Collection, Sequence
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import re
+
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
-from .numbers import LOCALES, NumberError, is_label, parse_number, parse_numbers
+from .numbers import LOCALES, NumberError, ambiguous_message, is_label, parse_number, parse_numbers
 from .periods import Period, PeriodError, parse_period
 from .table import DataTable, concat, encode_strings, segments_from_lines
 
@@ -497,6 +499,7 @@ def _read_parquet(path: str, locale: str, rep: FileReport) -> DataTable | None:
 
 # -- YAML / JSON -----------------------------------------------------------------
 
+_AMBIGUOUS_DOT = re.compile(r"[+-]?[1-9][0-9]*\.[0-9]{3}")   # 4.624 (PRODUCT.md §7.1)
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -607,6 +610,10 @@ def _scalar_value(node: yaml.Node, locale: str, is_json: bool, constructor: Safe
         return float("nan")
     if node.tag in (_INT, _FLOAT):
         text = node.value.strip()
+        if (locale == "C" and not is_json and node.tag == _FLOAT and node.style is None
+                and _AMBIGUOUS_DOT.fullmatch(text)):
+            rep.add("data-number", ambiguous_message(text, text), *where)
+            return _BAD
         if (locale == "id" and not is_json and node.tag == _FLOAT and node.style is None
                 and _is_grouped_id(text)):
             rep.add("data-number", f"'{text}' depends on the locale: YAML reads it as "

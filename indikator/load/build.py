@@ -18,10 +18,12 @@ from pydantic import BaseModel, ValidationError
 
 from ..data.periods import PeriodError, parse_period
 from ..diagnostics import Diagnostic, Span, did_you_mean, error
+from ..messages import render
 from ..formula import parse_formula
 from ..model import (Budget, BudgetValue, Element, Holder, Indicator, LEVEL_ALIASES, PredicateBand,
                      Scale, Target, TargetValue, Variable)
 from .aliases import fold_budget, fold_record, original_path
+from .numbers import NumberReader, Text
 from .schema import (ACHIEVEMENT_METHODS, AGGREGATIONS, ALIASES, ELEMENT_ACHIEVEMENT, POLARITIES,
                      DefinitionFile, ElementDef, HolderDef, IndicatorDef, VariableDef)
 from .yaml_source import PositionedDoc
@@ -42,6 +44,7 @@ class FileContext:
     doc: PositionedDoc
     agency: str | None = None
     predicate_scale: str | None = None
+    numbers: NumberReader | None = None
 
 
 @dataclass
@@ -152,7 +155,9 @@ def build_file(doc: PositionedDoc, raw: RawSet, diags: list[Diagnostic]) -> None
     if not _validate(DefinitionFile, header, "file", (), doc, diags):
         if "version" not in header:
             return
-    ctx = FileContext(doc, _str_or_none(top.get("agency")), _str_or_none(top.get("predicate_scale")))
+    fmt = top.get("number_format")
+    ctx = FileContext(doc, _str_or_none(top.get("agency")), _str_or_none(top.get("predicate_scale")),
+                      NumberReader(doc, fmt if fmt in ("id", "C") else None))
     if isinstance(top.get("levels"), list) and all(isinstance(x, str) for x in top["levels"]):
         # declared levels take the same Indonesian aliases as an element's level (visi → vision)
         raw.levels.append((tuple(LEVEL_ALIASES.get(x, x) for x in top["levels"]), span_of(doc, ("levels",))))
@@ -212,7 +217,11 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
                           for j, h in enumerate(holders)]
     if "budget" in rec:
         rec["budget"] = fold_budget(rec["budget"], path + ("budget",), doc, diags)
-    ok = _validate(ElementDef, rec, "element", path, doc, diags)
+    n_before = len(diags)
+    budget = _read_budget(rec.get("budget"), path + ("budget",), ctx.numbers, diags)
+    budget_bad = any(d.is_error for d in diags[n_before:])
+    rec.pop("budget", None)
+    ok = _validate(ElementDef, rec, "element", path, doc, diags) and not budget_bad
     el_id = rec.get("id") if isinstance(rec.get("id"), str) else None
     if not ok:
         if el_id:
@@ -223,7 +232,7 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
         diags.append(error("bad-type", "'indicators' must be a list", span_of(doc, path + ("indicators",))))
         indicators = []
     for j, ind in enumerate(indicators or []):
-        built = _build_indicator(ind, path + ("indicators", j), el_id or "?", scale, doc, raw, diags)
+        built = _build_indicator(ind, path + ("indicators", j), el_id or "?", scale, ctx.numbers, raw, diags)
         if built:
             ind_ids.append(built)
     if not ok or el_id is None:
@@ -236,7 +245,6 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
     sup_spans = tuple(doc.value_span(original_path(doc, path + ("supports", k)))
                       if isinstance(rec.get("supports"), list) else span_of(doc, path + ("supports",))
                       for k in range(len(supports)))
-    budget = _read_budget(rec.get("budget"), path + ("budget",), doc, diags)
     el_holders = tuple(Holder(str(h["id"]), h.get("name"), span_of(doc, path + ("holders", j)))
                        for j, h in enumerate(rec.get("holders") or []))
     ach = rec.get("achievement")
@@ -250,8 +258,9 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
     ))
 
 
-def _build_indicator(item: Any, path: tuple, element: str, scale: str | None, doc: PositionedDoc,
+def _build_indicator(item: Any, path: tuple, element: str, scale: str | None, nums: NumberReader,
                      raw: RawSet, diags: list[Diagnostic]) -> str | None:
+    doc = nums.doc
     if not isinstance(item, dict):
         diags.append(error("bad-type", "an indicator must be a mapping (id, name, formula, …)",
                            span_of(doc, path)))
@@ -261,6 +270,17 @@ def _build_indicator(item: Any, path: tuple, element: str, scale: str | None, do
         rec["budget"] = fold_budget(rec["budget"], path + ("budget",), doc, diags)
     ind_id = rec.get("id") if isinstance(rec.get("id"), str) else None
     n_before = len(diags)
+    for k in nums.split_values(item, path, diags):   # {target: 81,33} split at its comma
+        rec.pop(ALIASES["indicator"].get(k, k) if isinstance(k, str) else k, None)
+    for key in ("cap", "weight"):
+        if rec.get(key) is not None:
+            v = nums.read(rec[key], path + (key,), diags)
+            if isinstance(v, Text):
+                diags.append(error("bad-type", render("number-not-number", {"what": key, "text": repr(rec[key])},
+                                                      "en"), doc.value_span(original_path(doc, path + (key,)))))
+                v = None
+            rec[key] = v
+    target_value, budget_value = rec.pop("target", None), rec.pop("budget", None)
     valid = _validate(IndicatorDef, rec, "indicator", path, doc, diags)
     # even a record with a schema error gets its formula and target checked: report everything
     formula = formula_text = formula_span = None
@@ -280,8 +300,10 @@ def _build_indicator(item: Any, path: tuple, element: str, scale: str | None, do
             ach_formula, fd = parse_formula(rec["achievement"], doc.locator(opath, rec["achievement"]))
             diags.extend(fd)
             method = "formula"
-    target = _read_target(rec.get("target"), path + ("target",), doc, diags)
-    budget = _read_budget(rec.get("budget"), path + ("budget",), doc, diags)
+    unit = rec.get("unit") if isinstance(rec.get("unit"), str) else None
+    grade_scale = rec.get("grade_scale") if isinstance(rec.get("grade_scale"), str) else None
+    target = _read_target(target_value, path + ("target",), nums, diags, _TargetOf(ind_id or "?", unit, grade_scale))
+    budget = _read_budget(budget_value, path + ("budget",), nums, diags)
     pol = rec.get("polarity")
     if not valid or any(d.is_error for d in diags[n_before:]):
         if ind_id:
@@ -308,41 +330,73 @@ def _number(v: Any) -> float | None:
     return float(v)
 
 
-def _one_target(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> TargetValue | None:
-    if isinstance(v, bool):
-        pass
-    elif isinstance(v, (int, float)) and _number(v) is not None:
-        return TargetValue(number=float(v))
-    elif isinstance(v, str) and v.strip():
-        return TargetValue(grade=v.strip())
-    elif isinstance(v, dict) and set(v) == {"min", "max"}:
-        lo, hi = _number(v["min"]), _number(v["max"])
-        if lo is not None and hi is not None and lo <= hi:
+#: the built-in grades, so that ``target: BB`` without a grade_scale is still told about grades
+_SAKIP_GRADES = {"D", "C", "CC", "B", "BB", "A", "AA"}
+
+
+@dataclass(frozen=True)
+class _TargetOf:
+    """What a target's message needs to know about its indicator."""
+
+    indicator: str
+    unit: str | None
+    grade_scale: str | None
+
+
+def _one_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic],
+                of: _TargetOf) -> TargetValue | None:
+    doc = nums.doc
+    if isinstance(v, dict) and set(v) == {"min", "max"}:
+        n = len(diags)
+        lo, hi = nums.read(v["min"], path + ("min",), diags), nums.read(v["max"], path + ("max",), diags)
+        if isinstance(lo, float) and isinstance(hi, float) and lo <= hi:
             return TargetValue(min=lo, max=hi)
-        diags.append(error("bad-target", "a range target needs numbers with min ≤ max",
-                           span_of(doc, path)))
+        if len(diags) == n:
+            diags.append(error("bad-target", "a range target needs numbers with min ≤ max",
+                               span_of(doc, path)))
         return None
+    if isinstance(v, (int, float, str)) and not isinstance(v, bool) and (not isinstance(v, str) or v.strip()):
+        n = len(diags)
+        value = nums.read(v, path, diags)
+        if isinstance(value, float) and math.isfinite(value):
+            nums.count_warning(of.indicator, of.unit, "target", value, path, diags)
+            return TargetValue(number=value)
+        if len(diags) > n:
+            return None
+        if isinstance(value, Text) and isinstance(v, str):
+            text = v.strip()
+            if of.grade_scale or text in _SAKIP_GRADES:
+                return TargetValue(grade=text)
+            diags.append(error("bad-target", render("number-text", {
+                "what": "target", "text": text,
+                "grade_hint": ""}, "en"), doc.value_span(original_path(doc, path))))
+            return None
     diags.append(error("bad-target", f"a target must be a number, a grade such as \"BB\", {{min, max}}, "
                                      f"or a map period → one of those; got {v!r}",
                        doc.value_span(original_path(doc, path))))
     return None
 
 
-def _read_target(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> Target | None:
+def _read_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic],
+                 of: _TargetOf) -> Target | None:
     if v is None:
         return None
+    doc = nums.doc
     span = span_of(doc, path)
     if isinstance(v, dict) and not (set(v) == {"min", "max"}):
         items = []
+        split = nums.split_values(v, path, diags)
         for key, value in v.items():
+            if key in split:
+                continue
             canon = _period_key(key, path, doc, diags)
             if canon is None:
                 continue
-            tv = _one_target(value, path + (key,), doc, diags)
+            tv = _one_target(value, path + (key,), nums, diags, of)
             if tv is not None:
                 items.append((canon, tv))
         return Target(by_period=tuple(items), span=span)
-    tv = _one_target(v, path, doc, diags)
+    tv = _one_target(v, path, nums, diags, of)
     return Target(single=tv, span=span) if tv else None
 
 
@@ -369,20 +423,33 @@ def _period_key(key: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnosti
     return None
 
 
-def _one_budget(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> BudgetValue | None:
+def _one_budget(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]) -> BudgetValue | None:
+    doc = nums.doc
     if isinstance(v, dict) and set(v) <= {"ceiling", "spent"} and "ceiling" in v:
-        ceiling, spent = _number(v.get("ceiling")), _number(v.get("spent"))
-        if ceiling is not None and (spent is not None or v.get("spent") is None):
+        n = len(diags)
+        ceiling = nums.read(v.get("ceiling"), path + ("ceiling",), diags)
+        spent = nums.read(v.get("spent"), path + ("spent",), diags) if v.get("spent") is not None else None
+        if len(diags) > n:
+            return None
+        if isinstance(ceiling, float) and not isinstance(ceiling, Text) and (
+                spent is None or (isinstance(spent, float) and not isinstance(spent, Text))):
             return BudgetValue(ceiling, spent)
+        for key, value in (("ceiling", ceiling), ("spent", spent)):
+            if isinstance(value, Text):
+                diags.append(error("bad-budget", render("number-text", {
+                    "what": "budget", "text": str(value), "grade_hint": ""}, "en"),
+                    doc.value_span(original_path(doc, path + (key,)))))
+                return None
     diags.append(error("bad-budget", "a budget must be {ceiling: <pagu>, spent: <realisasi>} "
                                      "(aliases pagu, realisasi) with numbers, or a map period → that",
                        span_of(doc, path)))
     return None
 
 
-def _read_budget(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> Budget | None:
+def _read_budget(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]) -> Budget | None:
     if v is None:
         return None
+    doc = nums.doc
     span = span_of(doc, path)
     if isinstance(v, dict) and v and not (set(v) & {"ceiling", "spent"}):
         items = []
@@ -390,9 +457,9 @@ def _read_budget(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic
             canon = _period_key(key, path, doc, diags)
             if canon is None:
                 continue
-            bv = _one_budget(value, path + (key,), doc, diags)
+            bv = _one_budget(value, path + (key,), nums, diags)
             if bv is not None:
                 items.append((canon, bv))
         return Budget(by_period=tuple(items), span=span)
-    bv = _one_budget(v, path, doc, diags)
+    bv = _one_budget(v, path, nums, diags)
     return Budget(single=bv, span=span) if bv else None

@@ -57,6 +57,9 @@ class PositionedDoc:
     key_spans: dict[Path_, tuple] = field(default_factory=dict)
     value_spans: dict[Path_, tuple] = field(default_factory=dict)
     scalars: dict[Path_, tuple] = field(default_factory=dict)
+    # The source text of plain scalars that YAML read as floats (``78.000`` → 78.0): a
+    # definition's number is judged by how it was written (PRODUCT.md §7.1), not by its value.
+    number_text: dict[Path_, str] = field(default_factory=dict)
 
     def span(self, path: Path_) -> Span:
         """The best place to point at for ``path``: the key if it has one, else the value.
@@ -318,6 +321,8 @@ def _convert(node: yaml.Node, path: tuple, doc: PositionedDoc, diags: list[Diagn
         value = _construct_scalar(node)
         if isinstance(value, str):
             doc.scalars[path] = (start.index, end.index, line, col, node.style)
+        elif isinstance(value, float) and not node.style:
+            doc.number_text[path] = node.value
         return value
     if isinstance(node, yaml.SequenceNode):
         return [_convert(child, path + (i,), doc, diags, budget, depth + 1)
