@@ -218,7 +218,7 @@ def parse_period(text: str, default_year: int | None = None) -> Period:
             _check_year(p.start_month // 12)
             _check_year(p.end_month // 12)
             return p
-        if ".." in whole:
+        if whole.count("..") == 1:
             a, _, b = whole.partition("..")
             pa_, pb = parse_period(a, default_year), parse_period(b, default_year)
             if pa_.start_month > pb.start_month or pa_.end_month > pb.end_month:
