@@ -34,6 +34,7 @@ from .results import (AgencyResult, Axis, BudgetResult, ElementResult, Evaluatio
 from .values import Vec
 from .batch import entityless_series, plan as plan_entities, position_rollup, prefill
 from ..progress import progress
+from .positions import element_mean, holder_axis_for, indicator_mean
 
 DEFAULT_INDICATOR_AGGREGATION = "last"
 _MAX_PERIOD_DEPTH = 32
@@ -240,6 +241,11 @@ class Engine:
         if hit is not None:
             return hit
         el = self.dset.elements[el_id]
+        hax = holder_axis_for(self, el_id, axis)
+        if hax is not None:    # one person, one number: the holders' mean (positions.py)
+            res = element_mean(self, el_id, period, axis, hax)
+            self._element_memo[key] = res
+            return res
         n = len(axis)
         problems: list[tuple[np.ndarray, str]] = []
         parts: list[tuple[str, Vec, float]] = []
@@ -321,9 +327,11 @@ class Engine:
         elements: list[ElementResult] = []
         for el_id, axis in plan:
             el = self.dset.elements[el_id]
+            hax = holder_axis_for(self, el_id, axis)
             for ind_id in el.indicators:
                 if ind_id in self.dset.indicators:
-                    indicators.append(self.indicator_result(ind_id, period, axis))
+                    indicators.append(self.indicator_result(ind_id, period, axis) if hax is None
+                                      else indicator_mean(self, ind_id, period, axis, hax))
             elements.append(self.element_result(el_id, period, axis))
         agencies = self._agencies(elements, period)
         return Evaluation(period, indicators, elements, agencies, list(self.diagnostics))

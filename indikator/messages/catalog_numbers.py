@@ -79,6 +79,10 @@ MESSAGES = {
         "id": "'{indicator}' menghitung {unit} tetapi {what} {value} berpecahan; jumlah adalah bilangan bulat "
               "(maksudnya 1.234 = 1234? tulis tanpa titik)",
     },
+    "position-holder-mean": {
+        "en": "mean over the {holders} holder(s) of this position ({counted} with a value)",
+        "id": "rata-rata dari {holders} pemegang jabatan ini ({counted} yang bernilai)",
+    },
     "check-skipped": {
         "en": "{n} file(s) could not be loaded ({files}): references to elements, indicators and variables "
               "(supports, owner, formulas) and the coverage checks were skipped, since they would only report "
