@@ -30,7 +30,7 @@ UI = {
         "element_achievement": "Capaian elemen", "messages": "Keterangan",
         "no_indicators": "Elemen ini tidak punya indikator.",
         "children_mean": "Capaian = rata-rata capaian elemen pendukung (capaian: anak).",
-        "problems": "masalah", "position_note": "Angka per pemegang jabatan, dari data NIP masing-masing (kotak di pohon memakai data tanpa entitas).", "summary": "Ringkasan", "indicators_by_predicate": "Indikator per predikat", "below_target": "Capaian terendah (di bawah 100 %)", "did_you_mean": "maksudnya:", "note": "catatan", "sev_error": "galat", "sev_warning": "peringatan", "errors": "galat", "warnings": "peringatan", "no_problems": "Tidak ada masalah.",
+        "problems": "masalah", "position_note": "Angka per pemegang jabatan, dari data NIP masing-masing; capaian jabatan adalah rata-rata para pemegangnya (sama di pohon, laporan dan eval).", "summary": "Ringkasan", "indicators_by_predicate": "Indikator per predikat", "below_target": "Capaian terendah (di bawah 100 %)", "did_you_mean": "maksudnya:", "note": "catatan", "sev_error": "galat", "sev_warning": "peringatan", "errors": "galat", "warnings": "peringatan", "no_problems": "Tidak ada masalah.",
         "broken_title": "Definisi atau data tidak lolos pemeriksaan",
         "broken_help": "Pohon kinerja tidak ditampilkan sampai kesalahan di bawah ini diperbaiki. "
                        "Simpan berkasnya lalu muat ulang halaman ini.",
@@ -70,7 +70,7 @@ UI = {
         "element_achievement": "Element achievement", "messages": "Notes",
         "no_indicators": "This element has no indicators.",
         "children_mean": "Achievement = mean of the supporting elements' achievements (achievement: children).",
-        "problems": "problems", "position_note": "Figures per holder, from the data of each NIP (the box in the tree uses the data without an entity).", "summary": "Summary", "indicators_by_predicate": "Indicators by predicate", "below_target": "Lowest achievements (below 100 %)", "did_you_mean": "did you mean:", "note": "note", "sev_error": "error", "sev_warning": "warning", "errors": "errors", "warnings": "warnings", "no_problems": "No problems.",
+        "problems": "problems", "position_note": "Figures per holder, from the data of each NIP; the position's achievement is its holders' mean (the same in the tree, the report and eval).", "summary": "Summary", "indicators_by_predicate": "Indicators by predicate", "below_target": "Lowest achievements (below 100 %)", "did_you_mean": "did you mean:", "note": "note", "sev_error": "error", "sev_warning": "warning", "errors": "errors", "warnings": "warnings", "no_problems": "No problems.",
         "broken_title": "The definitions or the data do not check",
         "broken_help": "The performance tree is not shown until the errors below are fixed. "
                        "Save the file and reload this page.",
