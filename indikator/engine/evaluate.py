@@ -147,7 +147,9 @@ class Engine:
     def variable(self, var_id: str, period: Period, ctx: EvalContext) -> Vec:
         var = self.dset.variables[var_id]
         label = f"{var.label} ({var_id})" if var.label else var_id
-        return self.data_values(var_id, period, var.period_aggregation, ctx.entities, ctx, label)
+        # a grade held in a data variable (formula: nilai_sakip, data BB) is read by its rank on
+        # the indicator's grade scale, exactly like a grade under the indicator's own id (§7 v2)
+        return self.data_values(var_id, period, var.period_aggregation, ctx.entities, ctx, label, ctx.grades)
 
     def indicator(self, ind_id: str, fld: str, period: Period, ctx: EvalContext) -> Vec:
         res = self.indicator_result(ind_id, period, ctx.entities)
