@@ -56,7 +56,7 @@ _LOCALE_HINT = "use --locale id to read Indonesian formatting"
 # PRODUCT.md §7.1: a dot followed by exactly three digits, non-zero integer part (4.624,
 # 1.500) is thousands to an Indonesian reader and a decimal to a machine: in the C locale
 # it is an error, never a guess.
-_AMBIGUOUS = r"[+-]?[1-9][0-9]*\.[0-9]{3}"
+_AMBIGUOUS = r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}"
 _AMBIGUOUS_RE = re.compile(f"^{_AMBIGUOUS}$")
 
 

@@ -499,7 +499,7 @@ def _read_parquet(path: str, locale: str, rep: FileReport) -> DataTable | None:
 
 # -- YAML / JSON -----------------------------------------------------------------
 
-_AMBIGUOUS_DOT = re.compile(r"[+-]?[1-9][0-9]*\.[0-9]{3}")   # 4.624 (PRODUCT.md §7.1)
+_AMBIGUOUS_DOT = re.compile(r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}")   # 4.624 (PRODUCT.md §7.1)
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"

@@ -34,7 +34,7 @@ from .results import (AgencyResult, Axis, BudgetResult, ElementResult, Evaluatio
 from .values import Vec
 from .batch import entityless_series, plan as plan_entities, position_rollup, prefill
 from ..progress import progress
-from .positions import element_mean, holder_axis_for, indicator_mean
+from .positions import element_mean, fractional_count, holder_axis_for, indicator_mean
 
 DEFAULT_INDICATOR_AGGREGATION = "last"
 _MAX_PERIOD_DEPTH = 32
@@ -228,6 +228,8 @@ class Engine:
             var = self.dset.variables.get(ind.id)
             agg = var.period_aggregation if var and var.period_aggregation else DEFAULT_INDICATOR_AGGREGATION
             actual = self.data_values(ind.id, period, agg, axis, ctx, ind.id, grades)
+        if ind.unit and not grades:
+            fractional_count(ind, actual, ctx, name)
         target, target_key = target_for(ind.target, period)
         ach_ctx = EvalContext(len(axis), period, self, f"achievement of {name}", grades,
                               problems=ctx.problems, entities=axis)

@@ -74,3 +74,19 @@ def indicator_mean(engine: "Engine", ind_id: str, period, axis: Axis, hax: Axis)
     problems = [(np.ones(1, bool), _message(len(hax), counted))]
     return IndicatorResult(r.indicator, axis, period, r.target, r.target_key, actual, ach, r.method,
                            r.scale, predicate_index(r.scale, ach.value), problems, ())
+
+
+def fractional_count(ind, actual: Vec, ctx, name: str) -> None:
+    """§7.1: a count (any unit but %, persen, indeks, nilai, skor, rasio) with a fractional
+    actual gets a message: ``1.234`` documents read as 1.234 is the usual slip."""
+    from ..load.numbers import NON_COUNT_UNITS
+
+    if ind.unit.strip().lower() in NON_COUNT_UNITS:
+        return
+    v = actual.value
+    with np.errstate(invalid="ignore"):
+        frac = np.isfinite(v) & (np.abs(v - np.round(v)) > 1e-9)
+    if frac.any():
+        i = int(np.flatnonzero(frac)[0])
+        ctx.problem(frac, render("count-fraction", {"indicator": name, "unit": ind.unit, "what": "actual",
+                                                    "value": f"{v[i]:g}"}, "en"))

@@ -239,7 +239,7 @@ def _token_range(tree: Tree) -> tuple[int, int]:
 
 
 _ESCAPE = re.compile(r"\\(.)", re.S)
-_AMBIGUOUS_DOT = re.compile(r"[1-9][0-9]*\.[0-9]{3}")   # 78.000, 1.234 (PRODUCT.md §7.1)
+_AMBIGUOUS_DOT = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")   # 78.000, 1.234 (PRODUCT.md §7.1)
 
 
 class _Builder:

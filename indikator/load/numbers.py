@@ -23,8 +23,10 @@ from ..messages import render
 from .aliases import original_path
 from .yaml_source import PositionedDoc
 
-#: a dot followed by exactly three digits, non-zero integer part: 78.000, 24.975, 1.500
-AMBIGUOUS_DOT = re.compile(r"[+-]?[1-9][0-9]*\.[0-9]{3}")
+#: a dot followed by exactly three digits, non-zero integer part: 78.000, 24.975, 1.500 — and
+#: at most three digits before it, since only then is the Indonesian reading (thousands) a
+#: number at all (1234.500 can only be a decimal)
+AMBIGUOUS_DOT = re.compile(r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}")
 _MACHINE = re.compile(r"[+-]?(?:[0-9][0-9_]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _NUMERICISH = re.compile(r"[+-]?[0-9][0-9.,_]*")
 _RP = re.compile(r"^[Rr][Pp]\.?\s*")
@@ -91,8 +93,10 @@ class NumberReader:
     def _from_text(self, text: str, opath: tuple, diags: list[Diagnostic],
                    was_float: float | None = None) -> float | Text | None:
         core = _TAIL.sub("", _RP.sub("", text)).strip()
+        if was_float is not None and "e" in core.lower() and _MACHINE.fullmatch(core):
+            return was_float          # 1.0e-308: machine format whatever the file declares
         if not core or not _NUMERICISH.fullmatch(core):
-            return Text(text)
+            return Text(text) if not _MACHINE.fullmatch(core) else float(core.replace("_", ""))
         if self.fmt == "id":
             try:
                 v = parse_number(text, "id")
