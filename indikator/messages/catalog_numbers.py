@@ -52,9 +52,9 @@ MESSAGES = {
         "id": "'{what}' harus angka; tertulis {text}",
     },
     "number-split": {
-        "en": "{a},{b} was split at its comma: in a {{…}} mapping a comma ends the value; write it in quotes "
+        "en": "{a},{b} was split at its comma: in a one-line mapping (braces) a comma ends the value; write it in quotes "
               "(\"{a},{b}\") with number_format: id, write {a}.{b}, or give one period per line",
-        "id": "{a},{b} terpotong pada komanya: dalam pemetaan {{…}} koma mengakhiri nilai; tulis dengan tanda "
+        "id": "{a},{b} terpotong pada komanya: dalam pemetaan satu baris (kurung kurawal) koma mengakhiri nilai; tulis dengan tanda "
               "kutip (\"{a},{b}\") dan format_angka: id, tulis {a}.{b}, atau satu periode per baris",
     },
     "number-format-bad": {
