@@ -107,7 +107,7 @@ class NumberReader:
                 self._err(diags, "number-not-id", {"text": text, "hint": hint}, opath)
                 return None
             return v
-        if _MACHINE.fullmatch(core) and not AMBIGUOUS_DOT.fullmatch(core):
+        if _MACHINE.fullmatch(core) and (self.fmt == "C" or not AMBIGUOUS_DOT.fullmatch(core)):
             return was_float if was_float is not None else float(core.replace("_", ""))
         if self.fmt == "C":
             fix = _indonesian_reading(core)
