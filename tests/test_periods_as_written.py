@@ -228,3 +228,43 @@ def test_data_numbers_in_the_c_locale(tmp_path, fmt, written, ambiguous):
         assert not [d for d in diags if d.is_error]
         expected = float(written.replace(".", "").replace(",", "."))
         assert table.values[1] == pytest.approx(expected)
+
+
+# -- fuzzing -----------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ROMAN = ["I", "II", "III", "IV"]
+MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+             "Oktober", "November", "Desember"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(year=st.integers(1000, 9999), q=st.integers(1, 4), m=st.integers(1, 12), s=st.integers(1, 2),
+       style=st.integers(0, 4), case=st.sampled_from([str.lower, str.upper, str.title]))
+def test_spellings_agree_with_canonical_keys(year, q, m, s, style, case):
+    quarter = [f"TW{q} {year}", f"TW {ROMAN[q - 1]} {year}", f"Triwulan {ROMAN[q - 1]} {year}", f"{year}-TW{q}",
+               f"Q{q} {year}"][style]
+    assert parse_period(case(quarter)).key == f"{year}-Q{q}"
+    ytd = [f"s.d. TW {ROMAN[q - 1]} {year}", f"sd TW{q} {year}", f"s/d Triwulan {ROMAN[q - 1]} {year}",
+           f"TW I-{ROMAN[q - 1]} {year}", f"TW I s.d. {ROMAN[q - 1]} {year}"][style]
+    assert parse_period(case(ytd)).key == (f"{year}-Q1" if q == 1 else f"{year}-Q1..{year}-Q{q}")
+    semester = [f"Semester {ROMAN[s - 1]} {year}", f"S{s} {year}", f"Smt {s} {year}"][style % 3]
+    assert parse_period(case(semester)).key == f"{year}-S{s}"
+    month = [MONTHS_ID[m - 1], MONTHS_ID[m - 1][:3]][style % 2]
+    assert parse_period(case(f"{month} {year}")).key == f"{year}-{m:02d}"
+    upto = parse_period(case(f"s.d. {MONTHS_ID[m - 1]} {year}"))
+    assert (upto.start_month, upto.end_month) == (year * 12, year * 12 + m - 1)
+    assert upto.key == (f"{year}-01" if m == 1 else f"{year}-01..{year}-{m:02d}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_is_a_period_or_a_period_error(text):
+    try:
+        p = parse_period(text)
+    except PeriodError as exc:
+        assert "period" in str(exc)
+    else:
+        assert parse_period(p.key) == p

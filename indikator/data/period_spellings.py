@@ -103,7 +103,7 @@ def _read_body(body: str, year: int) -> Period | None:
             if month is None:
                 continue
             p = Period.of("month", year, month)
-            return Period.span(year * 12, p.end_month) if name == "ytd-month" else p
+            return Period.span(year * 12, p.end_month) if name == "ytd-month" and month > 1 else p
         gran = _UNIT_WORDS[m.group("unit")]
         if name == "unit-range" and m.group("unit2") and _UNIT_WORDS[m.group("unit2")] != gran:
             continue
