@@ -23,7 +23,7 @@ import pytest
 from helpers import GOLDEN_DIR, REPO_ROOT, assert_golden, run_cli, write_tree
 
 HEADER = re.compile(r"^(?:(?P<where>\S+:\d+:\d+): )?(?P<severity>error|warning): (?P<message>.*)$")
-JSON_KEYS = {"file", "line", "col", "severity", "code", "message", "suggestions"}
+JSON_KEYS = {"file", "line", "col", "severity", "code", "message", "suggestions", "notes"}
 
 
 @dataclass

@@ -112,7 +112,7 @@ def _load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]
 
 #: Set-wide findings that a file which failed to load can cause by itself: references to
 #: what it defines, and coverage over what it holds. With such a file they are follow-ons.
-FOLLOW_ON_CODES = {"unknown-reference", "unknown-name", "unknown-scale", "unknown-level", "no-owner",
+FOLLOW_ON_CODES = {"unknown-reference", "unknown-name", "unknown-scale", "no-owner",
                    "no-indicators", "position-no-holder", "position-no-indicator", "holder-twice",
                    "owner-not-position"}
 
