@@ -27,6 +27,8 @@ def _print_diagnostics(diags: Sequence[Diagnostic], sources: SourceTexts | None,
         click.echo(format_text(d, sources), file=stream)
 
 
+PERIOD_HELP = ("2024, 2024-S1, 2024-Q3, 2024-09, 2024-Q1..2024-Q3, or as reports write it: "
+               "'TW III 2024', 's.d. TW III 2024', 'Semester I 2024', 'Januari 2024', 'TA 2024'.")
 HOLDERS_HELP = ("Roster of position holders (CSV, XLSX or Parquet; columns position,id,name or "
                 "jabatan,nip,nama), merged with the YAML holders.")
 
@@ -191,7 +193,7 @@ def _write_output(text: str, out_path: str | None) -> None:
 @main.command(name="eval")
 @click.argument("path", type=click.Path())
 @click.option("--data", "data_paths", multiple=True, type=click.Path(), help="Data file (CSV, YAML, JSON, XLSX, Parquet) or a folder of them; repeatable.")
-@click.option("--period", "period_text", required=True, help="2024, 2024-S1, 2024-Q3, 2024-09 or 2024-Q1..2024-Q3")
+@click.option("--period", "period_text", required=True, help=PERIOD_HELP)
 @click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--lang", type=click.Choice(["id", "en"]), default="en", show_default=True)
@@ -296,7 +298,7 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
     from .engine import Engine
     from .engine.explain import explain as derive, render_text
 
-    period = _period(period_text)
+    period = _period(period_text, "en")
     dset = _load_checked(path)
     if indicator not in dset.indicators:
         hint = did_you_mean(indicator, dset.indicators)
@@ -304,7 +306,7 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
                                  + (f"; did you mean: {', '.join(hint)}?" if hint else ""), param_hint="INDICATOR")
     roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
-    _warn_no_data(store, period, None)
+    _warn_no_data(store, period, "en")
     engine = Engine(dset, store, roster=roster)
     click.echo(render_text(derive(engine, indicator, period, entity)), nl=False)
     if has_errors(engine.diagnostics):
@@ -366,7 +368,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
 @click.argument("path", type=click.Path())
 @click.option("--data", "data_paths", multiple=True, type=click.Path(),
               help="Data file (CSV, YAML, JSON, XLSX, Parquet) or folder; repeatable.")
-@click.option("--period", "period_text", required=True, help="2024, 2024-S1, 2024-Q3, 2024-09 or 2024-Q1..2024-Q3")
+@click.option("--period", "period_text", required=True, help=PERIOD_HELP)
 @click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True,
