@@ -4,8 +4,8 @@ Indonesian documents write ``78.000`` for seventy-eight thousand and ``81,33`` f
 YAML reads the first as 78.0 and the second as text. A file may declare how its numbers
 are written (``number_format: id`` or ``C``, alias ``format_angka``); without a
 declaration a value whose reading depends on it is an error that shows both readings and
-both fixes — never a silent guess. The loader keeps the source text of every plain float
-(:attr:`PositionedDoc.number_text`), so ``78.000`` is judged as written, not as 78.0.
+both fixes — never a silent guess. The loader keeps the position of every value, so
+``78.000`` is judged by its own text (:meth:`PositionedDoc.source_text`), not as 78.0.
 
 Indonesian text is read by :func:`indikator.data.numbers.parse_number` (Babel, strict), the
 same reader the data files use with ``--locale id``. Messages come from
@@ -76,18 +76,21 @@ class NumberReader:
     def read(self, value: Any, folded_path: tuple, diags: list[Diagnostic]) -> float | Text | None:
         """The number ``value`` stands for; :class:`Text` for text that is no number;
         ``None`` after reporting an ambiguous or malformed one."""
-        opath = original_path(self.doc, folded_path)
         if isinstance(value, bool) or value is None:
             return Text(str(value)) if isinstance(value, bool) else None
         if isinstance(value, int):
-            return float(value)
+            return float(value)          # the common case first: no path needed (large sets)
         if isinstance(value, float):
-            raw = self.doc.number_text.get(opath)
-            if raw is None:
-                return value
+            if self.fmt != "id" and not (abs(value) < 1000):
+                return value             # at least four digits before the dot: never ambiguous
+            opath = original_path(self.doc, folded_path)
+            raw = self.doc.source_text(opath)
+            if raw is None or (self.fmt != "id" and "." in raw and not AMBIGUOUS_DOT.fullmatch(raw.strip())
+                               and _MACHINE.fullmatch(raw.strip())):
+                return value             # 81.33: the same in every reading
             return self._from_text(raw.strip(), opath, diags, was_float=value)
         if isinstance(value, str):
-            return self._from_text(value.strip(), opath, diags)
+            return self._from_text(value.strip(), original_path(self.doc, folded_path), diags)
         return None
 
     def _from_text(self, text: str, opath: tuple, diags: list[Diagnostic],
@@ -144,13 +147,14 @@ class NumberReader:
         """
         out: set = set()
         items = list(mapping.items())
-        opath = original_path(self.doc, folded_path)
+        opath = None
         lines = None
         for (k0, v0), (k1, v1) in zip(items, items[1:]):
             if v1 is not None or isinstance(v0, bool) or not isinstance(v0, int) or k0 in out:
                 continue
             if not isinstance(k1, int) or isinstance(k1, bool):
                 continue
+            opath = opath or original_path(self.doc, folded_path)
             span = self.doc.value_spans.get(opath + (k0,))
             if span is None or span[2] is None:
                 continue
