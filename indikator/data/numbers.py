@@ -87,13 +87,15 @@ def _strip_decorations(text: str) -> str:
     return s.strip()
 
 
-def parse_number(text: str, locale: str = "C") -> float | None:
+def parse_number(text: str, locale: str = "C", allow_ambiguous: bool = False) -> float | None:
     """The number in ``text``, ``None`` for an empty value; :class:`NumberError` otherwise.
 
     ``locale`` is ``"C"`` (machine format, ``.`` decimal point, ``,`` is an
     error because its reading depends on the locale) or ``"id"`` (Indonesian
     formatting, read with Babel in strict mode so ``70.30`` is an error rather
-    than 7030 or 70.3).
+    than 7030 or 70.3). In ``"C"``, ``4.624`` (three digits after the dot, one to three
+    before) is refused as ambiguous (§7.1) unless ``allow_ambiguous`` (the audit of a
+    reported table, which judges figures by their shown digits, keeps its own reading).
     """
     check_locale(locale)
     raw = text.strip()
@@ -103,7 +105,7 @@ def parse_number(text: str, locale: str = "C") -> float | None:
     if not core:
         raise NumberError(f"'{raw}' is not a number")
     if locale == "C":
-        if _AMBIGUOUS_RE.match(core):
+        if not allow_ambiguous and _AMBIGUOUS_RE.match(core):
             raise NumberError(ambiguous_message(raw, core))
         if _MACHINE_RE.match(core):
             value_c = float(core)
