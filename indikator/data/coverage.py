@@ -6,8 +6,6 @@ answers the question as a :class:`~indikator.messages.Problem`; the command line
 """
 from __future__ import annotations
 
-import numpy as np
-
 from ..messages import Problem
 from .periods import Period, _fixed
 
@@ -21,8 +19,9 @@ def no_data_problem(table, period: Period) -> Problem | None:
     """
     if table is None:
         return Problem("period-no-data-files", {"period": period.key})
-    used = [int(c) for c in np.unique(table.period_codes)]
-    periods = [table.periods[c] for c in used if 0 <= c < len(table.periods)]
+    # the table's period dictionary holds the distinct periods of its rows: a few dozen
+    # entries, whatever the number of rows (96 million in the engine benchmark)
+    periods = list(table.periods) if len(table.period_codes) else []
     if any(period.contains(p) for p in periods):
         return None
     if not periods:
