@@ -53,9 +53,9 @@ MESSAGES = {
     },
     "number-split": {
         "en": "{a},{b} was split at its comma: in a one-line mapping (braces) a comma ends the value; write it in quotes "
-              "(\"{a},{b}\") with number_format: id, write {a}.{b}, or give one period per line",
+              "(\"{a},{b}\") with number_format: id, write {a}.{b}, or write the mapping one key per line",
         "id": "{a},{b} terpotong pada komanya: dalam pemetaan satu baris (kurung kurawal) koma mengakhiri nilai; tulis dengan tanda "
-              "kutip (\"{a},{b}\") dan format_angka: id, tulis {a}.{b}, atau satu periode per baris",
+              "kutip (\"{a},{b}\") dan format_angka: id, tulis {a}.{b}, atau tulis pemetaan satu kunci per baris",
     },
     "number-format-bad": {
         "en": "number_format must be id or C; got {text}",
