@@ -7,6 +7,7 @@ the engine reads (seen through ``eval --format json``'s target) or the error at 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,47 @@ def test_count_unit_with_a_fractional_actual_gets_a_message(tmp_path):
     r = run_cli("eval", "d", "--period", "2024", "--format", "json", cwd=tmp_path)
     rec = json.loads(r.stdout)["indicators"][0]
     assert any("has a fraction" in m for m in rec["messages"]), rec
+
+
+# -- fuzzing: any number written as a document writes it reads back -------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from babel.numbers import format_decimal  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from indikator.load.numbers import NumberReader  # noqa: E402
+from indikator.load.yaml_source import load_yaml  # noqa: E402
+
+
+def _read(text: str, fmt):
+    doc, _ = load_yaml("a.yaml", text)
+    diags: list = []
+    value = NumberReader(doc, fmt).read(doc.data["v"], ("v",), diags)
+    return value, diags
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
+def test_indonesian_numerals_read_back(value: Decimal):
+    written = format_decimal(value, format="#,##0.##", locale="id")
+    for text in (f"v: {written}\n", f'v: "{written}"\n'):
+        got, diags = _read(text, "id")
+        assert not diags and got == pytest.approx(float(value), rel=1e-15, abs=1e-9), (written, got)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(*(st.decimals(min_value=-10**7, max_value=10**7, places=k, allow_nan=False,
+                               allow_infinity=False) for k in (1, 2, 3, 4))))
+def test_machine_format_reads_back_or_is_refused_as_ambiguous(value: Decimal):
+    written = str(value)
+    got, diags = _read(f"v: {written}\n", None)
+    ambiguous = bool(re.fullmatch(r"-?[1-9][0-9]{0,2}\.[0-9]{3}", written))
+    if ambiguous:
+        assert got is None and "is ambiguous" in diags[0].message
+        assert written.lstrip("-").replace(".", "") in diags[0].message       # the thousands reading
+    else:
+        assert not diags and got == pytest.approx(float(value))
+    got, diags = _read(f"v: {written}\n", "C")           # declared C: never ambiguous
+    assert not diags and got == pytest.approx(float(value))
