@@ -122,7 +122,9 @@ def test_web_page_shows_each_holder_and_the_mean(case):
         i = flat.index(nip)
         assert f"{shown(HOLDER[nip])} %" in flat[i:i + 200]    # each holder's heading
     positions = app.test_client().get("/positions?period=2024").get_data(as_text=True)
-    assert shown(HOLDER[A]) in positions and shown(HOLDER[B]) in positions
+    flat = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", positions))
+    assert shown(HOLDER[A]) in flat and shown(HOLDER[B]) in flat
+    assert f"rata-rata pemegang (2) {shown(MEAN)} %" in flat
 
 
 def test_luwu_timur_kepala_dinas_is_one_number():

@@ -177,7 +177,12 @@ def positions_view(snap, period, lang: str) -> list[dict]:
             [{"id": h.id, "name": h.name or "", "figures": None, "rows": []} for h in el.holders],
             "indicators": [{"id": i, "name": dset.indicators[i].name} for i in el.indicators
                            if i in dset.indicators],
+            "figures": None,
         }
+        if period is not None and el.holders and snap.engine is not None:
+            # one person, one number: the position's figure is its holders' mean (engine/positions.py)
+            er = evaluation_index(snap, period, None)[1].get(el.id, [None])[0]
+            item["figures"] = element_figures(er, 0, lang) if er is not None and len(er.axis) else None
         groups.setdefault(el.agency or "", []).append(item)
     return [{"agency": a, "positions": ps} for a, ps in groups.items()]
 
