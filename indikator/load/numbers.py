@@ -163,7 +163,9 @@ class NumberReader:
             rest = line[span[3] - 1:]
             if re.match(rf",{k1}\b", rest) or re.match(rf",0*{k1}\b", rest):
                 digits = re.match(r",([0-9]+)", rest).group(1)
-                self._err(diags, "number-split", {"a": v0, "b": digits}, opath + (k0,))
+                code = "number-split"   # the caret spans both pieces: 81,33
+                whole = Span(self.doc.file, span[0], span[1], span[2], span[3] + 1 + len(digits))
+                diags.append(error(code, render(code, {"a": v0, "b": digits}, LANG), whole))
                 out.update((k0, k1))
         return out
 
