@@ -242,3 +242,24 @@ def test_machine_format_reads_back_or_is_refused_as_ambiguous(value: Decimal):
         assert not diags and got == pytest.approx(float(value))
     got, diags = _read(f"v: {written}\n", "C")           # declared C: never ambiguous
     assert not diags and got == pytest.approx(float(value))
+
+
+@pytest.mark.parametrize("header, written, expected", [
+    ("number_format: id\n", "90,5", "Baik"), ("", "90.5", "Baik"), ("number_format: id\n", "90,7", "Cukup")])
+def test_scale_band_bounds_are_numbers_as_written(tmp_path, header, written, expected):
+    """A band's ``min`` written ``90,5`` is read, never a silently dropped band."""
+    text = (f"version: 1\n{header}predicate_scale: uji\nscales:\n  uji:\n"
+            f"    - {{min: \"{written}\", label: Baik}}\n    - {{min: 0, label: Cukup}}\n"
+            "elements:\n  - id: s1\n    level: objective\n    indicators:\n"
+            "      - {id: i1, name: I1, unit: '%', formula: 90.6, target: 100}\n")
+    write_tree(tmp_path / "d", {"a.yaml": text}, dedent=False)
+    r = run_cli("eval", "d", "--period", "2024", "--format", "json", cwd=tmp_path)
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["indicators"][0]["predicate"] == expected
+
+
+def test_an_ambiguous_band_bound_is_one_error(tmp_path):
+    text = ("version: 1\nscales:\n  uji:\n    - {min: 76.000, label: Baik}\n    - {min: 0, label: Cukup}\n"
+            "elements: []\n")
+    [e] = _errors(_check(tmp_path, text))
+    assert (e["line"], e["col"]) == (4, 13) and "'76.000' is ambiguous" in e["message"]

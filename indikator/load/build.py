@@ -150,19 +150,19 @@ def build_file(doc: PositionedDoc, raw: RawSet, diags: list[Diagnostic]) -> None
     for k in ("elements", "variables"):
         if k in top and not isinstance(top[k], list):
             diags.append(error("bad-type", f"'{k}' must be a list", span_of(doc, (k,))))
+    fmt = top.get("number_format")
+    nums = NumberReader(doc, fmt if fmt in ("id", "C") else None)
     if "scales" in top:
-        header["scales"] = top["scales"]
+        header["scales"] = _scale_numbers(top["scales"], nums, diags)
     if not _validate(DefinitionFile, header, "file", (), doc, diags):
         if "version" not in header:
             return
-    fmt = top.get("number_format")
-    ctx = FileContext(doc, _str_or_none(top.get("agency")), _str_or_none(top.get("predicate_scale")),
-                      NumberReader(doc, fmt if fmt in ("id", "C") else None))
+    ctx = FileContext(doc, _str_or_none(top.get("agency")), _str_or_none(top.get("predicate_scale")), nums)
     if isinstance(top.get("levels"), list) and all(isinstance(x, str) for x in top["levels"]):
         # declared levels take the same Indonesian aliases as an element's level (visi → vision)
         raw.levels.append((tuple(LEVEL_ALIASES.get(x, x) for x in top["levels"]), span_of(doc, ("levels",))))
     if isinstance(top.get("scales"), dict):
-        _build_scales(top["scales"], doc, raw)
+        _build_scales(header["scales"], ctx.numbers, raw, diags)
     for i, item in enumerate(top.get("variables") or [] if isinstance(top.get("variables"), list) else []):
         _build_variable(item, ("variables", i), doc, raw, diags)
     for i, item in enumerate(top.get("elements") or [] if isinstance(top.get("elements"), list) else []):
@@ -173,7 +173,32 @@ def _str_or_none(v: Any) -> str | None:
     return v if isinstance(v, str) else None
 
 
-def _build_scales(scales: dict, doc: PositionedDoc, raw: RawSet) -> None:
+def _scale_numbers(scales: Any, nums: NumberReader, diags: list[Diagnostic]) -> Any:
+    """The scales with each band's ``min`` read as the file writes numbers (§7.1), so a
+    ``91,00`` is read (or reported once) instead of dropping its band; a reported value
+    becomes 0 so the band's shape is not reported again."""
+    if not isinstance(scales, dict):
+        return scales
+    out = {}
+    for name, spec in scales.items():
+        if isinstance(spec, list) and spec and all(isinstance(b, dict) for b in spec):
+            bands = []
+            for j, b in enumerate(spec):
+                b = dict(b)
+                if "min" in b and b["min"] is not None and not isinstance(b["min"], bool):
+                    v = nums.read(b["min"], ("scales", name, j, "min"), diags)
+                    if isinstance(v, float) and not isinstance(v, Text):
+                        b["min"] = v
+                    elif v is None:          # reported as ambiguous or malformed
+                        b["min"] = 0.0
+                bands.append(b)
+            spec = bands
+        out[name] = spec
+    return out
+
+
+def _build_scales(scales: dict, nums: NumberReader, raw: RawSet, diags: list[Diagnostic]) -> None:
+    doc = nums.doc
     for name, spec in scales.items():
         span = span_of(doc, ("scales", name))
         if isinstance(spec, list) and spec and all(isinstance(x, str) for x in spec):
