@@ -53,3 +53,14 @@ def test_a_grade_outside_the_scale_is_still_an_error(tmp_path: Path):
     r = run_cli("eval", "d", "--data", "data.csv", "--period", "2024", "--format", "json", cwd=tmp_path)
     assert r.exit_code == 1
     assert "data.csv:2:1" in r.output and "'ZZ' is text" in r.output and "not a grade" in r.output
+
+
+def test_explain_reads_the_variable_on_the_grade_scale(tmp_path: Path):
+    name, text = _data("csv", "BB")
+    write_tree(tmp_path, {"d/a.yaml": DEFS, name: text})
+    via_var = run_cli("explain", "d", "via_variable", "--data", name, "--period", "2024", cwd=tmp_path)
+    own = run_cli("explain", "d", "via_own_id", "--data", name, "--period", "2024", cwd=tmp_path)
+    assert via_var.exit_code == own.exit_code == 0, via_var.output
+    assert "is text" not in via_var.output
+    assert "nilai_sakip = 5" in via_var.output and "via_own_id = 5" in own.output   # BB is rank 5 on sakip
+    assert "actual (realisasi) = BB" in via_var.output

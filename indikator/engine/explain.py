@@ -85,8 +85,10 @@ def _walk_names(engine: Engine, ind: Indicator, node: A.Expr, period: Period, en
             return
         if ref.kind == "variable":
             var = engine.dset.variables[ref.id]
+            # a grade in a data variable is read on the indicator's grade scale, as the engine does
+            grades = engine.dset.scales[ind.grade_scale].grades if ind.grade_scale in engine.dset.scales else ()
             steps.append(_data_step(engine, shown, ref.id, f"data variable {ref.id}", period,
-                                    var.period_aggregation, entity))
+                                    var.period_aggregation, entity, grades))
         elif ref.kind == "indicator":
             r = engine.indicator_result(ref.id, period, axis)
             value = _field_value(r, ref.field)
