@@ -137,3 +137,11 @@ def test_luwu_timur_kepala_dinas_is_one_number():
     a = [e for e in alone["elements"] if e["id"] == "jab.kadis"][0]["achievement"]
     b = [e for e in plain["elements"] if e["id"] == "jab.kadis"][0]["achievement"]
     assert a == pytest.approx(b, abs=1e-12) and shown(a) == "97,16"
+
+
+def test_explain_without_entity_says_the_position_figure_is_a_mean(case):
+    r = run_cli("explain", "d", "iki_1", "--data", "data.csv", "--period", "2024", cwd=case)
+    assert r.exit_code == 0, r.output
+    assert "note: jab.kabid is a position with 2 holder(s)" in r.output and A in r.output
+    r = run_cli("explain", "d", "iki_1", "--data", "data.csv", "--period", "2024", "--entity", A, cwd=case)
+    assert "note:" not in r.output and "achievement (capaian) = 91.25" in r.output
