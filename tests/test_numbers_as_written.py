@@ -50,7 +50,8 @@ def _target(tmp_path: Path, text: str) -> float:
     ("C", "78.000", 78.0), ("C", "24.975", 24.975), ("C", "81.33", 81.33), ("C", "98%", 98),
     # undeclared: unambiguous values are accepted
     (None, "78000", 78000), (None, "78_000", 78000), (None, "81.33", 81.33), (None, "0.125", 0.125),
-    (None, "98%", 98), (None, "1234.500", 1234.5), (None, "78.0", 78.0),
+    (None, "98%", 98), (None, "1234.500", 1234.5), (None, "78.0", 78.0), (None, ".5", 0.5), (None, "5.", 5),
+    (None, "1e3", 1000), (None, "+2.5", 2.5), (None, "'0.75'", 0.75),
 ])
 def test_value_read(tmp_path, fmt, written, value):
     header = {"id": "number_format: id\n", "C": "number_format: C\n",

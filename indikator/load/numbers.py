@@ -27,7 +27,7 @@ from .yaml_source import PositionedDoc
 #: at most three digits before it, since only then is the Indonesian reading (thousands) a
 #: number at all (1234.500 can only be a decimal)
 AMBIGUOUS_DOT = re.compile(r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}")
-_MACHINE = re.compile(r"[+-]?(?:[0-9][0-9_]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_MACHINE = re.compile(r"[+-]?(?:[0-9][0-9_]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NUMERICISH = re.compile(r"[+-]?[0-9][0-9.,_]*")
 _RP = re.compile(r"^[Rr][Pp]\.?\s*")
 _TAIL = re.compile(r"(?:,-|\s*%)\s*$")
