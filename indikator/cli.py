@@ -26,12 +26,10 @@ def lang_option(command):
                         help="Language of the messages and labels.")(command)
 
 
-_boundary_lang: list[str | None] = [None]     # the language of this run's command line (_Boundary)
-
-
 def _say(code: str, lang: str | None = None, **params) -> str:
-    """The message ``code`` in ``lang`` (default: the command line's language)."""
-    return render_message(code, params, lang or _boundary_lang[0])
+    """The message ``code`` in ``lang``; without one (the error boundary, which speaks before
+    and after any command parsed its --lang) in the default language (§12: INDIKATOR_LANG, else id)."""
+    return render_message(code, params, lang)
 
 
 def _print_diagnostics(diags: Sequence[Diagnostic], sources: SourceTexts | None, fmt: str = "text",
@@ -45,6 +43,8 @@ def _print_diagnostics(diags: Sequence[Diagnostic], sources: SourceTexts | None,
         click.echo(format_text(d, sources, lang), file=stream)
 
 
+PERIOD_HELP = ("2024, 2024-S1, 2024-Q3, 2024-09, 2024-Q1..2024-Q3, or as reports write it: "
+               "'TW III 2024', 's.d. TW III 2024', 'Semester I 2024', 'Januari 2024', 'TA 2024'.")
 HOLDERS_HELP = (f"Roster of position holders ({formats.listed(formats.names(formats.ROSTER))}; columns "
                 "position,id,name or jabatan,nip,nama), merged with the YAML holders.")
 DATA_HELP = f"Data file ({', '.join(formats.names(formats.DATA))}) or a folder of them; repeatable."
@@ -70,17 +70,6 @@ def _summary(diags: Sequence[Diagnostic], lang: str | None = None) -> str:
         "warnings": Problem("cli-warnings-one" if n_warn == 1 else "cli-warnings-many", {"n": n_warn})}, lang)
 
 
-def _lang_in(argv: Sequence[str]) -> str:
-    """The language a command line asks for (``--lang X``/``--lang=X``), else the default (§12):
-    the boundary speaks it before (and after) click has parsed the options."""
-    for k, arg in enumerate(argv):
-        value = argv[k + 1] if arg == "--lang" and k + 1 < len(argv) else (
-            arg.split("=", 1)[1] if arg.startswith("--lang=") else None)
-        if value in LANGS:
-            return value
-    return default_lang()
-
-
 DEBUG_HELP = "Show the Python traceback of an internal error (also: INDIKATOR_DEBUG=1)."
 
 
@@ -103,7 +92,6 @@ class _Boundary(click.Group):
         from .output.files import Interrupted, OutputError, install_signal_cleanup, restore_signals
 
         argv = list(sys.argv[1:] if args is None else args)
-        _boundary_lang[0] = _lang_in(argv)
         debug = "--debug" in argv or os.environ.get("INDIKATOR_DEBUG", "") not in ("", "0")
         previous_handlers = install_signal_cleanup()
         if sys.stdout is None:   # started with stdout closed (``>&-``): writes fail, and are reported
@@ -303,7 +291,16 @@ def _period(text: str, lang: str | None = None):
     try:
         return parse_period(text)
     except PeriodError as exc:
-        raise click.BadParameter(exc.problem.render(lang), param_hint="--period")
+        raise click.BadParameter(exc.render(lang), param_hint="--period")
+
+
+def _warn_no_data(store, period, lang: str | None) -> None:
+    """One warning line on stderr when no data point lies in the period (§7.2)."""
+    from .data.coverage import no_data_problem
+
+    problem = no_data_problem(store.table if store is not None else None, period)
+    if problem is not None:
+        click.echo(f"{_say('severity-warning', lang)}: {problem.render(lang)}", err=True)
 
 
 def _preflight(out_paths: Sequence[str], path: str, data_paths: Sequence[str] = (),
@@ -356,7 +353,7 @@ def _write_output(text: str, out_path: str | None) -> None:
 @main.command(name="eval")
 @click.argument("path", type=click.Path())
 @click.option("--data", "data_paths", multiple=True, type=click.Path(), help=DATA_HELP)
-@click.option("--period", "period_text", required=True, help="2024, 2024-S1, 2024-Q3, 2024-09 or 2024-Q1..2024-Q3")
+@click.option("--period", "period_text", required=True, help=PERIOD_HELP)
 @click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @lang_option
@@ -390,6 +387,7 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
         return
     store = _load_data(data_paths, locale, dset, lang)
     _warn_unknown_entity(entity, store, dset, roster, lang)
+    _warn_no_data(store, period, lang)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
     evaluation = engine.evaluate(period, entity)
@@ -477,6 +475,7 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
     roster = _load_roster(holders_path, dset, lang)
     store = _load_data(data_paths, locale, dset, lang)
     _warn_unknown_entity(entity, store, dset, roster, lang)
+    _warn_no_data(store, period, lang)
     engine = Engine(dset, store, roster=roster)
     click.echo(render_text(derive(engine, indicator, period, entity), lang), nl=False)
     if has_errors(engine.diagnostics):
@@ -515,6 +514,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
         from .engine import Engine
 
         store = _load_data(data_paths, locale, dset, lang)
+        _warn_no_data(store, period, lang)
         evaluation = Engine(dset, store).evaluate(period, None)
         _stop_on_data_errors(evaluation.diagnostics, lang)   # as eval and report: no chart of invalid data
     pages: list[tuple[str, RenderOptions]] = []
@@ -540,7 +540,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
 @click.argument("path", type=click.Path())
 @click.option("--data", "data_paths", multiple=True, type=click.Path(),
               help=DATA_HELP)
-@click.option("--period", "period_text", required=True, help="2024, 2024-S1, 2024-Q3, 2024-09 or 2024-Q1..2024-Q3")
+@click.option("--period", "period_text", required=True, help=PERIOD_HELP)
 @click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
 @lang_option
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True,
@@ -566,6 +566,7 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
     roster = _load_roster(holders_path, dset, lang)
     store = _load_data(data_paths, locale, dset, lang)
     _warn_unknown_entity(entity, store, dset, roster, lang)
+    _warn_no_data(store, period, lang)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
     rep, diagnostics = build_report(engine, period, entity, lang)

@@ -77,6 +77,7 @@ class Diagnostic:
             "code": self.code,
             "message": self.text(lang),
             "suggestions": list(self.suggestions),
+            "notes": list(self.notes),
         }
 
 

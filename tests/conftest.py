@@ -8,18 +8,8 @@ for _p in (str(_TESTS.parent), str(_TESTS)):
         sys.path.insert(0, _p)
 
 # PRODUCT.md §12: every command speaks Indonesian unless --lang or INDIKATOR_LANG says otherwise.
-# The suite was written when eval, check and explain spoke English and report and render
-# Indonesian: each module reads the language its commands spoke then, unless a test asks
-# for one with --lang.
+# The suite was written when eval, check and explain spoke English: it reads English output
+# unless a test asks for --lang id (report and render, Indonesian then too: helpers.run_cli).
 import os  # noqa: E402
 
-import pytest  # noqa: E402
-
 os.environ["INDIKATOR_LANG"] = "en"
-INDONESIAN_FIRST = {"test_report", "test_render"}
-
-
-@pytest.fixture(autouse=True)
-def _default_language(request, monkeypatch):
-    module = request.module.__name__.rsplit(".", 1)[-1]
-    monkeypatch.setenv("INDIKATOR_LANG", "id" if module in INDONESIAN_FIRST else "en")

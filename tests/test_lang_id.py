@@ -49,6 +49,7 @@ def english_words(text: str, own: set[str]) -> set[str]:
     text = re.sub(r"\S+\.(?:yaml|yml|csv|md|html|xlsx|json)\S*", " ", text)
     text = re.sub(r"\w+\(\)|\.\b(?:actual|target|achievement)\b", " ", text)
     text = re.sub(r"\w*_\w*|\w+(?:-\w+)+", " ", text)     # keys, ids, codes: grade_scale, agency_objective, no-source
+    text = re.sub(r"--[\w-]+", " ", text)                                  # command-line options: --entity
     return {w for w in WORD.findall(text) if w.lower() in ENGLISH}
 
 

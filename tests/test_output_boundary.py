@@ -52,8 +52,9 @@ COMMANDS = {
     "eval-json": lambda out: ["eval", "defs", "--data", "data.csv", "--period", PERIOD, "--format", "json",
                               "-o", out],
     "eval-table": lambda out: ["eval", "defs", "--data", "data.csv", "--period", PERIOD, "-o", out],
-    "report": lambda out: ["report", "defs", "--data", "data.csv", "--period", PERIOD, "-o", out],
-    "render": lambda out: ["render", "defs", "-o", out],
+    # report and render speak Indonesian by default (§12): these tests read the English messages
+    "report": lambda out: ["report", "defs", "--data", "data.csv", "--period", PERIOD, "-o", out, "--lang", "en"],
+    "render": lambda out: ["render", "defs", "-o", out, "--lang", "en"],
 }
 EXT = {"eval-json": ".json", "eval-table": ".txt", "report": ".md", "render": ".dot"}
 
@@ -418,7 +419,7 @@ elements:
 
 def test_render_split_agency_gives_every_page_its_own_file(tmp_path):
     write(tmp_path / "defs", {"set.yaml": SPLIT_DEFS})
-    r = run_cli("render", "defs", "--split", "agency", "-o", "chart.dot", cwd=tmp_path)
+    r = run_cli("render", "defs", "--split", "agency", "-o", "chart.dot", "--lang", "en", cwd=tmp_path)
     assert r.exit_code == 0, r.output
     written = [ln.removeprefix("wrote ") for ln in r.stdout.splitlines() if ln.startswith("wrote ")]
     assert len(written) == 5 and len({w.casefold() for w in written}) == 5
@@ -431,9 +432,9 @@ def test_render_with_invalid_data_refuses_and_keeps_the_old_chart(case):
     (case / "bad.csv").write_text("periode,variabel,nilai\n2024-Q1,dokumen,5\n2024-01,dokumen,6\n",
                                   encoding="utf-8")
     (case / "out" / "chart.dot").write_bytes(OLD)
-    for command in (["render", "defs", "-o", "out/chart.dot"],
+    for command in (["render", "defs", "-o", "out/chart.dot", "--lang", "en"],
                     ["eval", "defs", "-o", "out/chart.dot"],
-                    ["report", "defs", "-o", "out/chart.md"]):
+                    ["report", "defs", "-o", "out/chart.md", "--lang", "en"]):
         r = run_cli(*command[:2], "--data", "bad.csv", "--period", "2024-S1", *command[2:], cwd=case)
         assert_clean_failure(r, 1, "nothing")
     assert (case / "out" / "chart.dot").read_bytes() == OLD

@@ -223,8 +223,12 @@ def test_yaml_grouped_float_is_ambiguous_in_id_locale(tmp_path):
     table, diags = read_data([path], locale="id")
     [d] = errors(diags)
     assert d.code == "data-number" and d.span.line == 2
-    table, diags = read_data([path], locale="C")  # machine format: both are 1.234
-    assert errors(diags) == [] and table.values.tolist() == [1.234, 1.234]
+    table, diags = read_data([path], locale="C")  # §7.1: 1.234 is ambiguous in the C locale too
+    assert [(d.span.line, d.span.col) for d in errors(diags)] == [(2, 6), (3, 6)]
+    assert all("1234" in d.message and "--locale id" in d.message for d in errors(diags))
+    path = write(tmp_path, "e.yaml", "2024:\n  a: 1.2345\n  b: '0.125'\n")
+    table, diags = read_data([path], locale="C")  # not three digits, or a zero integer part: unambiguous
+    assert errors(diags) == [] and table.values.tolist() == [1.2345, 0.125]
 
 
 def test_yaml_empty_file(tmp_path):

@@ -14,6 +14,7 @@ that into a :class:`~indikator.diagnostics.Diagnostic` with the position.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -37,12 +38,21 @@ _FORMS = Problem("period-forms")
 
 
 class PeriodError(ValueError):
-    """Text that is not a period key. The message says what is accepted; ``problem`` says it in
-    any language (``str(exc)`` is the English)."""
+    """Text that is not a period key. The message says what is accepted.
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.render("en"))
+    ``problem`` (a catalog code and its parameters) lets the command line say the
+    same in the user's language; ``str()`` is the English sentence. Raised with a
+    :class:`~indikator.messages.Problem` alone, the English is rendered from it.
+    """
+
+    def __init__(self, message: "str | Problem", problem: "Problem | None" = None) -> None:
+        if isinstance(message, Problem):
+            message, problem = message.render("en"), message
+        super().__init__(message)
         self.problem = problem
+
+    def render(self, lang: str | None = None) -> str:
+        return self.problem.render(lang) if self.problem is not None else str(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +78,7 @@ class Period:
         """The fixed period ``number`` (1-based) of ``granularity`` in ``year``."""
         unit = UNIT_MONTHS[granularity]
         start = year * 12 + (number - 1) * unit
-        return _fixed(granularity, start)
+        return fixed_period(granularity, start)
 
     @staticmethod
     def span(start_month: int, end_month: int, start_gran: str = "month",
@@ -84,8 +94,8 @@ class Period:
         # inside the range; otherwise as a month, so the key always parses back.
         sg = start_gran if start_month % su == 0 and start_month + su - 1 <= end_month else "month"
         eg = end_gran if (end_month + 1) % eu == 0 and end_month - eu + 1 >= start_month else "month"
-        a = _fixed(sg, start_month - start_month % UNIT_MONTHS[sg])
-        b = _fixed(eg, end_month - end_month % UNIT_MONTHS[eg])
+        a = fixed_period(sg, start_month - start_month % UNIT_MONTHS[sg])
+        b = fixed_period(eg, end_month - end_month % UNIT_MONTHS[eg])
         _check_year(a.start_month // 12)
         _check_year(b.end_month // 12)
         return Period(start_month, end_month, "range", f"{a.key}..{b.key}", sg, eg)
@@ -147,7 +157,7 @@ class Period:
                                self.start_gran, self.end_gran)
         shift = UNIT_MONTHS[self.granularity] * n
         _check_year((self.start_month - shift) // 12)
-        return _fixed(self.granularity, self.start_month - shift)
+        return fixed_period(self.granularity, self.start_month - shift)
 
 
 def _check_year(year: int) -> None:
@@ -155,7 +165,7 @@ def _check_year(year: int) -> None:
         raise PeriodError(Problem("period-year-range", {"year": year, "lo": MIN_YEAR, "hi": MAX_YEAR}))
 
 
-def _fixed(granularity: str, start: int) -> Period:
+def fixed_period(granularity: str, start: int) -> Period:
     """The fixed period of ``granularity`` that starts at month index ``start`` (aligned)."""
     year, m0 = divmod(start, 12)
     unit = UNIT_MONTHS[granularity]
@@ -188,8 +198,58 @@ def _parse_simple(text: str, whole: str) -> Period:
     return Period.of("year", year)
 
 
-def parse_period(text: str) -> Period:
-    """Parse a period key; raise :class:`PeriodError` with a clear message if it is not one.
+def parse_period(text: str, default_year: int | None = None) -> Period:
+    """The one period parser (§7, §7.2): a canonical key or a planner's spelling.
+
+    ``TW III 2024``, ``s.d. Maret 2024``, ``Semester I 2024``, … give the same
+    :class:`Period` as ``2024-Q3``, ``2024-01..2024-03``, ``2024-S1``; its
+    :attr:`Period.key` is canonical. ``default_year`` reads text that names no year
+    (a wide sheet's ``TW I`` or ``Januari`` header). Text that is neither raises
+    :class:`PeriodError` listing the accepted forms and, where one is close,
+    suggesting it (``TW 3/2024`` → ``2024-Q3``).
+    """
+    try:
+        return parse_period_key(text)
+    except PeriodError as exc:
+        first = exc
+    if not isinstance(text, str):
+        raise first
+    whole = text.strip()
+    try:
+        p = read_spelling(whole, default_year)
+        if p is not None:
+            _check_year(p.start_month // 12)
+            _check_year(p.end_month // 12)
+            return p
+        if whole.count("..") == 1:
+            a, _, b = whole.partition("..")
+            pa_, pb = parse_period(a, default_year), parse_period(b, default_year)
+            if pa_.start_month > pb.start_month or pa_.end_month > pb.end_month:
+                raise first
+            return Period(pa_.start_month, pb.end_month, "range", f"{pa_.key}..{pb.key}",
+                          pa_.granularity, pb.granularity)
+    except PeriodError:
+        pass
+    if ".." in whole or _SPECIFIC.match(whole):
+        raise first          # 2024-13, 2024-Q3..2024-Q1: the specific reason says more
+    raise refused(whole)
+
+
+_SPECIFIC = re.compile(r"^\d{4}-\d{2}$|^\d{4}$")
+
+
+def refused(text: str) -> PeriodError:
+    """The error for text that is no period: the accepted forms and the closest reading."""
+    close = suggest(text)
+    if close:
+        problem = Problem("period-refused-suggest", {"text": text, "forms": ACCEPTED_FORMS, "suggestion": close})
+    else:
+        problem = Problem("period-refused", {"text": text, "forms": ACCEPTED_FORMS})
+    return PeriodError(problem.render("en"), problem)
+
+
+def parse_period_key(text: str) -> Period:
+    """Parse a canonical period key; raise :class:`PeriodError` with a clear message if it is not one.
 
     Surrounding whitespace is ignored and ``s``/``q`` may be lower case; the
     resulting :attr:`Period.key` is canonical (``2024-Q1``), so two spellings of
@@ -210,3 +270,152 @@ def parse_period(text: str) -> Period:
         return Period(a.start_month, b.end_month, "range", f"{a.key}..{b.key}",
                       a.granularity, b.granularity)
     return _parse_simple(whole, whole)
+
+
+# ---------------------------------------------------------------- periods as reports write them
+# Periods as planners write them (PRODUCT.md §7.2): ``TW III 2024``, ``s.d. Maret 2024`` …
+# 
+# The canonical keys (``2024-Q3``) are read by :mod:`indikator.data.periods`; this module
+# reads the spellings of Indonesian reports and returns the same :class:`Period`, so every
+# output shows the canonical key whatever was written. It is the one place that knows these
+# spellings: ``--period``, the period column of data files, the keys of target and budget
+# maps and the headers of wide sheets all reach it through :func:`parse_period`
+# (``default_year`` for a header such as ``TW I`` or ``Januari`` that names no year).
+# 
+# The language is a handful of words around a year and a number, matched case-insensitively
+# with free spaces by the regular expressions below (each form is one expression, so the
+# accepted spellings can be read off the code); anything else is refused with the list of
+# accepted forms and, where a small repair makes it readable (``TW 3/2024``), a suggestion.
+
+#: The accepted spellings, shown in the message of a refused period (§7.2 table).
+ACCEPTED_FORMS = ("2024, 2024-S1, 2024-Q3, 2024-09, 2024-Q1..2024-Q3; "
+                  "TW3 2024, TW III 2024, Triwulan III 2024, 2024-TW3, Q3 2024; "
+                  "s.d. TW III 2024, TW I-III 2024, TW I s.d. III 2024; "
+                  "Semester I 2024, S1 2024, Smt 1 2024; Januari 2024, Jan 2024; "
+                  "s.d. Maret 2024; Tahun 2024, TA 2024")
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+          "xi": 11, "xii": 12}
+
+#: Month names and abbreviations, Indonesian and English (lower case).
+MONTHS: dict[str, int] = {}
+for _n, _names in enumerate((
+        ("januari", "january", "jan"), ("februari", "pebruari", "february", "feb", "peb"),
+        ("maret", "march", "mar"), ("april", "apr"), ("mei", "may"),
+        ("juni", "june", "jun"), ("juli", "july", "jul"),
+        ("agustus", "august", "agu", "agt", "ags", "aug"),
+        ("september", "sept", "sep"), ("oktober", "october", "okt", "oct"),
+        ("november", "nopember", "nov", "nop"), ("desember", "december", "des", "dec")), start=1):
+    for _name in _names:
+        MONTHS[_name] = _n
+
+_UNIT_WORDS = {"triwulan": "quarter", "tw": "quarter", "q": "quarter",
+               "semester": "semester", "smt": "semester", "sem": "semester", "s": "semester"}
+_UNIT = r"(?P<unit>triwulan|tw|q|semester|smt|sem|s)\.?"
+_NUM = r"(?:[0-9]{1,2}|[ivx]+)"
+_UPTO = r"(?:s\.?\s*d\.?|s\s*/\s*d|sampai\s+dengan|sampai|hingga|-|–)"
+_YEAR = r"(?P<year>[0-9]{4})"
+_MONTH = r"(?P<month>[a-z]+)\.?"
+
+# What stands beside the year, one expression per form. Spaces are free (\s*).
+_BODIES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, rx in (
+    ("year", r"(?:tahun|thn|th|ta|t\.a\.|tahun\s+anggaran)?"),
+    ("ytd-unit", rf"{_UPTO}\s*{_UNIT}\s*(?P<b>{_NUM})"),
+    ("unit-range", rf"{_UNIT}\s*(?P<a>{_NUM})\s*{_UPTO}\s*(?:{_UNIT.replace('unit', 'unit2')}\s*)?(?P<b>{_NUM})"),
+    ("unit", rf"{_UNIT}\s*-?\s*(?P<b>{_NUM})"),
+    ("ytd-month", rf"{_UPTO}\s*{_MONTH}"),
+    ("month", _MONTH),
+)]
+_WITH_YEAR_AFTER = re.compile(rf"^(?P<body>.*?)\s*{_YEAR}$")
+_WITH_YEAR_BEFORE = re.compile(rf"^{_YEAR}\s*(?:-\s*)?(?P<body>.*?)$")
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _ROMAN.get(text, 0)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+def read_spelling(text: str, default_year: int | None = None) -> Period | None:
+    """The period a planner's spelling means, or ``None`` when it is not one of the §7.2 forms.
+
+    ``default_year`` is used when the text names no year (a wide sheet's ``TW I`` header
+    under a ``2024`` title); without it such text is not a period.
+    """
+    s = _norm(text)
+    candidates: list[tuple[str, int]] = []
+    for rx in (_WITH_YEAR_AFTER, _WITH_YEAR_BEFORE):
+        m = rx.match(s)
+        if m:
+            candidates.append((m.group("body").strip(), int(m.group("year"))))
+    if default_year is not None:
+        candidates.append((s, default_year))
+    for body, year in candidates:
+        p = _read_body(body, year)
+        if p is not None:
+            return p
+    return None
+
+
+def _read_body(body: str, year: int) -> Period | None:
+    for name, rx in _BODIES:
+        m = rx.fullmatch(body)
+        if m is None:
+            continue
+        if name == "year":
+            return Period.of("year", year)
+        if name in ("month", "ytd-month"):
+            month = MONTHS.get(m.group("month"))
+            if month is None:
+                continue
+            p = Period.of("month", year, month)
+            return Period.span(year * 12, p.end_month) if name == "ytd-month" and month > 1 else p
+        gran = _UNIT_WORDS[m.group("unit")]
+        if name == "unit-range" and m.group("unit2") and _UNIT_WORDS[m.group("unit2")] != gran:
+            continue
+        b = _number(m.group("b"))
+        count = 12 // UNIT_MONTHS[gran]
+        if not 1 <= b <= count:
+            continue
+        end = Period.of(gran, year, b)
+        if name == "unit":
+            return end
+        a = _number(m.group("a")) if name == "unit-range" else 1
+        if not 1 <= a <= b:
+            continue
+        start = Period.of(gran, year, a)
+        if a == b:
+            return end
+        return Period(start.start_month, end.end_month, "range", f"{start.key}..{end.key}", gran, gran)
+    return None
+
+
+def suggest(text: str) -> str | None:
+    """The canonical key of the closest readable spelling, for "did you mean …?".
+
+    Small repairs a planner makes without thinking: other separators (``TW 3/2024``,
+    ``2024.Q3``), a missing space, a misspelt word (``Triwulam III 2024``).
+    """
+    s = _norm(text)
+    repaired = re.sub(r"[/_.,:;]+", " ", s)
+    repaired = re.sub(r"([a-z])([0-9])", r"\1 \2", repaired)
+    for attempt in (repaired, re.sub(r"\s+", "", repaired)):
+        p = read_spelling(attempt)
+        if p is None:
+            try:
+                p = parse_period_key(attempt.replace(" ", "-"))
+            except PeriodError:
+                p = None
+        if p is not None:
+            return p.key
+    words = repaired.split()
+    known = list(MONTHS) + list(_UNIT_WORDS) + ["tahun", "sd"]
+    fixed = [(difflib.get_close_matches(w, known, n=1, cutoff=0.75) or [w])[0] if w.isalpha() else w
+             for w in words]
+    if fixed != words:
+        p = read_spelling(" ".join(fixed))
+        if p is not None:
+            return p.key
+    return None

@@ -30,6 +30,8 @@ from typing import Any, Callable, Collection, Sequence
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import re
+
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
@@ -38,7 +40,7 @@ from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, war
 from ..input_paths import why_unreadable
 from ..messages import Message, Problem
 from ..yaml_depth import nesting_error
-from .numbers import LOCALES, NumberError, is_label, parse_number, parse_numbers
+from .numbers import LOCALES, NumberError, ambiguous_message, is_label, parse_number, parse_numbers
 from .periods import Period, PeriodError, parse_period
 from .table import DataTable, concat, encode_strings, segments_from_lines
 
@@ -553,6 +555,7 @@ def _read_parquet(path: str, locale: str, rep: FileReport) -> DataTable | None:
 
 # -- YAML / JSON -----------------------------------------------------------------
 
+_AMBIGUOUS_DOT = re.compile(r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}")   # 4.624 (PRODUCT.md §7.1)
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -677,6 +680,10 @@ def _scalar_value(node: yaml.Node, locale: str, is_json: bool, constructor: Safe
         if digits > MAX_DIGITS:
             rep.add("data-number", f"a number of {digits} digits ({text[:12]}…) is too large to be a "
                     f"value", *where)
+            return _BAD
+        if (locale == "C" and not is_json and node.tag == _FLOAT and node.style is None
+                and _AMBIGUOUS_DOT.fullmatch(text)):
+            rep.add("data-number", ambiguous_message(text, text), *where)
             return _BAD
         if (locale == "id" and not is_json and node.tag == _FLOAT and node.style is None
                 and _is_grouped_id(text)):

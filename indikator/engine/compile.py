@@ -419,7 +419,7 @@ def _compile_call(node: A.Call, refs: dict[tuple, Ref]) -> Compiled:
             except PeriodError as exc:   # before year 1000 or after 9999: no data there, missing
                 missing = Vec.full(ctx.n, np.nan)
                 ctx.problem(np.ones(ctx.n, bool), Problem("eng-outside-calendar", {"text": text,
-                                                                                   "reason": exc.problem}))
+                                                                                   "reason": exc.problem or str(exc)}))
                 return missing
             return inner(ctx.shifted(period))
         return shifted

@@ -239,6 +239,7 @@ def _token_range(tree: Tree) -> tuple[int, int]:
 
 
 _ESCAPE = re.compile(r"\\(.)", re.S)
+_AMBIGUOUS_DOT = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")   # 78.000, 1.234 (PRODUCT.md §7.1)
 
 
 class _Builder:
@@ -317,6 +318,13 @@ class _Builder:
             self.diagnostics.append(error(
                 "formula-syntax", Problem("fx-number-too-large", {"number": str(tok)}), span))
             value = 0.0
+        if _AMBIGUOUS_DOT.fullmatch(str(tok)):
+            # §7.1: formulas are machine format, but 78.000 is how a report writes 78000
+            from ..data.numbers import decimal_fix
+
+            self.diagnostics.append(error("formula-number", Problem("formula-number-ambiguous", {
+                "text": str(tok), "thousands": str(tok).replace(".", ""), "decimal": decimal_fix(str(tok))}),
+                span))
         return Number(value, str(tok), span=span)
 
     def _label(self, tok: Token, span: Span) -> Name:

@@ -165,7 +165,9 @@ def check_structure_warnings(dset: DefinitionSet) -> list[Diagnostic]:
             if not el.indicators:
                 out.append(warning("position-no-indicator", Problem("chk-position-no-indicator", {"id": el.id}),
                                    el.span))
-        elif not el.indicators and el.achievement != "children" and el.level not in ("vision", "mission"):
+        elif (not el.indicators and el.achievement != "children" and el.level not in ("vision", "mission")
+              and el.budget is None):
+            # a program that carries only its budget (pagu, realisasi) is how many reports give it
             out.append(warning("no-indicators", Problem("chk-no-indicators", {"id": el.id}), el.span))
     return out
 
@@ -179,8 +181,7 @@ def check_coverage(dset: DefinitionSet) -> list[Diagnostic]:
 
     Warnings (``check --strict`` makes them errors): a leaf program/activity/sub-activity
     with no owner position (neither ``owner``, nor a position supporting it, nor owners on
-    all its indicators); a holder (NIP) in two positions; an indicator with neither a
-    formula nor a data source.
+    all its indicators) of an agency that has positions; a holder (NIP) in two positions.
     """
     out = []
     supported_by_position: set[str] = set()
@@ -191,8 +192,11 @@ def check_coverage(dset: DefinitionSet) -> list[Diagnostic]:
                 supported_by_position.add(p)
             else:
                 has_child.add(p)
+    # Ownership is asked only of an agency that cascades to positions at all: a Renstra set
+    # without any jabatan is correct as it is, and 30 "no owner" lines would bury the rest.
+    cascading = {el.agency for el in dset.elements.values() if el.level == POSITION_LEVEL}
     for el in dset.elements.values():
-        if el.level not in AGENCY_WORK_LEVELS or el.id in has_child:
+        if el.level not in AGENCY_WORK_LEVELS or el.id in has_child or el.agency not in cascading:
             continue
         inds = [dset.indicators[i] for i in el.indicators if i in dset.indicators]
         owned = (el.owner is not None or el.id in supported_by_position
@@ -208,9 +212,8 @@ def check_coverage(dset: DefinitionSet) -> list[Diagnostic]:
                     "holder": h.id, "other": other, "at": str(span), "id": el.id}), h.span))
             else:
                 first_position.setdefault(h.id, (el.id, h.span))
-    for ind in dset.indicators.values():
-        if ind.formula is None and not ind.source:
-            out.append(warning("no-source", Problem("chk-no-source", {"id": ind.id}), ind.span))
+    # No warning for an indicator without formula and source: data supplied under the
+    # indicator's own id is the normal pattern (§7), and check cannot see the data.
     return out
 
 

@@ -11,7 +11,7 @@ into the YAML file.
 from __future__ import annotations
 
 import math
-import re
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,7 @@ from ..messages import Problem
 from ..model import (Budget, BudgetValue, Element, Holder, Indicator, LEVEL_ALIASES, PredicateBand,
                      Scale, Target, TargetValue, Variable)
 from .aliases import fold_budget, fold_record, original_path
+from .numbers import NumberReader, Text
 from .schema import (ACHIEVEMENT_METHODS, AGGREGATIONS, ALIASES, ELEMENT_ACHIEVEMENT, POLARITIES,
                      DefinitionFile, ElementDef, HolderDef, IndicatorDef, VariableDef)
 from .yaml_source import PositionedDoc
@@ -52,6 +53,7 @@ class FileContext:
     doc: PositionedDoc
     agency: str | None = None
     predicate_scale: str | None = None
+    numbers: NumberReader | None = None
 
 
 @dataclass
@@ -158,17 +160,20 @@ def build_file(doc: PositionedDoc, raw: RawSet, diags: list[Diagnostic]) -> None
     for k in ("elements", "variables"):
         if k in top and not isinstance(top[k], list):
             diags.append(error("bad-type", Problem("ld-must-be-list", {"key": k}), span_of(doc, (k,))))
+    fmt = top.get("number_format")
+    nums = NumberReader(doc, fmt if fmt in ("id", "C") else None)
+
     if "scales" in top:
-        header["scales"] = top["scales"]
+        header["scales"] = _scale_numbers(top["scales"], nums, diags)
     if not _validate(DefinitionFile, header, "file", (), doc, diags):
         if "version" not in header:
             return
-    ctx = FileContext(doc, _str_or_none(top.get("agency")), _str_or_none(top.get("predicate_scale")))
+    ctx = FileContext(doc, _str_or_none(top.get("agency")), _str_or_none(top.get("predicate_scale")), nums)
     if isinstance(top.get("levels"), list) and all(isinstance(x, str) for x in top["levels"]):
         # declared levels take the same Indonesian aliases as an element's level (visi → vision)
         raw.levels.append((tuple(LEVEL_ALIASES.get(x, x) for x in top["levels"]), span_of(doc, ("levels",))))
     if isinstance(top.get("scales"), dict):
-        _build_scales(top["scales"], doc, raw)
+        _build_scales(header["scales"], ctx.numbers, raw, diags)
     for i, item in enumerate(top.get("variables") or [] if isinstance(top.get("variables"), list) else []):
         _build_variable(item, ("variables", i), doc, raw, diags)
     for i, item in enumerate(top.get("elements") or [] if isinstance(top.get("elements"), list) else []):
@@ -179,7 +184,32 @@ def _str_or_none(v: Any) -> str | None:
     return v if isinstance(v, str) else None
 
 
-def _build_scales(scales: dict, doc: PositionedDoc, raw: RawSet) -> None:
+def _scale_numbers(scales: Any, nums: NumberReader, diags: list[Diagnostic]) -> Any:
+    """The scales with each band's ``min`` read as the file writes numbers (§7.1), so a
+    ``91,00`` is read (or reported once) instead of dropping its band; a reported value
+    becomes 0 so the band's shape is not reported again."""
+    if not isinstance(scales, dict):
+        return scales
+    out = {}
+    for name, spec in scales.items():
+        if isinstance(spec, list) and spec and all(isinstance(b, dict) for b in spec):
+            bands = []
+            for j, b in enumerate(spec):
+                b = dict(b)
+                if "min" in b and b["min"] is not None and not isinstance(b["min"], bool):
+                    v = nums.read(b["min"], ("scales", name, j, "min"), diags)
+                    if isinstance(v, float) and not isinstance(v, Text):
+                        b["min"] = v
+                    elif v is None:          # reported as ambiguous or malformed
+                        b["min"] = 0.0
+                bands.append(b)
+            spec = bands
+        out[name] = spec
+    return out
+
+
+def _build_scales(scales: dict, nums: NumberReader, raw: RawSet, diags: list[Diagnostic]) -> None:
+    doc = nums.doc
     for name, spec in scales.items():
         span = span_of(doc, ("scales", name))
         if isinstance(spec, list) and spec and all(isinstance(x, str) for x in spec):
@@ -223,7 +253,11 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
                           for j, h in enumerate(holders)]
     if "budget" in rec:
         rec["budget"] = fold_budget(rec["budget"], path + ("budget",), doc, diags)
-    ok = _validate(ElementDef, rec, "element", path, doc, diags)
+    n_before = len(diags)
+    budget = _read_budget(rec.get("budget"), path + ("budget",), ctx.numbers, diags)
+    budget_bad = any(d.is_error for d in diags[n_before:])
+    rec.pop("budget", None)
+    ok = _validate(ElementDef, rec, "element", path, doc, diags) and not budget_bad
     el_id = rec.get("id") if isinstance(rec.get("id"), str) else None
     if not ok:
         if el_id:
@@ -235,7 +269,7 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
                            span_of(doc, path + ("indicators",))))
         indicators = []
     for j, ind in enumerate(indicators or []):
-        built = _build_indicator(ind, path + ("indicators", j), el_id or "?", scale, doc, raw, diags)
+        built = _build_indicator(ind, path + ("indicators", j), el_id or "?", scale, ctx.numbers, raw, diags)
         if built:
             ind_ids.append(built)
     if not ok or el_id is None:
@@ -248,7 +282,6 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
     sup_spans = tuple(doc.value_span(original_path(doc, path + ("supports", k)))
                       if isinstance(rec.get("supports"), list) else span_of(doc, path + ("supports",))
                       for k in range(len(supports)))
-    budget = _read_budget(rec.get("budget"), path + ("budget",), doc, diags)
     el_holders = tuple(Holder(str(h["id"]), h.get("name"), span_of(doc, path + ("holders", j)))
                        for j, h in enumerate(rec.get("holders") or []))
     ach = rec.get("achievement")
@@ -262,8 +295,9 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
     ))
 
 
-def _build_indicator(item: Any, path: tuple, element: str, scale: str | None, doc: PositionedDoc,
+def _build_indicator(item: Any, path: tuple, element: str, scale: str | None, nums: NumberReader,
                      raw: RawSet, diags: list[Diagnostic]) -> str | None:
+    doc = nums.doc
     if not isinstance(item, dict):
         diags.append(error("bad-type", Problem("ld-indicator-mapping"),
                            span_of(doc, path)))
@@ -273,6 +307,17 @@ def _build_indicator(item: Any, path: tuple, element: str, scale: str | None, do
         rec["budget"] = fold_budget(rec["budget"], path + ("budget",), doc, diags)
     ind_id = rec.get("id") if isinstance(rec.get("id"), str) else None
     n_before = len(diags)
+    for k in nums.split_values(item, path, diags):   # {target: 81,33} split at its comma
+        rec.pop(ALIASES["indicator"].get(k, k) if isinstance(k, str) else k, None)
+    for key in ("cap", "weight"):
+        if rec.get(key) is not None:
+            v = nums.read(rec[key], path + (key,), diags)
+            if isinstance(v, Text):
+                diags.append(error("bad-type", Problem("number-not-number", {"what": key, "text": repr(rec[key])}),
+                               doc.value_span(original_path(doc, path + (key,)))))
+                v = None
+            rec[key] = v
+    target_value, budget_value = rec.pop("target", None), rec.pop("budget", None)
     valid = _validate(IndicatorDef, rec, "indicator", path, doc, diags)
     # even a record with a schema error gets its formula and target checked: report everything
     formula = formula_text = formula_span = None
@@ -292,8 +337,10 @@ def _build_indicator(item: Any, path: tuple, element: str, scale: str | None, do
             ach_formula, fd = parse_formula(rec["achievement"], doc.locator(opath, rec["achievement"]))
             diags.extend(fd)
             method = "formula"
-    target = _read_target(rec.get("target"), path + ("target",), doc, diags)
-    budget = _read_budget(rec.get("budget"), path + ("budget",), doc, diags)
+    unit = rec.get("unit") if isinstance(rec.get("unit"), str) else None
+    grade_scale = rec.get("grade_scale") if isinstance(rec.get("grade_scale"), str) else None
+    target = _read_target(target_value, path + ("target",), nums, diags, _TargetOf(ind_id or "?", unit, grade_scale))
+    budget = _read_budget(budget_value, path + ("budget",), nums, diags)
     pol = rec.get("polarity")
     if not valid or any(d.is_error for d in diags[n_before:]):
         if ind_id:
@@ -320,105 +367,140 @@ def _number(v: Any) -> float | None:
     return float(v)
 
 
-_NUMERIC = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+#: the built-in grades, so that ``target: BB`` without a grade_scale is still told about grades
+_SAKIP_GRADES = {"D", "C", "CC", "B", "BB", "A", "AA"}
 
 
-def _numeric_text(v: Any) -> bool:
-    """A float (also inf/nan) or a text that is a plain decimal number such as ``1e400``."""
-    if isinstance(v, float):
-        return math.isinf(v)
-    return isinstance(v, str) and _NUMERIC.fullmatch(v.strip()) is not None
+@dataclass(frozen=True)
+class _TargetOf:
+    """What a target's message needs to know about its indicator."""
+
+    indicator: str
+    unit: str | None
+    grade_scale: str | None
 
 
-def _one_target(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> TargetValue | None:
-    if isinstance(v, bool):
-        pass
-    elif isinstance(v, (int, float)) and _number(v) is not None:
-        return TargetValue(number=float(v))
-    elif isinstance(v, (int, float, str)) and _numeric_text(v):
-        # YAML 1.1 reads 1e400 (no dot) as text and .inf as infinity: a number, never a grade
-        number = float(v)
-        if math.isfinite(number):
-            return TargetValue(number=number)
-        from ..messages import render
-
-        diags.append(error("bad-target", render("target-not-finite", {"value": str(v).strip()}, "en"),
-                           doc.value_span(original_path(doc, path))))
-        return None
-    elif isinstance(v, str) and v.strip():
-        return TargetValue(grade=v.strip())
-    elif isinstance(v, dict) and set(v) == {"min", "max"}:
-        lo, hi = _number(v["min"]), _number(v["max"])
-        if lo is not None and hi is not None and lo <= hi:
+def _one_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic],
+                of: _TargetOf) -> TargetValue | None:
+    doc = nums.doc
+    if isinstance(v, dict) and set(v) == {"min", "max"}:
+        n = len(diags)
+        lo, hi = nums.read(v["min"], path + ("min",), diags), nums.read(v["max"], path + ("max",), diags)
+        if isinstance(lo, float) and isinstance(hi, float) and lo <= hi:
             return TargetValue(min=lo, max=hi)
-        diags.append(error("bad-target", Problem("ld-range-target"),
-                           span_of(doc, path)))
+        if len(diags) == n:
+            diags.append(error("bad-target", Problem("ld-range-target"), span_of(doc, path)))
         return None
+    if isinstance(v, (int, float, str)) and not isinstance(v, bool) and (not isinstance(v, str) or v.strip()):
+        n = len(diags)
+        value = nums.read(v, path, diags)
+        if isinstance(value, float) and math.isfinite(value):
+            nums.count_warning(of.indicator, of.unit, "target", value, path, diags)
+            return TargetValue(number=value)
+        if len(diags) > n:
+            return None
+        if isinstance(value, float):    # 1e400, .inf: a number, too large (never "not a grade")
+            diags.append(error("bad-target", Problem("target-not-finite", {"value": str(v).strip()}),
+                               doc.value_span(original_path(doc, path))))
+            return None
+        if isinstance(value, Text) and isinstance(v, str):
+            text = v.strip()
+            if of.grade_scale or text in _SAKIP_GRADES:
+                return TargetValue(grade=text)
+            diags.append(error("bad-target", Problem("number-text", {
+                "what": "target", "text": text,
+                "grade_hint": ""}), doc.value_span(original_path(doc, path))))
+            return None
     diags.append(error("bad-target", Problem("ld-bad-target", {"got": repr(v)}),
+
                        doc.value_span(original_path(doc, path))))
     return None
 
 
-def _read_target(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> Target | None:
+def _read_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic],
+                 of: _TargetOf) -> Target | None:
     if v is None:
         return None
+    doc = nums.doc
     span = span_of(doc, path)
     if isinstance(v, dict) and not (set(v) == {"min", "max"}):
         items = []
+        split = nums.split_values(v, path, diags)
         for key, value in v.items():
-            if not _period_key_ok(key, path, doc, diags):
+            if key in split:
                 continue
-            tv = _one_target(value, path + (key,), doc, diags)
+            canon = _period_key(key, path, doc, diags)
+            if canon is None:
+                continue
+            tv = _one_target(value, path + (key,), nums, diags, of)
             if tv is not None:
-                items.append((str(key), tv))
+                items.append((canon, tv))
         return Target(by_period=tuple(items), span=span)
-    tv = _one_target(v, path, doc, diags)
+    tv = _one_target(v, path, nums, diags, of)
     return Target(single=tv, span=span) if tv else None
 
 
-_PERIOD_KEYS: dict[str, str | None] = {}   # period key → None if valid, else the reason (few distinct keys)
+# period key as written → (canonical key, None) or (None, the reason); few distinct keys
+_PERIOD_KEYS: dict[str, tuple[str | None, str | None]] = {}
 
 
-def _period_key_ok(key: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> bool:
+def _period_key(key: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> str | None:
+    """The canonical key of a target/budget map key (§7.2 spellings accepted), or None after
+    reporting why it is not a period."""
     text = str(key)
     if text in _PERIOD_KEYS:
-        problem = _PERIOD_KEYS[text]
+        canon, problem = _PERIOD_KEYS[text]
     else:
         try:
-            parse_period(text)
-            problem = None
+            canon, problem = parse_period(text).key, None
         except PeriodError as exc:
-            problem = exc.problem
+            canon, problem = None, (exc.problem if exc.problem is not None else str(exc))
         if len(_PERIOD_KEYS) < 4096:
-            _PERIOD_KEYS[text] = problem
-    if problem is None:
-        return True
+            _PERIOD_KEYS[text] = (canon, problem)
+    if canon is not None:
+        return canon
     diags.append(error("bad-period", Problem("ld-bad-period-key", {"problem": problem}), span_of(doc, path + (key,))))
-    return False
+    return None
 
 
-def _one_budget(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> BudgetValue | None:
+
+def _one_budget(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]) -> BudgetValue | None:
+    doc = nums.doc
     if isinstance(v, dict) and set(v) <= {"ceiling", "spent"} and "ceiling" in v:
-        ceiling, spent = _number(v.get("ceiling")), _number(v.get("spent"))
-        if ceiling is not None and (spent is not None or v.get("spent") is None):
+        n = len(diags)
+        ceiling = nums.read(v.get("ceiling"), path + ("ceiling",), diags)
+        spent = nums.read(v.get("spent"), path + ("spent",), diags) if v.get("spent") is not None else None
+        if len(diags) > n:
+            return None
+        if isinstance(ceiling, float) and not isinstance(ceiling, Text) and (
+                spent is None or (isinstance(spent, float) and not isinstance(spent, Text))):
             return BudgetValue(ceiling, spent)
+        for key, value in (("ceiling", ceiling), ("spent", spent)):
+            if isinstance(value, Text):
+                diags.append(error("bad-budget", Problem("number-text", {
+                    "what": "budget", "text": str(value), "grade_hint": ""}),
+                    doc.value_span(original_path(doc, path + (key,)))))
+                return None
     diags.append(error("bad-budget", Problem("ld-bad-budget"),
+
                        span_of(doc, path)))
     return None
 
 
-def _read_budget(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> Budget | None:
+def _read_budget(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]) -> Budget | None:
     if v is None:
         return None
+    doc = nums.doc
     span = span_of(doc, path)
     if isinstance(v, dict) and v and not (set(v) & {"ceiling", "spent"}):
         items = []
         for key, value in v.items():
-            if not _period_key_ok(key, path, doc, diags):
+            canon = _period_key(key, path, doc, diags)
+            if canon is None:
                 continue
-            bv = _one_budget(value, path + (key,), doc, diags)
+            bv = _one_budget(value, path + (key,), nums, diags)
             if bv is not None:
-                items.append((str(key), bv))
+                items.append((canon, bv))
         return Budget(by_period=tuple(items), span=span)
-    bv = _one_budget(v, path, doc, diags)
+    bv = _one_budget(v, path, nums, diags)
     return Budget(single=bv, span=span) if bv else None

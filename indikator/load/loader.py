@@ -84,6 +84,7 @@ def _load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]
     sources = SourceTexts()
     raw = RawSet()
     shown_files = []
+    failed: list[str] = []      # files that could not be read or parsed at all
     for path in files:
         name = display_name(path)
         shown_files.append(name)
@@ -102,21 +103,29 @@ def _load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]
             col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
             diags.append(error("unreadable", Problem("load-not-utf8", {"reason": exc.reason, "byte": exc.start}),
                                Span(name, line, col)))
+            failed.append(name)
             continue
         except OSError as exc:
             diags.append(error("unreadable", Problem("load-cannot-read", {"reason": exc.strerror}), Span(name, 1, 1)))
+            failed.append(name)
             continue
         sources.add(name, text)
         doc, yd = load_yaml(name, text)
         diags.extend(yd)
         if doc is None:
+            failed.append(name)
             continue
         build_file(doc, raw, diags)
 
-    dset = assemble(root, shown_files, raw, sources, diags)
+    gd: list[Diagnostic] = []
+    dset = assemble(root, shown_files, raw, sources, gd)
     dset, names = resolve(dset)            # a new set: formulas' names and evaluation order
-    diags.extend(names)
-    diags.extend(run_rules(dset))          # checks on it: diagnostics only, the set unchanged
+    gd.extend(names)
+    gd.extend(run_rules(dset))             # checks on it: diagnostics only, the set unchanged
+    if failed and len(failed) < len(files):
+        diags = _skip_follow_ons(diags, gd, failed)
+    else:
+        diags.extend(gd)
     return dset, diags
 
 
@@ -146,6 +155,36 @@ def assemble(root: str, files: list[str], raw: RawSet, sources: SourceTexts,
         variables[v.id] = v
     return DefinitionSet(root=root, files=files, levels=levels, elements=elements, indicators=indicators,
                          variables=variables, scales=scales, sources=sources, broken_ids=frozenset(raw.broken_ids))
+
+
+#: Set-wide findings that a file which failed to load can cause by itself: references to
+#: what it defines, and coverage over what it holds. With such a file they are follow-ons.
+FOLLOW_ON_CODES = {"unknown-reference", "unknown-name", "unknown-scale", "no-owner",
+                   "no-indicators", "position-no-holder", "position-no-indicator", "holder-twice",
+                   "owner-not-position"}
+
+
+def _skip_follow_ons(diags: list[Diagnostic], rule_diags: list[Diagnostic], failed: list[str]) -> list[Diagnostic]:
+    """Every file's own problems, without the follow-ons of the files that failed to load.
+
+    One indentation slip in one file otherwise gives a "no such element" in every file that
+    refers to its elements, burying the one real error. The first failed file's error carries
+    one note saying which checks were skipped and why.
+    """
+    import dataclasses
+
+    kept = [d for d in rule_diags if d.code not in FOLLOW_ON_CODES
+            or (d.code == "unknown-name" and not d.message.startswith("unknown "))]
+    note = Problem("check-skipped", {"n": len(failed), "files": ", ".join(failed)})
+    out: list[Diagnostic] = []
+    noted = False
+    for d in diags:
+        if not noted and d.is_error and d.span is not None and d.span.file in failed:
+            d = dataclasses.replace(d, notes=(*d.notes, note.render("en")),
+                                    note_problems=(*(d.note_problems or d.notes), note))
+            noted = True
+        out.append(d)
+    return out + kept
 
 
 def merged_levels(raw: RawSet, diags: list[Diagnostic]) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ Number = Union[StrictInt, StrictFloat]
 # Indonesian aliases per record kind (PRODUCT.md §2). Keys of each table are
 # the alias, values the English key. Records not listed take no aliases.
 ALIASES: dict[str, dict[str, str]] = {
-    "file": {"versi": "version", "perangkat_daerah": "agency", "skala_predikat": "predicate_scale",
+    "file": {"versi": "version", "format_angka": "number_format", "perangkat_daerah": "agency", "skala_predikat": "predicate_scale",
              "skala": "scales", "tingkatan": "levels", "variabel": "variables", "elemen": "elements"},
     "element": {"tingkat": "level", "uraian": "statement", "mendukung": "supports",
                 "perangkat_daerah": "agency", "indikator": "indicators", "capaian": "achievement",
@@ -123,6 +123,8 @@ class DefinitionFile(_Record):
     """One YAML file of a definition set."""
 
     version: Literal[1] = Field(description="format version (alias `versi`)")
+    number_format: Literal["id", "C"] | None = Field(
+        None, description="how numbers are written: id (78.000, 81,33) or C (78000, 81.33) (alias `format_angka`)")
     agency: StrictStr | None = None
     predicate_scale: StrictStr | None = None
     scales: dict[StrictStr, list[ScaleBand] | list[StrictStr]] | None = None

@@ -22,6 +22,12 @@ MESSAGES = {
     "x-error": {"en": "error: {message}", "id": "galat: {message}"},
     # the text of ``indikator explain``
     "x-element": {"en": "element: {id}", "id": "elemen: {id}"},
+    "x-note": {"en": "note: {note}", "id": "catatan: {note}"},
+    "x-position-note": {"en": "{element} is a position with {n} holder(s): eval, the chart, the report and the web "
+                              "page show the mean over its holders; explain one with --entity NIP ({examples})",
+                        "id": "{element} adalah jabatan dengan {n} pemegang: eval, bagan, laporan dan halaman web "
+                              "menampilkan rata-rata para pemegangnya; jelaskan salah satunya dengan --entity NIP "
+                              "({examples})"},
     "x-period": {"en": "period: {period}", "id": "periode: {period}"},
     "x-entity": {"en": "entity: {entity}", "id": "entitas: {entity}"},
     "x-no-entity": {"en": "(none: the data without an entity)", "id": "(tidak ada: data tanpa entitas)"},

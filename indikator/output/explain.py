@@ -53,6 +53,8 @@ def render_text(d: Derivation, lang: str | None = None) -> str:
     entity = d.entity if d.entity is not None else t("x-no-entity")
     lines = [f"{ind.id} — {ind.name}", "  " + t("x-element", id=ind.element),
              "  " + t("x-period", period=d.period.key), "  " + t("x-entity", entity=entity)]
+    if d.note:
+        lines.append("  " + t("x-note", note=d.note))
     if d.formula:
         lines.append("  " + t("x-formula-at", at=d.formula_at, formula=d.formula))
     else:

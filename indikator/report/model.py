@@ -170,6 +170,7 @@ TEXT = {
         "objective_total": "Capaian sasaran strategis",
         "agency_total": "Capaian kinerja perangkat daerah",
         "holder_total": "Capaian jabatan",
+        "position_mean": "Capaian jabatan: rata-rata {n} pemegang",
         "no_holder": "(belum ada pemegang jabatan)",
         "missing": "data tidak ada", "error": "tidak terdefinisi",
         "levels": LEVEL_LABELS["id"],
@@ -224,6 +225,7 @@ TEXT = {
         "objective_total": "Objective achievement",
         "agency_total": "Agency achievement",
         "holder_total": "Position achievement",
+        "position_mean": "Position achievement: mean of {n} holders",
         "no_holder": "(no holder)",
         "missing": "missing", "error": "undefined",
         "levels": LEVEL_LABELS["en"],
@@ -662,6 +664,17 @@ class _Builder:
                                  "ach": ach, "pred": _mark(er.scale, er.predicate, i, status, self.lang),
                                  "notes": "; ".join(self._why(er.problems, i))},
                                 kind="total", cont=True))
+            if not entity_is_holder and len(axis.labels) > 1:
+                # one person, one number: the position's own figure is its holders' mean, as
+                # eval without --entity, render and serve show it (engine/positions.py)
+                pm = self.engine.element_result(el.id, self.period, self.engine.axis("null", [None]))
+                ach = _num(pm.achievement.value[0])
+                status = _status_of(ach, bool(pm.achievement.undefined[0]))
+                rows.append(Row({"no": "", "nip": "", "name": "",
+                                 "indicator": T["position_mean"].format(n=len(axis.labels)), "unit": "",
+                                 "target": "", "actual": "", "ach": ach,
+                                 "pred": _mark(pm.scale, pm.predicate, 0, status, self.lang), "notes": ""},
+                                kind="total"))
         cols = [Column("no", T["no"], "int", width=5), Column("nip", T["nip"], "text", width=20, repeat=False),
                 Column("name", T["name"], "text", width=22, repeat=False),
                 Column("indicator", T["indicator"], "text", width=46), Column("unit", T["unit"], "text", width=9),

@@ -49,7 +49,7 @@ def chosen_period(snap):
         try:
             return parse_period(text), None
         except PeriodError as exc:
-            problem = exc.problem.render(g.lang)
+            problem = exc.render(g.lang)
     given = current_app.extensions["indikator"]["default_period"]
     with snap.lock:
         default = snap.charts.get(("default-period", given), lambda: default_period(snap, given))
@@ -58,7 +58,7 @@ def chosen_period(snap):
     try:
         return parse_period(default), problem
     except PeriodError as exc:
-        return None, problem or exc.problem.render(g.lang)
+        return None, problem or exc.render(g.lang)
 
 
 def href(endpoint: str, **params) -> str:
