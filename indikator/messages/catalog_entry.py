@@ -1,0 +1,47 @@
+"""Messages of data entry: wide data sheets, the entry form (``template``) and ``import``."""
+
+MESSAGES = {
+    # -- wide data layouts (data/wide.py) --
+    "wide-header-repeated": {
+        "en": "column '{column}' is given twice in the header; the first one is read",
+        "id": "kolom '{column}' muncul dua kali di baris judul; yang pertama yang dibaca",
+    },
+    "wide-column-ignored": {
+        "en": "column '{column}' is neither a period (TW I, Triwulan II, 2024-Q3, Januari, …) nor "
+              "id/variabel, nip or tahun, and is ignored",
+        "id": "kolom '{column}' bukan periode (TW I, Triwulan II, 2024-Q3, Januari, …) dan bukan "
+              "id/variabel, nip atau tahun; kolom ini diabaikan",
+    },
+    "wide-header-no-year": {
+        "en": "the period header '{header}' has no year: add a 'tahun' column, put the year in the "
+              "sheet title, or write it in the header (e.g. '{header} 2024')",
+        "id": "judul periode '{header}' tidak memuat tahun: tambahkan kolom 'tahun', tulis tahunnya "
+              "di nama sheet, atau tulis di judulnya (mis. '{header} 2024')",
+    },
+    "wide-row-no-key": {
+        "en": "this row has values but no id in the id/variabel column",
+        "id": "baris ini berisi nilai tetapi kolom id/variabel kosong",
+    },
+    "wide-bad-entity": {
+        "en": "the NIP cell holds {why}; format the column as text and type the NIP as written",
+        "id": "sel NIP berisi {why}; jadikan kolomnya teks dan ketik NIP apa adanya",
+    },
+    "wide-row-no-year": {
+        "en": "the 'tahun' cell of this row is empty or not a year",
+        "id": "sel 'tahun' pada baris ini kosong atau bukan tahun",
+    },
+    "wide-bad-number": {
+        "en": "{why}",
+        "id": "{why}",
+    },
+    "wide-duplicate": {
+        "en": "{variable} for {period} is given twice: here and in row {first}",
+        "id": "{variable} untuk {period} diisi dua kali: di sini dan di baris {first}",
+    },
+    "wide-no-sheet": {
+        "en": "no sheet has a data header: expected period, variable, value (long layout) or an "
+              "id/variabel column with period columns such as TW I … TW IV (wide layout)",
+        "id": "tidak ada sheet dengan baris judul data: diharapkan periode, variabel, nilai (tata letak "
+              "panjang) atau kolom id/variabel dengan kolom periode seperti TW I … TW IV (tata letak lebar)",
+    },
+}
