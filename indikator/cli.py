@@ -425,5 +425,33 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
         server.server_close()
 
 
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--period", "year", required=True, type=click.IntRange(1000, 9999), metavar="YEAR",
+              help="The year the form is for: columns TW I–IV (and months where a variable needs them).")
+@click.option("--entity", type=click.Choice(["all"]), default=None,
+              help="'all': also one sheet per position, a block of rows per holder (NIP).")
+@click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Language of messages (default: id).")
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="FORM.xlsx")
+def template(path: str, year: int, entity: str | None, holders_path: str | None, lang: str | None,
+             out_path: str) -> None:
+    """Write a data-entry workbook (Excel) for the definitions at PATH; --data FORM.xlsx reads it back."""
+    from .entry.form import plan, write_form
+    from .messages import default_lang, render as msg
+    from .output.files import write_atomically
+
+    lang = lang or default_lang()
+    if not out_path.lower().endswith((".xlsx", ".xlsm")):
+        raise click.BadParameter(msg("form-not-xlsx", {"path": out_path}, lang), param_hint="-o")
+    dset = _load_checked(path)
+    roster = _load_roster(holders_path, dset)
+    entity_all = entity == "all"
+    write_atomically(out_path, write_form(dset, year, entity_all, roster))
+    sheets = plan(dset, entity_all, roster)
+    rows = sum(len(s.rows) * max(1, len(s.holders)) for s in sheets)
+    click.echo(msg("form-written", {"path": out_path, "sheets": len(sheets), "rows": rows}, lang))
+
+
 def run() -> None:  # pragma: no cover - thin wrapper used by `python -m indikator`
     main()

@@ -45,3 +45,14 @@ MESSAGES = {
               "panjang) atau kolom id/variabel dengan kolom periode seperti TW I … TW IV (tata letak lebar)",
     },
 }
+MESSAGES.update({
+    # -- the entry form (entry/form.py, cli template) --
+    "form-not-xlsx": {
+        "en": "the form is an Excel workbook: the output must end in .xlsx, not '{path}'",
+        "id": "formulir berupa buku kerja Excel: nama keluaran harus berakhiran .xlsx, bukan '{path}'",
+    },
+    "form-written": {
+        "en": "wrote {path}: {sheets} sheets to fill, {rows} rows",
+        "id": "formulir ditulis ke {path}: {sheets} sheet isian, {rows} baris",
+    },
+})
