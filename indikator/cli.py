@@ -453,5 +453,44 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
     click.echo(msg("form-written", {"path": out_path, "sheets": len(sheets), "rows": rows}, lang))
 
 
+@main.command(name="import")
+@click.argument("sheet", type=click.Path())
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the definition set (created if missing).")
+@click.option("--year", type=click.IntRange(1000, 9999), default=None,
+              help="Year of a 'Target' column without one (default: the year in the title above the table).")
+@click.option("--agency", default=None, help="perangkat_daerah of the imported elements.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Language of messages (default: id).")
+def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang: str | None) -> None:
+    """Turn an existing PK / Renstra / IKI table (XLSX or CSV) into a definition set in OUT_DIR."""
+    import os
+
+    from .entry.importer import import_table
+    from .messages import default_lang, render as msg
+    from .output.files import write_atomically
+
+    lang = lang or default_lang()
+    try:
+        res = import_table(sheet, year, agency)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
+        click.echo(f"{sheet}: error: " + msg("import-unreadable", {"path": sheet, "reason": exc}, lang), err=True)
+        sys.exit(1)
+    for code, params, row in res.problems:
+        severity = "error" if code in ("import-no-indicator-column",) else "warning"
+        click.echo(f"{sheet}:{row}: {severity}: {msg(code, params, lang)}", err=True)
+    if not res.elements:
+        sys.exit(1)
+    for row, indicator, _text, reason in res.untranslated:
+        why = msg(reason, {"detail": ""}, lang).rstrip(": ")
+        click.echo(f"{sheet}:{row}: warning: " + msg("import-untranslated", {"indicator": indicator, "why": why},
+                                                       lang), err=True)
+    os.makedirs(out_dir, exist_ok=True)
+    target = os.path.join(out_dir, os.path.splitext(os.path.basename(sheet))[0] + ".yaml")
+    write_atomically(target, res.yaml.encode("utf-8"))
+    click.echo(msg("import-written", {"path": target, "elements": len(res.elements),
+                                      "indicators": len(res.indicators), "variables": len(res.variables),
+                                      "translated": res.translated, "formulas": res.formulas}, lang))
+
+
 def run() -> None:  # pragma: no cover - thin wrapper used by `python -m indikator`
     main()

@@ -56,3 +56,52 @@ MESSAGES.update({
         "id": "formulir ditulis ke {path}: {sheets} sheet isian, {rows} baris",
     },
 })
+MESSAGES.update({
+    # -- import (entry/importer.py, entry/prose.py, cli import) --
+    "import-formula-empty": {
+        "en": "the formula cell is empty",
+        "id": "sel rumus kosong",
+    },
+    "import-formula-no-arithmetic": {
+        "en": "no arithmetic in the text (a description or a count): the indicator takes its actual from data "
+              "under its id",
+        "id": "tidak ada hitungan dalam teksnya (uraian atau jumlah): realisasi indikator diisi sebagai data "
+              "dengan id-nya",
+    },
+    "import-formula-unparsed": {
+        "en": "not one of the known prose forms (A dibagi B dikali 100%, A / B x 100, A X 100 B, \\frac{{A}}{{B}}): "
+              "{detail}",
+        "id": "bukan salah satu bentuk yang dikenal (A dibagi B dikali 100%, A / B x 100, A X 100 B, \\frac{{A}}{{B}}): "
+              "{detail}",
+    },
+    "import-no-indicator-column": {
+        "en": "no header row with an indicator column (indikator, indikator kinerja, indicator) in the first 40 rows",
+        "id": "tidak ada baris judul dengan kolom indikator (indikator, indikator kinerja, indicator) pada 40 baris "
+              "pertama",
+    },
+    "import-side-column": {
+        "en": "column '{column}' stands right of the indicator column (a side table such as program budgets) "
+              "and is not imported",
+        "id": "kolom '{column}' berada di kanan kolom indikator (tabel samping, mis. pagu program) dan tidak "
+              "diimpor",
+    },
+    "import-no-element": {
+        "en": "indicator '{indicator}' has no sasaran, program, kegiatan or jabatan above it and is not imported",
+        "id": "indikator '{indicator}' tidak punya sasaran, program, kegiatan atau jabatan di atasnya dan tidak "
+              "diimpor",
+    },
+    "import-untranslated": {
+        "en": "formula of '{indicator}' not translated ({why}); kept as a comment",
+        "id": "rumus '{indicator}' tidak diterjemahkan ({why}); disimpan sebagai komentar",
+    },
+    "import-written": {
+        "en": "wrote {path}: {elements} elements, {indicators} indicators, {variables} variables; "
+              "{translated} of {formulas} formulas translated",
+        "id": "ditulis ke {path}: {elements} elemen, {indicators} indikator, {variables} variabel; "
+              "{translated} dari {formulas} rumus diterjemahkan",
+    },
+    "import-unreadable": {
+        "en": "cannot read {path}: {reason}",
+        "id": "tidak dapat membaca {path}: {reason}",
+    },
+})
