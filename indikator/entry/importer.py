@@ -349,12 +349,18 @@ def _formulas(res: ImportResult) -> None:
         formula = t.formula
         if t.scaled and not ind.unit:
             ind.unit = "%"
-        if not t.scaled and ind.unit in ("%", "persen") and " / " in formula:
-            formula += " × 100"      # a percentage written as a bare ratio: the documents mean × 100
+        reads_indicators = any(_key(label) in names for label in t.operands)
+        if not t.scaled and not reads_indicators and ind.unit in ("%", "persen") and " / " in formula:
+            formula += " × 100"      # a percentage written as a bare ratio of counts: the documents mean × 100
         for label in t.operands:
-            if _key(label) in names or _key(label) in variables:
+            own = _key(label) == _key(ind.name)     # "Jumlah KTP-el yang tercetak" counted by itself: data
+            if (_key(label) in names and not own) or _key(label) in variables:
+                if own:
+                    formula = formula.replace("{" + label + "}", variables[_key(label)].id)
                 continue
             variables[_key(label)] = Variable(_unique_id(slug(label), taken), label)
+            if _key(label) in names:   # the label is also an indicator's name: read the variable by its id
+                formula = formula.replace("{" + label + "}", variables[_key(label)].id)
         ind.formula = formula
     res.variables = list(variables.values())
     # grade targets: the built-in SAKIP scale when every grade is on it
@@ -396,6 +402,8 @@ def to_yaml(res: ImportResult, agency: str | None, path: str) -> str:
         if el.supports:
             out.append(f"    mendukung: [{el.supports}]")
         if not el.indicators:
+            if any(other.supports == el.id for other in res.elements):
+                out.append("    capaian: anak   # rata-rata capaian elemen di bawahnya")
             continue
         out.append("    indikator:")
         for ind in el.indicators:
