@@ -420,3 +420,33 @@ def test_fixtures_are_the_seed_text() -> None:
     lines = seed.read_text(encoding="utf-8").splitlines()[15:40]
     assert (FIXTURES / "kupang-pengukuran-2023.csv").read_text(encoding="utf-8").splitlines() == lines
     shutil.rmtree  # noqa: B018 - keep the import used for the tmp clean-ups above
+
+
+def test_wide_sheet_named_by_indicator_names_asks_for_ids(tmp_path: Path) -> None:
+    """The sheet planners keep (Indikator | Target | Realisasi TW I …) gets a message about ids,
+    not "required column 'period' is missing"."""
+    write_tree(tmp_path, {"r.csv": "Indikator;Target;Realisasi TW I 2024;Realisasi TW II 2024\nIKM;80;78;79\n"})
+    table, diags = read_data([str(tmp_path / "r.csv")])
+    assert table is None
+    assert [(d.code, str(d.span)) for d in diags] == [("wide-rows-by-name", f"{tmp_path / 'r.csv'}:1:1")]
+    assert "'id'" in diags[0].message
+
+
+def test_form_holders_from_a_roster(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"def/dinas.yaml": DEFS,
+                          "roster.csv": "jabatan,nip,nama\njab.kasi,199001012015011003,Pegawai Tiga\n"})
+    form = tmp_path / "form.xlsx"
+    result = run_cli("template", str(tmp_path / "def"), "--period", "2025", "--entity", "all",
+                     "--holders", str(tmp_path / "roster.csv"), "-o", str(form))
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(form)["jab.kasi"]
+    assert [ws.cell(r, 1).value for r in range(5, ws.max_row + 1)] == [
+        "198001012005011001", "198202022006022002", "199001012015011003"]
+    assert ws.cell(4, 9).value == "TW I 2025"
+
+
+def test_template_refuses_a_non_xlsx_output(tmp_path: Path) -> None:
+    write_tree(tmp_path / "def", {"dinas.yaml": DEFS})
+    result = run_cli("template", str(tmp_path / "def"), "--period", "2024", "-o", str(tmp_path / "form.csv"))
+    assert result.exit_code == 2
+    assert not (tmp_path / "form.csv").exists()

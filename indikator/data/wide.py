@@ -43,6 +43,8 @@ DESCRIPTIVE = {"no", "nomor", "label", "uraian", "nama", "name", "indikator", "i
                "sumber", "sumber_data", "source", "agregasi", "agregasi_periode", "period_aggregation",
                "aggregation", "keterangan", "note", "catatan", "target", "jabatan", "position", "jenis",
                "kind", "nama_pegawai", "pegawai", "rumus", "formula", "isi_per", "diisi_per"}
+#: Columns that name a row by its label: the rows still need ids (the store is keyed by id).
+NAME_HEADERS = {"indikator", "indicator", "nama_indikator", "indikator_kinerja", "uraian", "label", "nama"}
 #: Words before a period in a header that still mean "the actual value of that period".
 ACTUAL_PREFIXES = ("realisasi", "nilai", "data", "actual", "value")
 
@@ -150,7 +152,7 @@ def looks_wide(cells: Sequence[Any]) -> bool:
     names = {_norm(c) for c in cells}
     if names & {"period", "periode"}:
         return False
-    if not any(KEY_HEADERS.get(n) == "key" for n in names):
+    if not any(KEY_HEADERS.get(n) == "key" or n in NAME_HEADERS for n in names):
         return False
     return any(_is_period_header(c) for c in cells)
 
@@ -248,6 +250,11 @@ def read_rows(rows: Iterable[tuple[int, Sequence[Any]]], sheet: Sheet, locale: s
             periods[i] = p
         elif name not in DESCRIPTIVE:
             sheet.add("warning", "wide-column-ignored", {"column": str(cell).strip()}, header_row, i + 1)
+    if "key" not in roles:      # "Indikator | Target | Realisasi TW I …": names, no ids
+        name_col = next(i for i, c in enumerate(header) if _norm(c) in NAME_HEADERS)
+        sheet.add("error", "wide-rows-by-name", {"column": str(header[name_col]).strip()}, header_row,
+                  name_col + 1)
+        return []
     if "year" not in roles:
         for i, p in periods.items():
             if not isinstance(p, Period):

@@ -38,6 +38,13 @@ MESSAGES = {
         "en": "{variable} for {period} is given twice: here and in row {first}",
         "id": "{variable} untuk {period} diisi dua kali: di sini dan di baris {first}",
     },
+    "wide-rows-by-name": {
+        "en": "the rows are named by '{column}' (names), but data is keyed by id: add an 'id' column holding "
+              "the indicator or variable id of each row (indikator template writes a form with it)",
+        "id": "baris-barisnya dinamai dengan kolom '{column}' (nama), padahal data dikenali dengan id: tambahkan "
+              "kolom 'id' berisi id indikator atau variabel tiap baris (indikator template membuat formulir "
+              "dengan kolom itu)",
+    },
     "wide-no-sheet": {
         "en": "no sheet has a data header: expected period, variable, value (long layout) or an "
               "id/variabel column with period columns such as TW I … TW IV (wide layout)",
@@ -69,9 +76,9 @@ MESSAGES.update({
               "dengan id-nya",
     },
     "import-formula-unparsed": {
-        "en": "not one of the known prose forms (A dibagi B dikali 100%, A / B x 100, A X 100 B, \\frac{{A}}{{B}}): "
+        "en": "not one of the known prose forms (A dibagi B dikali 100%, A / B x 100, A X 100 B, LaTeX \\frac): "
               "{detail}",
-        "id": "bukan salah satu bentuk yang dikenal (A dibagi B dikali 100%, A / B x 100, A X 100 B, \\frac{{A}}{{B}}): "
+        "id": "bukan salah satu bentuk yang dikenal (A dibagi B dikali 100%, A / B x 100, A X 100 B, LaTeX \\frac): "
               "{detail}",
     },
     "import-no-indicator-column": {
