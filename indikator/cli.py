@@ -447,7 +447,11 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
     dset = _load_checked(path)
     roster = _load_roster(holders_path, dset)
     entity_all = entity == "all"
-    write_atomically(out_path, write_form(dset, year, entity_all, roster))
+    try:
+        write_atomically(out_path, write_form(dset, year, entity_all, roster))
+    except OSError as exc:
+        click.echo("error: " + msg("cannot-write", {"path": out_path, "reason": exc.strerror or exc}, lang), err=True)
+        sys.exit(1)
     sheets = plan(dset, entity_all, roster)
     rows = sum(len(s.rows) * max(1, len(s.holders)) for s in sheets)
     click.echo(msg("form-written", {"path": out_path, "sheets": len(sheets), "rows": rows}, lang))
@@ -484,9 +488,13 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
         why = msg(reason, {"detail": ""}, lang).rstrip(": ")
         click.echo(f"{sheet}:{row}: warning: " + msg("import-untranslated", {"indicator": indicator, "why": why},
                                                        lang), err=True)
-    os.makedirs(out_dir, exist_ok=True)
     target = os.path.join(out_dir, os.path.splitext(os.path.basename(sheet))[0] + ".yaml")
-    write_atomically(target, res.yaml.encode("utf-8"))
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+        write_atomically(target, res.yaml.encode("utf-8"))
+    except OSError as exc:
+        click.echo("error: " + msg("cannot-write", {"path": target, "reason": exc.strerror or exc}, lang), err=True)
+        sys.exit(1)
     click.echo(msg("import-written", {"path": target, "elements": len(res.elements),
                                       "indicators": len(res.indicators), "variables": len(res.variables),
                                       "translated": res.translated, "formulas": res.formulas}, lang))

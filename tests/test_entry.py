@@ -450,3 +450,20 @@ def test_template_refuses_a_non_xlsx_output(tmp_path: Path) -> None:
     result = run_cli("template", str(tmp_path / "def"), "--period", "2024", "-o", str(tmp_path / "form.csv"))
     assert result.exit_code == 2
     assert not (tmp_path / "form.csv").exists()
+
+
+def test_import_grades_and_indonesian_numbers(tmp_path: Path) -> None:
+    """Renstra rows as Luwu Timur writes them: grades per year, thousands with dots."""
+    write_tree(tmp_path, {"renstra.csv": (
+        "Tujuan\tIndikator Kinerja\t2021\t2022\t2023\t2024\n"
+        "Meningkatkan akuntabilitas Kinerja dan Keuangan\tNilai SAKIP Daerah\tB\tBB\tBB\tA\n"
+        "\tJumlah dokumen tercetak\t\t\t\t78.000\n")})
+    out = tmp_path / "out"
+    result = run_cli("import", str(tmp_path / "renstra.csv"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    doc = yaml.safe_load((out / "renstra.yaml").read_text(encoding="utf-8"))
+    sakip, docs_ = doc["elemen"][0]["indikator"]
+    assert doc["elemen"][0]["tingkat"] == "tujuan_pd"
+    assert sakip["skala_nilai"] == "sakip" and sakip["target"] == {2021: "B", 2022: "BB", 2023: "BB", 2024: "A"}
+    assert docs_["target"] == {2024: 78000}
+    assert run_cli("check", str(out)).exit_code == 0

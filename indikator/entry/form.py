@@ -86,7 +86,8 @@ def plan(dset: DefinitionSet, entity_all: bool = False, roster=None) -> list[She
             holders = _holders(dset, el.id, roster)
             if holders and rows:
                 positions.append(SheetPlan(el.id, el.statement or el.id, _unique(rows), holders))
-            continue
+                continue
+            # a position without holders is evaluated on the entity-less data: its rows go with its agency
         agency = el.agency or "Umum"
         sheet = sheets.setdefault(agency, SheetPlan(agency, agency))
         for r in rows:

@@ -292,7 +292,7 @@ def target_value(raw: Any) -> tuple[float | str | None, str | None]:
     if m:
         number = m.group(1)
         unit = "%" if m.group(2) == "%" else (m.group("paren") or m.group("word") or None)
-        for locale in ("C", "id"):
+        for locale in ("id", "C"):   # documents write 78.000 for 78000; 98.21 is read as C after id refuses it
             try:
                 value = parse_number(number, locale)
             except NumberError:

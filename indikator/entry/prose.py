@@ -16,11 +16,11 @@ This module is pure: text in, a :class:`Translation` out. It never evaluates any
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
 #: The translation table, part 1: every spelling of an operator in the documents, as one
@@ -62,7 +62,6 @@ class Translation:
     reason: str | None = None            # a message code of catalog_entry when not translated
     detail: str = ""
     scaled: bool = False                 # multiplies by 100 (a percentage)
-    notes: tuple[str, ...] = field(default=())
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +122,6 @@ class _Build(Transformer):
         parts = [c for c in inner if c is not _SCALE]
         return ("frac", parts[0], parts[1], scaled)
 
-    @v_args(inline=False)
     def divide(self, children):
         parts = [c for c in children if not isinstance(c, Token) and c is not _SCALE]
         return ("divide", parts[0], parts[1], _SCALE in children)
