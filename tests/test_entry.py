@@ -294,7 +294,8 @@ def test_every_translation_parses_as_a_formula() -> None:
     for path in FIXTURES.glob("*.csv"):
         for ind in import_table(str(path)).indicators:
             if ind.formula:
-                parse_formula(ind.formula)
+                ast, diags = parse_formula(ind.formula)
+                assert ast is not None and not diags, (ind.formula, diags)
 
 
 # -- import of the seed tables --------------------------------------------------------------------
@@ -467,3 +468,34 @@ def test_import_grades_and_indonesian_numbers(tmp_path: Path) -> None:
     assert sakip["skala_nilai"] == "sakip" and sakip["target"] == {2021: "B", 2022: "BB", 2023: "BB", 2024: "A"}
     assert docs_["target"] == {2024: 78000}
     assert run_cli("check", str(out)).exit_code == 0
+
+
+# -- fuzzing the prose translator ------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_RESERVED = {"x", "dibagi", "dikali", "dikalikan", "bagi", "kali", "persen", "seratus", "ditambah", "dengan"}
+_word = st.one_of(st.from_regex(r"[A-Za-z][A-Za-z0-9-]{0,8}", fullmatch=True),
+                  st.from_regex(r"[0-9]{1,2}(-[0-9]{1,2})?", fullmatch=True), st.just(">"),
+                  st.from_regex(r"\([a-z]{1,6}\)", fullmatch=True)).filter(lambda w: w.lower() not in _RESERVED)
+_label = st.lists(_word, min_size=2, max_size=7).map(" ".join).filter(
+    lambda t: not t.split()[0][0].isdigit() and not t.split()[-1][0].isdigit())
+
+
+@settings(max_examples=150, deadline=None)
+@given(a=_label, b=_label, form=st.sampled_from(["{a} dibagi {b} dikali 100%", "{a} X 100 {b}",
+                                                 "{a} / {b} x 100", r"$\frac{{\text{{{a}}}}}{{\text{{{b}}}}} \times 100$"]))
+def test_prose_keeps_labels_exactly(a: str, b: str, form: str) -> None:
+    t = translate(form.format(a=a, b=b))
+    assert t.formula == "{" + a + "} / {" + b + "} × 100"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_prose_never_raises_and_its_formulas_parse(text: str) -> None:
+    from indikator.formula.parser import parse_formula
+
+    t = translate(text)
+    if t.formula is not None and all("{" not in op and "}" not in op for op in t.operands):
+        ast, diags = parse_formula(t.formula)
+        assert ast is not None, (t.formula, diags)
