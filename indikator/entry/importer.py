@@ -90,7 +90,7 @@ class Element:
     id: str
     level: str
     statement: str
-    supports: str | None
+    supports: list[str]
     indicators: list[Indicator] = field(default_factory=list)
 
 
@@ -199,8 +199,10 @@ def import_table(path: str, year: int | None = None, agency: str | None = None) 
         el = elements.get(key)
         if el is None:
             counters[level] = counters.get(level, 0) + 1
-            el = Element(f"{ID_PREFIX[level]}{counters[level]}", level, statement, parent)
+            el = Element(f"{ID_PREFIX[level]}{counters[level]}", level, statement, [])
             elements[key] = el
+        if parent and parent not in el.supports:   # a position under a second sasaran supports both
+            el.supports.append(parent)
         return el
 
     header_name = _norm(_cell(hcells, ind_col.index))
@@ -400,9 +402,9 @@ def to_yaml(res: ImportResult, agency: str | None, path: str) -> str:
     for el in res.elements:
         out += [f"  - id: {el.id}", f"    tingkat: {LEVEL_KEY[el.level]}", f"    uraian: {_scalar(el.statement)}"]
         if el.supports:
-            out.append(f"    mendukung: [{el.supports}]")
+            out.append(f"    mendukung: [{', '.join(el.supports)}]")
         if not el.indicators:
-            if any(other.supports == el.id for other in res.elements):
+            if any(el.id in other.supports for other in res.elements):
                 out.append("    capaian: anak   # rata-rata capaian elemen di bawahnya")
             continue
         out.append("    indikator:")
