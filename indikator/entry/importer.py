@@ -58,6 +58,7 @@ ID_PREFIX = {"agency_goal": "tujuan", "agency_objective": "ss", "program": "prog
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _NUMBERING = re.compile(r"^\s*\d{1,2}[.)]?\s+(?=\D)")
 _NUMBER_WITH_UNIT = re.compile(r"^\s*([-+]?\d[\d.,]*)\s*(%|\((?P<paren>[^)]*)\)|(?P<word>[A-Za-z][A-Za-z /]*))?\s*$")
+_PERCENT_NAME = re.compile(r"^\s*(persentase|presentase|prosentase)\b", re.I)
 MISSING_TEXTS = {"", "-", "na", "n/a", "n.a", "n.a.", "—"}
 
 
@@ -349,7 +350,7 @@ def _formulas(res: ImportResult) -> None:
             continue
         res.translated += 1
         formula = t.formula
-        if t.scaled and not ind.unit:
+        if not ind.unit and (t.scaled or _PERCENT_NAME.match(ind.name)):
             ind.unit = "%"
         reads_indicators = any(_key(label) in names for label in t.operands)
         if not t.scaled and not reads_indicators and ind.unit in ("%", "persen") and " / " in formula:
