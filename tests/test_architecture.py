@@ -30,7 +30,7 @@ STAGES = {
     "load": 3,
     "engine": 4,
     "output": 5,
-    "render": 6, "report": 6, "audit": 6,
+    "render": 6, "report": 6, "audit": 6, "entry": 6,
     "serve": 7,
     "cli": 8, "__main__": 9,
 }

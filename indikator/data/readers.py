@@ -36,19 +36,17 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from .. import formats
-from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
+from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors
 from ..input_paths import why_unreadable
-from ..messages import Message, Problem
+from ..messages import Problem
 from ..yaml_depth import nesting_error
 from .numbers import LOCALES, NumberError, ambiguous_message, is_label, parse_number, parse_numbers
 from .periods import Period, PeriodError, parse_period
 from .table import DataTable, concat, encode_strings, segments_from_lines
+from .filereport import FileReport, MAX_PER_CODE, MAX_SCAN
 
-MAX_PER_CODE = 20
 #: Digits of a YAML/JSON number beyond which it is refused (a float holds ~17; int() stops at 4,300).
 MAX_DIGITS = 400
-#: Bad values examined one by one before a column is given up as unusable.
-MAX_SCAN = 10_000
 
 #: Header name (lower case) → field. English and Indonesian, §7.
 HEADER_ALIASES = {
@@ -60,37 +58,6 @@ HEADER_ALIASES = {
 REQUIRED = ("period", "variable", "value")
 
 EXTENSIONS = formats.DATA            # extension → format (indikator/formats.py; READERS below)
-
-
-class FileReport:
-    """Collects one file's diagnostics, listing at most MAX_PER_CODE per code."""
-
-    def __init__(self, file: str, grades: Collection[str] | None = None) -> None:
-        self.file = file
-        self.grades = grades
-        self.diags: list[Diagnostic] = []
-        self.counts: dict[str, int] = {}
-
-    def add(self, code: str, message: "Message", line: int = 1, col: int = 1,
-            severity: str = "error", suggestions: Sequence[str] = (),
-            notes: Sequence[str] = ()) -> None:
-        n = self.counts.get(code, 0)
-        self.counts[code] = n + 1
-        if n < MAX_PER_CODE:
-            make = error if severity == "error" else warning
-            self.diags.append(make(code, message, Span(self.file, line, col), suggestions, notes))
-
-    def more(self, code: str, extra: int) -> None:
-        """Count ``extra`` further problems of ``code`` that were not examined one by one."""
-        self.counts[code] = self.counts.get(code, 0) + extra
-
-    def finish(self) -> list[Diagnostic]:
-        for code, n in self.counts.items():
-            if n > MAX_PER_CODE:
-                self.diags.append(error(code, f"{n - MAX_PER_CODE} more problems of this kind "
-                                              f"({code}) in this file are not listed",
-                                        Span(self.file, 1, 1)))
-        return self.diags
 
 
 # -- entry point ---------------------------------------------------------------
@@ -322,6 +289,10 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
         rep.add("data-header", "the CSV file is empty: expected a header such as period,variable,value")
         return None
     delimiter = ";" if first.count(";") > first.count(",") else ","
+    from .wide import read_wide_csv, wide_csv_rows
+    wide_rows = wide_csv_rows(text, delimiter)   # periods as column headers (§10)?
+    if wide_rows is not None:
+        return read_wide_csv(wide_rows, locale, rep)
     # strict: a quote left open is an error, never the rest of the file swallowed into one value
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
@@ -417,6 +388,9 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
+        from .wide import read_wide_workbook, workbook_is_wide
+        if workbook_is_wide(wb):   # periods as column headers, or an entry form (§10)
+            return read_wide_workbook(wb, locale, rep)
         ws = wb.worksheets[0]
         fields: dict[str, int] | None = None
         cols: dict[str, list] = {"period": [], "variable": [], "value": [], "entity": []}

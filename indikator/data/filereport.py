@@ -1,0 +1,46 @@
+"""One data file's diagnostics, at most MAX_PER_CODE listed per code (every reader of data
+files reports through a FileReport).
+"""
+from __future__ import annotations
+
+from typing import Collection, Sequence
+from ..diagnostics import Diagnostic, Span, error, warning
+from ..messages import Message
+
+
+MAX_PER_CODE = 20
+
+
+#: Bad values examined one by one before a column is given up as unusable.
+MAX_SCAN = 10_000
+
+
+class FileReport:
+    """Collects one file's diagnostics, listing at most MAX_PER_CODE per code."""
+
+    def __init__(self, file: str, grades: Collection[str] | None = None) -> None:
+        self.file = file
+        self.grades = grades
+        self.diags: list[Diagnostic] = []
+        self.counts: dict[str, int] = {}
+
+    def add(self, code: str, message: "Message", line: int = 1, col: int = 1,
+            severity: str = "error", suggestions: Sequence[str] = (),
+            notes: Sequence[str] = ()) -> None:
+        n = self.counts.get(code, 0)
+        self.counts[code] = n + 1
+        if n < MAX_PER_CODE:
+            make = error if severity == "error" else warning
+            self.diags.append(make(code, message, Span(self.file, line, col), suggestions, notes))
+
+    def more(self, code: str, extra: int) -> None:
+        """Count ``extra`` further problems of ``code`` that were not examined one by one."""
+        self.counts[code] = self.counts.get(code, 0) + extra
+
+    def finish(self) -> list[Diagnostic]:
+        for code, n in self.counts.items():
+            if n > MAX_PER_CODE:
+                self.diags.append(error(code, f"{n - MAX_PER_CODE} more problems of this kind "
+                                              f"({code}) in this file are not listed",
+                                        Span(self.file, 1, 1)))
+        return self.diags
