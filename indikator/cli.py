@@ -31,6 +31,14 @@ HOLDERS_HELP = ("Roster of position holders (CSV, XLSX or Parquet; columns posit
                 "jabatan,nip,nama), merged with the YAML holders.")
 
 
+NO_CACHE_HELP = "Load the definitions afresh: neither read nor write the model cache (PRODUCT.md §13)."
+
+
+def no_cache_option(fn):
+    """``--no-cache`` for every command that loads a definition set."""
+    return click.option("--no-cache", "no_cache", is_flag=True, help=NO_CACHE_HELP)(fn)
+
+
 def progress(description: str, total: float | None = None):
     from .progress import progress as bar
 
@@ -54,11 +62,12 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Treat warnings (coverage gaps) as errors.")
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
-def check(path: str, fmt: str, strict: bool, holders_path: str | None) -> None:
+@no_cache_option
+def check(path: str, fmt: str, strict: bool, holders_path: str | None, no_cache: bool) -> None:
     """Load, parse and validate the definition set at PATH; report every problem."""
     from .load import load_definitions
 
-    dset, diags = load_definitions(path)
+    dset, diags = load_definitions(path, cache=not no_cache)
     if holders_path and dset is not None:
         from .data.roster import read_roster, roster_coverage
 
@@ -82,12 +91,13 @@ def check(path: str, fmt: str, strict: bool, holders_path: str | None) -> None:
     sys.exit(1 if has_errors(diags) else 0)
 
 
-def _load_checked(path: str):
-    """Load and check definitions; print problems; exit 1 when they have errors."""
+def _load_checked(path: str, no_cache: bool = False):
+    """Load and check definitions (from the model cache unless ``no_cache``); print problems;
+    exit 1 when they have errors."""
     from .load import load_definitions
 
     with progress("reading definitions"):
-        dset, diags = load_definitions(path)
+        dset, diags = load_definitions(path, cache=not no_cache)
     if has_errors(diags) or dset is None:
         _print_diagnostics([d for d in diags if d.is_error], dset.sources if dset else None)
         click.echo(f"{path}: {_summary(diags)}; nothing evaluated", err=True)
@@ -193,9 +203,10 @@ def _write_output(text: str, out_path: str | None) -> None:
                    "at a time (bounded memory for millions of holders; rows come chunk by chunk).")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="With --chunk-rows: chunks evaluated at the same time, in as many processes.")
+@no_cache_option
 def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, fmt: str, lang: str,
           locale: str, efficiency: str, out_path: str | None, holders_path: str | None,
-          chunk_rows: int | None, jobs: int) -> None:
+          chunk_rows: int | None, jobs: int, no_cache: bool) -> None:
     """Evaluate the definitions at PATH against data for one period."""
     from .engine import Engine
     from .output.evaluation import render
@@ -203,7 +214,7 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
     period = _period(period_text)
     if chunk_rows is not None and (entity != "all" or fmt == "table"):
         raise click.BadParameter("needs --entity all and --format csv or json", param_hint="--chunk-rows")
-    dset = _load_checked(path)
+    dset = _load_checked(path, no_cache)
     roster = _load_roster(holders_path, dset)
     if chunk_rows is not None:
         _eval_chunked(dset, roster, data_paths, locale, efficiency, period, fmt, out_path, chunk_rows, jobs)
@@ -275,15 +286,16 @@ def _stream_output(evaluation, fmt: str, out_path: str | None) -> None:
 @click.option("--entity", default=None, help="An entity id (region code, NIP).")
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
+@no_cache_option
 def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text: str, entity: str | None,
-            locale: str, holders_path: str | None) -> None:
+            locale: str, holders_path: str | None, no_cache: bool) -> None:
     """Show how INDICATOR's actual, achievement and predicate came about."""
     from .diagnostics import did_you_mean
     from .engine import Engine
     from .engine.explain import explain as derive, render_text
 
     period = _period(period_text)
-    dset = _load_checked(path)
+    dset = _load_checked(path, no_cache)
     if indicator not in dset.indicators:
         hint = did_you_mean(indicator, dset.indicators)
         raise click.BadParameter(f"no indicator '{indicator}'"
@@ -308,8 +320,9 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="OUT: .svg, .png, .pdf or .dot")
+@no_cache_option
 def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root: str | None,
-           depth: int | None, split: str, lang: str, locale: str, out_path: str) -> None:
+           depth: int | None, split: str, lang: str, locale: str, out_path: str, no_cache: bool) -> None:
     """Draw the cascading chart (pohon kinerja) of the definitions at PATH."""
     from .diagnostics import did_you_mean
     from .render import RenderError, RenderOptions, build_graph, output_format, page_path, write_graph
@@ -319,7 +332,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
     if data_paths and not period_text:
         raise click.BadParameter("--data needs --period", param_hint="--period")
     period = _period(period_text) if period_text else None
-    dset = _load_checked(path)
+    dset = _load_checked(path, no_cache)
     if root is not None and root not in dset.elements:
         hint = did_you_mean(root, dset.elements)
         raise click.BadParameter(f"no element '{root}'" + (f"; did you mean: {', '.join(hint)}?" if hint else ""),
@@ -359,8 +372,9 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
               help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="OUT: .html, .md or .xlsx")
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
+@no_cache_option
 def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, lang: str, locale: str,
-           efficiency: str, out_path: str, holders_path: str | None) -> None:
+           efficiency: str, out_path: str, holders_path: str | None, no_cache: bool) -> None:
     """Write the measurement report (LKjIP tables) of the definitions at PATH to OUT."""
     from .engine import Engine
     from .output.files import write_atomically
@@ -370,7 +384,7 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
     if fmt is None:
         raise click.BadParameter(f"OUT must end in .html, .md or .xlsx, not '{out_path}'", param_hint="-o")
     period = _period(period_text)
-    dset = _load_checked(path)
+    dset = _load_checked(path, no_cache)
     roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
     engine = Engine(dset, store, efficiency, roster=roster)
@@ -393,8 +407,9 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True,
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
 @click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True)
+@no_cache_option
 def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host: str, port: int, locale: str,
-          efficiency: str) -> None:
+          efficiency: str, no_cache: bool) -> None:
     """Open the definitions at PATH and their data as a local web page (read-only; reloads on save)."""
     import logging
     import os
@@ -406,7 +421,7 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
     if not os.path.exists(path):
         raise click.BadParameter(f"no such file or folder: {path}", param_hint="PATH")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    workspace = Workspace(path, data_paths, locale, efficiency)
+    workspace = Workspace(path, data_paths, locale, efficiency, cache=not no_cache)
     app = create_app(workspace, period_text, host)
     try:
         server = make_server(app, host, port)

@@ -53,44 +53,88 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-def load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]]:
+def load_definitions(root: str, cache: bool = False) -> tuple[DefinitionSet | None, list[Diagnostic]]:
     """Load, merge and check every definition file under ``root``.
 
     Returns the set (also when it has errors, as far as it could be built, so
     that ``check`` can report everything) or ``None`` when nothing could be read.
+    With ``cache`` the result is taken from (and kept in) the model cache of
+    :mod:`indikator.load.cache` while the files, their names and the program are
+    unchanged; the commands pass ``cache=True`` unless ``--no-cache`` is given.
     """
     with _cyclic_gc_paused():
-        return _load_definitions(root)
+        if not os.path.exists(root):
+            return None, [error("no-such-path", f"no such file or folder: {root}")]
+        paths = find_files(root)
+        if not paths:
+            return None, [error("no-definitions", f"no *.yaml or *.yml files under {root}", Span(root, 1, 1))]
+        files, unreadable = _read_files(paths)
+        if not cache or unreadable:
+            return _load_files(root, [display_name(p) for p in paths], files, unreadable)
+        from . import cache as model_cache
+
+        key = model_cache.cache_key(root, files)
+        hit = model_cache.load_entry(root, key)
+        if hit is not None:
+            dset, diags = hit
+            dset.sources = _texts(files)[0]
+            return dset, list(diags)
+        dset, diags = _load_files(root, [f.name for f in files], files, [])
+        if dset is not None:
+            kept = dset.sources
+            dset.sources = SourceTexts()   # the texts are re-read anyway to compute the key
+            try:
+                model_cache.store_entry(root, key, (dset, tuple(diags)))
+            finally:
+                dset.sources = kept
+        return dset, diags
 
 
-def _load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]]:
-    diags: list[Diagnostic] = []
-    if not os.path.exists(root):
-        return None, [error("no-such-path", f"no such file or folder: {root}")]
-    files = find_files(root)
-    if not files:
-        return None, [error("no-definitions", f"no *.yaml or *.yml files under {root}", Span(root, 1, 1))]
-    sources = SourceTexts()
-    raw = RawSet()
-    shown_files = []
-    for path in files:
+def _read_files(paths: list[str]) -> tuple[list, list[Diagnostic]]:
+    """Every file's bytes, and an ``unreadable`` diagnostic for each one the system would not give."""
+    from .cache import SourceFile
+
+    files, diags = [], []
+    for path in paths:
         name = display_name(path)
-        shown_files.append(name)
         try:
             with open(path, "rb") as fh:
-                data = fh.read()
-            text = data.decode("utf-8-sig")
+                files.append(SourceFile(path, name, fh.read()))
+        except OSError as exc:
+            diags.append(error("unreadable", f"cannot read file: {exc.strerror}", Span(name, 1, 1)))
+    return files, diags
+
+
+def _texts(files: list) -> tuple[SourceTexts, list[tuple[str, str | None]], list[Diagnostic]]:
+    """Decode each file as UTF-8 (a BOM allowed); point at the first bad byte otherwise."""
+    sources = SourceTexts()
+    texts: list[tuple[str, str | None]] = []
+    diags: list[Diagnostic] = []
+    for f in files:
+        try:
+            text = f.data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             # point at the offending byte: line as counted in bytes, column in bytes of that line
+            data = f.data
             line = data.count(b"\n", 0, exc.start) + 1
             col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
             diags.append(error("unreadable", f"file is not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                                             "save it as UTF-8", Span(name, line, col)))
+                                             "save it as UTF-8", Span(f.name, line, col)))
+            texts.append((f.name, None))
             continue
-        except OSError as exc:
-            diags.append(error("unreadable", f"cannot read file: {exc.strerror}", Span(name, 1, 1)))
+        sources.add(f.name, text)
+        texts.append((f.name, text))
+    return sources, texts, diags
+
+
+def _load_files(root: str, shown_files: list[str], files: list,
+                unreadable: list[Diagnostic]) -> tuple[DefinitionSet | None, list[Diagnostic]]:
+    sources, texts, decode_diags = _texts(files)
+    diags: list[Diagnostic] = list(unreadable) + decode_diags
+    raw = RawSet()
+    for name, text in texts:
+        if text is None:
             continue
-        sources.add(name, text)
         doc, yd = load_yaml(name, text)
         diags.extend(yd)
         if doc is None:
