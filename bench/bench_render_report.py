@@ -6,9 +6,13 @@ Generates the definitions with bench/gen_definitions.py and one year of
 monthly data for every declared variable (plus own-id data for indicators
 without a formula), then times, each as a whole CLI process (what a planner
 waits for): `check`, `eval --format json`, `render` to DOT, SVG and PDF, and
-`report` to HTML, Markdown and XLSX. `check` is the reference: every other
-command pays it first, so the ratio says what each output adds. Peak memory
-is the child's maximum resident set size.
+`report` to HTML, Markdown and XLSX. The reference (floor) is a process that
+merely loads the same YAML texts with PyYAML's CSafeLoader, measured in the
+same run (best of --repeat, before and after, so drift from other load on the
+machine shows). `check (cold)` runs with --no-cache; every other command is
+warm: the model cache (PRODUCT.md §13, in bench/out/.../cache) is filled by
+one check first. Peak memory is the child's maximum resident set size.
+A `!` marks a ratio above its aim (issue 16).
 """
 from __future__ import annotations
 
@@ -64,36 +68,64 @@ def timed(args: list[str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
+FLOOR = """
+import pathlib, sys, yaml
+for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
+    yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+"""
+
+
+def floor(defs: Path) -> float:
+    """The YAML floor: a process that merely loads the same texts with PyYAML's CSafeLoader."""
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", FLOOR, str(defs)], check=True)
+    return time.perf_counter() - t0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--elements", type=int, default=4200)
     ap.add_argument("--indicators", type=int, default=12600)
     ap.add_argument("--agencies", type=int, default=35)
     ap.add_argument("--out", default=str(HERE / "out" / "render_report"))
+    ap.add_argument("--repeat", type=int, default=3, help="best of N runs per command (and for the floor)")
+    ap.add_argument("--only", default=None, help="comma-separated command names to run (default: all)")
     opts = ap.parse_args()
     out = Path(opts.out)
     defs, data = generate(out, opts.elements, opts.indicators, opts.agencies)
     res = out / "results"
     res.mkdir(parents=True, exist_ok=True)
+    os.environ["INDIKATOR_CACHE_DIR"] = str(out / "cache")   # never the user's own cache
     d = ["--data", str(data), "--period", PERIOD]
     runs = [
-        ("check", ["check", str(defs)]),
-        ("eval json", ["eval", str(defs), *d, "--format", "json", "-o", str(res / "eval.json")]),
-        ("render dot", ["render", str(defs), *d, "-o", str(res / "chart.dot")]),
-        ("render svg", ["render", str(defs), *d, "-o", str(res / "chart.svg")]),
-        ("render svg --split agency", ["render", str(defs), *d, "--split", "agency", "-o", str(res / "page.svg")]),
-        ("render pdf", ["render", str(defs), *d, "-o", str(res / "chart.pdf")]),
-        ("report html", ["report", str(defs), *d, "-o", str(res / "report.html")]),
-        ("report md", ["report", str(defs), *d, "-o", str(res / "report.md")]),
-        ("report xlsx", ["report", str(defs), *d, "-o", str(res / "report.xlsx")]),
+        ("check (cold)", ["check", str(defs), "--no-cache"], 2.5),
+        ("check (warm)", ["check", str(defs)], None),
+        ("eval json", ["eval", str(defs), *d, "--format", "json", "-o", str(res / "eval.json")], 1.5),
+        ("render dot", ["render", str(defs), *d, "-o", str(res / "chart.dot")], 1.5),
+        ("render svg", ["render", str(defs), *d, "-o", str(res / "chart.svg")], None),
+        ("render svg --split agency", ["render", str(defs), *d, "--split", "agency", "-o", str(res / "page.svg")],
+         None),
+        ("render pdf", ["render", str(defs), *d, "-o", str(res / "chart.pdf")], None),
+        ("report html", ["report", str(defs), *d, "-o", str(res / "report.html")], 2.0),
+        ("report md", ["report", str(defs), *d, "-o", str(res / "report.md")], None),
+        ("report xlsx", ["report", str(defs), *d, "-o", str(res / "report.xlsx")], 3.0),
     ]
-    print(f"{opts.elements} elements, {opts.indicators} indicators, {opts.agencies} agencies; period {PERIOD}")
-    print(f"{'command':30} {'wall s':>8} {'× check':>8} {'peak MB':>8}")
-    ref = None
-    for name, args in runs:
-        wall, peak = timed(args)
-        ref = ref or wall
-        print(f"{name:30} {wall:8.2f} {wall / ref:8.2f} {peak:8.0f}")
+    if opts.only:
+        keep = {n.strip() for n in opts.only.split(",")}
+        runs = [r for r in runs if r[0] in keep]
+    timed(["check", str(defs)])       # fill the cache: every command but the cold check is warm
+    print(f"{opts.elements} elements, {opts.indicators} indicators, {opts.agencies} agencies; period {PERIOD}; "
+          f"best of {opts.repeat}")
+    print(f"{'command':30} {'wall s':>8} {'× floor':>8} {'aim':>6} {'peak MB':>8}")
+    ref = min(floor(defs) for _ in range(opts.repeat))
+    print(f"{'YAML floor (CSafeLoader)':30} {ref:8.2f} {1.0:8.2f} {'':>6} {'':>8}")
+    for name, args, aim in runs:
+        best = min((timed(args) for _ in range(opts.repeat)), key=lambda r: r[0])
+        wall, peak = best
+        mark = "" if aim is None else (f"{aim:.1f}" + ("" if wall / ref <= aim else "!"))
+        print(f"{name:30} {wall:8.2f} {wall / ref:8.2f} {mark:>6} {peak:8.0f}", flush=True)
+    ref2 = min(floor(defs) for _ in range(opts.repeat))
+    print(f"{'YAML floor again (drift)':30} {ref2:8.2f} {ref2 / ref:8.2f}")
 
 
 if __name__ == "__main__":
