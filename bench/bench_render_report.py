@@ -12,7 +12,8 @@ same run (best of --repeat, before and after, so drift from other load on the
 machine shows). `check (cold)` runs with --no-cache; every other command is
 warm: the model cache (PRODUCT.md §13, in bench/out/.../cache) is filled by
 one check first. Peak memory is the child's maximum resident set size.
-A `!` marks a ratio above its aim (issue 16).
+Wall and CPU (user + system) are each the best of N; a `!` marks a wall ratio above
+its aim (issue 16). On a shared machine the CPU ratio is the steadier figure.
 """
 from __future__ import annotations
 
@@ -54,18 +55,19 @@ def generate(out: Path, elements: int, indicators: int, agencies: int) -> tuple[
     return defs, data
 
 
-def timed(args: list[str]) -> tuple[float, float]:
-    """Wall time and this child's own peak RSS (os.wait4 gives the rusage of one child)."""
+def timed(args: list[str], code: str | None = None) -> tuple[float, float, float]:
+    """Wall time, CPU time (user + system) and this child's own peak RSS (os.wait4 gives the
+    rusage of one child). CPU time is what other load on a shared machine disturbs least."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "indikator", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    cmd = [sys.executable, "-c", code, *args] if code else [sys.executable, "-m", "indikator", *args]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = proc.stderr.read().decode("utf-8", "replace")
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{err[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 FLOOR = """
@@ -75,11 +77,9 @@ for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
 """
 
 
-def floor(defs: Path) -> float:
+def floor(defs: Path) -> tuple[float, float, float]:
     """The YAML floor: a process that merely loads the same texts with PyYAML's CSafeLoader."""
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", FLOOR, str(defs)], check=True)
-    return time.perf_counter() - t0
+    return timed([str(defs)], code=FLOOR)
 
 
 def main() -> None:
@@ -116,16 +116,21 @@ def main() -> None:
     timed(["check", str(defs)])       # fill the cache: every command but the cold check is warm
     print(f"{opts.elements} elements, {opts.indicators} indicators, {opts.agencies} agencies; period {PERIOD}; "
           f"best of {opts.repeat}")
-    print(f"{'command':30} {'wall s':>8} {'× floor':>8} {'aim':>6} {'peak MB':>8}")
-    ref = min(floor(defs) for _ in range(opts.repeat))
-    print(f"{'YAML floor (CSafeLoader)':30} {ref:8.2f} {1.0:8.2f} {'':>6} {'':>8}")
+    print(f"{'command':30} {'wall s':>7} {'× floor':>7} {'CPU s':>7} {'× floor':>7} {'aim':>5} {'peak MB':>8}")
+    ref = min((floor(defs) for _ in range(opts.repeat)), key=lambda r: r[0])
+    ref_cpu = min(floor(defs)[1] for _ in range(opts.repeat))
+    print(f"{'YAML floor (CSafeLoader)':30} {ref[0]:7.2f} {1.0:7.2f} {ref_cpu:7.2f} {1.0:7.2f} {'':>5} {ref[2]:8.0f}")
     for name, args, aim in runs:
-        best = min((timed(args) for _ in range(opts.repeat)), key=lambda r: r[0])
-        wall, peak = best
-        mark = "" if aim is None else (f"{aim:.1f}" + ("" if wall / ref <= aim else "!"))
-        print(f"{name:30} {wall:8.2f} {wall / ref:8.2f} {mark:>6} {peak:8.0f}", flush=True)
-    ref2 = min(floor(defs) for _ in range(opts.repeat))
-    print(f"{'YAML floor again (drift)':30} {ref2:8.2f} {ref2 / ref:8.2f}")
+        results = [timed(args) for _ in range(opts.repeat)]
+        wall = min(r[0] for r in results)
+        cpu = min(r[1] for r in results)
+        peak = max(r[2] for r in results)
+        mark = "" if aim is None else (f"{aim:.1f}" + ("" if wall / ref[0] <= aim else "!"))
+        print(f"{name:30} {wall:7.2f} {wall / ref[0]:7.2f} {cpu:7.2f} {cpu / ref_cpu:7.2f} {mark:>5} {peak:8.0f}",
+              flush=True)
+    again = min((floor(defs) for _ in range(opts.repeat)), key=lambda r: r[0])
+    print(f"{'YAML floor again (drift)':30} {again[0]:7.2f} {again[0] / ref[0]:7.2f} {again[1]:7.2f} "
+          f"{again[1] / ref_cpu:7.2f}")
 
 
 if __name__ == "__main__":

@@ -11,11 +11,13 @@ import gc
 import os
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, SourceTexts, Span, error
 from ..model import BUILTIN_SCALES, DEFAULT_LEVELS, DefinitionSet
-from .build import RawSet, build_file
-from .yaml_source import load_yaml
+
+if TYPE_CHECKING:
+    from .build import RawSet
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -131,6 +133,11 @@ def _load_files(root: str, shown_files: list[str], files: list,
                 unreadable: list[Diagnostic]) -> tuple[DefinitionSet | None, list[Diagnostic]]:
     sources, texts, decode_diags = _texts(files)
     diags: list[Diagnostic] = list(unreadable) + decode_diags
+    # imported here: a warm load from the model cache needs neither the YAML reader, nor the
+    # schema (pydantic builds its validators on import), nor the formula parser
+    from .build import RawSet, build_file
+    from .yaml_source import load_yaml
+
     raw = RawSet()
     for name, text in texts:
         if text is None:
@@ -147,7 +154,7 @@ def _load_files(root: str, shown_files: list[str], files: list,
     return dset, diags
 
 
-def merged_levels(raw: RawSet, diags: list[Diagnostic]) -> tuple[str, ...]:
+def merged_levels(raw: "RawSet", diags: list[Diagnostic]) -> tuple[str, ...]:
     """The declared ``levels`` (all files that declare them must agree), else the default ones."""
     if not raw.levels:
         return DEFAULT_LEVELS
@@ -162,7 +169,7 @@ def merged_levels(raw: RawSet, diags: list[Diagnostic]) -> tuple[str, ...]:
     return first
 
 
-def all_scales(raw: RawSet, diags: list[Diagnostic]) -> dict:
+def all_scales(raw: "RawSet", diags: list[Diagnostic]) -> dict:
     scales = dict(BUILTIN_SCALES)
     seen: dict[str, Span | None] = {}
     for s in raw.scales:
