@@ -471,9 +471,6 @@ class _Builder:
         self.els = _index_el(ev)
         self.agency_res = {(a.agency, a.axis.key): a for a in ev.agencies}
         self.prev = year_before(period)
-        ev_prev = engine.evaluate(self.prev, self.entity) if self.prev is not None else None
-        self.prev_ind = _index_ind(ev_prev) if ev_prev else {}
-        diagnostics = list((ev_prev or ev).diagnostics)
 
         main_axis = next((r.axis for r in ev.elements if r.element.level != POSITION_LEVEL), None)
         agencies: list[AgencySection] = []
@@ -485,6 +482,9 @@ class _Builder:
         for n, a in enumerate(agencies, 1):
             a.number = n
         individuals = self._individuals(ev)
+        # the year before was evaluated only for what the comparison tables show (_previous);
+        # the engine keeps every diagnostic of both periods
+        diagnostics = list(engine.diagnostics)
         report = Report(
             title=self.T["title"], lang=self.lang, period=period.key, period_label=period_label(period, self.lang),
             previous=self.prev.key if self.prev else None,
@@ -625,6 +625,14 @@ class _Builder:
             notes.append(f"{T['sources']}: " + "; ".join(sources))
         return Table(f"pk-{_slug(el.id)}", T["s_pk"].format(n=n), f"{T['t_pk'].format(n=n)}", cols, rows, notes)
 
+    def _previous(self, ind_id: str, axis):
+        """The indicator's result a year before, on the same entities: evaluated on demand, so
+        the report pays for the year before only the indicators it shows (and what they read),
+        not a second evaluation of the whole set."""
+        if self.prev is None:
+            return None
+        return self.engine.indicator_result(ind_id, self.prev, axis)
+
     def _indicators(self, el: Element) -> list[str]:
         return [i for i in el.indicators if i in self.dset.indicators]
 
@@ -637,7 +645,7 @@ class _Builder:
         end_years: list[int] = []
         for k, ind_id in enumerate(self._indicators(el), 1):
             r = self.ind[(ind_id, axis.key)]
-            rp = self.prev_ind.get((ind_id, axis.key))
+            rp = self._previous(ind_id, axis)
             notes: list[str] = []
             cells: dict[str, Value] = {"no": k, "indicator": r.indicator.name, "unit": r.indicator.unit or ""}
             if rp is not None:
