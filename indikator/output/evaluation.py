@@ -49,9 +49,22 @@ def fmt_number(x, lang: str = "en", digits: int = 2) -> str:
         return x
     if isinstance(x, dict):
         return f"{fmt_number(x['min'], lang, digits)}–{fmt_number(x['max'], lang, digits)}"
-    r = float(round_half_away(x, digits))
-    pattern = "#,##0." + "0" * digits if digits else "#,##0"
-    return format_decimal(r, format=pattern, locale="id" if lang == "id" else "en_US")
+    x = float(x)
+    key = (x, math.copysign(1.0, x), lang, digits)      # -0.0 and 0.0 are one dict key otherwise
+    hit = _FORMATTED.get(key)
+    if hit is None:
+        r = float(round_half_away(x, digits))
+        pattern = "#,##0." + "0" * digits if digits else "#,##0"
+        hit = format_decimal(r, format=pattern, locale="id" if lang == "id" else "en_US")
+        if len(_FORMATTED) < _MAX_FORMATTED:
+            _FORMATTED[key] = hit
+    return hit
+
+
+#: Each distinct number is rounded and formatted by Babel once per process: a region's chart
+#: shows 43,674 numbers, mostly the same few thousand values, at ~40 µs a Babel call.
+_FORMATTED: dict[tuple, str] = {}
+_MAX_FORMATTED = 1_000_000
 
 
 def fmt_value(x, lang: str = "en") -> str:
