@@ -65,7 +65,7 @@ def round_half_away(x: np.ndarray, ndigits: int = 2) -> np.ndarray:
     below the shown precision, then rounded half away from zero.
     """
     if type(x) is np.ndarray and x.shape == (1,) and x.dtype == np.float64:
-        return np.array([_round_one(float(x[0]), ndigits)])
+        return np.array([round_one(float(x[0]), ndigits)])
     x = np.asarray(x, dtype=np.float64)
     scale = 10.0 ** ndigits
     with np.errstate(invalid="ignore", over="ignore"):
@@ -88,7 +88,7 @@ _POW10 = np.array([float(10 ** i) for i in range(23)])   # exact: 10**22 is the 
 _POW10_FLOATS = [float(10 ** i) for i in range(23)]
 
 
-def _round_one(x: float, ndigits: int) -> float:
+def round_one(x: float, ndigits: int) -> float:
     """:func:`round_half_away` of one number with Python floats: the same IEEE operations in
     the same order (``round`` of a float is half-even like ``np.round``), for the one-entity
     arrays of an entity-less evaluation, where numpy's per-call cost was 80 % of the time.
