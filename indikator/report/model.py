@@ -20,7 +20,6 @@ means missing or undefined, and the row's ``Keterangan`` cell says why.
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -937,19 +936,20 @@ def display(value: Value, fmt: str, lang: str) -> str:
         return f"{display(value.min, 'num', lang)}–{display(value.max, 'num', lang)}"
     if fmt == "pct":
         return fmt_number(value, lang, 2)
-    key = (value, math.copysign(1.0, value), fmt == "int", lang)
+    digits = 0 if fmt == "int" else decimals(value)
+    q = _quantize(value, digits)
+    key = (q, q.is_signed(), digits, lang)       # Decimal("-0") == Decimal("0"): the sign is kept apart
     hit = _SHOWN.get(key)
     if hit is None:
-        digits = 0 if fmt == "int" else decimals(value)
-        hit = format_decimal(_quantize(value, digits), format="#,##0." + "0" * digits if digits else "#,##0",
+        hit = format_decimal(q, format="#,##0." + "0" * digits if digits else "#,##0",
                              locale="id" if lang == "id" else "en_US", decimal_quantization=False)
         if len(_SHOWN) < 1_000_000:
             _SHOWN[key] = hit
     return hit
 
 
-#: Each distinct number is formatted by Babel once per process (a region's report shows
-#: tens of thousands of numbers, mostly the same few thousand values).
+#: Each distinct shown number (rounded to the digits shown) is formatted by Babel once per
+#: process: a region's report shows tens of thousands of numbers, a few thousand distinct.
 _SHOWN: dict[tuple, str] = {}
 
 
