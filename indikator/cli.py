@@ -454,8 +454,10 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
 @click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Language (default: INDIKATOR_LANG, else id).")
 @click.option("-o", "--output", "out_path", type=click.Path(), default=None,
               help="Write to a file (needed for --format xlsx).")
+@no_cache_option
 def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period_text: str | None,
-          scale: str | None, locale: str, fmt: str, lang: str | None, out_path: str | None) -> None:
+          scale: str | None, locale: str, fmt: str, lang: str | None, out_path: str | None,
+          no_cache: bool) -> None:
     """Recompute a table copied from a report (TABLE.xlsx or .csv) and list its slips (PRODUCT.md §11)."""
     import os
 
@@ -473,7 +475,7 @@ def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period
                         for p in inputs):
         raise click.UsageError(f"{out_path} is one of the inputs; choose another output")
     period = _period(period_text) if period_text else None
-    dset = _load_checked(defs_path) if defs_path else None
+    dset = _load_checked(defs_path, no_cache) if defs_path else None
     known = ["permendagri86", "berhasil"] + sorted(dset.scales if dset else [])
     if scale is not None and scale not in known:
         raise click.BadParameter(render("audit-scale-unknown", {"scale": scale, "known": ", ".join(known)}, lang),
