@@ -56,6 +56,14 @@ def _out_extensions(table) -> Problem | str:
     return one_of(formats.extensions(table))
 
 
+NO_CACHE_HELP = "Load the definitions afresh: neither read nor write the model cache (PRODUCT.md §13)."
+
+
+def no_cache_option(fn):
+    """``--no-cache`` for every command that loads a definition set."""
+    return click.option("--no-cache", "no_cache", is_flag=True, help=NO_CACHE_HELP)(fn)
+
+
 def progress(description: str, total: float | None = None):
     from .progress import progress as bar
 
@@ -176,11 +184,12 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings (coverage gaps) as errors.")
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
 @lang_option
-def check(path: str, fmt: str, strict: bool, holders_path: str | None, lang: str) -> None:
+@no_cache_option
+def check(path: str, fmt: str, strict: bool, holders_path: str | None, lang: str, no_cache: bool) -> None:
     """Load, parse and validate the definition set at PATH; report every problem."""
     from .load import load_definitions
 
-    dset, diags = load_definitions(path)
+    dset, diags = load_definitions(path, cache=not no_cache)
     if holders_path and dset is not None:
         from .data.roster import read_roster, roster_coverage
 
@@ -204,12 +213,13 @@ def check(path: str, fmt: str, strict: bool, holders_path: str | None, lang: str
     sys.exit(1 if has_errors(diags) else 0)
 
 
-def _load_checked(path: str, lang: str | None = None):
-    """Load and check definitions; print problems; exit 1 when they have errors."""
+def _load_checked(path: str, lang: str | None = None, no_cache: bool = False):
+    """Load and check definitions (from the model cache unless ``no_cache``); print problems;
+    exit 1 when they have errors."""
     from .load import load_definitions
 
     with progress("reading definitions"):
-        dset, diags = load_definitions(path)
+        dset, diags = load_definitions(path, cache=not no_cache)
     if has_errors(diags) or dset is None:
         _print_diagnostics([d for d in diags if d.is_error], dset.sources if dset else None, lang=lang)
         click.echo(_say("cli-nothing-evaluated", lang, what=path, summary=_summary(diags, lang)), err=True)
@@ -368,9 +378,10 @@ def _write_output(text: str, out_path: str | None) -> None:
                    "at a time (bounded memory for millions of holders; rows come chunk by chunk).")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="With --chunk-rows: chunks evaluated at the same time, in as many processes.")
+@no_cache_option
 def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, fmt: str, lang: str,
           locale: str, efficiency: str, out_path: str | None, holders_path: str | None,
-          chunk_rows: int | None, jobs: int) -> None:
+          chunk_rows: int | None, jobs: int, no_cache: bool) -> None:
     """Evaluate the definitions at PATH against data for one period."""
     from .engine import Engine
     from .output.evaluation import render
@@ -380,7 +391,7 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
         raise click.BadParameter(_say("cli-chunk-needs", lang), param_hint="--chunk-rows")
     if out_path is not None:
         _preflight([out_path], path, data_paths, holders_path)
-    dset = _load_checked(path, lang)
+    dset = _load_checked(path, lang, no_cache)
     roster = _load_roster(holders_path, dset, lang)
     if chunk_rows is not None:
         _eval_chunked(dset, roster, data_paths, locale, efficiency, period, fmt, out_path, chunk_rows, jobs, lang)
@@ -460,15 +471,16 @@ def _stream_output(evaluation, fmt: str, out_path: str | None, lang: str | None 
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
 @lang_option
+@no_cache_option
 def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text: str, entity: str | None,
-            locale: str, holders_path: str | None, lang: str) -> None:
+            locale: str, holders_path: str | None, lang: str, no_cache: bool) -> None:
     """Show how INDICATOR's actual, achievement and predicate came about."""
     from .engine import Engine
     from .engine.explain import explain as derive
     from .output.explain import render_text
 
     period = _period(period_text, lang)
-    dset = _load_checked(path, lang)
+    dset = _load_checked(path, lang, no_cache)
     if indicator not in dset.indicators:
         raise click.BadParameter(_not_found("cli-no-indicator", indicator, dset.indicators, lang),
                                  param_hint="INDICATOR")
@@ -494,8 +506,9 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
 @lang_option
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help=CHART_OUT_HELP)
+@no_cache_option
 def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root: str | None,
-           depth: int | None, split: str, lang: str, locale: str, out_path: str) -> None:
+           depth: int | None, split: str, lang: str, locale: str, out_path: str, no_cache: bool) -> None:
     """Draw the cascading chart (pohon kinerja) of the definitions at PATH."""
     from .render import RenderError, RenderOptions, build_graph, output_format, write_graph
 
@@ -506,7 +519,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
         raise click.BadParameter(_say("cli-data-needs-period", lang), param_hint="--period")
     period = _period(period_text, lang) if period_text else None
     _preflight([out_path], path, data_paths)
-    dset = _load_checked(path, lang)
+    dset = _load_checked(path, lang, no_cache)
     if root is not None and root not in dset.elements:
         raise click.BadParameter(_not_found("cli-no-element", root, dset.elements, lang), param_hint="--root")
     evaluation = None
@@ -549,8 +562,9 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
               help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help=REPORT_OUT_HELP)
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
+@no_cache_option
 def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, lang: str, locale: str,
-           efficiency: str, out_path: str, holders_path: str | None) -> None:
+           efficiency: str, out_path: str, holders_path: str | None, no_cache: bool) -> None:
     """Write the measurement report (LKjIP tables) of the definitions at PATH to OUT."""
     from .engine import Engine
     from .output.files import write_atomically
@@ -562,7 +576,7 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
                                       path=out_path), param_hint="-o")
     period = _period(period_text, lang)
     _preflight([out_path], path, data_paths, holders_path)
-    dset = _load_checked(path, lang)
+    dset = _load_checked(path, lang, no_cache)
     roster = _load_roster(holders_path, dset, lang)
     store = _load_data(data_paths, locale, dset, lang)
     _warn_unknown_entity(entity, store, dset, roster, lang)
@@ -588,8 +602,9 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
 @click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True)
 @lang_option
+@no_cache_option
 def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host: str, port: int, locale: str,
-          efficiency: str, lang: str) -> None:
+          efficiency: str, lang: str, no_cache: bool) -> None:
     """Open the definitions at PATH and their data as a local web page (read-only; reloads on save)."""
     import logging
     import os
@@ -601,7 +616,7 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
     if not os.path.exists(path):
         raise click.BadParameter(_say("cli-no-such-path", lang, path=path), param_hint="PATH")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    workspace = Workspace(path, data_paths, locale, efficiency)
+    workspace = Workspace(path, data_paths, locale, efficiency, cache=not no_cache)
     app = create_app(workspace, period_text, host, lang=lang)
     try:
         server = make_server(app, host, port)
@@ -627,20 +642,19 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
 @click.option("--entity", type=click.Choice(["all"]), default=None,
               help="'all': also one sheet per position, a block of rows per holder (NIP).")
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
-@click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Language of messages (default: id).")
+@lang_option
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="FORM.xlsx")
-def template(path: str, year: int, entity: str | None, holders_path: str | None, lang: str | None,
+def template(path: str, year: int, entity: str | None, holders_path: str | None, lang: str,
              out_path: str) -> None:
     """Write a data-entry workbook (Excel) for the definitions at PATH; --data FORM.xlsx reads it back."""
     from .entry.form import plan, write_form
-    from .messages import default_lang, render as msg
+    from .messages import render as msg
     from .output.files import write_atomically
 
-    lang = lang or default_lang()
     if not out_path.lower().endswith((".xlsx", ".xlsm")):
         raise click.BadParameter(msg("form-not-xlsx", {"path": out_path}, lang), param_hint="-o")
-    dset = _load_checked(path)
-    roster = _load_roster(holders_path, dset)
+    dset = _load_checked(path, lang)
+    roster = _load_roster(holders_path, dset, lang)
     entity_all = entity == "all"
     try:
         write_atomically(out_path, write_form(dset, year, entity_all, roster))
@@ -659,16 +673,15 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
 @click.option("--year", type=click.IntRange(1000, 9999), default=None,
               help="Year of a 'Target' column without one (default: the year in the title above the table).")
 @click.option("--agency", default=None, help="perangkat_daerah of the imported elements.")
-@click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Language of messages (default: id).")
-def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang: str | None) -> None:
+@lang_option
+def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang: str) -> None:
     """Turn an existing PK / Renstra / IKI table (XLSX or CSV) into a definition set in OUT_DIR."""
     import os
 
     from .entry.importer import import_table
-    from .messages import default_lang, render as msg
+    from .messages import render as msg
     from .output.files import write_atomically
 
-    lang = lang or default_lang()
     try:
         res = import_table(sheet, year, agency)
     except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
@@ -709,8 +722,10 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
 @lang_option
 @click.option("-o", "--output", "out_path", type=click.Path(), default=None,
               help="Write to a file (needed for --format xlsx).")
+@no_cache_option
 def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period_text: str | None,
-          scale: str | None, locale: str, fmt: str, lang: str, out_path: str | None) -> None:
+          scale: str | None, locale: str, fmt: str, lang: str, out_path: str | None,
+          no_cache: bool) -> None:
     """Recompute a table copied from a report (TABLE.xlsx or .csv) and list its slips (PRODUCT.md §11)."""
     import os
 
@@ -735,7 +750,7 @@ def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period
         click.echo(f"{_say('severity-error', lang)}: {problem.render(lang)}", err=True)
         sys.exit(1)
     period = _period(period_text, lang) if period_text else None
-    dset = _load_checked(defs_path, lang) if defs_path else None
+    dset = _load_checked(defs_path, lang, no_cache) if defs_path else None
     known = ["permendagri86", "berhasil"] + sorted(dset.scales if dset else [])
     if scale is not None and scale not in known:
         raise click.BadParameter(render("audit-scale-unknown", {"scale": scale, "known": ", ".join(known)}, lang),
