@@ -426,6 +426,8 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
         empty: set[tuple[int, int]] = set()   # data cells read as empty: a formula never calculated?
         for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
             if not any(c is not None and str(c).strip() for c in row):
+                if fields is not None:   # a row of formulas without results reads as blank, too
+                    empty.update((r, c) for c in fields.values() if c >= len(row) or row[c] is None)
                 continue
             if fields is None:
                 fields = _map_header(row, rep, r)
