@@ -189,7 +189,16 @@ PLAUSIBLE = [0, 1, 50, 100, 120, 0.5, 2, "a", "a / b * 100%", "avg(children.achi
 
 mutation = st.tuples(st.integers(0, 10**6),
                      st.sampled_from(["replace", "replace", "replace", "delete", "duplicate", "retype"]),
-                     st.sampled_from(PLAUSIBLE) | st.sampled_from(HOSTILE))
+                     st.sampled_from(PLAUSIBLE) | st.sampled_from(HOSTILE), st.booleans())
+
+
+def _same_kind(old, value, index: int):  # noqa: ANN001, ANN202
+    """A value of the kind ``old`` is (text for text, number for number): past the schema."""
+    number = (int, float)
+    kind = [v for v in PLAUSIBLE + HOSTILE
+            if (isinstance(v, str) and isinstance(old, str))
+            or (isinstance(v, number) and not isinstance(v, bool) and isinstance(old, number))]
+    return kind[index % len(kind)] if kind else value
 
 
 @settings(max_examples=N_SETS, deadline=None, database=None,
@@ -198,11 +207,13 @@ mutation = st.tuples(st.integers(0, 10**6),
        entity=st.sampled_from([None, "all", NIPS[1]]))
 def test_mutated_definition_sets_pass_check_then_eval_without_escaping(workdir, table, mutations, period, entity):
     doc = copy.deepcopy(BASE)
-    for index, op, value in mutations:
+    for index, op, value, same_kind in mutations:
         paths = _paths(doc)
+        if op == "replace":   # a value in place of a value: more sets get past the schema to eval
+            paths = [(c, k) for c, k in paths if not isinstance(c[k], (dict, list))] or paths
         container, key = paths[index % len(paths)]
         if op == "replace":
-            container[key] = copy.deepcopy(value)
+            container[key] = copy.deepcopy(_same_kind(container[key], value, index) if same_kind else value)
         elif op == "delete":
             del container[key]
         elif op == "duplicate" and isinstance(container, list):

@@ -153,6 +153,13 @@ def test_an_xlsx_formula_without_a_stored_value_is_an_error(case, column):
     assert_error(r, 1, f"data.xlsx:3:{column + 1}", "=C2+1", "Excel")
 
 
+def test_an_xlsx_row_made_only_of_formulas_without_values_is_not_skipped_as_blank(case):
+    _xlsx(case / "data.xlsx", [["periode", "variabel", "nilai"], ["2024-Q1", "dokumen", 5],
+                               ['=A2&""', '=B2&""', "=C2+1"]])
+    r = run_cli("eval", "defs", "--data", "data.xlsx", "--period", PERIOD, cwd=case)
+    assert_error(r, 1, "data.xlsx:3:1", "data.xlsx:3:3", "Excel")
+
+
 def test_an_xlsx_with_empty_cells_and_no_formula_still_reads(case):
     _xlsx(case / "data.xlsx", [["periode", "variabel", "nilai"], ["2024-Q1", "dokumen", None],
                                ["2024-Q2", "dokumen", 6]])

@@ -322,14 +322,14 @@ def test_a_reader_that_goes_away_ends_quietly(case):
 # ---------------------------------------------------------------- signals during a write
 
 PAUSING_WRITER = """
-import sys, time
+import signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)   # even if started with SIGINT ignored
 import indikator.output.columnar as columnar
-real = columnar.write_csv
 def slow(evaluation, out):
     out.write(b"partial,")
     out.flush()
     print("WRITING", file=sys.stderr, flush=True)
-    while True:
+    for _ in range(2400):   # waits for the signal; ends (and the test fails) rather than hang
         time.sleep(0.05)
 columnar.write_csv = slow
 from indikator.cli import main

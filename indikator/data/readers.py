@@ -395,14 +395,18 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
         fields: dict[str, int] | None = None
         cols: dict[str, list] = {"period": [], "variable": [], "value": [], "entity": []}
         lines: list[int] = []
+        empty: set[tuple[int, int]] = set()   # data cells read as empty: a formula never calculated?
         for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
             if not any(c is not None and str(c).strip() for c in row):
+                if fields is not None:   # a row of formulas without results reads as blank, too
+                    empty.update((r, c) for c in fields.values() if c >= len(row) or row[c] is None)
                 continue
             if fields is None:
                 fields = map_header(row, rep, r)
                 if fields is None:
                     return None
                 continue
+            empty.update((r, c) for c in fields.values() if c >= len(row) or row[c] is None)
             ok = True
             texts: dict[str, str | None] = {}
             for f in ("period", "variable", "entity"):
@@ -429,7 +433,7 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
         rep.add("data-header", "the first sheet is empty: expected a header row such as "
                                "period, variable, value")
         return None
-    if formulas_without_values(path, fields, rep):
+    if formulas_without_values(path, fields, rep, empty):
         return None
     if "entity" not in fields:
         del cols["entity"]
@@ -443,27 +447,30 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
                   labels=labels)
 
 
-def formulas_without_values(path: str, fields: dict[str, int], rep: FileReport) -> bool:
+def formulas_without_values(path: str, fields: dict[str, int], rep: FileReport,
+                            empty: set[tuple[int, int]] | None = None) -> bool:
     """Report formula cells of the data columns that have no stored result.
 
     The workbook is read for the values Excel stored (``data_only``); a formula that was
     never calculated and saved by Excel (a file written by a script, or by a program that
     does not calculate) has no stored value and reads as empty -- a missing value would be
     silently wrong. Only when some data cell is empty is the sheet read a second time, for
-    its formulas.
+    its formulas. ``empty`` holds the (row, 0-based column) of the empty data cells when the
+    caller noted them while reading; otherwise they are found here.
     """
     import openpyxl
 
     wanted = sorted(fields.values())
-    empty: set[tuple[int, int]] = set()
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        for r, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
-            for c in wanted:
-                if c >= len(row) or row[c] is None:
-                    empty.add((r, c))
-    finally:
-        wb.close()
+    if empty is None:
+        empty = set()
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            for r, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
+                for c in wanted:
+                    if c >= len(row) or row[c] is None:
+                        empty.add((r, c))
+        finally:
+            wb.close()
     if not empty:
         return False
     found = False

@@ -207,9 +207,12 @@ def store_entry(root: str, key: bytes, value: Any) -> bool:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".defs-", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
+        fh = os.fdopen(fd, "wb")       # not ``with``: any file-like object that fails a write will do
+        try:
             fh.write(head)
             fh.write(payload)
+        finally:
+            fh.close()
         os.replace(tmp, entry_path(root))
         return True
     except OSError:
