@@ -129,7 +129,7 @@ def render(report: Report) -> str:
     lang = report.lang
     return template.render(
         r=report, T=TEXT[lang], lang=lang,
-        legends=[(lg.name, [(label, bounds, safe_color(color), text_color(color))
+        legends=[(lg.title or lg.name, [(label, bounds, safe_color(color), text_color(color))
                             for label, bounds, color in scale_text(lg, lang)]) for lg in report.legends],
         display=lambda v, fmt="pct": display(v, fmt, lang),
         cell=lambda row, col, t: cell(row, col, t, lang),
