@@ -357,10 +357,13 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
 @click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True,
               help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
-@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="OUT: .html, .md or .xlsx")
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(),
+              help="OUT: .html, .md, .xlsx, .docx or .pdf")
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
+@click.option("--date", "sign_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date of the signature block (YYYY-MM-DD); default today.")
 def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, lang: str, locale: str,
-           efficiency: str, out_path: str, holders_path: str | None) -> None:
+           efficiency: str, out_path: str, holders_path: str | None, sign_date=None) -> None:
     """Write the measurement report (LKjIP tables) of the definitions at PATH to OUT."""
     from .engine import Engine
     from .output.files import write_atomically
@@ -368,16 +371,24 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
 
     fmt = report_format(out_path)
     if fmt is None:
-        raise click.BadParameter(f"OUT must end in .html, .md or .xlsx, not '{out_path}'", param_hint="-o")
+        raise click.BadParameter(f"OUT must end in .html, .md, .xlsx, .docx or .pdf, not '{out_path}'",
+                                 param_hint="-o")
     period = _period(period_text)
     dset = _load_checked(path)
     roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
-    rep, diagnostics = build_report(engine, period, entity, lang)
+    rep, diagnostics = build_report(engine, period, entity, lang, sign_date.date() if sign_date else None)
     _stop_on_data_errors(diagnostics)
-    write_atomically(out_path, render_report(rep, fmt))
+    from .report.pdf import PdfError
+
+    try:
+        data = render_report(rep, fmt)
+    except PdfError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    write_atomically(out_path, data)
     click.echo(f"wrote {out_path}")
 
 

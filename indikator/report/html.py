@@ -123,7 +123,8 @@ def _environment():
     return env
 
 
-def render(report: Report) -> str:
+def render(report: Report, for_print: bool = False) -> str:
+    """The HTML report; ``for_print`` adds the page numbers of the PDF (WeasyPrint's @page margin boxes)."""
     env = _environment()
     template = env.get_template("report.html.j2")
     lang = report.lang
@@ -134,5 +135,6 @@ def render(report: Report) -> str:
         display=lambda v, fmt="pct": display(v, fmt, lang),
         cell=lambda row, col, t: cell(row, col, t, lang),
         header_rows=header_rows, widths=widths, mark_style=mark_style,
-        numeric=NUMERIC_FORMATS,
+        numeric=NUMERIC_FORMATS, for_print=for_print,
+        page_words=("Halaman", "dari") if lang == "id" else ("Page", "of"),
     )

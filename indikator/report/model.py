@@ -971,7 +971,24 @@ def _unique_sheets(report: Report) -> None:
         t.sheet = name
 
 
-def build_report(engine, period: Period | str, entity: str | None = None, lang: str = "id") -> tuple[Report, list]:
+def signature_block(dset: DefinitionSet, agencies: list[str], when, lang: str) -> SignatureBlock | None:
+    """The signature block of the report's (first) agency that has a ``signatory``, dated ``when``.
+
+    The date is written as in Indonesian letters with ``--lang id`` ("31 Desember 2023"), by Babel.
+    """
+    from babel.dates import format_date
+
+    sig = next((dset.signatories[a] for a in agencies if a in dset.signatories), None)
+    if sig is None:
+        return None
+    date_text = format_date(when, "d MMMM y", locale="id" if lang == "id" else "en")
+    place_date = render("doc-place-date", {"place": sig.place, "date": date_text}, lang) if sig.place else date_text
+    return SignatureBlock(place_date, sig.position or "", sig.name or "",
+                          render("doc-nip", {"nip": sig.nip}, lang) if sig.nip else "")
+
+
+def build_report(engine, period: Period | str, entity: str | None = None, lang: str = "id",
+                 date=None) -> tuple[Report, list]:
     """Build every table of the report once; return it with the engine's diagnostics.
 
     ``engine`` is an :class:`~indikator.engine.Engine`; it is asked for
@@ -981,7 +998,13 @@ def build_report(engine, period: Period | str, entity: str | None = None, lang: 
         period = parse_period(period)
     if lang not in TEXT:
         raise ValueError(f"unknown language '{lang}'; use id or en")
-    return _Builder(engine, period, entity, lang).build()
+    report, diagnostics = _Builder(engine, period, entity, lang).build()
+    import datetime
+
+    names = list(dict.fromkeys([a.name for a in report.agencies] + [s.agency for s in report.individuals]))
+    report.agency = ", ".join(n for n in names if n and n != "-")
+    report.signature = signature_block(engine.dset, names, date or datetime.date.today(), lang)
+    return report, diagnostics
 
 
 # ---------------------------------------------------------------------------- display
