@@ -308,8 +308,12 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="OUT: .svg, .png, .pdf or .dot")
+@click.option("--page", type=click.Choice(["a4", "none"]), default=None,
+              help="a4: split into readable A4 landscape pages (default for .pdf); .svg/.png write OUT-01, OUT-02, …")
+@click.option("--ids", is_flag=True, help="Show element ids in the boxes.")
 def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root: str | None,
-           depth: int | None, split: str, lang: str, locale: str, out_path: str) -> None:
+           depth: int | None, split: str, lang: str, locale: str, out_path: str, page: str | None = None,
+           ids: bool = False) -> None:
     """Draw the cascading chart (pohon kinerja) of the definitions at PATH."""
     from .diagnostics import did_you_mean
     from .render import RenderError, RenderOptions, build_graph, output_format, page_path, write_graph
@@ -330,13 +334,34 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
 
         store = _load_data(data_paths, locale, dset)
         evaluation = Engine(dset, store).evaluate(period, None)
+    if page is None:
+        whole = root is not None or depth is not None or split != "none"
+        page = "a4" if output_format(out_path) == "pdf" and not whole else "none"
+    if page == "a4":
+        if root is not None or depth is not None or split != "none":
+            raise click.BadParameter("--page a4 splits the whole chart itself; leave out --root, --depth and "
+                                     "--split, or give --page none", param_hint="--page")
+        from .render.pages import render_pages
+        from .report.model import period_label
+
+        try:
+            written, warnings = render_pages(dset, evaluation, RenderOptions(lang=lang, ids=ids), out_path,
+                                             period_label(period, lang) if period is not None else None)
+        except RenderError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        for w in warnings:
+            click.echo(f"warning: {w}", err=True)
+        for target in written:
+            click.echo(f"wrote {target}")
+        return
     pages: list[tuple[str, RenderOptions]] = []
     if split == "agency":
         agencies = sorted({e.agency for e in dset.elements.values() if e.agency})
-        pages.append((page_path(out_path, "region"), RenderOptions(root, depth, lang, agency="")))
-        pages += [(page_path(out_path, a), RenderOptions(root, depth, lang, agency=a)) for a in agencies]
+        pages.append((page_path(out_path, "region"), RenderOptions(root, depth, lang, agency="", ids=ids)))
+        pages += [(page_path(out_path, a), RenderOptions(root, depth, lang, agency=a, ids=ids)) for a in agencies]
     else:
-        pages.append((out_path, RenderOptions(root, depth, lang)))
+        pages.append((out_path, RenderOptions(root, depth, lang, ids=ids)))
     try:
         for target, opts in pages:
             write_graph(build_graph(dset, evaluation, opts), target)
