@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass, field
 
 import graphviz
@@ -80,8 +81,12 @@ def _subtree(dset: DefinitionSet, children: dict[str, list[str]], root: str) -> 
     return out
 
 
-def plan(dset: DefinitionSet, opts: RenderOptions, measure) -> list[Page]:
-    """The pages in reading order; ``measure(page)`` gives the scale Graphviz would need."""
+def plan(dset: DefinitionSet, opts: RenderOptions, measure, estimate=None) -> list[Page]:
+    """The pages in reading order; ``measure(page)`` gives the scale Graphviz would need.
+
+    ``estimate(page)``, when given, sizes the position pages instead: a region has thousands of
+    positions, and laying out every candidate page with Graphviz would cost minutes.
+    """
     children = _children(dset)
     pages: list[Page] = []
     region = [e for e, el in dset.elements.items() if not _is_agency_level(el.level)]
@@ -98,7 +103,8 @@ def plan(dset: DefinitionSet, opts: RenderOptions, measure) -> list[Page]:
                 pages += _fit(page, dset, children, measure)
         positions = [e.id for e in els if e.level == POSITION_LEVEL]
         if positions:
-            pages += _fit(Page("positions", agency, positions), dset, children, measure, positions=True)
+            pages += _fit(Page("positions", agency, positions), dset, children, estimate or measure,
+                          positions=True)
     return pages
 
 
@@ -153,8 +159,14 @@ def _fit(page: Page, dset: DefinitionSet, children, measure, positions: bool = F
         groups.append(cur)
     out: list[Page] = []
     for k, g in enumerate(groups):
-        nodes = [n for n in page.nodes if n in set(g) or n in spine]
-        sub = Page(page.kind, page.agency, nodes, page.context, continued=page.continued or k > 0)
+        if positions and k > 0:
+            # the superiors are drawn once; the following parts name them in the context box
+            nodes = [n for n in page.nodes if n in set(g)]
+            context = page.context + [n for n in spine if n not in page.context]
+        else:
+            nodes = [n for n in page.nodes if n in set(g) or n in spine]
+            context = page.context
+        sub = Page(page.kind, page.agency, nodes, context, continued=page.continued or k > 0)
         if len(groups) == 1 and len(nodes) == len(page.nodes):
             return [page]          # cannot split further: keep it, shrunk (reported)
         out += _fit(sub, dset, children, measure, positions)
@@ -182,13 +194,19 @@ def page_graph(dset: DefinitionSet, page: Page, ev_el: dict, ev_ind: dict, opts:
            size=f"{DRAW_W},{DRAW_H}", labelloc="t", labeljust="l", margin="0.1")
     g.attr("node", shape="plain", fontname="Helvetica", fontsize="11")
     g.attr("edge", color="#555555", arrowhead="none")
-    title = heading + (f" ({msg('doc-continued', {}, lang)})" if page.continued else "")
     page_no = msg("doc-page", {"page": number[0], "pages": number[1]}, lang) if number else ""
-    g.attr(label=('<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2"><TR>'
-                  f'<TD ALIGN="LEFT"><FONT POINT-SIZE="14"><B>{html.escape(title)}</B></FONT></TD>'
-                  + (legend_html(scales, lang) if with_data else "")
-                  + f'<TD ALIGN="RIGHT"><FONT POINT-SIZE="10">  {html.escape(page_no)}</FONT></TD>'
-                  '</TR></TABLE>>'))
+    # two lines, so the title never makes the page wider than the boxes: the title and the page
+    # number; then the period (and "lanjutan") with the predicate legend
+    name, _, when = heading.partition(" — ")
+    if page.continued:
+        when = (when + " " if when else "") + f"({msg('doc-continued', {}, lang)})"
+    legend = legend_html(scales, lang) if with_data else ""
+    span = 1 + legend.count("<TD")
+    g.attr(label=('<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="1">'
+                  f'<TR><TD ALIGN="LEFT" COLSPAN="{span}"><FONT POINT-SIZE="13"><B>{html.escape(name)}</B></FONT></TD>'
+                  f'<TD ALIGN="RIGHT"><FONT POINT-SIZE="10">{html.escape(page_no)}</FONT></TD></TR>'
+                  f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11">{html.escape(when)}</FONT></TD>{legend}<TD></TD></TR>'
+                  '</TABLE>>'))
     chosen = set(page.nodes)
     levels = LEVEL_LABELS.get(lang, LEVEL_LABELS["id"])
     if page.context:
@@ -221,6 +239,50 @@ def page_graph(dset: DefinitionSet, page: Page, ev_el: dict, ev_ind: dict, opts:
         for t in tops:
             g.edge("context", _nid(t), style="dashed")
     return g
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _box_size(label: str) -> tuple[float, float]:
+    """Width and height (inches) of a box from its HTML-like label: lines × line height, longest line."""
+    trs, brs = label.count("<TR>"), label.count("<BR")
+    width = 0.0
+    for row in label.split("<TR>"):
+        cells = [html.unescape(_TAG.sub("", c)) for c in re.split(r"<BR[^>]*>|</TD>", row)]
+        width = max(width, max((len(c) for c in cells[:1]), default=0) * 0.08
+                    + (2.3 if row.count("<TD") >= 4 else 0.0))
+    return width + 0.3, trs * 0.22 + max(0, brs - trs) * 0.16 + 0.2
+
+
+def estimated_scale(g: graphviz.Digraph) -> float:
+    """An estimate of :func:`natural_scale` without Graphviz: a top-down tree of the boxes' sizes."""
+    size: dict[str, tuple[float, float]] = {}
+    kids: dict[str, list[str]] = {}
+    has_parent: set[str] = set()
+    for line in g.body:
+        m = re.match(r'\s*"?([^"\s]+)"? \[label=<(.*)> ', line, re.S)
+        if m:
+            size[m.group(1)] = _box_size(m.group(2))
+            continue
+        m = re.match(r'\s*"?([^"\s]+)"? -> "?([^"\s]+)"?', line)
+        if m:
+            kids.setdefault(m.group(1), []).append(m.group(2))
+            has_parent.add(m.group(2))
+
+    def extent(n: str, seen: frozenset) -> tuple[float, float]:
+        w, h = size.get(n, (1.0, 0.5))
+        cs = [c for c in kids.get(n, []) if c not in seen]
+        if not cs:
+            return w, h
+        ext = [extent(c, seen | {c}) for c in cs]
+        return max(w, sum(e[0] for e in ext) + 0.25 * (len(ext) - 1)), h + 0.45 + max(e[1] for e in ext)
+
+    tops = [n for n in size if n not in has_parent] or list(size)
+    ext = [extent(t, frozenset({t})) for t in tops]
+    w = sum(e[0] for e in ext) + 0.25 * (len(ext) - 1)
+    h = max((e[1] for e in ext), default=0.0) + 0.6       # the title row
+    return min(1.0, DRAW_W / w if w else 1.0, DRAW_H / h if h else 1.0)
 
 
 def natural_scale(g: graphviz.Digraph) -> float:
@@ -291,23 +353,36 @@ def render_pages(dset: DefinitionSet, evaluation, opts: RenderOptions, out_path:
         heading = _heading(dset, page, lang, period_text)
         return natural_scale(page_graph(dset, page, ev_el, ev_ind, opts, heading, (99, 99), legend))
 
-    pages = plan(dset, opts, measure)
+    def estimate(page: Page) -> float:
+        return estimated_scale(page_graph(dset, page, ev_el, ev_ind, opts, "", (99, 99), legend))
+
+    pages = plan(dset, opts, measure, estimate)
+    for p in pages:
+        if p.kind == "positions":
+            p.scale = measure(p) if len(pages) <= 60 else p.scale   # measured when it is cheap
     fmt = output_format(out_path)
     warnings = [msg("doc-too-small", {"page": k, "title": _heading(dset, p, lang, None),
                                       "points": f"{SMALLEST_PT * p.scale:.1f}"}, lang)
                 for k, p in enumerate(pages, 1) if p.scale < MIN_SCALE]
     graphs = [page_graph(dset, p, ev_el, ev_ind, opts, _heading(dset, p, lang, period_text), (k, len(pages)), legend)
               for k, p in enumerate(pages, 1)]
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(g) -> bytes:
+        if fmt == "png":
+            g.graph_attr["dpi"] = "150"
+        return graph_bytes(g, fmt)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:   # one dot process per page
+        blobs = list(pool.map(run, graphs))
     if fmt == "pdf":
-        write_atomically(out_path, _a4_pdf([graph_bytes(g, "pdf") for g in graphs]))
+        write_atomically(out_path, _a4_pdf(blobs))
         return [out_path], warnings
     base, ext = os.path.splitext(out_path)
     written = []
     width = max(2, len(str(len(graphs))))
-    for k, g in enumerate(graphs, 1):
-        if fmt == "png":
-            g.graph_attr["dpi"] = "150"
+    for k, data in enumerate(blobs, 1):
         target = f"{base}-{k:0{width}d}{ext}"
-        write_atomically(target, graph_bytes(g, fmt))
+        write_atomically(target, data)
         written.append(target)
     return written, warnings
