@@ -204,8 +204,9 @@ def page_graph(dset: DefinitionSet, page: Page, ev_el: dict, ev_ind: dict, opts:
     span = 1 + legend.count("<TD")
     g.attr(label=('<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="1">'
                   f'<TR><TD ALIGN="LEFT" COLSPAN="{span}"><FONT POINT-SIZE="13"><B>{html.escape(name)}</B></FONT></TD>'
-                  f'<TD ALIGN="RIGHT"><FONT POINT-SIZE="10">{html.escape(page_no)}</FONT></TD></TR>'
-                  f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11">{html.escape(when)}</FONT></TD>{legend}<TD></TD></TR>'
+                  f'<TD ALIGN="RIGHT"><FONT POINT-SIZE="10">{html.escape(page_no) or " "}</FONT></TD></TR>'
+                  + (f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11">{html.escape(when) or " "}</FONT></TD>{legend}<TD> </TD></TR>'
+                     if when or legend else "") +
                   '</TABLE>>'))
     chosen = set(page.nodes)
     levels = LEVEL_LABELS.get(lang, LEVEL_LABELS["id"])
