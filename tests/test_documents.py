@@ -247,3 +247,38 @@ def test_custom_scale_title_names_the_scale_in_documents(tmp_path):
     assert scale_title(dset.scales["perbup"]) == "Peraturan Bupati Nomor 12 Tahun 2022"
     assert scale_title(dset.scales["permendagri86"]) == "Permendagri Nomor 86 Tahun 2017"
     assert [b.label for b in dset.scales["perbup"].bands] == ["Baik", "Kurang"]
+
+
+# ----------------------------------------------------------------------------- footnotes in plain words
+@pytest.mark.parametrize("lang, messages, expected", [
+    ("id", ["no data for 'Nilai IKM (skor_ikm)' in 2023-Q1..2023-Q3",
+            "no data for 'Jumlah cetak (cetak)' in 2023-Q1..2023-Q3",
+            "sum() in 'cetak + 1' skipped 1 missing value"],
+     ["Data realisasi Triwulan I s.d. III 2023 belum tersedia: Nilai IKM, Jumlah cetak."]),
+    ("en", ["no data for 'Nilai IKM (skor_ikm)' in 2024-S1"],
+     ["Actual data for Semester 1 2024 is not yet available: Nilai IKM."]),
+    ("id", ["no target for 2025"], ["Target Tahun 2025 belum ditetapkan."]),
+    ("id", ["target is 0: the achievement is undefined"], ["Target bernilai 0, sehingga capaian tidak dapat dihitung."]),
+    ("id", ["indicator ind.a left out of the mean (its achievement is missing)",
+            "indicator ind.b left out of the mean (its achievement is missing)"],
+     ["Indikator “Nama A”, “Nama B” tidak ikut dirata-rata karena capaiannya belum tersedia."]),
+    ("id", ["'ind.a' has no actual in 2024-09"], ["Realisasi September 2024 belum tersedia: Nama A."]),
+    ("id", ["something the engine says in a new way"], ["something the engine says in a new way"]),
+])
+def test_engine_reasons_become_plain_sentences(lang, messages, expected):
+    from indikator.report.footnotes import plain_reasons
+
+    names = {"ind.a": "Nama A", "ind.b": "Nama B"}
+    labels = {"skor_ikm": "Nilai IKM", "cetak": "Jumlah cetak"}
+    out = plain_reasons(messages, lang, names, labels)
+    assert out == expected
+    for text in out:
+        assert not CANONICAL.search(text) and "skor_ikm" not in text and "ind.a" not in text
+
+
+def test_footnotes_keep_one_number_per_sentence():
+    from indikator.report.footnotes import Footnoter, marker
+
+    fn = Footnoter()
+    assert fn.refs(["b", "a"]) == [1, 2] and fn.refs(["a", "c"]) == [2, 3]
+    assert marker([2, 13]) == "²,¹³" and fn.lines()[0] == "¹ b"

@@ -114,12 +114,9 @@ def _fit(page: Page, dset: DefinitionSet, children, measure, positions: bool = F
     if page.scale >= MIN_SCALE or len(page.nodes) <= 1:
         return [page]
     chosen = set(page.nodes)
-    if positions:
-        sub = {c: [x for x in dset.elements.values() if c in x.supports and x.id in chosen] for c in page.nodes}
-        kids = {c: [x.id for x in v] for c, v in sub.items()}
-    else:
-        kids = {c: [x for x in children.get(c, []) if x in chosen] for c in page.nodes}
-    tops = [n for n in page.nodes if not any(n in kids[p] for p in page.nodes if p != n)]
+    kids = {c: [x for x in children.get(c, []) if x in chosen] for c in page.nodes}
+    has_parent = {x for c in page.nodes for x in kids[c] if x != c}
+    tops = [n for n in page.nodes if n not in has_parent]
     spine: list[str] = []
     if len(tops) > 1:
         branches = tops                    # several trees (region, positions): split between them
