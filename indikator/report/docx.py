@@ -105,10 +105,7 @@ def _table(doc, t: Table, lang: str) -> None:
     table = doc.add_table(rows=len(hrows), cols=ncols)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    total_chars = sum(c.width for c in t.columns) or 1
-    usable = A4_LONG - 2 * MARGIN
-    raw = [max(Cm(1.15), int(usable * c.width / total_chars)) for c in t.columns]   # "No" stays on one line
-    widths = [int(w * usable / sum(raw)) for w in raw]
+    longest = [max((len(w) for w in c.label.split()), default=2) + 2 for c in t.columns]   # bold header words
     # header: a group label spans its columns; a plain column spans both header rows
     for r, hr in enumerate(hrows):
         _repeat_header(table.rows[r])
@@ -145,6 +142,7 @@ def _table(doc, t: Table, lang: str) -> None:
                 text = display(v, col.fmt, lang)
             if col.key == t.label_col and row.indent:
                 text = "    " * min(row.indent, 4) + text
+            longest[k] = max(longest[k], min(len(text) + 1, col.width))
             align = None
             if col.fmt in NUMERIC_FORMATS:
                 align = WD_ALIGN_PARAGRAPH.CENTER if col.fmt == "int" else WD_ALIGN_PARAGRAPH.RIGHT
@@ -159,6 +157,11 @@ def _table(doc, t: Table, lang: str) -> None:
                 _shade(cell, fill)
             elif row.kind == "total":
                 _shade(cell, TOTAL_FILL)
+    # each column as wide as its longest text (up to its model width): an 18-digit NIP and
+    # "Sangat Tinggi" stay on one line, a Keterangan of footnote markers stays narrow
+    usable = A4_LONG - 2 * MARGIN
+    raw = [max(Cm(1.1), Cm(0.2) * n) for n in longest]
+    widths = [int(w * usable / sum(raw)) for w in raw]
     table.autofit = False
     for k, col in enumerate(table.columns):
         col.width = widths[k]           # w:gridCol: what LibreOffice lays out by
