@@ -304,19 +304,28 @@ def _heading(dset: DefinitionSet, page: Page, lang: str, period_text: str | None
 
 
 def _a4_pdf(parts: list[bytes]) -> bytes:
-    """Graphviz's one-page PDFs set on A4 landscape pages (top-centred), as one file."""
+    """Graphviz's one-page PDFs as one file of A4 landscape pages, each drawing top-centred.
+
+    Graphviz has already scaled each drawing to fit (``size``), so only the page box grows to
+    A4 around it: no content stream is rewritten (merging pages that way took minutes for a
+    region's thousand pages).
+    """
     import io
 
-    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import RectangleObject
 
     W, H, M = PAGE_W * 72, PAGE_H * 72, 18.0
     writer = PdfWriter()
     for data in parts:
-        src = PdfReader(io.BytesIO(data)).pages[0]
-        w, h = float(src.mediabox.width), float(src.mediabox.height)
-        s = min(1.0, (W - 2 * M) / w, (H - 2 * M) / h)
-        page = PageObject.create_blank_page(width=W, height=H)
-        page.merge_transformed_page(src, Transformation().scale(s).translate((W - w * s) / 2, H - M - h * s))
+        page = PdfReader(io.BytesIO(data)).pages[0]
+        box = page.mediabox
+        x0, y0, w, h = float(box.left), float(box.bottom), float(box.width), float(box.height)
+        left = x0 - (W - w) / 2
+        top = y0 + h + min(M, max(0.0, H - h))
+        a4 = RectangleObject([left, top - H, left + W, top])
+        page.mediabox = a4
+        page.cropbox = a4
         writer.add_page(page)
     out = io.BytesIO()
     writer.write(out)
