@@ -461,5 +461,69 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
         server.server_close()
 
 
+@main.command()
+@click.argument("table", type=click.Path())
+@click.option("--defs", "defs_path", type=click.Path(), default=None,
+              help="Definitions: rows are matched to their indicators by id or name (polarity, scale).")
+@click.option("--data", "data_paths", multiple=True, type=click.Path(),
+              help="With --defs and --period: data, so each finding also says what the engine computes.")
+@click.option("--period", "period_text", default=None, help="Period of the data (with --data).")
+@click.option("--scale", default=None, help="Predicate scale: permendagri86 (default), berhasil, or one of --defs.")
+@click.option("--locale", type=click.Choice(["id", "C"]), default="id", show_default=True,
+              help="How the table writes numbers: id (1.234,5) or C (1234.5).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "xlsx"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Language (default: INDIKATOR_LANG, else id).")
+@click.option("-o", "--output", "out_path", type=click.Path(), default=None,
+              help="Write to a file (needed for --format xlsx).")
+def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period_text: str | None,
+          scale: str | None, locale: str, fmt: str, lang: str | None, out_path: str | None) -> None:
+    """Recompute a table copied from a report (TABLE.xlsx or .csv) and list its slips (PRODUCT.md §11)."""
+    import os
+
+    from .audit import TableError, audit_table
+    from .audit.output import to_json, to_table, to_xlsx
+    from .messages import default_lang, render
+
+    lang = lang or default_lang()
+    if data_paths and not (defs_path and period_text):
+        raise click.UsageError("--data needs --defs and --period")
+    if fmt == "xlsx" and not out_path:
+        raise click.UsageError("--format xlsx needs -o OUT.xlsx")
+    inputs = [table] + ([defs_path] if defs_path else []) + list(data_paths)
+    if out_path and any(os.path.exists(p) and os.path.exists(out_path) and os.path.samefile(p, out_path)
+                        for p in inputs):
+        raise click.UsageError(f"{out_path} is one of the inputs; choose another output")
+    period = _period(period_text) if period_text else None
+    dset = _load_checked(defs_path) if defs_path else None
+    known = ["permendagri86", "berhasil"] + sorted(dset.scales if dset else [])
+    if scale is not None and scale not in known:
+        raise click.BadParameter(render("audit-scale-unknown", {"scale": scale, "known": ", ".join(known)}, lang),
+                                 param_hint="--scale")
+    try:
+        if dset is not None:
+            from .audit.run import audit_with_defs
+
+            store = _load_data(data_paths, "C", dset) if data_paths else None  # --locale is the table's
+            result = audit_with_defs(table, dset, store, period, locale=locale, scale=scale, lang=lang)
+        else:
+            result = audit_table(table, locale=locale, scale=scale, lang=lang)
+    except TableError as exc:
+        click.echo(exc.problem.render(lang), err=True)
+        sys.exit(1)
+    for note in result.notes:
+        click.echo(note.render(lang), err=True)
+    try:
+        if fmt == "xlsx":
+            from .output.files import write_atomically
+
+            write_atomically(out_path, to_xlsx(result, lang))
+        else:
+            _write_output(to_json(result) if fmt == "json" else to_table(result, lang), out_path)
+    except OSError as exc:
+        click.echo(render("cannot-write", {"path": out_path or "stdout", "reason": exc.strerror or exc}, lang),
+                   err=True)
+        sys.exit(1)
+
+
 def run() -> None:  # pragma: no cover - thin wrapper used by `python -m indikator`
     main()
