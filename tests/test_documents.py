@@ -282,3 +282,14 @@ def test_footnotes_keep_one_number_per_sentence():
     fn = Footnoter()
     assert fn.refs(["b", "a"]) == [1, 2] and fn.refs(["a", "c"]) == [2, 3]
     assert marker([2, 13]) == "²,¹³" and fn.lines()[0] == "¹ b"
+
+
+def test_pdf_report_without_weasyprint_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    """Without WeasyPrint (or Pango's libraries) `report -o x.pdf` says what to install, exit 1."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)      # import fails as when it is missing
+    out = tmp_path / "x.pdf"
+    res = _report(out)
+    assert res.exit_code == 1 and "libpango" in res.output and not out.exists()
+    assert "Traceback" not in res.output
