@@ -17,7 +17,6 @@ a title (agency, period), a legend of the predicate colours and "Halaman k dari 
 from __future__ import annotations
 
 import html
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -142,16 +141,18 @@ def _fit(page: Page, dset: DefinitionSet, children, measure, positions: bool = F
             stack.extend(kids.get(e, []))
         return out
 
-    parts = max(2, math.ceil(MIN_SCALE / max(page.scale, 1e-6)))
+    # pack the branches greedily: a branch joins the current part while the part still fits
     groups: list[list[str]] = []
-    sizes = [(b, below(b)) for b in branches]
-    total = sum(len(n) for _, n in sizes)
     cur: list[str] = []
-    for b, nodes in sizes:
-        if cur and len(cur) + len(nodes) > total / parts:
+    for b in branches:
+        nodes = [n for n in below(b) if n not in spine]
+        trial = cur + [n for n in nodes if n not in cur]
+        if cur and measure(Page(page.kind, page.agency, [n for n in page.nodes if n in set(trial) or n in spine],
+                                page.context)) < MIN_SCALE:
             groups.append(cur)
-            cur = []
-        cur += [n for n in nodes if n not in cur and n not in spine]
+            cur = nodes
+        else:
+            cur = trial
     if cur:
         groups.append(cur)
     out: list[Page] = []
