@@ -19,6 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.run import Run
 
 from .html import header_rows, safe_color, text_color
 from .model import NUMERIC_FORMATS, TEXT, Mark, Report, Table, display, scale_text
@@ -72,16 +73,19 @@ def _styles(doc) -> dict:
 def _write(cell, text: str, style, *, bold: bool = False, align=None,
            color: str | None = None, italic: bool = False) -> None:
     p = cell.paragraphs[0]
-    p.style = style
+    p._p.style = style.style_id          # the id directly: python-docx's lookup by style scans them all
     if align is not None:
         p.alignment = align
-    run = p.add_run(text)
-    if bold:
-        run.bold = True
-    if italic:
-        run.italic = True
-    if color:
-        run.font.color.rgb = RGBColor.from_string(color.lstrip("#").upper())
+    r = p._p.add_r()
+    r.add_t(text)
+    if bold or italic or color:
+        run = Run(r, p)
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        if color:
+            run.font.color.rgb = RGBColor.from_string(color.lstrip("#").upper())
 
 
 def _hex(color: str | None) -> str | None:
