@@ -373,10 +373,10 @@ def test_comparison_with_previous_year_and_renstra_end(small, tmp_path):
 
 # ------------------------------------------------------------------------------------- the command
 def test_unknown_extension_is_a_usage_error(small, tmp_path):
-    out = tmp_path / "report.pdf"
+    out = tmp_path / "report.odt"           # .pdf and .docx are report formats since issue 15
     res = _report(small, out)
     assert res.exit_code == 2
-    assert ".html, .md or .xlsx" in res.output
+    assert ".html, .md, .xlsx, .docx or .pdf" in res.output
     assert not out.exists()
 
 
