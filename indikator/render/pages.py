@@ -199,7 +199,9 @@ def page_graph(dset: DefinitionSet, page: Page, ev_el: dict, ev_ind: dict, opts:
     if page.continued:
         when = (when + " " if when else "") + f"({msg('doc-continued', {}, lang)})"
     legend = legend_html(scales, lang) if with_data else ""
-    span = 1 + legend.count("<TD")
+    if legend:    # a table of its own, so the chips keep their width whatever the title's
+        legend = f'<TD ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="2" CELLPADDING="1"><TR>{legend}</TR></TABLE></TD>'
+    span = 2 if legend else 1
     g.attr(label=('<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="1">'
                   f'<TR><TD ALIGN="LEFT" COLSPAN="{span}"><FONT POINT-SIZE="13"><B>{html.escape(name)}</B></FONT></TD>'
                   f'<TD ALIGN="RIGHT"><FONT POINT-SIZE="10">{html.escape(page_no) or " "}</FONT></TD></TR>'
