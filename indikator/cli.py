@@ -506,9 +506,13 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
 @lang_option
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help=CHART_OUT_HELP)
+@click.option("--page", type=click.Choice(["a4", "none"]), default=None,
+              help="a4: split into readable A4 landscape pages (default for .pdf); .svg/.png write OUT-01, OUT-02, …")
+@click.option("--ids", is_flag=True, help="Show element ids in the boxes.")
 @no_cache_option
 def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root: str | None,
-           depth: int | None, split: str, lang: str, locale: str, out_path: str, no_cache: bool) -> None:
+           depth: int | None, split: str, lang: str, locale: str, out_path: str, no_cache: bool,
+           page: str | None = None, ids: bool = False) -> None:
     """Draw the cascading chart (pohon kinerja) of the definitions at PATH."""
     from .render import RenderError, RenderOptions, build_graph, output_format, write_graph
 
@@ -530,16 +534,36 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
         _warn_no_data(store, period, lang)
         evaluation = Engine(dset, store).evaluate(period, None)
         _stop_on_data_errors(evaluation.diagnostics, lang)   # as eval and report: no chart of invalid data
+    if page is None:
+        whole = root is not None or depth is not None or split != "none"
+        page = "a4" if output_format(out_path) == "pdf" and not whole else "none"
+    if page == "a4":
+        if root is not None or depth is not None or split != "none":
+            raise click.BadParameter(_say("cli-page-a4-whole", lang), param_hint="--page")
+        from .render.pages import render_pages
+        from .report.words import period_label
+
+        try:
+            written, warnings = render_pages(dset, evaluation, RenderOptions(lang=lang, ids=ids), out_path,
+                                             period_label(period, lang) if period is not None else None)
+        except RenderError as exc:
+            click.echo(_say("cli-error", lang, reason=str(exc)), err=True)
+            sys.exit(1)
+        for w in warnings:
+            click.echo(f"{_say('severity-warning', lang)}: {w}", err=True)
+        for target in written:
+            click.echo(_say("cli-wrote", lang, path=target))
+        return
     pages: list[tuple[str, RenderOptions]] = []
     if split == "agency":
         from .render.page_names import agency_pages
 
         agencies = sorted({e.agency for e in dset.elements.values() if e.agency})
         named = agency_pages(out_path, agencies)
-        pages += [(target, RenderOptions(root, depth, lang, agency=a)) for a, target in named]
+        pages += [(target, RenderOptions(root, depth, lang, agency=a, ids=ids)) for a, target in named]
         _preflight([target for target, _ in pages], path, data_paths)
     else:
-        pages.append((out_path, RenderOptions(root, depth, lang)))
+        pages.append((out_path, RenderOptions(root, depth, lang, ids=ids)))
     try:
         for target, opts in pages:
             write_graph(build_graph(dset, evaluation, opts), target)
@@ -562,9 +586,11 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
               help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help=REPORT_OUT_HELP)
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
+@click.option("--date", "sign_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date of the signature block (YYYY-MM-DD); default today.")
 @no_cache_option
 def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, lang: str, locale: str,
-           efficiency: str, out_path: str, holders_path: str | None, no_cache: bool) -> None:
+           efficiency: str, out_path: str, holders_path: str | None, no_cache: bool, sign_date=None) -> None:
     """Write the measurement report (LKjIP tables) of the definitions at PATH to OUT."""
     from .engine import Engine
     from .output.files import write_atomically
@@ -583,9 +609,16 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
     _warn_no_data(store, period, lang)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
-    rep, diagnostics = build_report(engine, period, entity, lang)
+    rep, diagnostics = build_report(engine, period, entity, lang, sign_date.date() if sign_date else None)
     _stop_on_data_errors(diagnostics, lang)
-    write_atomically(out_path, render_report(rep, fmt))
+    from .report.pdf import PdfError
+
+    try:
+        data = render_report(rep, fmt)
+    except PdfError as exc:
+        click.echo(_say("cli-error", lang, reason=str(exc)), err=True)
+        sys.exit(1)
+    write_atomically(out_path, data)
     click.echo(_say("cli-wrote", lang, path=out_path))
 
 

@@ -18,13 +18,14 @@ DATA: dict[str, str] = {
 #: the roster of position holders: the tabular data formats
 ROSTER: dict[str, str] = {k: v for k, v in DATA.items() if v in ("csv", "xlsx", "parquet")}
 #: ``indikator report``
-REPORT: dict[str, str] = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".xlsx": "xlsx"}
+REPORT: dict[str, str] = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".xlsx": "xlsx",
+                          ".docx": "docx", ".pdf": "pdf"}
 #: ``indikator render``
 CHART: dict[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 
 #: how a format is called in help texts
 NAMES = {"csv": "CSV", "yaml": "YAML", "json": "JSON", "xlsx": "XLSX", "parquet": "Parquet", "html": "HTML",
-         "md": "Markdown", "dot": "DOT", "svg": "SVG", "png": "PNG", "pdf": "PDF"}
+         "md": "Markdown", "docx": "DOCX", "dot": "DOT", "svg": "SVG", "png": "PNG", "pdf": "PDF"}
 
 
 def names(table: Mapping[str, str]) -> list[str]:

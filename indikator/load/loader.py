@@ -205,8 +205,15 @@ def assemble(root: str, files: list[str], raw: "RawSet", sources: SourceTexts,
                 "id": v.id, "at": str(variables[v.id].span)}), v.span))
             continue
         variables[v.id] = v
-    return DefinitionSet(root=root, files=files, levels=levels, elements=elements, indicators=indicators,
+    dset = DefinitionSet(root=root, files=files, levels=levels, elements=elements, indicators=indicators,
                          variables=variables, scales=scales, sources=sources, broken_ids=frozenset(raw.broken_ids))
+    for sig in getattr(raw, "signatories", ()):
+        if sig.agency in dset.signatories:
+            diags.append(error("duplicate-signatory", Problem("load-duplicate-signatory", {
+                "agency": sig.agency, "at": str(dset.signatories[sig.agency].span)}), sig.span))
+            continue
+        dset.signatories[sig.agency] = sig
+    return dset
 
 
 #: Set-wide findings that a file which failed to load can cause by itself: references to

@@ -93,6 +93,14 @@ MESSAGES = {
     "load-levels-conflict": {"en": "'levels' differs from the one declared at {at}; declare it once",
                              "id": "'levels' berbeda dengan yang dideklarasikan di {at}; deklarasikan sekali saja"},
     "load-levels-duplicate": {"en": "'levels' lists a level twice", "id": "'levels' menyebut satu tingkat dua kali"},
+    "load-duplicate-signatory": {"en": "agency '{agency}' has a signatory already (at {at}); give it once",
+                                 "id": "perangkat daerah '{agency}' sudah memiliki penandatangan (di {at}); tulis "
+                                       "sekali saja"},
+    "ld-signatory-without-agency": {"en": "'signatory' belongs to the file that sets 'agency' (perangkat_daerah): add "
+                                          "'agency' to this file or move the signatory there",
+                                    "id": "'penandatangan' (signatory) milik berkas yang menetapkan 'perangkat_daerah' "
+                                          "(agency): tambahkan 'perangkat_daerah' ke berkas ini atau pindahkan "
+                                          "penandatangannya ke sana"},
     "load-duplicate-scale": {"en": "scale '{name}' is defined twice (also at {at})",
                              "id": "skala '{name}' didefinisikan dua kali (juga di {at})"},
 }

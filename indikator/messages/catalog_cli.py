@@ -33,6 +33,10 @@ MESSAGES = {
     "cli-out-extension-not": {"en": "OUT must end in {extensions}, not '{path}'",
                               "id": "OUT harus berakhiran {extensions}, bukan '{path}'"},
     "cli-no-such-path": {"en": "no such file or folder: {path}", "id": "berkas atau folder tidak ada: {path}"},
+    "cli-page-a4-whole": {"en": "--page a4 splits the whole chart itself; leave out --root, --depth and --split, or "
+                                "give --page none",
+                          "id": "--page a4 membagi seluruh bagan sendiri; hilangkan --root, --depth dan --split, atau "
+                                "beri --page none"},
     "cli-wrote": {"en": "wrote {path}", "id": "menulis {path}"},
     "cli-error": {"en": "error: {reason}", "id": "galat: {reason}"},
     "cli-cannot-listen": {"en": "error: cannot listen on {host}:{port}: {reason}",

@@ -38,6 +38,7 @@ class RenderOptions:
     depth: int | None = None
     lang: str = "id"
     agency: str | None = None     # draw only this agency's elements (and the region levels above)
+    ids: bool = False             # show element ids (--ids); planners read statements, not ids (§9)
 
 
 def select_elements(dset: DefinitionSet, opts: RenderOptions) -> list[str]:
@@ -78,14 +79,14 @@ def is_agency_level(level: str) -> bool:
     return level in ("agency_goal", "agency_objective", "program", "activity", "sub_activity", "position")
 
 
-def _wrap(text: str, width: int) -> str:
+def wrap_text(text: str, width: int) -> str:
     """Wrapped, escaped lines joined with <BR/>; long words are broken, never cut off."""
     lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True,
                           break_on_hyphens=False) or [""]
     return '<BR ALIGN="LEFT"/>'.join(html.escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
 
 
-def _fill(result: ElementResult | None, el: Element) -> tuple[str, str]:
+def fill_colour(result: ElementResult | None, el: Element) -> tuple[str, str]:
     """(fill colour, border colour) from the element's predicate."""
     if result is None or not (el.indicators or el.achievement == "children"):
         return "#ffffff", "#555555"
@@ -96,19 +97,28 @@ def _fill(result: ElementResult | None, el: Element) -> tuple[str, str]:
     return color + "55", color
 
 
+def _figure(value, fmt: str, lang: str) -> str:
+    """A figure as the report shows it: counts without decimals ("15", not "15,00"), percentages with two."""
+    from ..report.model import display
+
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "-"
+    return display(value, fmt, lang)
+
+
 def _indicator_rows(ev_ind: dict[str, IndicatorResult], el: Element, dset: DefinitionSet, lang: str) -> str:
     rows = []
     for ind_id in el.indicators:
         ind = dset.indicators.get(ind_id)
         if ind is None:
             continue
-        name = _wrap(ind.name + (f" ({ind.unit})" if ind.unit else ""), WRAP_INDICATOR)
+        name = wrap_text(ind.name + (f" ({ind.unit})" if ind.unit else ""), WRAP_INDICATOR)
         r = ev_ind.get(ind_id)
         figures = ""
         if r is not None and len(r.axis):
-            t = fmt_number(r.target_display(), lang)
-            a = fmt_number(r.actual_display(0), lang)
-            c = fmt_number(None if np.isnan(r.achievement.value[0]) else float(r.achievement.value[0]), lang)
+            t = _figure(r.target_display(), "num", lang)
+            a = _figure(r.actual_display(0), "num", lang)
+            c = _figure(None if np.isnan(r.achievement.value[0]) else float(r.achievement.value[0]), "pct", lang)
             p = int(r.predicate[0])
             color = r.scale.bands[p].color if p >= 0 and r.scale.bands[p].color else "#ffffff"
             figures = (f'<TD ALIGN="RIGHT">{html.escape(t)}</TD><TD ALIGN="RIGHT">{html.escape(a)}</TD>'
@@ -117,24 +127,27 @@ def _indicator_rows(ev_ind: dict[str, IndicatorResult], el: Element, dset: Defin
     return "".join(rows)
 
 
-def _label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
-           ev_ind: dict[str, IndicatorResult], lang: str, with_data: bool) -> str:
+def box_label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
+           ev_ind: dict[str, IndicatorResult], lang: str, with_data: bool, ids: bool = False,
+           extra: str = "") -> str:
     level = LEVEL_LABELS.get(lang, LEVEL_LABELS["id"]).get(el.level, el.level)
     r = ev_el.get(el.id)
     span = 4 if with_data else 1
-    head = f'<B>{html.escape(level)}</B>  <FONT POINT-SIZE="9">{html.escape(el.id)}</FONT>'
+    head = f'<B>{html.escape(level)}</B>' + (f'  <FONT POINT-SIZE="10">{html.escape(el.id)}</FONT>' if ids else "")
     if r is not None and len(r.axis) and (el.indicators or el.achievement == "children"):
         ach = r.achievement.value[0]
         p = int(r.predicate[0])
         word = "Capaian" if lang == "id" else "Achievement"
         if not np.isnan(ach):
-            head += f"  —  {word} {html.escape(fmt_number(float(ach), lang))}% {html.escape(r.scale.bands[p].label)}"
+            head += f"  —  {word} {html.escape(_figure(float(ach), 'pct', lang))}% {html.escape(r.scale.bands[p].label)}"
         else:
             head += f"  —  {word} -"
     if el.level == POSITION_LEVEL and el.holders:
         who = ", ".join(h.name or h.id for h in el.holders[:3]) + (" …" if len(el.holders) > 3 else "")
-        head += f'<BR/><FONT POINT-SIZE="9">{html.escape(who)}</FONT>'
-    statement = _wrap(el.statement or el.id, WRAP_STATEMENT if not with_data else WRAP_STATEMENT + 20)
+        head += f'<BR/><FONT POINT-SIZE="10">{html.escape(who)}</FONT>'
+    if extra:
+        head += f'<BR/><FONT POINT-SIZE="10">{extra}</FONT>'
+    statement = wrap_text(el.statement or el.id, WRAP_STATEMENT if not with_data else WRAP_STATEMENT + 20)
     rows = [f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT">{head}</TD></TR>',
             f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT">{statement}</TD></TR>']
     inds = _indicator_rows(ev_ind, el, dset, lang)
@@ -142,7 +155,7 @@ def _label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
         if with_data:
             h = ("Indikator", "Target", "Realisasi", "Capaian %") if lang == "id" else \
                 ("Indicator", "Target", "Actual", "Achievement %")
-            rows.append("<TR>" + "".join(f'<TD><FONT POINT-SIZE="9"><I>{x}</I></FONT></TD>' for x in h) + "</TR>")
+            rows.append("<TR>" + "".join(f'<TD><FONT POINT-SIZE="10"><I>{x}</I></FONT></TD>' for x in h) + "</TR>")
         rows.append(inds)
     return ('<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">' + "".join(rows) + "</TABLE>>")
 
@@ -172,8 +185,8 @@ def build_graph(dset: DefinitionSet, evaluation: Evaluation | None = None,
         by_agency.setdefault(agency, []).append(el)
 
     def node(target: graphviz.Digraph, el: Element) -> None:
-        fill, border = _fill(ev_el.get(el.id), el) if with_data else ("#ffffff", "#555555")
-        target.node(_nid(el.id), label=_label(el, dset, ev_el, ev_ind, opts.lang, with_data),
+        fill, border = fill_colour(ev_el.get(el.id), el) if with_data else ("#ffffff", "#555555")
+        target.node(node_id(el.id), label=box_label(el, dset, ev_el, ev_ind, opts.lang, with_data, opts.ids),
                     shape="box", style="filled,rounded", fillcolor=fill, color=border, margin="0.05")
 
     for k, (agency, els) in enumerate(by_agency.items()):
@@ -193,21 +206,21 @@ def build_graph(dset: DefinitionSet, evaluation: Evaluation | None = None,
             with g.subgraph() as s:
                 s.attr(rank="same")
                 for e in ids:
-                    s.node(_nid(e))
+                    s.node(node_id(e))
     for el_id in chosen:
         el = dset.elements[el_id]
         parents = [p for p in el.supports if p in chosen_set]
         crosscut = len(el.supports) > 1
         for p in parents:
             if crosscut:
-                g.edge(_nid(p), _nid(el_id), color=CROSSCUT_COLOR, style="dashed", penwidth="1.6")
+                g.edge(node_id(p), node_id(el_id), color=CROSSCUT_COLOR, style="dashed", penwidth="1.6")
             elif dset.elements[p].level == POSITION_LEVEL and el.level == POSITION_LEVEL:
-                g.edge(_nid(p), _nid(el_id), color="#1f78b4")
+                g.edge(node_id(p), node_id(el_id), color="#1f78b4")
             else:
-                g.edge(_nid(p), _nid(el_id))
+                g.edge(node_id(p), node_id(el_id))
     return g
 
 
-def _nid(element_id: str) -> str:
+def node_id(element_id: str) -> str:
     """Graphviz node ids are quoted by the library; keep them readable and unique."""
     return "e_" + element_id

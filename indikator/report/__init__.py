@@ -16,7 +16,7 @@ FORMATS = formats.REPORT             # extension → format (indikator/formats.p
 
 
 def report_format(path: str) -> str | None:
-    """``html``, ``md`` or ``xlsx`` from the file name's extension; None for anything else."""
+    """``html``, ``md``, ``xlsx``, ``docx`` or ``pdf`` from the file name's extension; None for anything else."""
     return FORMATS.get(os.path.splitext(path)[1].lower())
 
 
@@ -32,6 +32,14 @@ def render_report(report: Report, fmt: str) -> bytes:
         return render(report).encode("utf-8")
     if fmt == "xlsx":
         from .xlsx import render
+
+        return render(report)
+    if fmt == "docx":
+        from .docx import render
+
+        return render(report)
+    if fmt == "pdf":
+        from .pdf import render
 
         return render(report)
     raise ValueError(f"unknown report format '{fmt}'")
