@@ -43,9 +43,14 @@ class PeriodError(ValueError):
     same in the user's language; ``str()`` is the English sentence.
     """
 
-    def __init__(self, message: str, problem: "Problem | None" = None) -> None:
-        super().__init__(message)
-        self.problem = problem
+    def __init__(self, problem: "Problem | str") -> None:
+        # a catalog Problem (rendered in English for str()), or a plain English sentence
+        if isinstance(problem, str):
+            super().__init__(problem)
+            self.problem: "Problem | None" = None
+        else:
+            super().__init__(problem.render("en"))
+            self.problem = problem
 
     def render(self, lang: str | None = None) -> str:
         return self.problem.render(lang) if self.problem is not None else str(self)
@@ -244,7 +249,7 @@ def refused(text: str) -> PeriodError:
         problem = Problem("period-refused-suggest", {"text": text, "forms": ACCEPTED_FORMS, "suggestion": close})
     else:
         problem = Problem("period-refused", {"text": text, "forms": ACCEPTED_FORMS})
-    return PeriodError(problem.render("en"), problem)
+    return PeriodError(problem)
 
 
 def parse_period_key(text: str) -> Period:
