@@ -383,9 +383,14 @@ def _one_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]
     if isinstance(v, (int, float, str)) and not isinstance(v, bool) and (not isinstance(v, str) or v.strip()):
         n = len(diags)
         value = nums.read(v, path, diags)
-        if isinstance(value, float) and math.isfinite(value):
+        if isinstance(value, float) and not isinstance(value, Text) and math.isfinite(value):
             nums.count_warning(of.indicator, of.unit, "target", value, path, diags)
             return TargetValue(number=value)
+        if isinstance(value, float) and not isinstance(value, Text):
+            # YAML 1.1 reads 1e400 (no dot) as text and .inf as infinity: a number, never a grade
+            diags.append(error("bad-target", render("target-not-finite", {"value": str(v).strip()}, "en"),
+                               doc.value_span(original_path(doc, path))))
+            return None
         if len(diags) > n:
             return None
         if isinstance(value, Text) and isinstance(v, str):
