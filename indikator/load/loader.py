@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, SourceTexts, Span, error
+from ..input_paths import why_unreadable
+from ..messages import Problem
 from ..model import BUILTIN_SCALES, DEFAULT_LEVELS, DefinitionSet
 from .build import RawSet, build_file
 from .yaml_source import load_yaml
@@ -23,9 +25,11 @@ YAML_SUFFIXES = (".yaml", ".yml")
 def find_files(root: str) -> list[str]:
     """Every ``*.yaml``/``*.yml`` under ``root`` (or ``root`` itself), in a stable order."""
     p = Path(root)
-    if p.is_file():
+    if not p.is_dir():
         return [str(p)]
-    files = [str(f) for f in p.rglob("*") if f.suffix.lower() in YAML_SUFFIXES and f.is_file()]
+    # every entry named *.yaml that is not a folder, also when it cannot be read (a dangling
+    # link, a loop, a FIFO, a device): loading names it as an error, never skips it silently
+    files = [str(f) for f in p.rglob("*") if f.suffix.lower() in YAML_SUFFIXES and not f.is_dir()]
     return sorted(files)
 
 
@@ -65,8 +69,11 @@ def load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]]
 
 def _load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
-    if not os.path.exists(root):
-        return None, [error("no-such-path", f"no such file or folder: {root}")]
+    problem = why_unreadable(root, folder_ok=True)
+    if problem is not None:
+        if problem.code == "path-missing":
+            return None, [error("no-such-path", f"no such file or folder: {root}")]
+        return None, [error("unreadable", problem.render("en"))]
     files = find_files(root)
     if not files:
         return None, [error("no-definitions", f"no *.yaml or *.yml files under {root}", Span(root, 1, 1))]
@@ -76,6 +83,11 @@ def _load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]
     for path in files:
         name = display_name(path)
         shown_files.append(name)
+        problem = why_unreadable(path)
+        if problem is not None:   # checked before open: a FIFO would block it forever
+            diags.append(error("unreadable", Problem(problem.code, {**problem.params, "path": name}).render("en"),
+                               Span(name, 1, 1)))
+            continue
         try:
             with open(path, "rb") as fh:
                 data = fh.read()

@@ -51,7 +51,10 @@ def fmt_number(x, lang: str = "en", digits: int = 2) -> str:
         return f"{fmt_number(x['min'], lang, digits)}–{fmt_number(x['max'], lang, digits)}"
     r = float(round_half_away(x, digits))
     pattern = "#,##0." + "0" * digits if digits else "#,##0"
-    return format_decimal(r, format=pattern, locale="id" if lang == "id" else "en_US")
+    try:
+        return format_decimal(r, format=pattern, locale="id" if lang == "id" else "en_US")
+    except ArithmeticError:   # decimal.InvalidOperation: beyond Babel's precision (1e300)
+        return f"{r:.6g}"
 
 
 def fmt_value(x, lang: str = "en") -> str:
