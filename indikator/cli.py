@@ -628,6 +628,7 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
     lang = lang or default_lang()
     if not out_path.lower().endswith((".xlsx", ".xlsm")):
         raise click.BadParameter(msg("form-not-xlsx", {"path": out_path}, lang), param_hint="-o")
+    _preflight([out_path], path, (), holders_path)
     dset = _load_checked(path)
     roster = _load_roster(holders_path, dset)
     entity_all = entity == "all"
@@ -675,6 +676,9 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
     target = os.path.join(out_dir, os.path.splitext(os.path.basename(sheet))[0] + ".yaml")
     try:
         os.makedirs(out_dir, exist_ok=True)
+        from .output.files import check_output
+
+        check_output(target, [sheet])        # never over the table being imported
         write_atomically(target, res.yaml.encode("utf-8"))
     except OSError as exc:
         click.echo("error: " + msg("cannot-write", {"path": target, "reason": exc.strerror or exc}, lang), err=True)

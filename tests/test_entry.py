@@ -523,3 +523,10 @@ def test_wide_xlsx_formula_without_stored_value_is_an_error(tmp_path: Path) -> N
     table, diags = read_data([str(path)])
     assert table is None
     assert [(d.code, str(d.span)) for d in diags if d.is_error] == [("xlsx-formula-no-value", f"{path}:Data:C2")]
+
+
+def test_template_into_a_missing_folder_is_refused_before_any_work(tmp_path: Path) -> None:
+    write_tree(tmp_path / "def", {"dinas.yaml": DEFS})
+    result = run_cli("template", str(tmp_path / "def"), "--period", "2024", "-o", str(tmp_path / "no" / "f.xlsx"))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and not (tmp_path / "no").exists()
