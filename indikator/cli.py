@@ -629,6 +629,85 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
 
 
 @main.command()
+@click.argument("path", type=click.Path())
+@click.option("--period", "year", required=True, type=click.IntRange(1000, 9999), metavar="YEAR",
+              help="The year the form is for: columns TW I–IV (and months where a variable needs them).")
+@click.option("--entity", type=click.Choice(["all"]), default=None,
+              help="'all': also one sheet per position, a block of rows per holder (NIP).")
+@click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Language of messages (default: id).")
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="FORM.xlsx")
+def template(path: str, year: int, entity: str | None, holders_path: str | None, lang: str | None,
+             out_path: str) -> None:
+    """Write a data-entry workbook (Excel) for the definitions at PATH; --data FORM.xlsx reads it back."""
+    from .entry.form import plan, write_form
+    from .messages import default_lang, render as msg
+    from .output.files import write_atomically
+
+    lang = lang or default_lang()
+    if not out_path.lower().endswith((".xlsx", ".xlsm")):
+        raise click.BadParameter(msg("form-not-xlsx", {"path": out_path}, lang), param_hint="-o")
+    _preflight([out_path], path, (), holders_path)
+    dset = _load_checked(path)
+    roster = _load_roster(holders_path, dset)
+    entity_all = entity == "all"
+    try:
+        write_atomically(out_path, write_form(dset, year, entity_all, roster))
+    except OSError as exc:
+        click.echo("error: " + msg("cannot-write", {"path": out_path, "reason": exc.strerror or exc}, lang), err=True)
+        sys.exit(1)
+    sheets = plan(dset, entity_all, roster)
+    rows = sum(len(s.rows) * max(1, len(s.holders)) for s in sheets)
+    click.echo(msg("form-written", {"path": out_path, "sheets": len(sheets), "rows": rows}, lang))
+
+
+@main.command(name="import")
+@click.argument("sheet", type=click.Path())
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the definition set (created if missing).")
+@click.option("--year", type=click.IntRange(1000, 9999), default=None,
+              help="Year of a 'Target' column without one (default: the year in the title above the table).")
+@click.option("--agency", default=None, help="perangkat_daerah of the imported elements.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Language of messages (default: id).")
+def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang: str | None) -> None:
+    """Turn an existing PK / Renstra / IKI table (XLSX or CSV) into a definition set in OUT_DIR."""
+    import os
+
+    from .entry.importer import import_table
+    from .messages import default_lang, render as msg
+    from .output.files import write_atomically
+
+    lang = lang or default_lang()
+    try:
+        res = import_table(sheet, year, agency)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
+        click.echo(f"{sheet}: error: " + msg("import-unreadable", {"path": sheet, "reason": exc}, lang), err=True)
+        sys.exit(1)
+    for code, params, row in res.problems:
+        severity = "error" if code in ("import-no-indicator-column",) else "warning"
+        click.echo(f"{sheet}:{row}: {severity}: {msg(code, params, lang)}", err=True)
+    if not res.elements:
+        sys.exit(1)
+    for row, indicator, _text, reason in res.untranslated:
+        why = msg(reason, {"detail": ""}, lang).rstrip(": ")
+        click.echo(f"{sheet}:{row}: warning: " + msg("import-untranslated", {"indicator": indicator, "why": why},
+                                                       lang), err=True)
+    target = os.path.join(out_dir, os.path.splitext(os.path.basename(sheet))[0] + ".yaml")
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+        from .output.files import check_output
+
+        check_output(target, [sheet])        # never over the table being imported
+        write_atomically(target, res.yaml.encode("utf-8"))
+    except OSError as exc:
+        click.echo("error: " + msg("cannot-write", {"path": target, "reason": exc.strerror or exc}, lang), err=True)
+        sys.exit(1)
+    click.echo(msg("import-written", {"path": target, "elements": len(res.elements),
+                                      "indicators": len(res.indicators), "variables": len(res.variables),
+                                      "translated": res.translated, "formulas": res.formulas}, lang))
+
+
+@main.command()
 @click.argument("table", type=click.Path())
 @click.option("--defs", "defs_path", type=click.Path(), default=None,
               help="Definitions: rows are matched to their indicators by id or name (polarity, scale).")

@@ -326,6 +326,10 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
         rep.add("data-header", "the CSV file is empty: expected a header such as period,variable,value")
         return None
     delimiter = ";" if first.count(";") > first.count(",") else ","
+    from .wide import read_wide_csv, wide_csv_rows
+    wide_rows = wide_csv_rows(text, delimiter)   # periods as column headers (§10)?
+    if wide_rows is not None:
+        return read_wide_csv(wide_rows, locale, rep)
     # strict: a quote left open is an error, never the rest of the file swallowed into one value
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
@@ -421,6 +425,9 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
+        from .wide import read_wide_workbook, workbook_is_wide
+        if workbook_is_wide(wb):   # periods as column headers, or an entry form (§10)
+            return read_wide_workbook(wb, locale, rep)
         ws = wb.worksheets[0]
         fields: dict[str, int] | None = None
         cols: dict[str, list] = {"period": [], "variable": [], "value": [], "entity": []}
