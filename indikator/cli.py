@@ -294,6 +294,8 @@ def _warn_unknown_entity(entity: str | None, store, dset, roster, lang: str | No
 
 
 def _period(text: str, lang: str | None = None):
+    """The period of --period (§7.2 spellings accepted); a refused one is a usage error (exit 2)
+    listing the accepted forms and the closest reading."""
     from .data import PeriodError, parse_period
 
     if any(ch.isdigit() and not ch.isascii() for ch in text):
@@ -397,8 +399,8 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
         _eval_chunked(dset, roster, data_paths, locale, efficiency, period, fmt, out_path, chunk_rows, jobs, lang)
         return
     store = _load_data(data_paths, locale, dset, lang)
-    _warn_unknown_entity(entity, store, dset, roster, lang)
     _warn_no_data(store, period, lang)
+    _warn_unknown_entity(entity, store, dset, roster, lang)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
     evaluation = engine.evaluate(period, entity)
@@ -486,8 +488,8 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
                                  param_hint="INDICATOR")
     roster = _load_roster(holders_path, dset, lang)
     store = _load_data(data_paths, locale, dset, lang)
-    _warn_unknown_entity(entity, store, dset, roster, lang)
     _warn_no_data(store, period, lang)
+    _warn_unknown_entity(entity, store, dset, roster, lang)
     engine = Engine(dset, store, roster=roster)
     click.echo(render_text(derive(engine, indicator, period, entity), lang), nl=False)
     if has_errors(engine.diagnostics):
@@ -605,8 +607,8 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
     dset = _load_checked(path, lang, no_cache)
     roster = _load_roster(holders_path, dset, lang)
     store = _load_data(data_paths, locale, dset, lang)
-    _warn_unknown_entity(entity, store, dset, roster, lang)
     _warn_no_data(store, period, lang)
+    _warn_unknown_entity(entity, store, dset, roster, lang)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
     rep, diagnostics = build_report(engine, period, entity, lang, sign_date.date() if sign_date else None)
@@ -686,6 +688,7 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
 
     if not out_path.lower().endswith((".xlsx", ".xlsm")):
         raise click.BadParameter(msg("form-not-xlsx", {"path": out_path}, lang), param_hint="-o")
+    _preflight([out_path], path, (), holders_path)
     dset = _load_checked(path, lang)
     roster = _load_roster(holders_path, dset, lang)
     entity_all = entity == "all"
@@ -732,6 +735,9 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
     target = os.path.join(out_dir, os.path.splitext(os.path.basename(sheet))[0] + ".yaml")
     try:
         os.makedirs(out_dir, exist_ok=True)
+        from .output.files import check_output
+
+        check_output(target, [sheet])        # never over the table being imported
         write_atomically(target, res.yaml.encode("utf-8"))
     except OSError as exc:
         click.echo("error: " + msg("cannot-write", {"path": target, "reason": exc.strerror or exc}, lang), err=True)

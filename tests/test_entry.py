@@ -499,3 +499,34 @@ def test_prose_never_raises_and_its_formulas_parse(text: str) -> None:
     if t.formula is not None and all("{" not in op and "}" not in op for op in t.operands):
         ast, diags = parse_formula(t.formula)
         assert ast is not None, (t.formula, diags)
+
+
+@pytest.mark.parametrize("text,code,where", [
+    ('id;TW I 2024;TW II 2024\nktp;"10;20\nkk;1;2\n', "wide-unclosed-quote", "2:"),          # a quote never closed
+    ("id;TW I 2024;TW II 2024\nktp;10\n", "wide-row-short", "2:3"),                 # a separator missing
+])
+def test_wide_csv_is_as_strict_as_the_long_one(tmp_path: Path, text: str, code: str, where: str) -> None:
+    write_tree(tmp_path, {"w.csv": text})
+    table, diags = read_data([str(tmp_path / "w.csv")])
+    assert table is None
+    assert any(d.code == code and str(d.span).startswith(f"{tmp_path / 'w.csv'}:{where}") for d in diags), diags
+
+
+def test_wide_xlsx_formula_without_stored_value_is_an_error(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(["id", "TW I 2024", "TW II 2024"])
+    ws.append(["ktp", 10, "=B2*2"])     # openpyxl stores no result: Excel never calculated it
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    table, diags = read_data([str(path)])
+    assert table is None
+    assert [(d.code, str(d.span)) for d in diags if d.is_error] == [("xlsx-formula-no-value", f"{path}:Data:C2")]
+
+
+def test_template_into_a_missing_folder_is_refused_before_any_work(tmp_path: Path) -> None:
+    write_tree(tmp_path / "def", {"dinas.yaml": DEFS})
+    result = run_cli("template", str(tmp_path / "def"), "--period", "2024", "-o", str(tmp_path / "no" / "f.xlsx"))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and not (tmp_path / "no").exists()

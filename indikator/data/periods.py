@@ -245,7 +245,7 @@ def refused(text: str) -> PeriodError:
         problem = Problem("period-refused-suggest", {"text": text, "forms": ACCEPTED_FORMS, "suggestion": close})
     else:
         problem = Problem("period-refused", {"text": text, "forms": ACCEPTED_FORMS})
-    return PeriodError(problem.render("en"), problem)
+    return PeriodError(problem)
 
 
 def parse_period_key(text: str) -> Period:

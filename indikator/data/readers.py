@@ -36,7 +36,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from .. import formats
-from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors
+from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
 from ..input_paths import why_unreadable
 from ..messages import Problem
 from ..yaml_depth import nesting_error

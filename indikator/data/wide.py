@@ -192,6 +192,7 @@ class Sheet:
         self.rep = rep          # readers.FileReport: the per-file collector (counts per code)
         self.title = title      # sheet name (XLSX) or None (CSV)
         self.source = source    # provenance name of the rows: "file" or "file:sheet"
+        self.empty: list[tuple[int, int]] = []   # (row, 0-based col) of empty period cells (XLSX)
 
     def span(self, row: int, col: int) -> Span:
         if self.title is None:
@@ -267,6 +268,9 @@ def read_rows(rows: Iterable[tuple[int, Sequence[Any]]], sheet: Sheet, locale: s
     for r, cells in it:
         def cell(i: int | None) -> Any:
             return cells[i] if i is not None and i < len(cells) else None
+        if sheet.title is None and len(cells) < len(header):   # CSV: a separator is missing (§8)
+            sheet.add("error", "wide-row-short", {"fields": len(cells), "header": len(header)}, r, len(cells) + 1)
+            continue
         key = _text(cell(key_col))
         if key is None:
             if any(_filled(cell(i)) for i in periods):
@@ -287,6 +291,8 @@ def read_rows(rows: Iterable[tuple[int, Sequence[Any]]], sheet: Sheet, locale: s
         for i, p in periods.items():
             value = cell(i)
             if not _filled(value):
+                if sheet.title is not None and value is None:
+                    sheet.empty.append((r, i))      # a formula Excel never calculated reads as empty
                 continue
             period = p if isinstance(p, Period) else header_period(p, row_year)
             parsed = _value(value, locale, sheet.rep.grades)
@@ -407,6 +413,10 @@ def build_table(parts: Sequence[tuple[str, list[Point]]]) -> DataTable:
 def read_wide_csv(rows: Iterable[tuple[int, Sequence[str]]], locale: str, rep: Any) -> DataTable | None:
     """A wide CSV (rows as (line, fields), empty lines left out)."""
     sheet = Sheet(rep, None, rep.file)
+    line = getattr(rows, "error", None)
+    if line is not None:
+        sheet.add("error", "wide-unclosed-quote", {}, line, 1)
+        return None
     points = read_rows(rows, sheet, locale)
     if points is None:
         return None
@@ -416,6 +426,7 @@ def read_wide_csv(rows: Iterable[tuple[int, Sequence[str]]], locale: str, rep: A
 def read_wide_workbook(wb: Any, locale: str, rep: Any) -> DataTable | None:
     """Every sheet of a workbook with a wide header (the form's instruction sheet has none)."""
     parts: list[tuple[str, list[Point]]] = []
+    sheets: list[Sheet] = []
     for ws in wb.worksheets:
         sheet = Sheet(rep, ws.title, f"{rep.file}:{ws.title}")
         rows = ((r, row) for r, row in enumerate(ws.iter_rows(values_only=True), start=1)
@@ -423,10 +434,37 @@ def read_wide_workbook(wb: Any, locale: str, rep: Any) -> DataTable | None:
         points = read_rows(rows, sheet, locale)
         if points is not None:
             parts.append((sheet.source, points))
+            sheets.append(sheet)
     if not parts:
         rep.add("data-header", render("wide-no-sheet", {}))
         return None
+    if any(s.empty for s in sheets) and _formulas_without_values(rep.file, sheets):
+        return None
     return build_table(parts)
+
+
+def _formulas_without_values(path: str, sheets: list[Sheet]) -> bool:
+    """Report empty-looking period cells that hold a formula with no stored result (§8): the
+    workbook was written by a program that does not calculate. Read a second time, for the
+    formulas, only when some period cell was empty."""
+    import openpyxl
+
+    found = False
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        for sheet in sheets:
+            wanted = set(sheet.empty)
+            if not wanted:
+                continue
+            for r, row in enumerate(wb[sheet.title].iter_rows(values_only=True), start=1):
+                for rr, c in ((r, c) for c in range(len(row)) if (r, c) in wanted):
+                    value = row[c]
+                    if isinstance(value, str) and value.startswith("="):
+                        sheet.add("error", "xlsx-formula-no-value", {"formula": value}, rr, c + 1)
+                        found = True
+    finally:
+        wb.close()
+    return found
 
 
 def workbook_is_wide(wb: Any) -> bool:
@@ -453,7 +491,8 @@ def wide_csv_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]] | No
     import csv
     import io
 
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict, as the long reader: an unclosed quote is left to it to report at its line
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     prev_end = 0
     wide = False
@@ -470,5 +509,15 @@ def wide_csv_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]] | No
             if not wide and len(rows) > 30:
                 return None
     except csv.Error:
-        return None
+        if not wide:
+            return None
+        broken = _Rows(rows)          # the long reader never sees this file: report it here
+        broken.error = prev_end + 1
+        return broken
     return rows if wide else None
+
+
+class _Rows(list):
+    """Rows of a wide CSV that stopped at a malformed line (``error``: its line)."""
+
+    error: int | None = None

@@ -11,7 +11,6 @@ into the YAML file.
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -176,7 +175,7 @@ def build_file(doc: PositionedDoc, raw: RawSet, diags: list[Diagnostic]) -> None
         # declared levels take the same Indonesian aliases as an element's level (visi → vision)
         raw.levels.append((tuple(LEVEL_ALIASES.get(x, x) for x in top["levels"]), span_of(doc, ("levels",))))
     if isinstance(top.get("scales"), dict):
-        _build_scales(header["scales"], ctx.numbers, raw, diags)
+        _build_scales(header["scales"], doc, raw)
     if "signatory" in top:
         _build_signatory(header.get("signatory"), ctx, doc, raw, diags)
     for i, item in enumerate(top.get("variables") or [] if isinstance(top.get("variables"), list) else []):
@@ -212,27 +211,24 @@ def _scale_numbers(scales: Any, nums: NumberReader, diags: list[Diagnostic]) -> 
     becomes 0 so the band's shape is not reported again."""
     if not isinstance(scales, dict):
         return scales
-
-    def bands_read(name: Any, spec: list, path: tuple) -> list:
-        bands = []
-        for j, b in enumerate(spec):
-            b = dict(b)
-            if "min" in b and b["min"] is not None and not isinstance(b["min"], bool):
-                v = nums.read(b["min"], path + (j, "min"), diags)
-                if isinstance(v, float) and not isinstance(v, Text):
-                    b["min"] = v
-                elif v is None:          # reported as ambiguous or malformed
-                    b["min"] = 0.0
-            bands.append(b)
-        return bands
-
     out = {}
     for name, spec in scales.items():
-        if isinstance(spec, list) and spec and all(isinstance(b, dict) for b in spec):
-            spec = bands_read(name, spec, ("scales", name))
-        elif (isinstance(spec, dict) and isinstance(spec.get("bands"), list) and spec["bands"]
-              and all(isinstance(b, dict) for b in spec["bands"])):
-            spec = {**spec, "bands": bands_read(name, spec["bands"], ("scales", name, "bands"))}
+        bands_path: tuple = ("scales", name)
+        inner = spec
+        if isinstance(spec, dict) and isinstance(spec.get("bands"), list):   # the {title, bands} form
+            bands_path, inner = ("scales", name, "bands"), spec["bands"]
+        if isinstance(inner, list) and inner and all(isinstance(b, dict) for b in inner):
+            bands = []
+            for j, b in enumerate(inner):
+                b = dict(b)
+                if "min" in b and b["min"] is not None and not isinstance(b["min"], bool):
+                    v = nums.read(b["min"], bands_path + (j, "min"), diags)
+                    if isinstance(v, float) and not isinstance(v, Text):
+                        b["min"] = v
+                    elif v is None:          # reported as ambiguous or malformed
+                        b["min"] = 0.0
+                bands.append(b)
+            spec = {**spec, "bands": bands} if isinstance(spec, dict) else bands
         out[name] = spec
     return out
 
@@ -251,9 +247,7 @@ def _build_signatory(rec: Any, ctx: FileContext, doc: PositionedDoc, raw: RawSet
     raw.signatories.append(Signatory(ctx.agency, text["name"], text["nip"], text["position"], text["place"], span))
 
 
-def _build_scales(scales: dict, nums: NumberReader, raw: RawSet, diags: list[Diagnostic]) -> None:
-    doc = nums.doc
-
+def _build_scales(scales: dict, doc: PositionedDoc, raw: RawSet) -> None:
     for name, spec in scales.items():
         span = span_of(doc, ("scales", name))
         title = None
@@ -442,14 +436,15 @@ def _one_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]
     if isinstance(v, (int, float, str)) and not isinstance(v, bool) and (not isinstance(v, str) or v.strip()):
         n = len(diags)
         value = nums.read(v, path, diags)
-        if isinstance(value, float) and math.isfinite(value):
+        if isinstance(value, float) and not isinstance(value, Text) and math.isfinite(value):
             nums.count_warning(of.indicator, of.unit, "target", value, path, diags)
             return TargetValue(number=value)
-        if len(diags) > n:
-            return None
-        if isinstance(value, float):    # 1e400, .inf: a number, too large (never "not a grade")
+        if isinstance(value, float) and not isinstance(value, Text):
+            # YAML 1.1 reads 1e400 (no dot) as text and .inf as infinity: a number, never a grade
             diags.append(error("bad-target", Problem("target-not-finite", {"value": str(v).strip()}),
                                doc.value_span(original_path(doc, path))))
+            return None
+        if len(diags) > n:
             return None
         if isinstance(value, Text) and isinstance(v, str):
             text = v.strip()
@@ -460,7 +455,6 @@ def _one_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]
                 "grade_hint": ""}), doc.value_span(original_path(doc, path))))
             return None
     diags.append(error("bad-target", Problem("ld-bad-target", {"got": repr(v)}),
-
                        doc.value_span(original_path(doc, path))))
     return None
 

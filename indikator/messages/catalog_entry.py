@@ -45,6 +45,16 @@ MESSAGES = {
               "kolom 'id' berisi id indikator atau variabel tiap baris (indikator template membuat formulir "
               "dengan kolom itu)",
     },
+    "wide-unclosed-quote": {
+        "en": "a quote (\") opened in this row is never closed: the rest of the file would be read as one value; "
+              "close the quote",
+        "id": "tanda kutip (\") yang dibuka pada baris ini tidak pernah ditutup: sisa berkas akan terbaca sebagai "
+              "satu nilai; tutup tanda kutipnya",
+    },
+    "wide-row-short": {
+        "en": "this row has {fields} fields but the header has {header}: a separator is missing",
+        "id": "baris ini berisi {fields} kolom padahal baris judul {header}: ada pemisah yang hilang",
+    },
     "wide-no-sheet": {
         "en": "no sheet has a data header: expected period, variable, value (long layout) or an "
               "id/variabel column with period columns such as TW I … TW IV (wide layout)",
