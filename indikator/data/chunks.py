@@ -17,7 +17,8 @@ import pyarrow.compute as pc
 from ..input_paths import why_unreadable
 from ..messages import Problem
 from ..diagnostics import Diagnostic, Span, error, has_errors
-from .readers import MAX_SCAN, FileReport, build_table, map_header, split_labels
+from .filereport import MAX_SCAN, FileReport
+from .tabular import build_table, map_header, split_labels
 from .roster import Roster
 from .table import DataTable, concat, encode_strings, segments_from_lines
 
@@ -169,7 +170,7 @@ def read_groups(paths: list[str], groups: list[Group], columns: dict, locale: st
 
 def _table_from_arrow(rep: FileReport, t: pa.Table, cols: dict[str, str], seg_starts: np.ndarray,
                       seg_lines: np.ndarray, locale: str) -> DataTable | None:
-    """What readers._read_parquet does for a whole file, for rows already in memory."""
+    """What readers.read_parquet does for a whole file, for rows already in memory."""
     from ..data.numbers import parse_numbers
 
     n = t.num_rows

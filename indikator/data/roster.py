@@ -33,7 +33,7 @@ from .. import formats
 from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
 from ..messages import Problem
 from ..model import POSITION_LEVEL, DefinitionSet
-from .readers import MAX_PER_CODE, FileReport
+from .filereport import MAX_PER_CODE, FileReport
 #: holder-twice warnings listed one by one before a count
 MAX_TWICE = 100
 
@@ -244,7 +244,7 @@ def read_roster(path: str, dset: DefinitionSet) -> tuple[Roster | None, list[Dia
         rep.add("roster-unreadable", Problem("roster-file-problem", {"problem": problem}))
         return None, rep.finish()
     try:
-        cols = {"csv": _read_csv, "xlsx": _read_xlsx, "parquet": _read_parquet}[kind](path, rep)
+        cols = {"csv": read_csv, "xlsx": read_xlsx, "parquet": read_parquet}[kind](path, rep)
         part = _check_rows(path, cols, dset, rep, kind) if cols is not None else None
     except (OSError, UnicodeDecodeError) as exc:
         why = ("the file is not UTF-8 text (save it as 'CSV UTF-8')" if isinstance(exc, UnicodeDecodeError)
@@ -303,7 +303,7 @@ def _map_header(names: Sequence[Any], rep: FileReport, line: int = 1) -> dict[st
     return None if missing else found
 
 
-def _read_csv(path: str, rep: FileReport) -> _Columns | None:
+def read_csv(path: str, rep: FileReport) -> _Columns | None:
     import pyarrow.csv as pcsv
 
     with open(path, encoding="utf-8-sig", newline="") as f:
@@ -360,7 +360,7 @@ def _csv_lines(path: str, delimiter: str, header_line: int, rows: np.ndarray) ->
     return np.array([want[int(r)] or (int(r) + header_line + 1) for r in rows], np.int64)
 
 
-def _read_parquet(path: str, rep: FileReport) -> _Columns | None:
+def read_parquet(path: str, rep: FileReport) -> _Columns | None:
     import pyarrow.parquet as pq
 
     pf = pq.ParquetFile(path)
@@ -374,7 +374,7 @@ def _read_parquet(path: str, rep: FileReport) -> _Columns | None:
     return _columns(table, fields, lambda rows: np.asarray(rows, np.int64) + 1)
 
 
-def _read_xlsx(path: str, rep: FileReport) -> _Columns | None:
+def read_xlsx(path: str, rep: FileReport) -> _Columns | None:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -408,7 +408,7 @@ def _read_xlsx(path: str, rep: FileReport) -> _Columns | None:
         rep.add("roster-header", "the first sheet is empty: expected a header row such as position, id, name")
         return None
     del header_line
-    from .readers import formulas_without_values
+    from .formats.xlsx import formulas_without_values
 
     if formulas_without_values(path, fields, rep):   # an empty NIP that is an uncalculated formula
         return None
