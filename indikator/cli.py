@@ -502,8 +502,12 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="OUT: .svg, .png, .pdf or .dot")
+@click.option("--page", type=click.Choice(["a4", "none"]), default=None,
+              help="a4: split into readable A4 landscape pages (default for .pdf); .svg/.png write OUT-01, OUT-02, …")
+@click.option("--ids", is_flag=True, help="Show element ids in the boxes.")
 def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root: str | None,
-           depth: int | None, split: str, lang: str, locale: str, out_path: str) -> None:
+           depth: int | None, split: str, lang: str, locale: str, out_path: str, page: str | None = None,
+           ids: bool = False) -> None:
     """Draw the cascading chart (pohon kinerja) of the definitions at PATH."""
     from .diagnostics import did_you_mean
     from .render import RenderError, RenderOptions, build_graph, output_format, page_path, write_graph
@@ -527,16 +531,37 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
         _warn_no_data(store, period, lang)
         evaluation = Engine(dset, store).evaluate(period, None)
         _stop_on_data_errors(evaluation.diagnostics)   # as eval and report: no chart of invalid data
+    if page is None:
+        whole = root is not None or depth is not None or split != "none"
+        page = "a4" if output_format(out_path) == "pdf" and not whole else "none"
+    if page == "a4":
+        if root is not None or depth is not None or split != "none":
+            raise click.BadParameter("--page a4 splits the whole chart itself; leave out --root, --depth and "
+                                     "--split, or give --page none", param_hint="--page")
+        from .render.pages import render_pages
+        from .report.model import period_label
+
+        try:
+            written, warnings = render_pages(dset, evaluation, RenderOptions(lang=lang, ids=ids), out_path,
+                                             period_label(period, lang) if period is not None else None)
+        except RenderError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        for w in warnings:
+            click.echo(f"warning: {w}", err=True)
+        for target in written:
+            click.echo(f"wrote {target}")
+        return
     pages: list[tuple[str, RenderOptions]] = []
     if split == "agency":
         from .render.page_names import agency_pages
 
         agencies = sorted({e.agency for e in dset.elements.values() if e.agency})
         named = agency_pages(out_path, agencies)
-        pages += [(target, RenderOptions(root, depth, lang, agency=a)) for a, target in named]
+        pages += [(target, RenderOptions(root, depth, lang, agency=a, ids=ids)) for a, target in named]
         _preflight([target for target, _ in pages], path, data_paths)
     else:
-        pages.append((out_path, RenderOptions(root, depth, lang)))
+        pages.append((out_path, RenderOptions(root, depth, lang, ids=ids)))
     try:
         for target, opts in pages:
             write_graph(build_graph(dset, evaluation, opts), target)
@@ -557,10 +582,13 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
 @click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True,
               help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
-@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="OUT: .html, .md or .xlsx")
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(),
+              help="OUT: .html, .md, .xlsx, .docx or .pdf")
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
+@click.option("--date", "sign_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date of the signature block (YYYY-MM-DD); default today.")
 def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, lang: str, locale: str,
-           efficiency: str, out_path: str, holders_path: str | None) -> None:
+           efficiency: str, out_path: str, holders_path: str | None, sign_date=None) -> None:
     """Write the measurement report (LKjIP tables) of the definitions at PATH to OUT."""
     from .engine import Engine
     from .output.files import write_atomically
@@ -568,7 +596,8 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
 
     fmt = report_format(out_path)
     if fmt is None:
-        raise click.BadParameter(f"OUT must end in .html, .md or .xlsx, not '{out_path}'", param_hint="-o")
+        raise click.BadParameter(f"OUT must end in .html, .md, .xlsx, .docx or .pdf, not '{out_path}'",
+                                 param_hint="-o")
     period = _period(period_text, lang)
     _preflight([out_path], path, data_paths, holders_path)
     dset = _load_checked(path)
@@ -578,9 +607,16 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
     _warn_unknown_entity(entity, store, dset, roster)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
-    rep, diagnostics = build_report(engine, period, entity, lang)
+    rep, diagnostics = build_report(engine, period, entity, lang, sign_date.date() if sign_date else None)
     _stop_on_data_errors(diagnostics)
-    write_atomically(out_path, render_report(rep, fmt))
+    from .report.pdf import PdfError
+
+    try:
+        data = render_report(rep, fmt)
+    except PdfError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    write_atomically(out_path, data)
     click.echo(f"wrote {out_path}")
 
 

@@ -54,6 +54,7 @@ HEADER_ALIASES = {
     "variable": "variable", "variabel": "variable",
     "value": "value", "nilai": "value",
     "entity": "entity", "entitas": "entity",
+    "note": "note", "keterangan": "note", "catatan": "note",
 }
 REQUIRED = ("period", "variable", "value")
 
@@ -201,7 +202,7 @@ def _map_header(names: Sequence[Any], rep: FileReport, line: int = 1,
     for u, i in unknown.items():
         if u not in misspelt:
             rep.add("data-header", f"column '{u}' is not a data column and is ignored "
-                    f"(expected {', '.join(REQUIRED)}, optional entity)", line, i + 1,
+                    f"(expected {', '.join(REQUIRED)}, optional entity and note)", line, i + 1,
                     severity="warning", suggestions=did_you_mean(u, HEADER_ALIASES))
     return None if missing else found
 
@@ -340,6 +341,7 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
     var: list[str] = []
     val: list[str] = []
     lines: list[int] = []
+    notes: list[tuple] = []
     fields: dict[str, int] = {}
     try:
         for row in reader:
@@ -373,6 +375,9 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
             val.append(get("value"))
             if "entity" in fields:
                 ent.append(get("entity"))
+            if "note" in fields and get("note").strip():
+                notes.append((get("entity") if "entity" in fields else None, get("period"), get("variable"),
+                              get("note")))
             lines.append(start)
     except csv.Error as exc:
         start = prev_end + 1
@@ -393,7 +398,23 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
     if "entity" in fields:
         cols["entity"] = ent
     colnum = {f: i + 1 for f, i in fields.items()}
-    return _build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale)
+    return _with_notes(_build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale), notes)
+
+
+def _with_notes(table: DataTable | None, notes: list[tuple]) -> DataTable | None:
+    """Attach the planner's notes, their periods read as everywhere else (bad ones are reported already)."""
+    if table is None or not notes:
+        return table
+    out = []
+    for entity, period, variable, text in notes:
+        try:
+            p = parse_period(str(period).strip())
+        except PeriodError:
+            continue
+        ent = str(entity).strip() if entity is not None and str(entity).strip() else None
+        out.append((ent, p, str(variable).strip(), " ".join(str(text).split())))
+    table.notes = out
+    return table
 
 
 # -- XLSX ----------------------------------------------------------------------
@@ -432,6 +453,7 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
         fields: dict[str, int] | None = None
         cols: dict[str, list] = {"period": [], "variable": [], "value": [], "entity": []}
         lines: list[int] = []
+        notes: list[tuple] = []
         empty: set[tuple[int, int]] = set()   # data cells read as empty: a formula never calculated?
         for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
             if not any(c is not None and str(c).strip() for c in row):
@@ -463,6 +485,9 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
             if isinstance(v, str) and not v.strip():
                 v = None
             cols["value"].append(v)
+            if "note" in fields and fields["note"] < len(row) and row[fields["note"]] is not None \
+                    and str(row[fields["note"]]).strip():
+                notes.append((texts.get("entity"), texts.get("period"), texts.get("variable"), row[fields["note"]]))
             lines.append(r)
     finally:
         wb.close()
@@ -480,8 +505,8 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
                            lambda i: (lines[i], fields["value"] + 1))
     seg_starts, seg_lines = segments_from_lines(np.asarray(lines, np.int64))
     colnum = {f: i + 1 for f, i in fields.items()}
-    return _build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale, values=values,
-                  labels=labels)
+    return _with_notes(_build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale, values=values,
+                              labels=labels), notes)
 
 
 def _formulas_without_values(path: str, fields: dict[str, int], rep: FileReport,

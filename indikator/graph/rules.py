@@ -45,6 +45,13 @@ def assemble(root: str, files: list[str], raw, sources: SourceTexts) -> tuple[De
     dset = DefinitionSet(root=root, files=files, levels=levels, elements=elements, indicators=indicators,
                          variables=variables, scales=scales, sources=sources)
     dset._broken_ids = set(raw.broken_ids)  # type: ignore[attr-defined]
+    for sig in getattr(raw, "signatories", ()):
+        if sig.agency in dset.signatories:
+            diags.append(error("duplicate-signatory", f"agency '{sig.agency}' has a signatory already "
+                                                      f"(at {dset.signatories[sig.agency].span}); give it once",
+                               sig.span))
+            continue
+        dset.signatories[sig.agency] = sig
     for rule in RULES:
         try:
             diags.extend(rule(dset))

@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostic, Span, did_you_mean, error
 from ..messages import render
 from ..formula import parse_formula
 from ..model import (Budget, BudgetValue, Element, Holder, Indicator, LEVEL_ALIASES, PredicateBand,
-                     Scale, Target, TargetValue, Variable)
+                     Scale, Signatory, Target, TargetValue, Variable)
 from .aliases import fold_budget, fold_record, original_path
 from .numbers import NumberReader, Text
 from .schema import (ACHIEVEMENT_METHODS, AGGREGATIONS, ALIASES, ELEMENT_ACHIEVEMENT, POLARITIES,
@@ -55,6 +55,7 @@ class RawSet:
     indicators: list[Indicator] = field(default_factory=list)
     variables: list[Variable] = field(default_factory=list)
     scales: list[Scale] = field(default_factory=list)
+    signatories: list[Signatory] = field(default_factory=list)
     levels: list[tuple[tuple[str, ...], Span]] = field(default_factory=list)
     broken_ids: set[str] = field(default_factory=set)   # records we could not build (errors reported)
 
@@ -153,7 +154,9 @@ def build_file(doc: PositionedDoc, raw: RawSet, diags: list[Diagnostic]) -> None
     fmt = top.get("number_format")
     nums = NumberReader(doc, fmt if fmt in ("id", "C") else None)
     if "scales" in top:
-        header["scales"] = _scale_numbers(top["scales"], nums, diags)
+        header["scales"] = _scale_numbers(_fold_scales(top["scales"], doc, diags), nums, diags)
+    if isinstance(top.get("signatory"), dict):
+        header["signatory"] = fold_record(top["signatory"], "signatory", ("signatory",), doc, diags)
     if not _validate(DefinitionFile, header, "file", (), doc, diags):
         if "version" not in header:
             return
@@ -162,7 +165,9 @@ def build_file(doc: PositionedDoc, raw: RawSet, diags: list[Diagnostic]) -> None
         # declared levels take the same Indonesian aliases as an element's level (visi → vision)
         raw.levels.append((tuple(LEVEL_ALIASES.get(x, x) for x in top["levels"]), span_of(doc, ("levels",))))
     if isinstance(top.get("scales"), dict):
-        _build_scales(header["scales"], ctx.numbers, raw, diags)
+        _build_scales(header["scales"], doc, raw)
+    if "signatory" in top:
+        _build_signatory(header.get("signatory"), ctx, doc, raw, diags)
     for i, item in enumerate(top.get("variables") or [] if isinstance(top.get("variables"), list) else []):
         _build_variable(item, ("variables", i), doc, raw, diags)
     for i, item in enumerate(top.get("elements") or [] if isinstance(top.get("elements"), list) else []):
@@ -173,6 +178,23 @@ def _str_or_none(v: Any) -> str | None:
     return v if isinstance(v, str) else None
 
 
+def _fold_scales(scales: Any, doc: PositionedDoc, diags: list[Diagnostic]) -> Any:
+    """Scales with Indonesian keys folded: the ``{title, bands}`` form and each band's ``warna``."""
+    if not isinstance(scales, dict):
+        return scales
+    out = {}
+    for name, spec in scales.items():
+        if isinstance(spec, dict):
+            spec = fold_record(spec, "scale", ("scales", name), doc, diags)
+            if isinstance(spec.get("bands"), list):
+                spec["bands"] = [{ALIASES["band"].get(k, k): v for k, v in b.items()} if isinstance(b, dict) else b
+                                 for b in spec["bands"]]
+        elif isinstance(spec, list):
+            spec = [{ALIASES["band"].get(k, k): v for k, v in b.items()} if isinstance(b, dict) else b for b in spec]
+        out[name] = spec
+    return out
+
+
 def _scale_numbers(scales: Any, nums: NumberReader, diags: list[Diagnostic]) -> Any:
     """The scales with each band's ``min`` read as the file writes numbers (§7.1), so a
     ``91,00`` is read (or reported once) instead of dropping its band; a reported value
@@ -181,26 +203,49 @@ def _scale_numbers(scales: Any, nums: NumberReader, diags: list[Diagnostic]) -> 
         return scales
     out = {}
     for name, spec in scales.items():
-        if isinstance(spec, list) and spec and all(isinstance(b, dict) for b in spec):
+        bands_path: tuple = ("scales", name)
+        inner = spec
+        if isinstance(spec, dict) and isinstance(spec.get("bands"), list):   # the {title, bands} form
+            bands_path, inner = ("scales", name, "bands"), spec["bands"]
+        if isinstance(inner, list) and inner and all(isinstance(b, dict) for b in inner):
             bands = []
-            for j, b in enumerate(spec):
+            for j, b in enumerate(inner):
                 b = dict(b)
                 if "min" in b and b["min"] is not None and not isinstance(b["min"], bool):
-                    v = nums.read(b["min"], ("scales", name, j, "min"), diags)
+                    v = nums.read(b["min"], bands_path + (j, "min"), diags)
                     if isinstance(v, float) and not isinstance(v, Text):
                         b["min"] = v
                     elif v is None:          # reported as ambiguous or malformed
                         b["min"] = 0.0
                 bands.append(b)
-            spec = bands
+            spec = {**spec, "bands": bands} if isinstance(spec, dict) else bands
         out[name] = spec
     return out
 
 
-def _build_scales(scales: dict, nums: NumberReader, raw: RawSet, diags: list[Diagnostic]) -> None:
-    doc = nums.doc
+def _build_signatory(rec: Any, ctx: FileContext, doc: PositionedDoc, raw: RawSet,
+                     diags: list[Diagnostic]) -> None:
+    """The signatory of the file's agency; a file without ``agency`` has nobody to sign for."""
+    span = span_of(doc, ("signatory",))
+    if ctx.agency is None:
+        diags.append(error("signatory-without-agency",
+                           "'signatory' belongs to the file that sets 'agency' (perangkat_daerah): "
+                           "add 'agency' to this file or move the signatory there", span))
+        return
+    if not isinstance(rec, dict):
+        return
+    text = {k: (str(rec[k]).strip() if isinstance(rec.get(k), (str, int)) else None)
+            for k in ("name", "nip", "position", "place")}
+    raw.signatories.append(Signatory(ctx.agency, text["name"], text["nip"], text["position"], text["place"], span))
+
+
+def _build_scales(scales: dict, doc: PositionedDoc, raw: RawSet) -> None:
     for name, spec in scales.items():
         span = span_of(doc, ("scales", name))
+        title = None
+        if isinstance(spec, dict):
+            title = spec.get("title") if isinstance(spec.get("title"), str) else None
+            spec = spec.get("bands") if isinstance(spec.get("bands"), list) else []
         if isinstance(spec, list) and spec and all(isinstance(x, str) for x in spec):
             raw.scales.append(Scale(str(name), "ordinal", grades=tuple(spec), span=span))
         elif isinstance(spec, list) and all(isinstance(x, dict) for x in spec):
@@ -210,7 +255,7 @@ def _build_scales(scales: dict, nums: NumberReader, raw: RawSet, diags: list[Dia
                 if isinstance(b.get("min"), (int, float)) and isinstance(b.get("label"), str):
                     bands.append(PredicateBand(float(b["min"]), b["label"], b.get("color")))
             bands.sort(key=lambda band: -band.min)
-            raw.scales.append(Scale(str(name), "predicate", bands=tuple(bands), span=span))
+            raw.scales.append(Scale(str(name), "predicate", bands=tuple(bands), span=span, title=title))
 
 
 def _build_variable(item: Any, path: tuple, doc: PositionedDoc, raw: RawSet,
