@@ -6,6 +6,7 @@ for the .docx, pypdf for page sizes and text.
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 from pathlib import Path
@@ -299,4 +300,41 @@ def test_pdf_report_without_weasyprint_is_a_message_not_a_traceback(tmp_path, mo
     out = tmp_path / "x.pdf"
     res = _report(out)
     assert res.exit_code == 1 and "libpango" in res.output and not out.exists()
+    assert "Traceback" not in res.output
+
+
+def _chromium() -> str | None:
+    from indikator.report.pdf import find_chromium
+
+    return find_chromium()
+
+
+@pytest.mark.skipif(_chromium() is None and os.environ.get("INDIKATOR_E2E_REQUIRED") != "1",
+                    reason="no Chromium installed")
+def test_pdf_report_through_chromium_is_the_same_a4_document(tmp_path, monkeypatch):
+    """Large reports print through Chromium (WeasyPrint does not finish a region's report):
+    forced here on the example, the pages are A4 landscape, numbered, with the signature."""
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("INDIKATOR_PDF_ENGINE", "chromium")
+    out = tmp_path / "lkjip.pdf"
+    res = _report(out, "--date", "2023-12-31")
+    assert res.exit_code == 0, res.output
+    reader = PdfReader(str(out))
+    assert len(reader.pages) > 3
+    for k, page in enumerate(reader.pages, 1):
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_LANDSCAPE_PT, abs=1)
+        text = page.extract_text()
+        assert f"Halaman {k} dari {len(reader.pages)}" in text
+        assert not CANONICAL.search(text), text
+    whole = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Malili, 31 Desember 2023" in whole and "NIP. 197001012000031001" in whole
+
+
+def test_forced_chromium_without_a_browser_is_a_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("INDIKATOR_PDF_ENGINE", "chromium")
+    monkeypatch.setenv("INDIKATOR_CHROMIUM", str(tmp_path / "no-such-browser"))
+    out = tmp_path / "x.pdf"
+    res = _report(out)
+    assert res.exit_code == 1 and "Chromium" in res.output and not out.exists()
     assert "Traceback" not in res.output

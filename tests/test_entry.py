@@ -530,3 +530,13 @@ def test_template_into_a_missing_folder_is_refused_before_any_work(tmp_path: Pat
     result = run_cli("template", str(tmp_path / "def"), "--period", "2024", "-o", str(tmp_path / "no" / "f.xlsx"))
     assert result.exit_code == 1
     assert "Traceback" not in result.output and not (tmp_path / "no").exists()
+
+
+def test_imported_numbers_are_never_ambiguous(tmp_path: Path) -> None:
+    """98,215 in the table is written 98.215 under format_angka: C, which check reads as 98.215 (§7.1)."""
+    write_tree(tmp_path, {"t.csv": "Sasaran\tIndikator\tTarget 2024\nS\tA\t98,215\n"})
+    out = tmp_path / "out"
+    assert run_cli("import", str(tmp_path / "t.csv"), "-o", str(out)).exit_code == 0
+    doc = yaml.safe_load((out / "t.yaml").read_text(encoding="utf-8"))
+    assert doc["format_angka"] == "C" and doc["elemen"][0]["indikator"][0]["target"] == {2024: 98.215}
+    assert run_cli("check", str(out)).exit_code == 0

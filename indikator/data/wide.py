@@ -48,23 +48,6 @@ NAME_HEADERS = {"indikator", "indicator", "nama_indikator", "indikator_kinerja",
 #: Words before a period in a header that still mean "the actual value of that period".
 ACTUAL_PREFIXES = ("realisasi", "nilai", "data", "actual", "value")
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_MONTHS = {
-    "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "pebruari": 2, "feb": 2, "peb": 2,
-    "maret": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6,
-    "jun": 6, "juli": 7, "july": 7, "jul": 7, "agustus": 8, "august": 8, "agu": 8, "agt": 8, "aug": 8,
-    "ags": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-    "november": 11, "nopember": 11, "nov": 11, "nop": 11, "desember": 12, "december": 12, "des": 12,
-    "dec": 12,
-}
-#: Unit word of a header → granularity. Longer spellings first (the pattern is built from this order).
-_UNITS = {"triwulan": "quarter", "trw": "quarter", "tw": "quarter", "q": "quarter",
-          "semester": "semester", "smt": "semester", "sem": "semester", "s": "semester"}
-_NUM = r"(iv|iii|ii|i|[1-4])"
-_UNIT_RE = re.compile(
-    r"^(?P<cum>s\.?\s*d\.?|s/d|sd)?\s*(?P<unit>" + "|".join(_UNITS) + r")\s*[-.]?\s*" + _NUM
-    + r"(?:\s*(?:-|s\.?\s*d\.?|s/d|sd)\s*(?:(?:" + "|".join(_UNITS) + r")\s*)?(?P<to>iv|iii|ii|i|[1-4]))?$")
-_MONTH_RE = re.compile(r"^(?P<cum>s\.?\s*d\.?|s/d|sd)?\s*(?P<month>[a-z]+)\.?$")
 _YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
@@ -75,18 +58,14 @@ class NoYear(PeriodError):
 def header_period(text: Any, year: int | None = None) -> Period | None:
     """The period a column header stands for, ``None`` when it is not a period header.
 
-    Accepts the canonical keys (``2024-Q3``), quarters (``TW I``, ``TW1``, ``Triwulan II``,
-    ``Q3``), semesters (``Semester I``, ``S1``, ``Smt 2``), months (``Januari``, ``Jan``,
-    English names too), cumulative forms (``s.d. TW III``, ``TW I-III``: a range from the
-    first period of the year), ``Tahun 2024``/``TA 2024``, each with an optional year
-    before or after and an optional ``Realisasi`` in front. A header without a year takes
-    ``year``; without one it raises :class:`NoYear`. Kept small and table-driven until the
-    one §7.2 period parser (issue 12) reads these spellings too.
+    The spellings are those of the one period parser (§7.2, :func:`~indikator.data.periods.
+    parse_period`): ``2024-Q3``, ``TW I``, ``Triwulan II``, ``Semester I``, ``Januari``,
+    ``s.d. TW III``, ``TW I-III``, ``Tahun 2024`` …, with or without a year; a header may
+    also carry ``Realisasi`` in front. A header without a year takes ``year``; without one
+    it raises :class:`NoYear`.
     """
     if text is None or isinstance(text, (bool, float, _dt.date, _dt.time)):
         return None
-    if isinstance(text, int):
-        text = str(text)
     raw = " ".join(str(text).split())
     low = raw.lower()
     for prefix in ACTUAL_PREFIXES:
@@ -97,49 +76,13 @@ def header_period(text: Any, year: int | None = None) -> Period | None:
         return parse_period(low)
     except PeriodError:
         pass
-    found = _YEAR_RE.findall(low)
-    if len(found) > 1:
+    try:
+        parse_period(low, default_year=2000)     # a period that names no year?
+    except PeriodError:
         return None
-    rest = _YEAR_RE.sub(" ", low).replace(",", " ").strip(" -/")
-    rest = " ".join(rest.split())
-    y = int(found[0]) if found else None
-    if rest in ("tahun", "ta", "tahun anggaran", "year", "") and y is not None:
-        return Period.of("year", y)
-    period = _shape(rest)
-    if period is None:
-        return None
-    gran, first, last, cumulative = period
-    if y is None:
-        if year is None:
-            raise NoYear(raw)
-        y = year
-    if not cumulative and first == last:
-        return Period.of(gran, y, first)
-    a = Period.of(gran, y, 1 if cumulative else first)
-    b = Period.of(gran, y, last)
-    return Period.span(a.start_month, b.end_month, gran, gran)
-
-
-def _shape(rest: str) -> tuple[str, int, int, bool] | None:
-    """(granularity, first, last, cumulative) of a header without its year."""
-    m = _UNIT_RE.match(rest)
-    if m:
-        gran = _UNITS[m.group("unit")]
-        first = _number(m.group(3))
-        last = _number(m.group("to")) if m.group("to") else first
-        limit = 4 if gran == "quarter" else 2
-        if not (1 <= first <= limit and first <= last <= limit):
-            return None
-        return gran, first, last, bool(m.group("cum"))
-    m = _MONTH_RE.match(rest)
-    if m and m.group("month") in _MONTHS:
-        month = _MONTHS[m.group("month")]
-        return "month", month, month, bool(m.group("cum"))
-    return None
-
-
-def _number(text: str) -> int:
-    return _ROMAN[text] if text in _ROMAN else int(text)
+    if year is None:
+        raise NoYear(raw)
+    return parse_period(low, default_year=year)
 
 
 def _norm(cell: Any) -> str:

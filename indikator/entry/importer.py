@@ -391,7 +391,8 @@ def to_yaml(res: ImportResult, agency: str | None, path: str) -> str:
     out = [f"# Diimpor dari {os.path.basename(path)} oleh `indikator import`.",
            f"# {res.translated} dari {res.formulas} rumus diterjemahkan; periksa agregasi_periode variabel "
            f"dan rumus yang belum diterjemahkan (ditandai BELUM DITERJEMAHKAN).",
-           "versi: 1"]
+           "versi: 1",
+           "format_angka: C   # angka di berkas ini memakai titik desimal: 98.215 berarti 98,215"]
     if agency:
         out.append(f"perangkat_daerah: {_scalar(agency)}")
     if res.variables:
