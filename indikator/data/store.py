@@ -293,29 +293,23 @@ class DataStore:
         if v in cache:
             return cache[v]
         cols: np.ndarray | None = None
-        half = len(self.table.entities) // 2
-        groups = [g for _, g in self._by_var.get(v, [])]
-        dense, grouping = self._grouping.dense, self._grouping
-        # first the counts, which cost nothing for sorted groupings: a group with more than
-        # half of the entities settles it (a variable every entity reports: the usual case)
-        if dense is not None:
-            big = any(dense[g, 0] >= 0 or np.count_nonzero(dense[g, 1:] >= 0) > half for g in groups)
-        else:
-            big = any(int(grouping.starts[g + 1] - grouping.starts[g]) > half for g in groups)
-        if not big:
-            parts = []
-            for g in groups:
-                if dense is not None:
-                    parts.append(np.flatnonzero(dense[g, 1:] >= 0))
-                    continue
-                codes = self.table.entity_codes[grouping.rows(g)]
+        parts = []
+        dense = self._grouping.dense
+        for _, g in self._by_var.get(v, []):
+            if dense is not None:
+                r = dense[g]
+                if r[0] >= 0:
+                    break
+                parts.append(np.flatnonzero(r[1:] >= 0))
+            else:
+                codes = self.table.entity_codes[self._grouping.rows(g)]
                 if len(codes) and int(codes.min()) < 0:
                     break
                 parts.append(codes)
-            else:
-                cols = np.unique(np.concatenate(parts)).astype(np.int64) if parts else np.zeros(0, np.int64)
-                if len(cols) > half:
-                    cols = None
+        else:
+            cols = np.unique(np.concatenate(parts)).astype(np.int64) if parts else np.zeros(0, np.int64)
+            if len(cols) > len(self.table.entities) // 2:
+                cols = None
         cache[v] = cols
         return cols
 
