@@ -119,7 +119,6 @@ class DataStore:
             known = set(extras).intersection(self._entities)
             self._entities.extend(e for e in extras if e not in known)
         self._n = len(self._entities)
-        self._sparse_cache: dict[int, np.ndarray | None] = {}
         self._grouping = table.grouping()
         self._var_index = {v: i for i, v in enumerate(table.variables)}
         # variable code -> list of (Period, group index), sorted by span
@@ -169,24 +168,9 @@ class DataStore:
                           np.zeros(self._n, np.int32), 0, (), known=False)
         problems: list[Diagnostic] = []
         rank = self._ranks(grades)
-        cols = self._sparse_columns(v) if rank is None else None
-        if cols is not None:
-            # only the entities that have rows of this variable take part; the others have
-            # no point and no entity-less default, so they are missing (NaN, nothing skipped)
-            k = len(cols)
-            part, part_skipped, used, diags, _ = self._resolve(
-                v, variable, period, aggregation, k + 1, lambda g: self._effective_sparse(g, cols),
-                track=False, who=lambda c: self._who_all(int(cols[c]) if c < k else self._n))
-            out = np.full(m, np.nan)
-            out[cols] = part[:k]
-            out[-1] = part[-1]
-            skipped = np.zeros(m, np.int32)
-            skipped[cols] = part_skipped[:k]
-            skipped[-1] = part_skipped[-1]
-        else:
-            out, skipped, used, diags, _ = self._resolve(
-                v, variable, period, aggregation, m,
-                lambda g: self._effective_all(g, rank, variable, problems), track=False)
+        out, skipped, used, diags, _ = self._resolve(
+            v, variable, period, aggregation, m,
+            lambda g: self._effective_all(g, rank, variable, problems), track=False)
         diags = problems + diags
         return Series(variable, period, out[:-1], float(out[-1]), skipped[:-1],
                       int(skipped[-1]), tuple(used), True, diags)
@@ -281,62 +265,6 @@ class DataStore:
                 hit = np.flatnonzero(codes < 0)
             return int(rows[hit[0]]) if len(hit) else None
         return out, present, row_of
-
-    def _sparse_columns(self, v: int) -> np.ndarray | None:
-        """The entity columns that have a row of variable ``v`` (sorted), when they are at most
-        half of the data's entities and none of its rows lacks an entity; else None.
-
-        A holder reports 8 of a region's 48 variables: resolving each variable over every
-        entity of the axis cost variables × entities instead of rows (35 % of the national
-        IKI evaluation). Computed once per variable and store."""
-        cache = self._sparse_cache
-        if v in cache:
-            return cache[v]
-        cols: np.ndarray | None = None
-        parts = []
-        dense = self._grouping.dense
-        for _, g in self._by_var.get(v, []):
-            if dense is not None:
-                r = dense[g]
-                if r[0] >= 0:
-                    break
-                parts.append(np.flatnonzero(r[1:] >= 0))
-            else:
-                codes = self.table.entity_codes[self._grouping.rows(g)]
-                if len(codes) and int(codes.min()) < 0:
-                    break
-                parts.append(codes)
-        else:
-            cols = np.unique(np.concatenate(parts)).astype(np.int64) if parts else np.zeros(0, np.int64)
-            if len(cols) > len(self.table.entities) // 2:
-                cols = None
-        cache[v] = cols
-        return cols
-
-    def _effective_sparse(self, g: int, cols: np.ndarray) -> Effective:
-        """:meth:`_effective_all` over ``cols`` (plus the entity-less column, empty here)."""
-        k = len(cols)
-        out = np.full(k + 1, np.nan)
-        present = np.zeros(k + 1, bool)
-        dense = self._grouping.dense
-        if dense is not None:
-            ent_rows = dense[g][1:][cols]
-            has = ent_rows >= 0
-            np.copyto(out[:k], self.table.values[ent_rows], where=has)   # -1 reads the last row: masked
-            present[:k] = has
-
-            def row_of(c: int) -> int | None:
-                return int(ent_rows[c]) if c < k and ent_rows[c] >= 0 else None
-            return out, present, row_of
-        rows = self._grouping.rows(g)
-        pos = np.searchsorted(cols, self.table.entity_codes[rows])
-        out[pos] = self.table.values[rows]
-        present[pos] = True
-
-        def row_of_sorted(c: int) -> int | None:
-            hit = np.flatnonzero(pos == c)
-            return int(rows[hit[0]]) if len(hit) else None
-        return out, present, row_of_sorted
 
     def _effective_dense(self, g: int) -> Effective:
         """:meth:`_effective_all` for a dense grouping: the group's row of every
