@@ -51,8 +51,119 @@ def _summary(diags: Sequence[Diagnostic]) -> str:
     return f"{n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _lang() -> str:
+    """Language of the boundary's own messages: INDIKATOR_LANG when set, else English, as the
+    existing commands print (their defaults change in one place later, §12)."""
+    import os
+
+    from .messages import LANGS
+
+    lang = os.environ.get("INDIKATOR_LANG", "").strip().lower()
+    return lang if lang in LANGS else "en"
+
+
+def _say(code: str, **params) -> str:
+    from .messages import render as render_message
+
+    return render_message(code, params, _lang())
+
+
+DEBUG_HELP = "Show the Python traceback of an internal error (also: INDIKATOR_DEBUG=1)."
+
+
+class _Boundary(click.Group):
+    """The one error boundary (PRODUCT.md §8, v2): whatever a command raises ends as a
+    message and an exit code, never a traceback. An output that cannot be written is
+    "cannot write PATH: reason" (exit 1; exit 2 when the output is one of the run's inputs);
+    SIGTERM/SIGHUP remove the temporary file and exit 128+signal; anything unexpected is one
+    line naming it an internal error (exit 1), with the traceback only under ``--debug`` or
+    INDIKATOR_DEBUG=1. Standard output is flushed here, inside the boundary, so a closed or
+    full stdout is reported too instead of Python's "Exception ignored" at exit."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.params.append(click.Option(["--debug"], is_flag=True, expose_value=False, help=DEBUG_HELP))
+        super().add_command(cmd, name)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: ANN001
+        import os
+
+        from .output.files import Interrupted, OutputError, install_signal_cleanup, restore_signals
+
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv or os.environ.get("INDIKATOR_DEBUG", "") not in ("", "0")
+        previous_handlers = install_signal_cleanup()
+        if sys.stdout is None:   # started with stdout closed (``>&-``): writes fail, and are reported
+            from .output.stdout import closed_stdout
+
+            sys.stdout = closed_stdout()
+        code: int | str | None = 0
+        stdout_failed = False
+        try:
+            super().main(argv, prog_name, complete_var, standalone_mode, **extra)
+        except SystemExit as exc:
+            code = exc.code
+        except OutputError as exc:
+            _err(_say(exc.code, **exc.params))
+            code = 2 if exc.usage else 1
+        except OSError as exc:   # an OSError no stage turned into a message: say what and where
+            if exc.filename is None:   # every file is named by its stage: this is click.echo's stdout
+                stdout_failed = True
+                _err(_say("cannot-write", path=_say("stdout-name"), reason=exc.strerror or str(exc)))
+            else:
+                _err(_say("os-error", path=exc.filename, reason=exc.strerror or str(exc)))
+            code = 1
+        except Interrupted as exc:
+            _err(_say("interrupted", signal=exc.name))
+            code = 128 + exc.signum
+        except Exception as exc:  # the boundary: nothing escapes as a traceback
+            if debug:
+                import traceback
+
+                traceback.print_exc()
+            from .output.stdout import describe
+
+            _err(_say("internal-error", what=describe(exc)))
+            code = 1
+        code = _flush_stdout(code, stdout_failed)
+        restore_signals(previous_handlers)
+        sys.exit(code)
+
+
+def _err(text: str) -> None:
+    try:
+        click.echo(f"error: {text}", err=True)
+    except (OSError, ValueError):  # stderr itself is gone: the exit code is all that is left
+        pass
+
+
+def _flush_stdout(code, failed: bool = False):  # noqa: ANN001, ANN202
+    """Flush stdout inside the boundary: a full (/dev/full) or closed stdout is a message and
+    exit 1, not Python's "Exception ignored" at shutdown. A reader that went away (EPIPE,
+    ``| head``) ends quietly, as every Unix tool does."""
+    import errno
+
+    stream = sys.stdout
+    if stream is None:
+        return code
+    try:
+        if not failed:
+            stream.flush()
+            return code
+    except OSError as exc:
+        failed = True
+        if exc.errno != errno.EPIPE:
+            _err(_say("cannot-write", path=_say("stdout-name"), reason=exc.strerror or str(exc)))
+    except ValueError:  # closed file object
+        return code
+    from .output.stdout import silence
+
+    silence(stream)   # keep the interpreter's final flush quiet
+    return 1 if code in (0, None) else code
+
+
+@click.group(cls=_Boundary, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="indikator")
+@click.option("--debug", is_flag=True, expose_value=False, help=DEBUG_HELP)
 def main() -> None:
     """indikator — pohon kinerja (SAKIP performance trees) in YAML: check, evaluate, chart, report."""
 
@@ -118,10 +229,15 @@ def _expand_data_paths(paths: Sequence[str]) -> list[str]:
 
     out: list[str] = []
     for p in paths:
-        if os.path.isdir(p):
-            out += sorted(os.path.join(p, f) for f in os.listdir(p)
-                          if os.path.splitext(f)[1].lower() in EXTENSIONS and not f.startswith("."))
-        else:
+        try:
+            names = os.listdir(p) if os.path.isdir(p) else None
+        except OSError:
+            names = None   # an unreadable folder: the reader names it and why
+        found = sorted(os.path.join(p, f) for f in names or ()
+                       if os.path.splitext(f)[1].lower() in EXTENSIONS and not f.startswith("."))
+        if found:
+            out += found
+        else:   # a file, or a folder without data files: the reader says which and why
             out.append(p)
     return out
 
@@ -167,18 +283,74 @@ def _stop_on_data_errors(diagnostics: Sequence[Diagnostic]) -> None:
         sys.exit(1)
 
 
+def _warn_unknown_entity(entity: str | None, store, dset, roster) -> None:  # noqa: ANN001
+    """``--entity NIP`` that is in no data row, no YAML holder and no roster row: the figures are
+    the entity-less ones, labelled with that id -- say so (a typo in a NIP is easy to make)."""
+    if entity in (None, "all"):
+        return
+    if store is not None and store.entity_index(entity) is not None:
+        return
+    if any(h.id == entity for h, _ in dset.holders()):
+        return
+    if roster is not None:
+        import pyarrow.compute as pc
+
+        if pc.any(pc.equal(roster.ids, entity)).as_py():
+            return
+    click.echo("warning: " + _say("entity-unknown", entity=entity), err=True)
+
+
 def _period(text: str):
     from .data import PeriodError, parse_period
 
+    if any(ch.isdigit() and not ch.isascii() for ch in text):
+        raise click.BadParameter(_say("period-non-ascii", text=text), param_hint="--period")
     try:
         return parse_period(text)
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="--period")
 
 
+def _preflight(out_paths: Sequence[str], path: str, data_paths: Sequence[str] = (),
+               holders_path: str | None = None) -> None:
+    """Check every output before any work (a missing folder fails at once, not after a minute
+    of evaluation) and refuse an output that is one of the run's own input files."""
+    import os
+
+    from .load.loader import find_files
+    from .output.files import check_output
+
+    inputs: list[str] = []
+    if os.path.exists(path):
+        inputs += find_files(path)
+    inputs += _expand_data_paths(data_paths)
+    if holders_path:
+        inputs.append(holders_path)
+    for out in out_paths:
+        check_output(out, inputs)
+
+
+class _stdout_errors:
+    """``with _stdout_errors():`` -- a failed write to stdout (full, closed) becomes
+    :class:`~indikator.output.files.OutputError` naming standard output; a reader that went
+    away (EPIPE) is left to click, which ends quietly."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
+        import errno
+
+        from .output.files import OutputError
+
+        if exc_type is not None and issubclass(exc_type, OSError) and exc.errno != errno.EPIPE:
+            raise OutputError(_say("stdout-name"), exc.strerror or str(exc)) from exc
+
+
 def _write_output(text: str, out_path: str | None) -> None:
     if out_path is None:
-        click.echo(text, nl=False)
+        with _stdout_errors():
+            click.echo(text, nl=False)
         return
     from .output.files import write_atomically
 
@@ -214,12 +386,15 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
     period = _period(period_text)
     if chunk_rows is not None and (entity != "all" or fmt == "table"):
         raise click.BadParameter("needs --entity all and --format csv or json", param_hint="--chunk-rows")
+    if out_path is not None:
+        _preflight([out_path], path, data_paths, holders_path)
     dset = _load_checked(path, no_cache)
     roster = _load_roster(holders_path, dset)
     if chunk_rows is not None:
         _eval_chunked(dset, roster, data_paths, locale, efficiency, period, fmt, out_path, chunk_rows, jobs)
         return
     store = _load_data(data_paths, locale, dset)
+    _warn_unknown_entity(entity, store, dset, roster)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
     evaluation = engine.evaluate(period, entity)
@@ -269,10 +444,11 @@ def _stream_output(evaluation, fmt: str, out_path: str | None) -> None:
             text.detach()
 
     if out_path is None:
-        sys.stdout.flush()
-        stdout = sys.stdout.buffer  # click.get_binary_stream is deprecated (Click 9)
-        write(stdout)
-        stdout.flush()
+        with _stdout_errors():
+            sys.stdout.flush()
+            stdout = sys.stdout.buffer  # click.get_binary_stream is deprecated (Click 9)
+            write(stdout)
+            stdout.flush()
     else:
         with atomic_writer(out_path) as fh:
             write(fh)
@@ -302,6 +478,7 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
                                  + (f"; did you mean: {', '.join(hint)}?" if hint else ""), param_hint="INDICATOR")
     roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
+    _warn_unknown_entity(entity, store, dset, roster)
     engine = Engine(dset, store, roster=roster)
     click.echo(render_text(derive(engine, indicator, period, entity)), nl=False)
     if has_errors(engine.diagnostics):
@@ -332,6 +509,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
     if data_paths and not period_text:
         raise click.BadParameter("--data needs --period", param_hint="--period")
     period = _period(period_text) if period_text else None
+    _preflight([out_path], path, data_paths)
     dset = _load_checked(path, no_cache)
     if root is not None and root not in dset.elements:
         hint = did_you_mean(root, dset.elements)
@@ -343,11 +521,15 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
 
         store = _load_data(data_paths, locale, dset)
         evaluation = Engine(dset, store).evaluate(period, None)
+        _stop_on_data_errors(evaluation.diagnostics)   # as eval and report: no chart of invalid data
     pages: list[tuple[str, RenderOptions]] = []
     if split == "agency":
+        from .render.page_names import agency_pages
+
         agencies = sorted({e.agency for e in dset.elements.values() if e.agency})
-        pages.append((page_path(out_path, "region"), RenderOptions(root, depth, lang, agency="")))
-        pages += [(page_path(out_path, a), RenderOptions(root, depth, lang, agency=a)) for a in agencies]
+        named = agency_pages(out_path, agencies)
+        pages += [(target, RenderOptions(root, depth, lang, agency=a)) for a, target in named]
+        _preflight([target for target, _ in pages], path, data_paths)
     else:
         pages.append((out_path, RenderOptions(root, depth, lang)))
     try:
@@ -384,9 +566,11 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
     if fmt is None:
         raise click.BadParameter(f"OUT must end in .html, .md or .xlsx, not '{out_path}'", param_hint="-o")
     period = _period(period_text)
+    _preflight([out_path], path, data_paths, holders_path)
     dset = _load_checked(path, no_cache)
     roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
+    _warn_unknown_entity(entity, store, dset, roster)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
     rep, diagnostics = build_report(engine, period, entity, lang)
@@ -474,6 +658,14 @@ def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period
     if out_path and any(os.path.exists(p) and os.path.exists(out_path) and os.path.samefile(p, out_path)
                         for p in inputs):
         raise click.UsageError(f"{out_path} is one of the inputs; choose another output")
+    if out_path:   # the folder, the name, and every definition file, before any work
+        _preflight([out_path], defs_path or table, [table, *data_paths])
+    from .input_paths import why_unreadable
+
+    problem = why_unreadable(table)   # before open: a FIFO would block it, a folder is not "missing"
+    if problem is not None and problem.code != "path-missing":
+        click.echo(f"error: {problem.render(lang)}", err=True)
+        sys.exit(1)
     period = _period(period_text) if period_text else None
     dset = _load_checked(defs_path, no_cache) if defs_path else None
     known = ["permendagri86", "berhasil"] + sorted(dset.scales if dset else [])

@@ -34,11 +34,15 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
+from ..input_paths import why_unreadable
+from ..messages import Problem
 from .numbers import LOCALES, NumberError, is_label, parse_number, parse_numbers
 from .periods import Period, PeriodError, parse_period
 from .table import DataTable, concat, encode_strings, segments_from_lines
 
 MAX_PER_CODE = 20
+#: Digits of a YAML/JSON number beyond which it is refused (a float holds ~17; int() stops at 4,300).
+MAX_DIGITS = 400
 #: Bad values examined one by one before a column is given up as unusable.
 MAX_SCAN = 10_000
 
@@ -125,15 +129,17 @@ def read_data(paths: Sequence[str], locale: str = "C", grades: Collection[str] |
 def read_file(path: str, locale: str = "C", grades: Collection[str] | None = None,
               ) -> tuple[DataTable | None, list[Diagnostic]]:
     """Read one data file, dispatching on its extension."""
+    problem = why_unreadable(path)
+    if problem is not None:   # before open: a FIFO would block, a folder would say "does not exist"
+        if problem.code == "path-directory":
+            problem = Problem("data-folder-empty", {"path": path, "extensions": ", ".join(sorted(EXTENSIONS))})
+        return None, [error("data-unreadable", "data file " + problem.render("en"), Span(path, 1, 1))]
     ext = os.path.splitext(path)[1].lower()
     kind = EXTENSIONS.get(ext)
     if kind is None:
         return None, [error("data-unreadable",
                             f"cannot read data file '{path}': unknown extension '{ext}' "
                             f"(use .csv, .yaml, .yml, .json, .xlsx or .parquet)",
-                            Span(path, 1, 1))]
-    if not os.path.isfile(path):
-        return None, [error("data-unreadable", f"data file '{path}' does not exist",
                             Span(path, 1, 1))]
     rep = FileReport(path, grades)
     try:
@@ -318,7 +324,8 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
         rep.add("data-header", "the CSV file is empty: expected a header such as period,variable,value")
         return None
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open is an error, never the rest of the file swallowed into one value
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     header_line = 1
     prev_end = 0
@@ -349,6 +356,11 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
                 rep.add("data-row", f"this row has {len(row)} fields but the header has "
                         f"{len(header)}{hint}", start, len(header) + 1)
                 continue
+            if len(row) < len(header):
+                rep.add("data-row", f"this row has {len(row)} field{'s' * (len(row) != 1)} but the header "
+                        f"has {len(header)}: a separator is missing (an empty value is written as an "
+                        f"empty field, e.g. 2024,x,)", start, len(row) + 1)
+                continue
             get = lambda f: row[fields[f]] if fields[f] < len(row) else ""  # noqa: E731
             per.append(get("period"))
             var.append(get("variable"))
@@ -357,7 +369,16 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
                 ent.append(get("entity"))
             lines.append(start)
     except csv.Error as exc:
-        rep.add("data-unreadable", f"malformed CSV: {exc}", reader.line_num or 1)
+        start = prev_end + 1
+        rest = text.splitlines(keepends=True)[start - 1:]
+        opened = next(csv.reader(io.StringIO("".join(rest), newline=""), delimiter=delimiter), [])
+        if str(exc).startswith("unexpected end of data"):
+            rep.add("data-row", f"a quote (\") opened in field {len(opened) or 1} of this row is never "
+                    f"closed: the rest of the file would be read as one value; close the quote",
+                    start, max(len(opened), 1))
+        else:
+            rep.add("data-row", f"malformed CSV: {exc}", reader.line_num or start,
+                    max(len(opened), 1))
         return None
     if header is None:
         return None
@@ -402,14 +423,18 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
         fields: dict[str, int] | None = None
         cols: dict[str, list] = {"period": [], "variable": [], "value": [], "entity": []}
         lines: list[int] = []
+        empty: set[tuple[int, int]] = set()   # data cells read as empty: a formula never calculated?
         for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
             if not any(c is not None and str(c).strip() for c in row):
+                if fields is not None:   # a row of formulas without results reads as blank, too
+                    empty.update((r, c) for c in fields.values() if c >= len(row) or row[c] is None)
                 continue
             if fields is None:
                 fields = _map_header(row, rep, r)
                 if fields is None:
                     return None
                 continue
+            empty.update((r, c) for c in fields.values() if c >= len(row) or row[c] is None)
             ok = True
             texts: dict[str, str | None] = {}
             for f in ("period", "variable", "entity"):
@@ -436,6 +461,8 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
         rep.add("data-header", "the first sheet is empty: expected a header row such as "
                                "period, variable, value")
         return None
+    if _formulas_without_values(path, fields, rep, empty):
+        return None
     if "entity" not in fields:
         del cols["entity"]
     raw_values = cols.pop("value")
@@ -446,6 +473,46 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
     colnum = {f: i + 1 for f, i in fields.items()}
     return _build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale, values=values,
                   labels=labels)
+
+
+def _formulas_without_values(path: str, fields: dict[str, int], rep: FileReport,
+                             empty: set[tuple[int, int]] | None = None) -> bool:
+    """Report formula cells of the data columns that have no stored result.
+
+    The workbook is read for the values Excel stored (``data_only``); a formula that was
+    never calculated and saved by Excel (a file written by a script, or by a program that
+    does not calculate) has no stored value and reads as empty -- a missing value would be
+    silently wrong. Only when some data cell is empty is the sheet read a second time, for
+    its formulas. ``empty`` holds the (row, 0-based column) of the empty data cells when the
+    caller noted them while reading; otherwise they are found here.
+    """
+    import openpyxl
+
+    wanted = sorted(fields.values())
+    if empty is None:
+        empty = set()
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            for r, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
+                for c in wanted:
+                    if c >= len(row) or row[c] is None:
+                        empty.add((r, c))
+        finally:
+            wb.close()
+    if not empty:
+        return False
+    found = False
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        for r, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
+            for c in wanted:
+                if (r, c) in empty and c < len(row) and isinstance(row[c], str) and row[c].startswith("="):
+                    rep.add("data-formula", Problem("xlsx-formula-no-value", {"formula": row[c]}).render("en"),
+                            r, c + 1)
+                    found = True
+    finally:
+        wb.close()
+    return found
 
 
 # -- Parquet -------------------------------------------------------------------
@@ -511,11 +578,23 @@ def _compose(path: str, text: str, rep: FileReport) -> tuple[yaml.Node | None, b
     that YAML 1.1 rejects is read with ``json`` and positions fall back to line 1.
     """
     is_json = path.lower().endswith(".json")
+    from ..load.yaml_source import _nesting_error
+
+    too_deep = _nesting_error(path, text)   # deep nesting would overflow the stack (or C's)
+    if too_deep is not None:
+        span = too_deep.span
+        rep.add("data-unreadable", too_deep.message.replace("YAML", "JSON" if is_json else "YAML"),
+                span.line if span else 1, span.col if span else 1)
+        return None, False
     if is_json:  # JSON is checked as JSON (YAML would accept e.g. a trailing comma)
         try:
-            obj = json.loads(text)
+            # an integer too long for Python's int() is left to the value check, with its position
+            obj = json.loads(text, parse_int=lambda t: int(t) if len(t) <= MAX_DIGITS else math.inf)
         except json.JSONDecodeError as jexc:
             rep.add("data-unreadable", f"invalid JSON: {jexc.msg}", jexc.lineno, jexc.colno)
+            return None, False
+        except RecursionError:
+            rep.add("data-unreadable", "JSON nested too deeply; refused")
             return None, False
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader), True
@@ -607,6 +686,11 @@ def _scalar_value(node: yaml.Node, locale: str, is_json: bool, constructor: Safe
         return float("nan")
     if node.tag in (_INT, _FLOAT):
         text = node.value.strip()
+        digits = sum(ch.isdigit() for ch in text)
+        if digits > MAX_DIGITS:
+            rep.add("data-number", f"a number of {digits} digits ({text[:12]}…) is too large to be a "
+                    f"value", *where)
+            return _BAD
         if (locale == "id" and not is_json and node.tag == _FLOAT and node.style is None
                 and _is_grouped_id(text)):
             rep.add("data-number", f"'{text}' depends on the locale: YAML reads it as "

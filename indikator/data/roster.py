@@ -235,8 +235,11 @@ def read_roster(path: str, dset: DefinitionSet) -> tuple[Roster | None, list[Dia
         rep.add("roster-unreadable", f"cannot read roster '{path}': unknown extension '{ext}' "
                                      f"(use .csv, .xlsx or .parquet)")
         return None, rep.finish()
-    if not os.path.isfile(path):
-        rep.add("roster-unreadable", f"roster file '{path}' does not exist")
+    from ..input_paths import why_unreadable
+
+    problem = why_unreadable(path)
+    if problem is not None:   # before open: a FIFO would block, a folder is not "missing"
+        rep.add("roster-unreadable", "roster file " + problem.render("en"))
         return None, rep.finish()
     try:
         cols = {"csv": _read_csv, "xlsx": _read_xlsx, "parquet": _read_parquet}[kind](path, rep)
@@ -403,6 +406,10 @@ def _read_xlsx(path: str, rep: FileReport) -> _Columns | None:
         rep.add("roster-header", "the first sheet is empty: expected a header row such as position, id, name")
         return None
     del header_line
+    from .readers import _formulas_without_values
+
+    if _formulas_without_values(path, fields, rep):   # an empty NIP that is an uncalculated formula
+        return None
     table = pa.table({f"c{fields[f]}": pa.array(v, pa.string()) for f, v in cols.items()})
     line_arr = np.asarray(lines, np.int64)
     return _columns(table, fields, lambda rows: line_arr[np.asarray(rows, np.int64)])

@@ -95,7 +95,17 @@ def plan_chunks(paths: list[str], chunk_rows: int) -> tuple[list[_Chunk], list[_
             problems.append(error("data-chunk", f"--chunk-rows reads Parquet files only; '{path}' is not one "
                                                 f"(convert it, or evaluate without --chunk-rows)", Span(path, 1, 1)))
             continue
-        pf = pq.ParquetFile(path)
+        from ..input_paths import why_unreadable
+
+        problem = why_unreadable(path)
+        if problem is not None:
+            problems.append(error("data-unreadable", "data file " + problem.render("en"), Span(path, 1, 1)))
+            continue
+        try:
+            pf = pq.ParquetFile(path)
+        except (OSError, pa.ArrowException) as exc:
+            problems.append(error("data-unreadable", f"cannot read '{path}': {exc}", Span(path, 1, 1)))
+            continue
         rep = FileReport(path)
         fields = _map_header(pf.schema_arrow.names, rep, 1)
         if fields is None or "entity" not in fields:
@@ -522,28 +532,26 @@ def _non_holders(engine: Any) -> str | None:
 
 def run(engine: Any, paths: list[str], locale: str, period: Any, fmt: str, out_path: str | None,
         chunk_rows: int, task: Any = None, jobs: int = 1) -> list[Diagnostic]:
-    """:func:`evaluate_chunked` to a temporary file, then to ``out_path`` (atomically) or stdout."""
-    folder = os.path.dirname(os.path.abspath(out_path)) if out_path else None
-    fd, tmp = tempfile.mkstemp(prefix=".indikator-", suffix=".tmp", dir=folder)
-    try:
+    """:func:`evaluate_chunked` to ``out_path`` (atomically: nothing replaces the old file when a
+    later chunk has an error) or, through a temporary file, to stdout."""
+    from ..output.files import atomic_writer, temporary_file
+
+    if out_path is not None:
+        writer = atomic_writer(out_path)
+        with writer as fh:
+            diags = evaluate_chunked(engine, paths, locale, period, fmt, fh, chunk_rows, task, jobs)
+            if has_errors(diags):
+                writer.cancel()
+        return diags
+    with temporary_file(None) as (fd, tmp):
         with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
             diags = evaluate_chunked(engine, paths, locale, period, fmt, fh, chunk_rows, task, jobs)
         if has_errors(diags):
             return diags
-        if out_path is None:
-            import sys
+        import sys
 
-            stdout = sys.stdout.buffer      # click.get_binary_stream is deprecated (Click 9)
-            with open(tmp, "rb") as fh:
-                shutil.copyfileobj(fh, stdout, 1 << 22)
-            stdout.flush()
-        else:
-            from ..output.files import _mode_for
-
-            os.chmod(tmp, _mode_for(out_path))
-            os.replace(tmp, out_path)
-            tmp = None
+        stdout = sys.stdout.buffer      # click.get_binary_stream is deprecated (Click 9)
+        with open(tmp, "rb") as fh:
+            shutil.copyfileobj(fh, stdout, 1 << 22)
+        stdout.flush()
         return diags
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)

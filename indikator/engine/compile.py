@@ -19,6 +19,7 @@ from typing import Any, Callable, Protocol, Union
 import numpy as np
 
 from ..formula import ast as A
+from ..data.periods import PeriodError
 from ..formula.printer import to_text
 from ..model import Ref
 from .values import Vec, combine_undefined, round_half_away
@@ -322,7 +323,9 @@ def _round(x: np.ndarray, n: np.ndarray | None = None) -> np.ndarray:
     out = np.full(x.shape, np.nan)
     for d in digits:
         sel = n == d
-        out[sel] = round_half_away(x[sel], int(d))
+        # digits from data may be anything: beyond ±20 rounding is the number itself (or 0),
+        # and 10 ** 1e9 would overflow (check bounds the written-out ones to ±15)
+        out[sel] = round_half_away(x[sel], int(np.clip(np.trunc(d), -20, 20)))
     return out
 
 
@@ -413,6 +416,15 @@ _ELEMENTWISE = {
 }
 
 
+def _constant(node: A.Expr) -> float | None:
+    """A number written out, with its signs (``-2`` is ``Unary('-', Number(2))``), else None."""
+    sign = 1.0
+    while isinstance(node, A.Unary) and node.op in ("-", "+"):
+        sign = -sign if node.op == "-" else sign
+        node = node.operand
+    return sign * node.value if isinstance(node, A.Number) else None
+
+
 def _compile_call(node: A.Call, refs: dict[tuple, Ref]) -> Compiled:
     name = node.name
     args = [_compile(a, refs) for a in node.args]
@@ -420,12 +432,18 @@ def _compile_call(node: A.Call, refs: dict[tuple, Ref]) -> Compiled:
     if name in ("prev", "lag"):
         inner = args[0]
         steps_node = node.args[1] if name == "lag" and len(node.args) > 1 else None
-        if steps_node is not None and not isinstance(steps_node, A.Number):
+        steps_value = _constant(steps_node) if steps_node is not None else 1.0
+        if steps_value is None:
             raise CompileError(f"the second argument of lag() must be a whole number, as in lag(x, 1)")
-        steps = int(steps_node.value) if steps_node is not None else 1
+        steps = int(steps_value)
 
         def shifted(ctx: EvalContext) -> Value:
-            period = ctx.period.prev() if name == "prev" else ctx.period.lag(steps)
+            try:
+                period = ctx.period.prev() if name == "prev" else ctx.period.lag(steps)
+            except PeriodError as exc:   # before year 1000 or after 9999: no data there, missing
+                missing = Vec.full(ctx.n, np.nan)
+                ctx.problem(np.ones(ctx.n, bool), f"{text} reaches outside the calendar ({exc}): missing")
+                return missing
             return inner(ctx.shifted(period))
         return shifted
     if name in _REDUCERS:

@@ -69,9 +69,13 @@ def explain(engine: Engine, ind_id: str, period: Period, entity: str | None) -> 
 def _walk_names(engine: Engine, ind: Indicator, node: A.Expr, period: Period, entity: str | None, axis,
                 steps: list[Step], seen: set) -> None:
     if isinstance(node, A.Call) and node.name in ("prev", "lag"):
-        steps_back = int(node.args[1].value) if node.name == "lag" and len(node.args) > 1 \
-            and isinstance(node.args[1], A.Number) else 1
-        shifted = period.prev() if node.name == "prev" else period.lag(steps_back)
+        from .compile import _constant
+
+        steps_back = int(_constant(node.args[1]) or 0) if node.name == "lag" and len(node.args) > 1 else 1
+        try:
+            shifted = period.prev() if node.name == "prev" else period.lag(steps_back)
+        except ValueError:   # PeriodError: outside the calendar, nothing to show there
+            return
         _walk_names(engine, ind, node.args[0], shifted, entity, axis, steps, seen)
         return
     if isinstance(node, A.Name):

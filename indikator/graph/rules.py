@@ -329,3 +329,7 @@ RULES: list[Callable[[DefinitionSet], list[Diagnostic]]] = [
     check_structure_warnings,
     check_coverage,
 ]
+
+from .bounds import RULES as _BOUNDS  # noqa: E402 - what eval would otherwise trip on (issue 10)
+
+RULES += _BOUNDS

@@ -11,6 +11,7 @@ into the YAML file.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -308,11 +309,31 @@ def _number(v: Any) -> float | None:
     return float(v)
 
 
+_NUMERIC = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _numeric_text(v: Any) -> bool:
+    """A float (also inf/nan) or a text that is a plain decimal number such as ``1e400``."""
+    if isinstance(v, float):
+        return math.isinf(v)
+    return isinstance(v, str) and _NUMERIC.fullmatch(v.strip()) is not None
+
+
 def _one_target(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> TargetValue | None:
     if isinstance(v, bool):
         pass
     elif isinstance(v, (int, float)) and _number(v) is not None:
         return TargetValue(number=float(v))
+    elif isinstance(v, (int, float, str)) and _numeric_text(v):
+        # YAML 1.1 reads 1e400 (no dot) as text and .inf as infinity: a number, never a grade
+        number = float(v)
+        if math.isfinite(number):
+            return TargetValue(number=number)
+        from ..messages import render
+
+        diags.append(error("bad-target", render("target-not-finite", {"value": str(v).strip()}, "en"),
+                           doc.value_span(original_path(doc, path))))
+        return None
     elif isinstance(v, str) and v.strip():
         return TargetValue(grade=v.strip())
     elif isinstance(v, dict) and set(v) == {"min", "max"}:

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, SourceTexts, Span, error
+from ..input_paths import why_unreadable
+from ..messages import Problem
 from ..model import BUILTIN_SCALES, DEFAULT_LEVELS, DefinitionSet
 
 if TYPE_CHECKING:
@@ -65,8 +67,11 @@ def load_definitions(root: str, cache: bool = False) -> tuple[DefinitionSet | No
     unchanged; the commands pass ``cache=True`` unless ``--no-cache`` is given.
     """
     with _cyclic_gc_paused():
-        if not os.path.exists(root):
-            return None, [error("no-such-path", f"no such file or folder: {root}")]
+        problem = why_unreadable(root, folder_ok=True)
+        if problem is not None:
+            if problem.code == "path-missing":
+                return None, [error("no-such-path", f"no such file or folder: {root}")]
+            return None, [error("unreadable", problem.render("en"))]
         paths = find_files(root)
         if not paths:
             return None, [error("no-definitions", f"no *.yaml or *.yml files under {root}", Span(root, 1, 1))]
@@ -99,6 +104,11 @@ def _read_files(paths: list[str]) -> tuple[list, list[Diagnostic]]:
     files, diags = [], []
     for path in paths:
         name = display_name(path)
+        problem = why_unreadable(path)
+        if problem is not None:   # checked before open: a FIFO would block it forever
+            diags.append(error("unreadable", Problem(problem.code, {**problem.params, "path": name}).render("en"),
+                               Span(name, 1, 1)))
+            continue
         try:
             with open(path, "rb") as fh:
                 files.append(SourceFile(path, name, fh.read()))

@@ -54,7 +54,10 @@ def fmt_number(x, lang: str = "en", digits: int = 2) -> str:
     hit = _FORMATTED.get(key)
     if hit is None:
         pattern = "#,##0." + "0" * digits if digits else "#,##0"
-        hit = format_decimal(r, format=pattern, locale="id" if lang == "id" else "en_US")
+        try:
+            hit = format_decimal(r, format=pattern, locale="id" if lang == "id" else "en_US")
+        except ArithmeticError:   # decimal.InvalidOperation: beyond Babel's precision (1e300)
+            hit = f"{r:.6g}"
         if len(_FORMATTED) < _MAX_FORMATTED:
             _FORMATTED[key] = hit
     return hit

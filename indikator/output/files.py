@@ -1,30 +1,152 @@
-"""Atomic file output: a failed run never leaves a half-written file.
+"""Output files: a failed or interrupted run never leaves a half-written file (PRODUCT.md §8).
 
-Everything is written to a temporary file in the target's folder and moved
-into place with :func:`os.replace`, which is atomic on POSIX and Windows.
+* A regular file (or a missing one) is written to a temporary file in the same
+  folder and moved into place with :func:`os.replace`, atomic on POSIX and
+  Windows. A symbolic link keeps pointing where it pointed: the file it resolves
+  to is the one replaced.
+* A device, FIFO or socket (``/dev/null``, ``/dev/stdout``, a named pipe, or a
+  link to one) is written through, never replaced: renaming over ``/dev/null``
+  would delete the system's device when run as root.
+* Every temporary file is registered while it lives and removed when the write
+  fails, and on SIGINT, SIGTERM and SIGHUP (:func:`install_signal_cleanup`, set
+  up by the command line: the handlers turn the signal into an
+  :class:`Interrupted` exception, so ``finally`` blocks run and the
+  temporary file goes away before the process ends).
+* :func:`check_output` is the pre-flight check the command line runs before any
+  work: the folder exists and is writable, the name is not empty or too long,
+  the path is not a folder and not one of the run's own inputs.
+
+Failures are raised as :class:`OutputError` (a code of the message catalog and
+its parameters); this module never prints or exits.
 """
 from __future__ import annotations
 
+import errno
 import os
+import signal
+import stat
 import tempfile
+from contextlib import contextmanager
+from typing import BinaryIO, Iterable, Iterator
+
+TEMP_PREFIX = ".indikator-"
+TEMP_SUFFIX = ".tmp"
+
+#: Temporary files alive right now (removed by the signal handler as well as by their owner).
+_LIVE: set[str] = set()
+_OWNER_PID: int | None = None
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".indikator-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _mode_for(path))   # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
+class OutputError(Exception):
+    """An output that cannot be written: ``code`` names the catalog message.
+
+    ``usage`` is true when the command line itself is wrong (an output over one of
+    the run's inputs: exit 2); otherwise the place cannot be written (exit 1).
+    """
+
+    def __init__(self, path: str, reason: str = "", code: str = "cannot-write", usage: bool = False,
+                 **extra: str) -> None:
+        super().__init__(f"{path}: {reason or code}")
+        self.path = path
+        self.reason = reason
+        self.code = code
+        self.usage = usage
+        self.extra = extra
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason, **self.extra}
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGHUP arrived (a BaseException, like KeyboardInterrupt: no ``except
+    Exception`` in a reader may swallow it on its way to the command line)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _remove_live() -> None:
+    for tmp in list(_LIVE):
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise
+        _LIVE.discard(tmp)
+
+
+def _on_signal(signum: int, frame) -> None:  # noqa: ANN001 - signal handler signature
+    if os.getpid() != _OWNER_PID:
+        # a forked worker (``eval --jobs``): die as the signal says, the parent cleans up
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    _remove_live()
+    raise Interrupted(signum)
+
+
+def install_signal_cleanup() -> dict[int, object]:
+    """Turn SIGTERM and SIGHUP into :class:`Interrupted` in this process (SIGINT already
+    raises KeyboardInterrupt); only from the main thread, where Python allows it. Returns the
+    previous handlers, for :func:`restore_signals` (the command line run in-process, as the
+    tests do, leaves the host process as it found it)."""
+    global _OWNER_PID
+    _OWNER_PID = os.getpid()
+    previous: dict[int, object] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:  # pragma: no cover - Windows has no SIGHUP
+            continue
+        try:
+            previous[signum] = signal.signal(signum, _on_signal)
+        except ValueError:  # pragma: no cover - not the main thread (e.g. embedded)
+            break
+    return previous
+
+
+def restore_signals(previous: dict[int, object]) -> None:
+    for signum, handler in previous.items():
+        try:
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        except (ValueError, TypeError):  # pragma: no cover - not the main thread
+            pass
+
+
+@contextmanager
+def temporary_file(folder: str | None) -> Iterator[tuple[int, str]]:
+    """``(fd, path)`` of a new temporary file in ``folder`` (the system's when None),
+    removed when the block ends unless the caller renamed it away (then it is gone anyway)."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    except OSError as exc:
+        raise OutputError(folder or tempfile.gettempdir(), _reason(exc)) from exc
+    _LIVE.add(tmp)
+    try:
+        yield fd, tmp
+    finally:
+        _LIVE.discard(tmp)
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def _is_special(path: str) -> bool:
+    """Whether ``path`` (links followed) exists and is not a regular file or folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _mode_for(path: str) -> int:
@@ -37,34 +159,126 @@ def _mode_for(path: str) -> int:
         return 0o666 & ~umask
 
 
+def check_output(path: str, inputs: Iterable[str] = ()) -> None:
+    """Raise :class:`OutputError` when ``path`` cannot be written, before any work is done.
+
+    ``inputs`` are the run's own files (definitions, data, roster): an output that
+    resolves to one of them is refused (``usage``), so ``-o tree.yaml`` never writes
+    JSON over a definition file.
+    """
+    if not path or not path.strip():
+        raise OutputError(repr(path), code="output-empty-name")
+    real = os.path.realpath(path)
+    _check_not_input(path, real, inputs)
+    if os.path.isdir(real):
+        raise OutputError(path, os.strerror(errno.EISDIR))
+    if _is_special(real):
+        if not os.access(real, os.W_OK):
+            raise OutputError(path, os.strerror(errno.EACCES))
+        return
+    folder = os.path.dirname(real) or "."
+    if not os.path.isdir(folder):
+        shown = os.path.dirname(path) or "."
+        raise OutputError(path, code="output-no-folder", folder=shown)
+    name = os.path.basename(real)
+    try:
+        limit = os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - not POSIX
+        limit = 255
+    if limit and len(os.fsencode(name)) > limit:
+        raise OutputError(path, os.strerror(errno.ENAMETOOLONG))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(path, os.strerror(errno.EACCES))
+    if os.path.exists(real) and not os.access(real, os.W_OK) and os.geteuid() != 0:
+        raise OutputError(path, os.strerror(errno.EACCES))
+
+
+def _check_not_input(path: str, real: str, inputs: Iterable[str]) -> None:
+    try:
+        out_stat = os.stat(real)
+    except OSError:
+        out_stat = None
+    for inp in inputs:
+        same = os.path.realpath(inp) == real
+        if not same and out_stat is not None:
+            try:
+                st = os.stat(inp)
+                same = (st.st_dev, st.st_ino) == (out_stat.st_dev, out_stat.st_ino)
+            except OSError:
+                same = False
+        if same:
+            raise OutputError(path, code="output-is-input", usage=True, input=inp)
+
+
 class atomic_writer:
     """``with atomic_writer(path) as fh:`` -- a binary file written in place of ``path`` only when
-    the block ends without an exception (streamed output too big to hold as one bytes object)."""
+    the block ends without an exception and without :meth:`cancel` (streamed output too big to
+    hold as one bytes object). Devices and FIFOs are written through. Any ``OSError`` of the
+    write becomes :class:`OutputError` naming ``path``."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self._tmp: str | None = None
-        self._fh = None
+        self._fh: BinaryIO | None = None
+        self._cancelled = False
 
-    def __enter__(self):
-        folder = os.path.dirname(os.path.abspath(self.path))
-        fd, self._tmp = tempfile.mkstemp(prefix=".indikator-", suffix=".tmp", dir=folder)
+    def cancel(self) -> None:
+        """Keep the old file: the block ends without replacing it."""
+        self._cancelled = True
+
+    def __enter__(self) -> BinaryIO:
+        if not self.path:
+            raise OutputError(repr(self.path), code="output-empty-name")
+        real = os.path.realpath(self.path)
+        try:
+            if _is_special(real):
+                self._fh = open(real, "wb", buffering=1 << 16)  # noqa: SIM115 - closed in __exit__
+                return self._fh
+            folder = os.path.dirname(real) or "."
+            fd, self._tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        except OSError as exc:
+            raise OutputError(self.path, _reason(exc)) from exc
+        _LIVE.add(self._tmp)
+        self._real = real
         self._fh = os.fdopen(fd, "wb", buffering=1 << 20)
         return self._fh
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
+        fh, tmp = self._fh, self._tmp
+        commit = exc_type is None and not self._cancelled
         try:
-            if exc_type is None:
-                self._fh.flush()
-                os.fsync(self._fh.fileno())
-            self._fh.close()
-            if exc_type is None:
-                os.chmod(self._tmp, _mode_for(self.path))
-                os.replace(self._tmp, self.path)
+            try:
+                if commit:
+                    fh.flush()
+                    if tmp is not None:
+                        os.fsync(fh.fileno())
+            finally:
+                try:
+                    fh.close()
+                except OSError:
+                    if commit:
+                        raise
+            if commit and tmp is not None:
+                os.chmod(tmp, _mode_for(self._real))   # mkstemp makes 0600; a report is an ordinary file
+                os.replace(tmp, self._real)
+                _LIVE.discard(tmp)
                 self._tmp = None
+        except OSError as err:
+            raise OutputError(self.path, _reason(err)) from err
         finally:
             if self._tmp is not None:
+                _LIVE.discard(self._tmp)
                 try:
                     os.unlink(self._tmp)
                 except OSError:
                     pass
+                self._tmp = None
+        if exc_type is not None and issubclass(exc_type, OSError) and fh is not None:
+            # a write inside the block failed (a full disk): name the output, not errno
+            raise OutputError(self.path, _reason(exc)) from exc
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """``data`` in place of ``path`` (atomically for a regular file, through for a device)."""
+    with atomic_writer(path) as fh:
+        fh.write(data)
