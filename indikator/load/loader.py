@@ -27,9 +27,11 @@ YAML_SUFFIXES = (".yaml", ".yml")
 def find_files(root: str) -> list[str]:
     """Every ``*.yaml``/``*.yml`` under ``root`` (or ``root`` itself), in a stable order."""
     p = Path(root)
-    if p.is_file():
+    if not p.is_dir():
         return [str(p)]
-    files = [str(f) for f in p.rglob("*") if f.suffix.lower() in YAML_SUFFIXES and f.is_file()]
+    # every entry named *.yaml that is not a folder, also when it cannot be read (a dangling
+    # link, a loop, a FIFO, a device): loading names it as an error, never skips it silently
+    files = [str(f) for f in p.rglob("*") if f.suffix.lower() in YAML_SUFFIXES and not f.is_dir()]
     return sorted(files)
 
 
