@@ -27,6 +27,8 @@ def _print_diagnostics(diags: Sequence[Diagnostic], sources: SourceTexts | None,
         click.echo(format_text(d, sources), file=stream)
 
 
+PERIOD_HELP = ("2024, 2024-S1, 2024-Q3, 2024-09, 2024-Q1..2024-Q3, or as reports write it: "
+               "'TW III 2024', 's.d. TW III 2024', 'Semester I 2024', 'Januari 2024', 'TA 2024'.")
 HOLDERS_HELP = ("Roster of position holders (CSV, XLSX or Parquet; columns position,id,name or "
                 "jabatan,nip,nama), merged with the YAML holders.")
 
@@ -300,7 +302,9 @@ def _warn_unknown_entity(entity: str | None, store, dset, roster) -> None:  # no
     click.echo("warning: " + _say("entity-unknown", entity=entity), err=True)
 
 
-def _period(text: str):
+def _period(text: str, lang: str | None = None):
+    """The period of --period (§7.2 spellings accepted); a refused one is a usage error (exit 2)
+    listing the accepted forms and the closest reading."""
     from .data import PeriodError, parse_period
 
     if any(ch.isdigit() and not ch.isascii() for ch in text):
@@ -308,7 +312,18 @@ def _period(text: str):
     try:
         return parse_period(text)
     except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint="--period")
+        raise click.BadParameter(exc.render(lang), param_hint="--period")
+
+
+def _warn_no_data(store, period, lang: str | None) -> None:
+    """One warning line on stderr when no data point lies in the period (§7.2)."""
+    from .data.coverage import no_data_problem
+    from .messages import render as render_message
+
+    problem = no_data_problem(store.table if store is not None else None, period)
+    if problem is not None:
+        word = "peringatan" if (lang or "id") == "id" else "warning"
+        click.echo(f"{word}: {render_message(problem.code, problem.params, lang)}", err=True)
 
 
 def _preflight(out_paths: Sequence[str], path: str, data_paths: Sequence[str] = (),
@@ -360,7 +375,7 @@ def _write_output(text: str, out_path: str | None) -> None:
 @main.command(name="eval")
 @click.argument("path", type=click.Path())
 @click.option("--data", "data_paths", multiple=True, type=click.Path(), help="Data file (CSV, YAML, JSON, XLSX, Parquet) or a folder of them; repeatable.")
-@click.option("--period", "period_text", required=True, help="2024, 2024-S1, 2024-Q3, 2024-09 or 2024-Q1..2024-Q3")
+@click.option("--period", "period_text", required=True, help=PERIOD_HELP)
 @click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--lang", type=click.Choice(["id", "en"]), default="en", show_default=True)
@@ -383,7 +398,7 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
     from .engine import Engine
     from .output.evaluation import render
 
-    period = _period(period_text)
+    period = _period(period_text, lang)
     if chunk_rows is not None and (entity != "all" or fmt == "table"):
         raise click.BadParameter("needs --entity all and --format csv or json", param_hint="--chunk-rows")
     if out_path is not None:
@@ -394,6 +409,7 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
         _eval_chunked(dset, roster, data_paths, locale, efficiency, period, fmt, out_path, chunk_rows, jobs)
         return
     store = _load_data(data_paths, locale, dset)
+    _warn_no_data(store, period, lang)
     _warn_unknown_entity(entity, store, dset, roster)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
@@ -470,7 +486,7 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
     from .engine import Engine
     from .engine.explain import explain as derive, render_text
 
-    period = _period(period_text)
+    period = _period(period_text, "en")
     dset = _load_checked(path, no_cache)
     if indicator not in dset.indicators:
         hint = did_you_mean(indicator, dset.indicators)
@@ -478,6 +494,7 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
                                  + (f"; did you mean: {', '.join(hint)}?" if hint else ""), param_hint="INDICATOR")
     roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
+    _warn_no_data(store, period, "en")
     _warn_unknown_entity(entity, store, dset, roster)
     engine = Engine(dset, store, roster=roster)
     click.echo(render_text(derive(engine, indicator, period, entity)), nl=False)
@@ -497,9 +514,13 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="OUT: .svg, .png, .pdf or .dot")
+@click.option("--page", type=click.Choice(["a4", "none"]), default=None,
+              help="a4: split into readable A4 landscape pages (default for .pdf); .svg/.png write OUT-01, OUT-02, …")
+@click.option("--ids", is_flag=True, help="Show element ids in the boxes.")
 @no_cache_option
 def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root: str | None,
-           depth: int | None, split: str, lang: str, locale: str, out_path: str, no_cache: bool) -> None:
+           depth: int | None, split: str, lang: str, locale: str, out_path: str, page: str | None = None,
+           ids: bool = False, no_cache: bool = False) -> None:
     """Draw the cascading chart (pohon kinerja) of the definitions at PATH."""
     from .diagnostics import did_you_mean
     from .render import RenderError, RenderOptions, build_graph, output_format, page_path, write_graph
@@ -508,7 +529,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
         raise click.BadParameter("OUT must end in .svg, .png, .pdf or .dot", param_hint="-o")
     if data_paths and not period_text:
         raise click.BadParameter("--data needs --period", param_hint="--period")
-    period = _period(period_text) if period_text else None
+    period = _period(period_text, lang) if period_text else None
     _preflight([out_path], path, data_paths)
     dset = _load_checked(path, no_cache)
     if root is not None and root not in dset.elements:
@@ -520,18 +541,40 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
         from .engine import Engine
 
         store = _load_data(data_paths, locale, dset)
+        _warn_no_data(store, period, lang)
         evaluation = Engine(dset, store).evaluate(period, None)
         _stop_on_data_errors(evaluation.diagnostics)   # as eval and report: no chart of invalid data
+    if page is None:
+        whole = root is not None or depth is not None or split != "none"
+        page = "a4" if output_format(out_path) == "pdf" and not whole else "none"
+    if page == "a4":
+        if root is not None or depth is not None or split != "none":
+            raise click.BadParameter("--page a4 splits the whole chart itself; leave out --root, --depth and "
+                                     "--split, or give --page none", param_hint="--page")
+        from .render.pages import render_pages
+        from .report.model import period_label
+
+        try:
+            written, warnings = render_pages(dset, evaluation, RenderOptions(lang=lang, ids=ids), out_path,
+                                             period_label(period, lang) if period is not None else None)
+        except RenderError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        for w in warnings:
+            click.echo(f"warning: {w}", err=True)
+        for target in written:
+            click.echo(f"wrote {target}")
+        return
     pages: list[tuple[str, RenderOptions]] = []
     if split == "agency":
         from .render.page_names import agency_pages
 
         agencies = sorted({e.agency for e in dset.elements.values() if e.agency})
         named = agency_pages(out_path, agencies)
-        pages += [(target, RenderOptions(root, depth, lang, agency=a)) for a, target in named]
+        pages += [(target, RenderOptions(root, depth, lang, agency=a, ids=ids)) for a, target in named]
         _preflight([target for target, _ in pages], path, data_paths)
     else:
-        pages.append((out_path, RenderOptions(root, depth, lang)))
+        pages.append((out_path, RenderOptions(root, depth, lang, ids=ids)))
     try:
         for target, opts in pages:
             write_graph(build_graph(dset, evaluation, opts), target)
@@ -545,18 +588,21 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
 @click.argument("path", type=click.Path())
 @click.option("--data", "data_paths", multiple=True, type=click.Path(),
               help="Data file (CSV, YAML, JSON, XLSX, Parquet) or folder; repeatable.")
-@click.option("--period", "period_text", required=True, help="2024, 2024-S1, 2024-Q3, 2024-09 or 2024-Q1..2024-Q3")
+@click.option("--period", "period_text", required=True, help=PERIOD_HELP)
 @click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True,
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
 @click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True,
               help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
-@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="OUT: .html, .md or .xlsx")
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(),
+              help="OUT: .html, .md, .xlsx, .docx or .pdf")
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
+@click.option("--date", "sign_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date of the signature block (YYYY-MM-DD); default today.")
 @no_cache_option
 def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, lang: str, locale: str,
-           efficiency: str, out_path: str, holders_path: str | None, no_cache: bool) -> None:
+           efficiency: str, out_path: str, holders_path: str | None, sign_date=None, no_cache: bool = False) -> None:
     """Write the measurement report (LKjIP tables) of the definitions at PATH to OUT."""
     from .engine import Engine
     from .output.files import write_atomically
@@ -564,18 +610,27 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
 
     fmt = report_format(out_path)
     if fmt is None:
-        raise click.BadParameter(f"OUT must end in .html, .md or .xlsx, not '{out_path}'", param_hint="-o")
-    period = _period(period_text)
+        raise click.BadParameter(f"OUT must end in .html, .md, .xlsx, .docx or .pdf, not '{out_path}'",
+                                 param_hint="-o")
+    period = _period(period_text, lang)
     _preflight([out_path], path, data_paths, holders_path)
     dset = _load_checked(path, no_cache)
     roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
+    _warn_no_data(store, period, lang)
     _warn_unknown_entity(entity, store, dset, roster)
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
-    rep, diagnostics = build_report(engine, period, entity, lang)
+    rep, diagnostics = build_report(engine, period, entity, lang, sign_date.date() if sign_date else None)
     _stop_on_data_errors(diagnostics)
-    write_atomically(out_path, render_report(rep, fmt))
+    from .report.pdf import PdfError
+
+    try:
+        data = render_report(rep, fmt)
+    except PdfError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    write_atomically(out_path, data)
     click.echo(f"wrote {out_path}")
 
 
@@ -622,6 +677,86 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
         pass
     finally:
         server.server_close()
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--period", "year", required=True, type=click.IntRange(1000, 9999), metavar="YEAR",
+              help="The year the form is for: columns TW I–IV (and months where a variable needs them).")
+@click.option("--entity", type=click.Choice(["all"]), default=None,
+              help="'all': also one sheet per position, a block of rows per holder (NIP).")
+@click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Language of messages (default: id).")
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="FORM.xlsx")
+@no_cache_option
+def template(path: str, year: int, entity: str | None, holders_path: str | None, lang: str | None,
+             out_path: str, no_cache: bool = False) -> None:
+    """Write a data-entry workbook (Excel) for the definitions at PATH; --data FORM.xlsx reads it back."""
+    from .entry.form import plan, write_form
+    from .messages import default_lang, render as msg
+    from .output.files import write_atomically
+
+    lang = lang or default_lang()
+    if not out_path.lower().endswith((".xlsx", ".xlsm")):
+        raise click.BadParameter(msg("form-not-xlsx", {"path": out_path}, lang), param_hint="-o")
+    _preflight([out_path], path, (), holders_path)
+    dset = _load_checked(path, no_cache)
+    roster = _load_roster(holders_path, dset)
+    entity_all = entity == "all"
+    try:
+        write_atomically(out_path, write_form(dset, year, entity_all, roster))
+    except OSError as exc:
+        click.echo("error: " + msg("cannot-write", {"path": out_path, "reason": exc.strerror or exc}, lang), err=True)
+        sys.exit(1)
+    sheets = plan(dset, entity_all, roster)
+    rows = sum(len(s.rows) * max(1, len(s.holders)) for s in sheets)
+    click.echo(msg("form-written", {"path": out_path, "sheets": len(sheets), "rows": rows}, lang))
+
+
+@main.command(name="import")
+@click.argument("sheet", type=click.Path())
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the definition set (created if missing).")
+@click.option("--year", type=click.IntRange(1000, 9999), default=None,
+              help="Year of a 'Target' column without one (default: the year in the title above the table).")
+@click.option("--agency", default=None, help="perangkat_daerah of the imported elements.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Language of messages (default: id).")
+def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang: str | None) -> None:
+    """Turn an existing PK / Renstra / IKI table (XLSX or CSV) into a definition set in OUT_DIR."""
+    import os
+
+    from .entry.importer import import_table
+    from .messages import default_lang, render as msg
+    from .output.files import write_atomically
+
+    lang = lang or default_lang()
+    try:
+        res = import_table(sheet, year, agency)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
+        click.echo(f"{sheet}: error: " + msg("import-unreadable", {"path": sheet, "reason": exc}, lang), err=True)
+        sys.exit(1)
+    for code, params, row in res.problems:
+        severity = "error" if code in ("import-no-indicator-column",) else "warning"
+        click.echo(f"{sheet}:{row}: {severity}: {msg(code, params, lang)}", err=True)
+    if not res.elements:
+        sys.exit(1)
+    for row, indicator, _text, reason in res.untranslated:
+        why = msg(reason, {"detail": ""}, lang).rstrip(": ")
+        click.echo(f"{sheet}:{row}: warning: " + msg("import-untranslated", {"indicator": indicator, "why": why},
+                                                       lang), err=True)
+    target = os.path.join(out_dir, os.path.splitext(os.path.basename(sheet))[0] + ".yaml")
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+        from .output.files import check_output
+
+        check_output(target, [sheet])        # never over the table being imported
+        write_atomically(target, res.yaml.encode("utf-8"))
+    except OSError as exc:
+        click.echo("error: " + msg("cannot-write", {"path": target, "reason": exc.strerror or exc}, lang), err=True)
+        sys.exit(1)
+    click.echo(msg("import-written", {"path": target, "elements": len(res.elements),
+                                      "indicators": len(res.indicators), "variables": len(res.variables),
+                                      "translated": res.translated, "formulas": res.formulas}, lang))
 
 
 @main.command()

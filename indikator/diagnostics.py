@@ -57,6 +57,7 @@ class Diagnostic:
             "code": self.code,
             "message": self.message,
             "suggestions": list(self.suggestions),
+            "notes": list(self.notes),
         }
 
 

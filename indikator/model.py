@@ -155,6 +155,37 @@ class Scale:
     bands: tuple[PredicateBand, ...] = ()
     grades: tuple[str, ...] = ()
     span: Span | None = field(default=None, compare=False)
+    title: str | None = None        # the scale's full name in documents (custom scales, §9)
+
+
+#: How documents name the built-in scales (PRODUCT.md §9); a custom scale names itself with ``title``.
+SCALE_TITLES: dict[str, dict[str, str]] = {
+    "permendagri86": {"id": "Permendagri Nomor 86 Tahun 2017", "en": "Permendagri No. 86 of 2017"},
+    "berhasil": {"id": "Sangat Berhasil/Berhasil/Cukup Berhasil/Tidak Berhasil (Permenpan RB Nomor 88 Tahun 2021)",
+                 "en": "Very successful/Successful/Fairly successful/Not successful (Permenpan RB No. 88 of 2021)"},
+    "sakip": {"id": "Kategori nilai SAKIP (Permenpan RB Nomor 88 Tahun 2021)",
+              "en": "SAKIP grade categories (Permenpan RB No. 88 of 2021)"},
+}
+
+
+def scale_title(scale: "Scale", lang: str = "id") -> str:
+    """The scale as a document names it: its ``title``, the built-in's full name, else its key."""
+    if scale.title:
+        return scale.title
+    titles = SCALE_TITLES.get(scale.name)
+    return titles.get(lang, titles["id"]) if titles else scale.name
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    """Who signs an agency's documents (§9): the signature block's name, NIP, position and place."""
+
+    agency: str
+    name: str | None = None
+    nip: str | None = None
+    position: str | None = None
+    place: str | None = None
+    span: Span | None = field(default=None, compare=False)
 
 
 BUILTIN_SCALES: dict[str, Scale] = {
@@ -207,6 +238,8 @@ class DefinitionSet:
     refs: dict[str, dict[tuple, "Ref"]] = field(default_factory=dict)
     # indicator ids in an order where every indicator comes after those it reads
     evaluation_order: list[str] = field(default_factory=list)
+    # agency name → who signs its documents (the ``signatory`` of the file that sets that agency)
+    signatories: dict[str, "Signatory"] = field(default_factory=dict)
 
     def level_rank(self, level: str) -> int:
         """0 for the top level; larger is lower in the cascade."""

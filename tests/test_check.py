@@ -23,7 +23,7 @@ import pytest
 from helpers import GOLDEN_DIR, REPO_ROOT, assert_golden, run_cli, write_tree
 
 HEADER = re.compile(r"^(?:(?P<where>\S+:\d+:\d+): )?(?P<severity>error|warning): (?P<message>.*)$")
-JSON_KEYS = {"file", "line", "col", "severity", "code", "message", "suggestions"}
+JSON_KEYS = {"file", "line", "col", "severity", "code", "message", "suggestions", "notes"}
 
 
 @dataclass
@@ -461,7 +461,7 @@ CASES: list[Case] = [
             level: objective
             achievement: children
             anggaran: {pagu: banyak, realisasi: 5}
-    """}, [E("a.yaml:6:5", "budget must be", "pagu")]),
+    """}, [E("a.yaml:6:22", "budget 'banyak' is not a number")]),
     Case("grade-target-without-scale", {"a.yaml": """\
         version: 1
         elements:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -29,6 +30,15 @@ def write(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def machine_text(c) -> str:
+    """A value as machine-format text that no reader can take for Indonesian thousands
+    (PRODUCT.md §7.1: ``1.625`` is ambiguous in the C locale; ``1.6250`` is not)."""
+    text = str(c)
+    if isinstance(c, float) and re.fullmatch(r"-?[1-9][0-9]{0,2}\.[0-9]{3}", text):
+        text += "0"
+    return text
+
+
 def csv_rows(rows: Iterable[tuple], entity: bool = False) -> str:
     """CSV text from ``(period, variable, value)`` or ``(entity, period, variable, value)`` rows.
 
@@ -37,7 +47,7 @@ def csv_rows(rows: Iterable[tuple], entity: bool = False) -> str:
     head = "entity,period,variable,value" if entity else "period,variable,value"
     lines = [head]
     for r in rows:
-        lines.append(",".join("" if c is None else str(c) for c in r))
+        lines.append(",".join("" if c is None else machine_text(c) for c in r))
     return "\n".join(lines) + "\n"
 
 

@@ -292,7 +292,7 @@ def test_output_file(case):
 
 # ------------------------------------------------------------------ exit codes
 
-@pytest.mark.parametrize("period", ["2024-Q5", "2024-13", "Q3 2024", "2024-Q3..2024-Q1", ""])
+@pytest.mark.parametrize("period", ["2024-Q5", "2024-13", "Q3 2024 Q4", "2024-Q3..2024-Q1", ""])
 def test_bad_period_is_a_usage_error(case, period):
     r = eval_cli(case, period=period)
     assert r.exit_code == 2, r.output

@@ -33,6 +33,14 @@ def test_every_example_passes_check(folder: Path):
 
 
 @pytest.mark.parametrize("folder", DEFINITIONS, ids=lambda p: p.name)
+def test_every_example_passes_check_strict_without_a_warning(folder: Path):
+    """The examples are correct, normal definitions: no warning fires on them (issue 12)."""
+    result = run_cli("check", str(folder), "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith("0 errors, 0 warnings"), result.output
+
+
+@pytest.mark.parametrize("folder", DEFINITIONS, ids=lambda p: p.name)
 def test_every_example_has_expected_figures(folder: Path):
     assert (REPO_ROOT / "tests" / "expected" / f"{folder.name}.yaml").exists()
 

@@ -102,10 +102,25 @@ def test_csv_missing_column_suggests(tmp_path):
 
 
 def test_csv_extra_column_is_a_warning(tmp_path):
-    path = write(tmp_path, "d.csv", "period,variable,value,keterangan\n2024,a,1,catatan\n")
+    path = write(tmp_path, "d.csv", "period,variable,value,sumber\n2024,a,1,BPS\n")
     table, diags = read_data([path])
     assert table is not None and errors(diags) == []
     assert [d.code for d in diags] == ["data-header"]
+
+
+@pytest.mark.parametrize("header", ["period,variable,value,keterangan", "periode;variabel;nilai;catatan",
+                                    "entity,period,variable,value,note"])
+def test_csv_note_column_keeps_the_planners_notes(tmp_path, header):
+    """A note/keterangan column is data for the report's Keterangan column (§9), not an ignored column."""
+    sep = ";" if ";" in header else ","
+    ent = ["E1" + sep] if header.startswith("entity") else [""]
+    rows = [f"{ent[0]}2024-Q3{sep}a{sep}1{sep}Sumber: laporan  bidang", f"{ent[0]}2024-Q2{sep}b{sep}2{sep}"]
+    path = write(tmp_path, "d.csv", header + "\n" + "\n".join(rows) + "\n")
+    table, diags = read_data([path])
+    assert table is not None and diags == []
+    [(entity, period, variable, text)] = table.notes
+    assert (period.key, variable, text) == ("2024-Q3", "a", "Sumber: laporan bidang")
+    assert entity == ("E1" if header.startswith("entity") else None)
 
 
 def test_csv_multiline_record_keeps_line_numbers(tmp_path):
@@ -223,8 +238,12 @@ def test_yaml_grouped_float_is_ambiguous_in_id_locale(tmp_path):
     table, diags = read_data([path], locale="id")
     [d] = errors(diags)
     assert d.code == "data-number" and d.span.line == 2
-    table, diags = read_data([path], locale="C")  # machine format: both are 1.234
-    assert errors(diags) == [] and table.values.tolist() == [1.234, 1.234]
+    table, diags = read_data([path], locale="C")  # §7.1: 1.234 is ambiguous in the C locale too
+    assert [(d.span.line, d.span.col) for d in errors(diags)] == [(2, 6), (3, 6)]
+    assert all("1234" in d.message and "--locale id" in d.message for d in errors(diags))
+    path = write(tmp_path, "e.yaml", "2024:\n  a: 1.2345\n  b: '0.125'\n")
+    table, diags = read_data([path], locale="C")  # not three digits, or a zero integer part: unambiguous
+    assert errors(diags) == [] and table.values.tolist() == [1.2345, 0.125]
 
 
 def test_yaml_empty_file(tmp_path):

@@ -62,7 +62,9 @@ def test_dot_golden_with_data(small):
     dot = (small / "chart.dot").read_text(encoding="utf-8")
     assert_golden("render/small-data.dot", dot)
     # 36 documents / 50 × 100 = 72 → 72 / 80 × 100 = 90 → Tinggi (the permendagri86 colour)
-    assert "72,00" in dot and "90,00" in dot and "Tinggi" in dot
+    # figures as the report shows them: a whole actual without decimals, the achievement with two
+    assert ">72<" in dot and ">90,00<" in dot and "Tinggi" in dot and "72,00" not in dot
+    assert "misi-1</FONT>" not in dot       # ids only with --ids (§9)
 
 
 def test_crosscutting_draws_an_edge_to_every_parent_distinctly(small):

@@ -209,7 +209,9 @@ def test_xlsx_numbers_are_numbers_with_formats_and_frozen_headers(tmp_path):
     assert [c.value for c in cmp_[4]][3] == "Triwulan I s.d. III 2023"
     row = [c for c in cmp_[6]]
     assert row[4].value is None                          # no 2023 data: an empty cell, never 0 …
-    assert "tidak ada data" in row[11].value             # … with the reason in Keterangan
+    first = row[11].value.split(",")[0]                 # … with a footnote marker in Keterangan …
+    texts = [c.value for r in cmp_.iter_rows() for c in r if isinstance(c.value, str)]
+    assert any(t.startswith(first + " Data realisasi Triwulan I s.d. III 2023 belum tersedia") for t in texts)
 
     # nowhere a number written as text (NIPs are identifiers, kept as text on purpose)
     number_text = re.compile(r"^-?[\d.,]+$")
@@ -238,10 +240,12 @@ def test_xlsx_one_sheet_per_table_and_missing_cells_empty(small, tmp_path):
     assert no_data[3].value == 10 and no_data[3].data_type == "n"
     assert no_data[4].value is None and no_data[5].value is None
     assert no_data[6].value == "data tidak ada"
-    assert no_data[7].value == "tidak ada data: Jumlah z (z)"
+    assert no_data[7].value == "¹"                       # the reason is footnote 1 under the table
+    texts = [c.value for r in pk.iter_rows() for c in r if isinstance(c.value, str)]
+    assert "¹ Data realisasi Tahun 2024 belum tersedia: Jumlah z." in texts
     zero = rows["Indikator target nol"]
     assert zero[4].value == 45 and zero[5].value is None
-    assert zero[6].value == "tidak terdefinisi" and "target 0" in zero[7].value
+    assert zero[6].value == "tidak terdefinisi" and zero[7].value == "²"
 
 
 # ------------------------------------------------------------------------------------- HTML
@@ -286,26 +290,64 @@ def test_markdown_escapes_pipes_and_markup(small, tmp_path):
     assert row.startswith(r"| 1 | Indikator A \& B \| C | % | 90 | 90 | 100,00 | Sangat Tinggi |")
 
 
+def _footnote(md: str, marker: str) -> str:
+    """The footnote line numbered ``marker`` (``¹``) after the last row found; '' when there is none."""
+    for line in md.splitlines():
+        if line.startswith(f"_{marker} "):
+            return line.strip("_")[len(marker) + 1:]
+    raise AssertionError(f"no footnote {marker!r}")
+
+
+def _table_after(md: str, heading: str) -> str:
+    """The Markdown from ``heading`` up to the next heading of any level."""
+    start = md.index(heading)
+    end = md.find("\n#", start + len(heading))
+    return md[start:end if end >= 0 else None]
+
+
 def test_missing_and_undefined_values_show_their_reason_never_zero(small, tmp_path):
+    """The engine's reasons are numbered footnotes in plain words (§9); Keterangan keeps only the marker."""
     out = tmp_path / "small.md"
     assert _report(small, out).exit_code == 0
     md = out.read_text(encoding="utf-8")
-    row = _row(md, "| 2 | Indikator tanpa data")
-    assert row == "| 2 | Indikator tanpa data | dokumen | 10 | – | – | _data tidak ada_ | tidak ada data: Jumlah z (z) |"
-    row = _row(md, "| 3 | Indikator target nol")
-    assert row == ("| 3 | Indikator target nol | % | 0 | 45 | – | _tidak terdefinisi_ "
-                   "| target 0: capaian tidak terdefinisi |")
-    # comparison: the year before, with its own reasons
-    row = _row(md, "| 2 | Indikator tanpa data | dokumen | –")
-    assert "2023: tidak ada data: Jumlah z (z); tidak ada target" in row
+    pk = _table_after(md, "#### Pengukuran Kinerja Sasaran Strategis 1")
+    row = _row(pk, "| 2 | Indikator tanpa data")
+    assert row == "| 2 | Indikator tanpa data | dokumen | 10 | – | – | _data tidak ada_ | ¹ |"
+    assert _footnote(pk, "¹") == "Data realisasi Tahun 2024 belum tersedia: Jumlah z."
+    row = _row(pk, "| 3 | Indikator target nol")
+    assert row == "| 3 | Indikator target nol | % | 0 | 45 | – | _tidak terdefinisi_ | ² |"
+    assert _footnote(pk, "²") == "Target bernilai 0, sehingga capaian tidak dapat dihitung."
     # the objective's mean leaves them out, and says so
-    row = _row(md, "|  | **Capaian sasaran strategis**")
-    assert "“Indikator tanpa data” tidak ikut dirata-rata (capaian tidak ada)" in row
-    # English reasons
+    row = _row(pk, "|  | **Capaian sasaran strategis**")
+    notes = [_footnote(pk, m) for m in row.rsplit("|", 2)[1].strip().split(",")]
+    assert "Indikator “Indikator tanpa data” tidak ikut dirata-rata karena capaiannya belum tersedia." in notes
+    assert "Indikator “Indikator target nol” tidak ikut dirata-rata karena capaiannya tidak dapat dihitung." in notes
+    # comparison: the year before, with its own reasons, its period in words
+    cmp_ = _table_after(md, "#### Perbandingan dengan")
+    row = _row(cmp_, "| 2 | Indikator tanpa data | dokumen | –")
+    notes = [_footnote(cmp_, m) for m in row.rsplit("|", 2)[1].strip().split(",")]
+    assert "Data realisasi Tahun 2023 belum tersedia: Jumlah z." in notes
+    assert "Target Tahun 2023 belum ditetapkan." in notes
+    # English footnotes
     out_en = tmp_path / "small-en.md"
     assert _report(small, out_en, "--lang", "en").exit_code == 0
-    row = _row(out_en.read_text(encoding="utf-8"), "| 2 | Indikator tanpa data")
-    assert row == "| 2 | Indikator tanpa data | dokumen | 10 | – | – | _missing_ | no data: Jumlah z (z) |"
+    pk_en = _table_after(out_en.read_text(encoding="utf-8"), "#### Performance measurement")
+    assert _row(pk_en, "| 2 | Indikator tanpa data").endswith("| _missing_ | ¹ |")
+    assert _footnote(pk_en, "¹") == "Actual data for 2024 is not yet available: Jumlah z."
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_keterangan_is_the_planners_note_column(small, tmp_path, lang):
+    """A note/keterangan column in a data file shows in the Keterangan column of its indicator's rows."""
+    (small / "data" / "notes.csv").write_text(
+        "periode,variabel,nilai,keterangan\n2024,b,,Data menunggu rekap kecamatan\n"
+        "2023,b,,catatan tahun lalu\n", encoding="utf-8")
+    out = tmp_path / "small.md"
+    assert _report(small, out, "--lang", lang).exit_code == 0
+    md = out.read_text(encoding="utf-8")
+    row = _row(md, "| 2 | Indikator tanpa data | dokumen | 10")
+    assert row.endswith("| Data menunggu rekap kecamatan ¹ |")
+    assert "catatan tahun lalu" not in md      # a note of another period stays out of this report
 
 
 def test_individual_table_per_holder_and_entity_selection(small, tmp_path):
@@ -331,10 +373,10 @@ def test_comparison_with_previous_year_and_renstra_end(small, tmp_path):
 
 # ------------------------------------------------------------------------------------- the command
 def test_unknown_extension_is_a_usage_error(small, tmp_path):
-    out = tmp_path / "report.pdf"
+    out = tmp_path / "report.odt"           # .pdf and .docx are report formats since issue 15
     res = _report(small, out)
     assert res.exit_code == 2
-    assert ".html, .md or .xlsx" in res.output
+    assert ".html, .md, .xlsx, .docx or .pdf" in res.output
     assert not out.exists()
 
 

@@ -157,11 +157,18 @@ def test_positions_view(client):
     assert "entity=196805122000031003" in body
 
 
-def test_check_view_lists_diagnostics_with_file_line_col(client, luwu):
-    body = text(client.get("/check"))
-    assert "disdukcapil.yaml:44:9" in body
-    assert "no-source" in body
-    assert "/source/disdukcapil.yaml?line=44#L44" in body or "/source/disdukcapil.yaml?line=44&amp;" in body
+def test_check_view_lists_diagnostics_with_file_line_col(luwu):
+    # the example passes check --strict; a count unit on a fractional target gives a warning (§7.1)
+    f = luwu / "disdukcapil.yaml"
+    good = f.read_text(encoding="utf-8")
+    slip = good.replace("        satuan: nilai\n        target: {2021: 80.15",
+                        "        satuan: dokumen\n        target: {2021: 80.15")
+    assert slip != good
+    f.write_text(slip, encoding="utf-8")
+    body = text(make_client(luwu).get("/check"))
+    assert "disdukcapil.yaml:47:24" in body
+    assert "count-fraction" in body
+    assert "/source/disdukcapil.yaml?line=47#L47" in body or "/source/disdukcapil.yaml?line=47&amp;" in body
 
 
 def test_source_view_shows_a_definition_file_with_line_numbers(client):

@@ -80,7 +80,7 @@ def read_number(text: str, locale: str) -> tuple[Shown | None, Problem | None]:
     if m:
         core = m.group(1)
     try:
-        value = parse_number(core, locale)
+        value = parse_number(core, locale, allow_ambiguous=True)   # issue 12: §7.1's rule is for data files
     except NumberError as exc:
         return None, Problem("audit-cell-unreadable", {"text": raw, "reason": str(exc)})
     if value is None:

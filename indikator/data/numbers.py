@@ -53,6 +53,23 @@ _ID_SHAPE = re.compile(r"^[+-]?[0-9][0-9.,]*(?:[eE][+-]?[0-9]+)?$")
 
 _LOCALE_HINT = "use --locale id to read Indonesian formatting"
 
+# PRODUCT.md §7.1: a dot followed by exactly three digits, non-zero integer part (4.624,
+# 1.500) is thousands to an Indonesian reader and a decimal to a machine: in the C locale
+# it is an error, never a guess.
+_AMBIGUOUS = r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}"
+_AMBIGUOUS_RE = re.compile(f"^{_AMBIGUOUS}$")
+
+
+def ambiguous_message(raw: str, core: str) -> str:
+    """Why ``4.624`` is refused in the C locale: both readings and both fixes."""
+    from ..messages import render
+    from ..load.numbers import decimal_fix
+    sign = "-" if core.startswith("-") else ""
+    digits = core.lstrip("+-")
+    return render("data-number-ambiguous", {
+        "text": raw, "id_reading": sign + digits.replace(".", ""), "c_reading": f"{float(core):g}",
+        "c_fix": sign + decimal_fix(digits)}, "en")
+
 
 class NumberError(ValueError):
     """Text that is not a number in the chosen locale; the message says why."""
@@ -70,13 +87,15 @@ def _strip_decorations(text: str) -> str:
     return s.strip()
 
 
-def parse_number(text: str, locale: str = "C") -> float | None:
+def parse_number(text: str, locale: str = "C", allow_ambiguous: bool = False) -> float | None:
     """The number in ``text``, ``None`` for an empty value; :class:`NumberError` otherwise.
 
     ``locale`` is ``"C"`` (machine format, ``.`` decimal point, ``,`` is an
     error because its reading depends on the locale) or ``"id"`` (Indonesian
     formatting, read with Babel in strict mode so ``70.30`` is an error rather
-    than 7030 or 70.3).
+    than 7030 or 70.3). In ``"C"``, ``4.624`` (three digits after the dot, one to three
+    before) is refused as ambiguous (§7.1) unless ``allow_ambiguous`` (the audit of a
+    reported table, which judges figures by their shown digits, keeps its own reading).
     """
     check_locale(locale)
     raw = text.strip()
@@ -86,6 +105,8 @@ def parse_number(text: str, locale: str = "C") -> float | None:
     if not core:
         raise NumberError(f"'{raw}' is not a number")
     if locale == "C":
+        if not allow_ambiguous and _AMBIGUOUS_RE.match(core):
+            raise NumberError(ambiguous_message(raw, core))
         if _MACHINE_RE.match(core):
             value_c = float(core)
             if math.isinf(value_c):
@@ -265,7 +286,8 @@ def _parse_array(arr: pa.Array, locale: str, max_errors: int | None,
     missing = pc.fill_null(pc.equal(pc.utf8_length(pc.utf8_trim(arr, characters=" \t\r\n\u00a0")), 0), True)
     out = np.full(len(arr), np.nan)
     if locale == "C":
-        fast = pc.fill_null(pc.match_substring_regex(s, f"^{_MACHINE}$"), False)
+        fast = pc.and_(pc.fill_null(pc.match_substring_regex(s, f"^{_MACHINE}$"), False),
+                       pc.invert(pc.fill_null(pc.match_substring_regex(s, f"^{_AMBIGUOUS}$"), False)))
         converted = s
     else:
         fast = pc.fill_null(pc.match_substring_regex(s, f"^{_ID_FAST}$"), False)

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..messages import Problem
 
 Granularity = Literal["year", "semester", "quarter", "month", "range"]
 
@@ -34,7 +37,23 @@ FORMS = "2024, 2024-S1, 2024-Q3, 2024-09 or a range such as 2024-Q1..2024-Q3"
 
 
 class PeriodError(ValueError):
-    """Text that is not a period key. The message says what is accepted."""
+    """Text that is not a period key. The message says what is accepted.
+
+    ``problem`` (a catalog code and its parameters) lets the command line say the
+    same in the user's language; ``str()`` is the English sentence.
+    """
+
+    def __init__(self, problem: "Problem | str") -> None:
+        # a catalog Problem (rendered in English for str()), or a plain English sentence
+        if isinstance(problem, str):
+            super().__init__(problem)
+            self.problem: "Problem | None" = None
+        else:
+            super().__init__(problem.render("en"))
+            self.problem = problem
+
+    def render(self, lang: str | None = None) -> str:
+        return self.problem.render(lang) if self.problem is not None else str(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +199,61 @@ def _parse_simple(text: str, whole: str) -> Period:
     return Period.of("year", year)
 
 
-def parse_period(text: str) -> Period:
-    """Parse a period key; raise :class:`PeriodError` with a clear message if it is not one.
+def parse_period(text: str, default_year: int | None = None) -> Period:
+    """The one period parser (§7, §7.2): a canonical key or a planner's spelling.
+
+    ``TW III 2024``, ``s.d. Maret 2024``, ``Semester I 2024``, … give the same
+    :class:`Period` as ``2024-Q3``, ``2024-01..2024-03``, ``2024-S1``; its
+    :attr:`Period.key` is canonical. ``default_year`` reads text that names no year
+    (a wide sheet's ``TW I`` or ``Januari`` header). Text that is neither raises
+    :class:`PeriodError` listing the accepted forms and, where one is close,
+    suggesting it (``TW 3/2024`` → ``2024-Q3``).
+    """
+    try:
+        return parse_period_key(text)
+    except PeriodError as exc:
+        first = exc
+    if not isinstance(text, str):
+        raise first
+    from .period_spellings import read_spelling
+    whole = text.strip()
+    try:
+        p = read_spelling(whole, default_year)
+        if p is not None:
+            _check_year(p.start_month // 12)
+            _check_year(p.end_month // 12)
+            return p
+        if whole.count("..") == 1:
+            a, _, b = whole.partition("..")
+            pa_, pb = parse_period(a, default_year), parse_period(b, default_year)
+            if pa_.start_month > pb.start_month or pa_.end_month > pb.end_month:
+                raise first
+            return Period(pa_.start_month, pb.end_month, "range", f"{pa_.key}..{pb.key}",
+                          pa_.granularity, pb.granularity)
+    except PeriodError:
+        pass
+    if ".." in whole or _SPECIFIC.match(whole):
+        raise first          # 2024-13, 2024-Q3..2024-Q1: the specific reason says more
+    raise refused(whole)
+
+
+_SPECIFIC = re.compile(r"^\d{4}-\d{2}$|^\d{4}$")
+
+
+def refused(text: str) -> PeriodError:
+    """The error for text that is no period: the accepted forms and the closest reading."""
+    from ..messages import Problem
+    from .period_spellings import ACCEPTED_FORMS, suggest
+    close = suggest(text)
+    if close:
+        problem = Problem("period-refused-suggest", {"text": text, "forms": ACCEPTED_FORMS, "suggestion": close})
+    else:
+        problem = Problem("period-refused", {"text": text, "forms": ACCEPTED_FORMS})
+    return PeriodError(problem)
+
+
+def parse_period_key(text: str) -> Period:
+    """Parse a canonical period key; raise :class:`PeriodError` with a clear message if it is not one.
 
     Surrounding whitespace is ignored and ``s``/``q`` may be lower case; the
     resulting :attr:`Period.key` is canonical (``2024-Q1``), so two spellings of

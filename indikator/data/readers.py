@@ -30,13 +30,15 @@ from typing import Any, Callable, Collection, Sequence
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import re
+
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
 from ..input_paths import why_unreadable
 from ..messages import Problem
-from .numbers import LOCALES, NumberError, is_label, parse_number, parse_numbers
+from .numbers import LOCALES, NumberError, ambiguous_message, is_label, parse_number, parse_numbers
 from .periods import Period, PeriodError, parse_period
 from .table import DataTable, concat, encode_strings, segments_from_lines
 
@@ -52,6 +54,7 @@ HEADER_ALIASES = {
     "variable": "variable", "variabel": "variable",
     "value": "value", "nilai": "value",
     "entity": "entity", "entitas": "entity",
+    "note": "note", "keterangan": "note", "catatan": "note",
 }
 REQUIRED = ("period", "variable", "value")
 
@@ -199,7 +202,7 @@ def _map_header(names: Sequence[Any], rep: FileReport, line: int = 1,
     for u, i in unknown.items():
         if u not in misspelt:
             rep.add("data-header", f"column '{u}' is not a data column and is ignored "
-                    f"(expected {', '.join(REQUIRED)}, optional entity)", line, i + 1,
+                    f"(expected {', '.join(REQUIRED)}, optional entity and note)", line, i + 1,
                     severity="warning", suggestions=did_you_mean(u, HEADER_ALIASES))
     return None if missing else found
 
@@ -324,6 +327,10 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
         rep.add("data-header", "the CSV file is empty: expected a header such as period,variable,value")
         return None
     delimiter = ";" if first.count(";") > first.count(",") else ","
+    from .wide import read_wide_csv, wide_csv_rows
+    wide_rows = wide_csv_rows(text, delimiter)   # periods as column headers (§10)?
+    if wide_rows is not None:
+        return read_wide_csv(wide_rows, locale, rep)
     # strict: a quote left open is an error, never the rest of the file swallowed into one value
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
@@ -334,6 +341,7 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
     var: list[str] = []
     val: list[str] = []
     lines: list[int] = []
+    notes: list[tuple] = []
     fields: dict[str, int] = {}
     try:
         for row in reader:
@@ -367,6 +375,9 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
             val.append(get("value"))
             if "entity" in fields:
                 ent.append(get("entity"))
+            if "note" in fields and get("note").strip():
+                notes.append((get("entity") if "entity" in fields else None, get("period"), get("variable"),
+                              get("note")))
             lines.append(start)
     except csv.Error as exc:
         start = prev_end + 1
@@ -387,7 +398,23 @@ def _read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
     if "entity" in fields:
         cols["entity"] = ent
     colnum = {f: i + 1 for f, i in fields.items()}
-    return _build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale)
+    return _with_notes(_build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale), notes)
+
+
+def _with_notes(table: DataTable | None, notes: list[tuple]) -> DataTable | None:
+    """Attach the planner's notes, their periods read as everywhere else (bad ones are reported already)."""
+    if table is None or not notes:
+        return table
+    out = []
+    for entity, period, variable, text in notes:
+        try:
+            p = parse_period(str(period).strip())
+        except PeriodError:
+            continue
+        ent = str(entity).strip() if entity is not None and str(entity).strip() else None
+        out.append((ent, p, str(variable).strip(), " ".join(str(text).split())))
+    table.notes = out
+    return table
 
 
 # -- XLSX ----------------------------------------------------------------------
@@ -419,10 +446,14 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
+        from .wide import read_wide_workbook, workbook_is_wide
+        if workbook_is_wide(wb):   # periods as column headers, or an entry form (§10)
+            return read_wide_workbook(wb, locale, rep)
         ws = wb.worksheets[0]
         fields: dict[str, int] | None = None
         cols: dict[str, list] = {"period": [], "variable": [], "value": [], "entity": []}
         lines: list[int] = []
+        notes: list[tuple] = []
         empty: set[tuple[int, int]] = set()   # data cells read as empty: a formula never calculated?
         for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
             if not any(c is not None and str(c).strip() for c in row):
@@ -454,6 +485,9 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
             if isinstance(v, str) and not v.strip():
                 v = None
             cols["value"].append(v)
+            if "note" in fields and fields["note"] < len(row) and row[fields["note"]] is not None \
+                    and str(row[fields["note"]]).strip():
+                notes.append((texts.get("entity"), texts.get("period"), texts.get("variable"), row[fields["note"]]))
             lines.append(r)
     finally:
         wb.close()
@@ -471,8 +505,8 @@ def _read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
                            lambda i: (lines[i], fields["value"] + 1))
     seg_starts, seg_lines = segments_from_lines(np.asarray(lines, np.int64))
     colnum = {f: i + 1 for f, i in fields.items()}
-    return _build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale, values=values,
-                  labels=labels)
+    return _with_notes(_build(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale, values=values,
+                              labels=labels), notes)
 
 
 def _formulas_without_values(path: str, fields: dict[str, int], rep: FileReport,
@@ -564,6 +598,7 @@ def _read_parquet(path: str, locale: str, rep: FileReport) -> DataTable | None:
 
 # -- YAML / JSON -----------------------------------------------------------------
 
+_AMBIGUOUS_DOT = re.compile(r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}")   # 4.624 (PRODUCT.md §7.1)
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -690,6 +725,10 @@ def _scalar_value(node: yaml.Node, locale: str, is_json: bool, constructor: Safe
         if digits > MAX_DIGITS:
             rep.add("data-number", f"a number of {digits} digits ({text[:12]}…) is too large to be a "
                     f"value", *where)
+            return _BAD
+        if (locale == "C" and not is_json and node.tag == _FLOAT and node.style is None
+                and _AMBIGUOUS_DOT.fullmatch(text)):
+            rep.add("data-number", ambiguous_message(text, text), *where)
             return _BAD
         if (locale == "id" and not is_json and node.tag == _FLOAT and node.style is None
                 and _is_grouped_id(text)):

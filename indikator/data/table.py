@@ -81,6 +81,9 @@ class DataTable:
     #: -1 for numeric rows; ``None`` when the data holds no text values at all.
     label_codes: np.ndarray | None = None
     labels: list[str] = field(default_factory=list)
+    #: The planner's notes (a ``note``/``keterangan`` column, PRODUCT.md §9): (entity or None,
+    #: period, variable or indicator id, text) for the rows whose note cell is not empty.
+    notes: list = field(default_factory=list)
     _grouping: Grouping | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
@@ -399,4 +402,5 @@ def concat(tables: list[DataTable]) -> DataTable:
         np.concatenate(seg_files).astype(np.int32),
         np.concatenate(seg_lines).astype(np.int64),
         label_codes, labels,
+        [n for t in tables for n in t.notes],
     )

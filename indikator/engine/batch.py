@@ -229,7 +229,13 @@ def prefill(engine: "Engine", plan_: list[tuple[str, Axis]], period, task=None) 
     from .evaluate import _weighted_mean
 
     dset = engine.dset
-    entries = [(el_id, axis) for el_id, axis in plan_ if dset.elements[el_id].level == POSITION_LEVEL]
+    entries = []
+    for el_id, axis in plan_:
+        if dset.elements[el_id].level == POSITION_LEVEL:
+            # without --entity a position's figure is its holders' mean (positions.py):
+            # evaluate the holders, in the batch
+            hax = holders_axis(engine, el_id) if axis.labels == (None,) else None
+            entries.append((el_id, hax if hax is not None and len(hax) else axis))
     if len(entries) < MIN_BATCH:
         return
     keys: dict[str, Any] = {}

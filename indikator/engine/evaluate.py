@@ -34,6 +34,7 @@ from .results import (AgencyResult, Axis, BudgetResult, ElementResult, Evaluatio
 from .values import Vec
 from .batch import entityless_series, plan as plan_entities, position_rollup, prefill
 from ..progress import progress
+from .positions import element_mean, fractional_count, holder_axis_for, indicator_mean
 
 DEFAULT_INDICATOR_AGGREGATION = "last"
 _MAX_PERIOD_DEPTH = 32
@@ -146,7 +147,9 @@ class Engine:
     def variable(self, var_id: str, period: Period, ctx: EvalContext) -> Vec:
         var = self.dset.variables[var_id]
         label = f"{var.label} ({var_id})" if var.label else var_id
-        return self.data_values(var_id, period, var.period_aggregation, ctx.entities, ctx, label)
+        # a grade held in a data variable (formula: nilai_sakip, data BB) is read by its rank on
+        # the indicator's grade scale, exactly like a grade under the indicator's own id (§7 v2)
+        return self.data_values(var_id, period, var.period_aggregation, ctx.entities, ctx, label, ctx.grades)
 
     def indicator(self, ind_id: str, fld: str, period: Period, ctx: EvalContext) -> Vec:
         res = self.indicator_result(ind_id, period, ctx.entities)
@@ -225,6 +228,8 @@ class Engine:
             var = self.dset.variables.get(ind.id)
             agg = var.period_aggregation if var and var.period_aggregation else DEFAULT_INDICATOR_AGGREGATION
             actual = self.data_values(ind.id, period, agg, axis, ctx, ind.id, grades)
+        if ind.unit and not grades:
+            fractional_count(ind, actual, ctx, name)
         target, target_key = target_for(ind.target, period)
         ach_ctx = EvalContext(len(axis), period, self, f"achievement of {name}", grades,
                               problems=ctx.problems, entities=axis)
@@ -240,6 +245,11 @@ class Engine:
         if hit is not None:
             return hit
         el = self.dset.elements[el_id]
+        hax = holder_axis_for(self, el_id, axis)
+        if hax is not None:    # one person, one number: the holders' mean (positions.py)
+            res = element_mean(self, el_id, period, axis, hax)
+            self._element_memo[key] = res
+            return res
         n = len(axis)
         problems: list[tuple[np.ndarray, str]] = []
         parts: list[tuple[str, Vec, float]] = []
@@ -321,9 +331,11 @@ class Engine:
         elements: list[ElementResult] = []
         for el_id, axis in plan:
             el = self.dset.elements[el_id]
+            hax = holder_axis_for(self, el_id, axis)
             for ind_id in el.indicators:
                 if ind_id in self.dset.indicators:
-                    indicators.append(self.indicator_result(ind_id, period, axis))
+                    indicators.append(self.indicator_result(ind_id, period, axis) if hax is None
+                                      else indicator_mean(self, ind_id, period, axis, hax))
             elements.append(self.element_result(el_id, period, axis))
         agencies = self._agencies(elements, period)
         return Evaluation(period, indicators, elements, agencies, list(self.diagnostics))

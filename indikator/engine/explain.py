@@ -43,6 +43,7 @@ class Derivation:
     formula_at: str | None
     steps: list[Step]
     result: IndicatorResult
+    note: str | None = None     # e.g. a position's figure without --entity is its holders' mean
 
     def value(self, arr: np.ndarray) -> float | None:
         x = arr[0]
@@ -63,7 +64,15 @@ def explain(engine: Engine, ind_id: str, period: Period, entity: str | None) -> 
         steps.append(_data_step(engine, ind.id, ind.id, "data under the indicator's own id", period, agg, entity,
                                 grades))
     at = str(ind.formula_span) if ind.formula_span else None
-    return Derivation(ind, entity, period, ind.formula_text, at, steps, result)
+    note = None
+    if entity is None:
+        from .positions import holder_axis_for
+        hax = holder_axis_for(engine, ind.element, axis) if ind.element in engine.dset.elements else None
+        if hax is not None:
+            note = (f"{ind.element} is a position with {len(hax)} holder(s): eval, the chart, the report and "
+                    f"the web page show the mean over its holders; explain one with --entity NIP "
+                    f"({', '.join(str(x) for x in hax.labels[:3])}{', …' if len(hax) > 3 else ''})")
+    return Derivation(ind, entity, period, ind.formula_text, at, steps, result, note)
 
 
 def _walk_names(engine: Engine, ind: Indicator, node: A.Expr, period: Period, entity: str | None, axis,
@@ -89,8 +98,10 @@ def _walk_names(engine: Engine, ind: Indicator, node: A.Expr, period: Period, en
             return
         if ref.kind == "variable":
             var = engine.dset.variables[ref.id]
+            # a grade in a data variable is read on the indicator's grade scale, as the engine does
+            grades = engine.dset.scales[ind.grade_scale].grades if ind.grade_scale in engine.dset.scales else ()
             steps.append(_data_step(engine, shown, ref.id, f"data variable {ref.id}", period,
-                                    var.period_aggregation, entity))
+                                    var.period_aggregation, entity, grades))
         elif ref.kind == "indicator":
             r = engine.indicator_result(ref.id, period, axis)
             value = _field_value(r, ref.field)
@@ -167,6 +178,8 @@ def render_text(d: Derivation) -> str:
     ind = d.indicator
     lines = [f"{ind.id} — {ind.name}", f"  element: {ind.element}",
              f"  period: {d.period.key}", f"  entity: {d.entity if d.entity is not None else '(none: the data without an entity)'}"]
+    if d.note:
+        lines.append(f"  note: {d.note}")
     if d.formula:
         lines.append(f"  formula ({d.formula_at}): {d.formula}")
     else:

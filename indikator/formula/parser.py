@@ -314,6 +314,7 @@ def _token_range(tree: Tree) -> tuple[int, int]:
 
 
 _ESCAPE = re.compile(r"\\(.)", re.S)
+_AMBIGUOUS_DOT = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")   # 78.000, 1.234 (PRODUCT.md §7.1)
 
 
 class _Builder:
@@ -407,6 +408,13 @@ class _Builder:
             self.diagnostics.append(error(
                 "formula-syntax", f"number {tok} is too large", span))
             value = 0.0
+        if _AMBIGUOUS_DOT.fullmatch(str(tok)):
+            # §7.1: formulas are machine format, but 78.000 is how a report writes 78000
+            from ..load.numbers import decimal_fix
+            from ..messages import render
+            self.diagnostics.append(error("formula-number", render("formula-number-ambiguous", {
+                "text": str(tok), "thousands": str(tok).replace(".", ""), "decimal": decimal_fix(str(tok))}, "en"),
+                span))
         return Number(value, str(tok), span=span)
 
     def _label(self, tok: Token, span: Span) -> Name:

@@ -45,6 +45,13 @@ def assemble(root: str, files: list[str], raw, sources: SourceTexts) -> tuple[De
     dset = DefinitionSet(root=root, files=files, levels=levels, elements=elements, indicators=indicators,
                          variables=variables, scales=scales, sources=sources)
     dset._broken_ids = set(raw.broken_ids)  # type: ignore[attr-defined]
+    for sig in getattr(raw, "signatories", ()):
+        if sig.agency in dset.signatories:
+            diags.append(error("duplicate-signatory", f"agency '{sig.agency}' has a signatory already "
+                                                      f"(at {dset.signatories[sig.agency].span}); give it once",
+                               sig.span))
+            continue
+        dset.signatories[sig.agency] = sig
     for rule in RULES:
         try:
             diags.extend(rule(dset))
@@ -263,7 +270,9 @@ def check_structure_warnings(dset: DefinitionSet) -> list[Diagnostic]:
                 out.append(warning("position-no-holder", f"position '{el.id}' has no holders (pemegang)", el.span))
             if not el.indicators:
                 out.append(warning("position-no-indicator", f"position '{el.id}' has no indicators (IKI)", el.span))
-        elif not el.indicators and el.achievement != "children" and el.level not in ("vision", "mission"):
+        elif (not el.indicators and el.achievement != "children" and el.level not in ("vision", "mission")
+              and el.budget is None):
+            # a program that carries only its budget (pagu, realisasi) is how many reports give it
             out.append(warning("no-indicators", f"element '{el.id}' has neither indicators nor "
                                                 f"'achievement: children'; its achievement will be missing",
                                el.span))
@@ -279,8 +288,7 @@ def check_coverage(dset: DefinitionSet) -> list[Diagnostic]:
 
     Warnings (``check --strict`` makes them errors): a leaf program/activity/sub-activity
     with no owner position (neither ``owner``, nor a position supporting it, nor owners on
-    all its indicators); a holder (NIP) in two positions; an indicator with neither a
-    formula nor a data source.
+    all its indicators) of an agency that has positions; a holder (NIP) in two positions.
     """
     out = []
     supported_by_position: set[str] = set()
@@ -291,8 +299,11 @@ def check_coverage(dset: DefinitionSet) -> list[Diagnostic]:
                 supported_by_position.add(p)
             else:
                 has_child.add(p)
+    # Ownership is asked only of an agency that cascades to positions at all: a Renstra set
+    # without any jabatan is correct as it is, and 30 "no owner" lines would bury the rest.
+    cascading = {el.agency for el in dset.elements.values() if el.level == POSITION_LEVEL}
     for el in dset.elements.values():
-        if el.level not in AGENCY_WORK_LEVELS or el.id in has_child:
+        if el.level not in AGENCY_WORK_LEVELS or el.id in has_child or el.agency not in cascading:
             continue
         inds = [dset.indicators[i] for i in el.indicators if i in dset.indicators]
         owned = (el.owner is not None or el.id in supported_by_position
@@ -310,11 +321,8 @@ def check_coverage(dset: DefinitionSet) -> list[Diagnostic]:
                                                    f"'{el.id}'", h.span))
             else:
                 first_position.setdefault(h.id, (el.id, h.span))
-    for ind in dset.indicators.values():
-        if ind.formula is None and not ind.source:
-            out.append(warning("no-source", f"indicator '{ind.id}' has neither a formula (rumus) nor a data "
-                                            f"source (sumber_data); its actual must come from data under its id",
-                               ind.span))
+    # No warning for an indicator without formula and source: data supplied under the
+    # indicator's own id is the normal pattern (§7), and check cannot see the data.
     return out
 
 

@@ -11,7 +11,6 @@ into the YAML file.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,10 +18,12 @@ from pydantic import BaseModel, ValidationError
 
 from ..data.periods import PeriodError, parse_period
 from ..diagnostics import Diagnostic, Span, did_you_mean, error
+from ..messages import render
 from ..formula import parse_formula
 from ..model import (Budget, BudgetValue, Element, Holder, Indicator, LEVEL_ALIASES, PredicateBand,
-                     Scale, Target, TargetValue, Variable)
+                     Scale, Signatory, Target, TargetValue, Variable)
 from .aliases import fold_budget, fold_record, original_path
+from .numbers import NumberReader, Text
 from .schema import (ACHIEVEMENT_METHODS, AGGREGATIONS, ALIASES, ELEMENT_ACHIEVEMENT, POLARITIES,
                      DefinitionFile, ElementDef, HolderDef, IndicatorDef, VariableDef)
 from .yaml_source import PositionedDoc
@@ -43,6 +44,7 @@ class FileContext:
     doc: PositionedDoc
     agency: str | None = None
     predicate_scale: str | None = None
+    numbers: NumberReader | None = None
 
 
 @dataclass
@@ -53,6 +55,7 @@ class RawSet:
     indicators: list[Indicator] = field(default_factory=list)
     variables: list[Variable] = field(default_factory=list)
     scales: list[Scale] = field(default_factory=list)
+    signatories: list[Signatory] = field(default_factory=list)
     levels: list[tuple[tuple[str, ...], Span]] = field(default_factory=list)
     broken_ids: set[str] = field(default_factory=set)   # records we could not build (errors reported)
 
@@ -148,17 +151,23 @@ def build_file(doc: PositionedDoc, raw: RawSet, diags: list[Diagnostic]) -> None
     for k in ("elements", "variables"):
         if k in top and not isinstance(top[k], list):
             diags.append(error("bad-type", f"'{k}' must be a list", span_of(doc, (k,))))
+    fmt = top.get("number_format")
+    nums = NumberReader(doc, fmt if fmt in ("id", "C") else None)
     if "scales" in top:
-        header["scales"] = top["scales"]
+        header["scales"] = _scale_numbers(_fold_scales(top["scales"], doc, diags), nums, diags)
+    if isinstance(top.get("signatory"), dict):
+        header["signatory"] = fold_record(top["signatory"], "signatory", ("signatory",), doc, diags)
     if not _validate(DefinitionFile, header, "file", (), doc, diags):
         if "version" not in header:
             return
-    ctx = FileContext(doc, _str_or_none(top.get("agency")), _str_or_none(top.get("predicate_scale")))
+    ctx = FileContext(doc, _str_or_none(top.get("agency")), _str_or_none(top.get("predicate_scale")), nums)
     if isinstance(top.get("levels"), list) and all(isinstance(x, str) for x in top["levels"]):
         # declared levels take the same Indonesian aliases as an element's level (visi → vision)
         raw.levels.append((tuple(LEVEL_ALIASES.get(x, x) for x in top["levels"]), span_of(doc, ("levels",))))
     if isinstance(top.get("scales"), dict):
-        _build_scales(top["scales"], doc, raw)
+        _build_scales(header["scales"], doc, raw)
+    if "signatory" in top:
+        _build_signatory(header.get("signatory"), ctx, doc, raw, diags)
     for i, item in enumerate(top.get("variables") or [] if isinstance(top.get("variables"), list) else []):
         _build_variable(item, ("variables", i), doc, raw, diags)
     for i, item in enumerate(top.get("elements") or [] if isinstance(top.get("elements"), list) else []):
@@ -169,9 +178,74 @@ def _str_or_none(v: Any) -> str | None:
     return v if isinstance(v, str) else None
 
 
+def _fold_scales(scales: Any, doc: PositionedDoc, diags: list[Diagnostic]) -> Any:
+    """Scales with Indonesian keys folded: the ``{title, bands}`` form and each band's ``warna``."""
+    if not isinstance(scales, dict):
+        return scales
+    out = {}
+    for name, spec in scales.items():
+        if isinstance(spec, dict):
+            spec = fold_record(spec, "scale", ("scales", name), doc, diags)
+            if isinstance(spec.get("bands"), list):
+                spec["bands"] = [{ALIASES["band"].get(k, k): v for k, v in b.items()} if isinstance(b, dict) else b
+                                 for b in spec["bands"]]
+        elif isinstance(spec, list):
+            spec = [{ALIASES["band"].get(k, k): v for k, v in b.items()} if isinstance(b, dict) else b for b in spec]
+        out[name] = spec
+    return out
+
+
+def _scale_numbers(scales: Any, nums: NumberReader, diags: list[Diagnostic]) -> Any:
+    """The scales with each band's ``min`` read as the file writes numbers (§7.1), so a
+    ``91,00`` is read (or reported once) instead of dropping its band; a reported value
+    becomes 0 so the band's shape is not reported again."""
+    if not isinstance(scales, dict):
+        return scales
+    out = {}
+    for name, spec in scales.items():
+        bands_path: tuple = ("scales", name)
+        inner = spec
+        if isinstance(spec, dict) and isinstance(spec.get("bands"), list):   # the {title, bands} form
+            bands_path, inner = ("scales", name, "bands"), spec["bands"]
+        if isinstance(inner, list) and inner and all(isinstance(b, dict) for b in inner):
+            bands = []
+            for j, b in enumerate(inner):
+                b = dict(b)
+                if "min" in b and b["min"] is not None and not isinstance(b["min"], bool):
+                    v = nums.read(b["min"], bands_path + (j, "min"), diags)
+                    if isinstance(v, float) and not isinstance(v, Text):
+                        b["min"] = v
+                    elif v is None:          # reported as ambiguous or malformed
+                        b["min"] = 0.0
+                bands.append(b)
+            spec = {**spec, "bands": bands} if isinstance(spec, dict) else bands
+        out[name] = spec
+    return out
+
+
+def _build_signatory(rec: Any, ctx: FileContext, doc: PositionedDoc, raw: RawSet,
+                     diags: list[Diagnostic]) -> None:
+    """The signatory of the file's agency; a file without ``agency`` has nobody to sign for."""
+    span = span_of(doc, ("signatory",))
+    if ctx.agency is None:
+        diags.append(error("signatory-without-agency",
+                           "'signatory' belongs to the file that sets 'agency' (perangkat_daerah): "
+                           "add 'agency' to this file or move the signatory there", span))
+        return
+    if not isinstance(rec, dict):
+        return
+    text = {k: (str(rec[k]).strip() if isinstance(rec.get(k), (str, int)) else None)
+            for k in ("name", "nip", "position", "place")}
+    raw.signatories.append(Signatory(ctx.agency, text["name"], text["nip"], text["position"], text["place"], span))
+
+
 def _build_scales(scales: dict, doc: PositionedDoc, raw: RawSet) -> None:
     for name, spec in scales.items():
         span = span_of(doc, ("scales", name))
+        title = None
+        if isinstance(spec, dict):
+            title = spec.get("title") if isinstance(spec.get("title"), str) else None
+            spec = spec.get("bands") if isinstance(spec.get("bands"), list) else []
         if isinstance(spec, list) and spec and all(isinstance(x, str) for x in spec):
             raw.scales.append(Scale(str(name), "ordinal", grades=tuple(spec), span=span))
         elif isinstance(spec, list) and all(isinstance(x, dict) for x in spec):
@@ -181,7 +255,7 @@ def _build_scales(scales: dict, doc: PositionedDoc, raw: RawSet) -> None:
                 if isinstance(b.get("min"), (int, float)) and isinstance(b.get("label"), str):
                     bands.append(PredicateBand(float(b["min"]), b["label"], b.get("color")))
             bands.sort(key=lambda band: -band.min)
-            raw.scales.append(Scale(str(name), "predicate", bands=tuple(bands), span=span))
+            raw.scales.append(Scale(str(name), "predicate", bands=tuple(bands), span=span, title=title))
 
 
 def _build_variable(item: Any, path: tuple, doc: PositionedDoc, raw: RawSet,
@@ -213,7 +287,11 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
                           for j, h in enumerate(holders)]
     if "budget" in rec:
         rec["budget"] = fold_budget(rec["budget"], path + ("budget",), doc, diags)
-    ok = _validate(ElementDef, rec, "element", path, doc, diags)
+    n_before = len(diags)
+    budget = _read_budget(rec.get("budget"), path + ("budget",), ctx.numbers, diags)
+    budget_bad = any(d.is_error for d in diags[n_before:])
+    rec.pop("budget", None)
+    ok = _validate(ElementDef, rec, "element", path, doc, diags) and not budget_bad
     el_id = rec.get("id") if isinstance(rec.get("id"), str) else None
     if not ok:
         if el_id:
@@ -224,7 +302,7 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
         diags.append(error("bad-type", "'indicators' must be a list", span_of(doc, path + ("indicators",))))
         indicators = []
     for j, ind in enumerate(indicators or []):
-        built = _build_indicator(ind, path + ("indicators", j), el_id or "?", scale, doc, raw, diags)
+        built = _build_indicator(ind, path + ("indicators", j), el_id or "?", scale, ctx.numbers, raw, diags)
         if built:
             ind_ids.append(built)
     if not ok or el_id is None:
@@ -237,7 +315,6 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
     sup_spans = tuple(doc.value_span(original_path(doc, path + ("supports", k)))
                       if isinstance(rec.get("supports"), list) else span_of(doc, path + ("supports",))
                       for k in range(len(supports)))
-    budget = _read_budget(rec.get("budget"), path + ("budget",), doc, diags)
     el_holders = tuple(Holder(str(h["id"]), h.get("name"), span_of(doc, path + ("holders", j)))
                        for j, h in enumerate(rec.get("holders") or []))
     ach = rec.get("achievement")
@@ -251,8 +328,9 @@ def _build_element(item: Any, path: tuple, ctx: FileContext, raw: RawSet,
     ))
 
 
-def _build_indicator(item: Any, path: tuple, element: str, scale: str | None, doc: PositionedDoc,
+def _build_indicator(item: Any, path: tuple, element: str, scale: str | None, nums: NumberReader,
                      raw: RawSet, diags: list[Diagnostic]) -> str | None:
+    doc = nums.doc
     if not isinstance(item, dict):
         diags.append(error("bad-type", "an indicator must be a mapping (id, name, formula, …)",
                            span_of(doc, path)))
@@ -262,6 +340,17 @@ def _build_indicator(item: Any, path: tuple, element: str, scale: str | None, do
         rec["budget"] = fold_budget(rec["budget"], path + ("budget",), doc, diags)
     ind_id = rec.get("id") if isinstance(rec.get("id"), str) else None
     n_before = len(diags)
+    for k in nums.split_values(item, path, diags):   # {target: 81,33} split at its comma
+        rec.pop(ALIASES["indicator"].get(k, k) if isinstance(k, str) else k, None)
+    for key in ("cap", "weight"):
+        if rec.get(key) is not None:
+            v = nums.read(rec[key], path + (key,), diags)
+            if isinstance(v, Text):
+                diags.append(error("bad-type", render("number-not-number", {"what": key, "text": repr(rec[key])},
+                                                      "en"), doc.value_span(original_path(doc, path + (key,)))))
+                v = None
+            rec[key] = v
+    target_value, budget_value = rec.pop("target", None), rec.pop("budget", None)
     valid = _validate(IndicatorDef, rec, "indicator", path, doc, diags)
     # even a record with a schema error gets its formula and target checked: report everything
     formula = formula_text = formula_span = None
@@ -281,8 +370,10 @@ def _build_indicator(item: Any, path: tuple, element: str, scale: str | None, do
             ach_formula, fd = parse_formula(rec["achievement"], doc.locator(opath, rec["achievement"]))
             diags.extend(fd)
             method = "formula"
-    target = _read_target(rec.get("target"), path + ("target",), doc, diags)
-    budget = _read_budget(rec.get("budget"), path + ("budget",), doc, diags)
+    unit = rec.get("unit") if isinstance(rec.get("unit"), str) else None
+    grade_scale = rec.get("grade_scale") if isinstance(rec.get("grade_scale"), str) else None
+    target = _read_target(target_value, path + ("target",), nums, diags, _TargetOf(ind_id or "?", unit, grade_scale))
+    budget = _read_budget(budget_value, path + ("budget",), nums, diags)
     pol = rec.get("polarity")
     if not valid or any(d.is_error for d in diags[n_before:]):
         if ind_id:
@@ -309,107 +400,141 @@ def _number(v: Any) -> float | None:
     return float(v)
 
 
-_NUMERIC = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+#: the built-in grades, so that ``target: BB`` without a grade_scale is still told about grades
+_SAKIP_GRADES = {"D", "C", "CC", "B", "BB", "A", "AA"}
 
 
-def _numeric_text(v: Any) -> bool:
-    """A float (also inf/nan) or a text that is a plain decimal number such as ``1e400``."""
-    if isinstance(v, float):
-        return math.isinf(v)
-    return isinstance(v, str) and _NUMERIC.fullmatch(v.strip()) is not None
+@dataclass(frozen=True)
+class _TargetOf:
+    """What a target's message needs to know about its indicator."""
+
+    indicator: str
+    unit: str | None
+    grade_scale: str | None
 
 
-def _one_target(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> TargetValue | None:
-    if isinstance(v, bool):
-        pass
-    elif isinstance(v, (int, float)) and _number(v) is not None:
-        return TargetValue(number=float(v))
-    elif isinstance(v, (int, float, str)) and _numeric_text(v):
-        # YAML 1.1 reads 1e400 (no dot) as text and .inf as infinity: a number, never a grade
-        number = float(v)
-        if math.isfinite(number):
-            return TargetValue(number=number)
-        from ..messages import render
-
-        diags.append(error("bad-target", render("target-not-finite", {"value": str(v).strip()}, "en"),
-                           doc.value_span(original_path(doc, path))))
-        return None
-    elif isinstance(v, str) and v.strip():
-        return TargetValue(grade=v.strip())
-    elif isinstance(v, dict) and set(v) == {"min", "max"}:
-        lo, hi = _number(v["min"]), _number(v["max"])
-        if lo is not None and hi is not None and lo <= hi:
+def _one_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic],
+                of: _TargetOf) -> TargetValue | None:
+    doc = nums.doc
+    if isinstance(v, dict) and set(v) == {"min", "max"}:
+        n = len(diags)
+        lo, hi = nums.read(v["min"], path + ("min",), diags), nums.read(v["max"], path + ("max",), diags)
+        if isinstance(lo, float) and isinstance(hi, float) and lo <= hi:
             return TargetValue(min=lo, max=hi)
-        diags.append(error("bad-target", "a range target needs numbers with min ≤ max",
-                           span_of(doc, path)))
+        if len(diags) == n:
+            diags.append(error("bad-target", "a range target needs numbers with min ≤ max",
+                               span_of(doc, path)))
         return None
+    if isinstance(v, (int, float, str)) and not isinstance(v, bool) and (not isinstance(v, str) or v.strip()):
+        n = len(diags)
+        value = nums.read(v, path, diags)
+        if isinstance(value, float) and not isinstance(value, Text) and math.isfinite(value):
+            nums.count_warning(of.indicator, of.unit, "target", value, path, diags)
+            return TargetValue(number=value)
+        if isinstance(value, float) and not isinstance(value, Text):
+            # YAML 1.1 reads 1e400 (no dot) as text and .inf as infinity: a number, never a grade
+            diags.append(error("bad-target", render("target-not-finite", {"value": str(v).strip()}, "en"),
+                               doc.value_span(original_path(doc, path))))
+            return None
+        if len(diags) > n:
+            return None
+        if isinstance(value, Text) and isinstance(v, str):
+            text = v.strip()
+            if of.grade_scale or text in _SAKIP_GRADES:
+                return TargetValue(grade=text)
+            diags.append(error("bad-target", render("number-text", {
+                "what": "target", "text": text,
+                "grade_hint": ""}, "en"), doc.value_span(original_path(doc, path))))
+            return None
     diags.append(error("bad-target", f"a target must be a number, a grade such as \"BB\", {{min, max}}, "
                                      f"or a map period → one of those; got {v!r}",
                        doc.value_span(original_path(doc, path))))
     return None
 
 
-def _read_target(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> Target | None:
+def _read_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic],
+                 of: _TargetOf) -> Target | None:
     if v is None:
         return None
+    doc = nums.doc
     span = span_of(doc, path)
     if isinstance(v, dict) and not (set(v) == {"min", "max"}):
         items = []
+        split = nums.split_values(v, path, diags)
         for key, value in v.items():
-            if not _period_key_ok(key, path, doc, diags):
+            if key in split:
                 continue
-            tv = _one_target(value, path + (key,), doc, diags)
+            canon = _period_key(key, path, doc, diags)
+            if canon is None:
+                continue
+            tv = _one_target(value, path + (key,), nums, diags, of)
             if tv is not None:
-                items.append((str(key), tv))
+                items.append((canon, tv))
         return Target(by_period=tuple(items), span=span)
-    tv = _one_target(v, path, doc, diags)
+    tv = _one_target(v, path, nums, diags, of)
     return Target(single=tv, span=span) if tv else None
 
 
-_PERIOD_KEYS: dict[str, str | None] = {}   # period key → None if valid, else the reason (few distinct keys)
+# period key as written → (canonical key, None) or (None, the reason); few distinct keys
+_PERIOD_KEYS: dict[str, tuple[str | None, str | None]] = {}
 
 
-def _period_key_ok(key: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> bool:
+def _period_key(key: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> str | None:
+    """The canonical key of a target/budget map key (§7.2 spellings accepted), or None after
+    reporting why it is not a period."""
     text = str(key)
     if text in _PERIOD_KEYS:
-        problem = _PERIOD_KEYS[text]
+        canon, problem = _PERIOD_KEYS[text]
     else:
         try:
-            parse_period(text)
-            problem = None
+            canon, problem = parse_period(text).key, None
         except PeriodError as exc:
-            problem = str(exc)
+            canon, problem = None, str(exc)
         if len(_PERIOD_KEYS) < 4096:
-            _PERIOD_KEYS[text] = problem
-    if problem is None:
-        return True
+            _PERIOD_KEYS[text] = (canon, problem)
+    if canon is not None:
+        return canon
     diags.append(error("bad-period", f"target/budget key: {problem}", span_of(doc, path + (key,))))
-    return False
+    return None
 
 
-def _one_budget(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> BudgetValue | None:
+def _one_budget(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]) -> BudgetValue | None:
+    doc = nums.doc
     if isinstance(v, dict) and set(v) <= {"ceiling", "spent"} and "ceiling" in v:
-        ceiling, spent = _number(v.get("ceiling")), _number(v.get("spent"))
-        if ceiling is not None and (spent is not None or v.get("spent") is None):
+        n = len(diags)
+        ceiling = nums.read(v.get("ceiling"), path + ("ceiling",), diags)
+        spent = nums.read(v.get("spent"), path + ("spent",), diags) if v.get("spent") is not None else None
+        if len(diags) > n:
+            return None
+        if isinstance(ceiling, float) and not isinstance(ceiling, Text) and (
+                spent is None or (isinstance(spent, float) and not isinstance(spent, Text))):
             return BudgetValue(ceiling, spent)
+        for key, value in (("ceiling", ceiling), ("spent", spent)):
+            if isinstance(value, Text):
+                diags.append(error("bad-budget", render("number-text", {
+                    "what": "budget", "text": str(value), "grade_hint": ""}, "en"),
+                    doc.value_span(original_path(doc, path + (key,)))))
+                return None
     diags.append(error("bad-budget", "a budget must be {ceiling: <pagu>, spent: <realisasi>} "
                                      "(aliases pagu, realisasi) with numbers, or a map period → that",
                        span_of(doc, path)))
     return None
 
 
-def _read_budget(v: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnostic]) -> Budget | None:
+def _read_budget(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]) -> Budget | None:
     if v is None:
         return None
+    doc = nums.doc
     span = span_of(doc, path)
     if isinstance(v, dict) and v and not (set(v) & {"ceiling", "spent"}):
         items = []
         for key, value in v.items():
-            if not _period_key_ok(key, path, doc, diags):
+            canon = _period_key(key, path, doc, diags)
+            if canon is None:
                 continue
-            bv = _one_budget(value, path + (key,), doc, diags)
+            bv = _one_budget(value, path + (key,), nums, diags)
             if bv is not None:
-                items.append((str(key), bv))
+                items.append((canon, bv))
         return Budget(by_period=tuple(items), span=span)
-    bv = _one_budget(v, path, doc, diags)
+    bv = _one_budget(v, path, nums, diags)
     return Budget(single=bv, span=span) if bv else None

@@ -77,9 +77,9 @@ def load_definitions(root: str, cache: bool = False) -> tuple[DefinitionSet | No
         paths = find_files(root)
         if not paths:
             return None, [error("no-definitions", f"no *.yaml or *.yml files under {root}", Span(root, 1, 1))]
-        files, unreadable = _read_files(paths)
+        files, unreadable, failed = _read_files(paths)
         if not cache or unreadable:
-            return _load_files(root, [display_name(p) for p in paths], files, unreadable)
+            return _load_files(root, [display_name(p) for p in paths], files, unreadable, failed)
         from . import cache as model_cache
 
         key = model_cache.cache_key(root, files)
@@ -88,7 +88,7 @@ def load_definitions(root: str, cache: bool = False) -> tuple[DefinitionSet | No
             dset, diags = hit
             dset.sources = _texts(files)[0]
             return dset, list(diags)
-        dset, diags = _load_files(root, [f.name for f in files], files, [])
+        dset, diags = _load_files(root, [f.name for f in files], files, [], [])
         if dset is not None:
             kept = dset.sources
             dset.sources = SourceTexts()   # the texts are re-read anyway to compute the key
@@ -99,11 +99,12 @@ def load_definitions(root: str, cache: bool = False) -> tuple[DefinitionSet | No
         return dset, diags
 
 
-def _read_files(paths: list[str]) -> tuple[list, list[Diagnostic]]:
-    """Every file's bytes, and an ``unreadable`` diagnostic for each one the system would not give."""
+def _read_files(paths: list[str]) -> tuple[list, list[Diagnostic], list[str]]:
+    """Every file's bytes, an ``unreadable`` diagnostic for each one the system would not give,
+    and the names of those whose reading failed (their follow-ons are skipped)."""
     from .cache import SourceFile
 
-    files, diags = [], []
+    files, diags, failed = [], [], []
     for path in paths:
         name = display_name(path)
         problem = why_unreadable(path)
@@ -116,7 +117,8 @@ def _read_files(paths: list[str]) -> tuple[list, list[Diagnostic]]:
                 files.append(SourceFile(path, name, fh.read()))
         except OSError as exc:
             diags.append(error("unreadable", f"cannot read file: {exc.strerror}", Span(name, 1, 1)))
-    return files, diags
+            failed.append(name)
+    return files, diags, failed
 
 
 def _texts(files: list) -> tuple[SourceTexts, list[tuple[str, str | None]], list[Diagnostic]]:
@@ -141,9 +143,10 @@ def _texts(files: list) -> tuple[SourceTexts, list[tuple[str, str | None]], list
     return sources, texts, diags
 
 
-def _load_files(root: str, shown_files: list[str], files: list,
-                unreadable: list[Diagnostic]) -> tuple[DefinitionSet | None, list[Diagnostic]]:
+def _load_files(root: str, shown_files: list[str], files: list, unreadable: list[Diagnostic],
+                failed_reads: list[str]) -> tuple[DefinitionSet | None, list[Diagnostic]]:
     sources, texts, decode_diags = _texts(files)
+    failed: list[str] = list(failed_reads)      # files that could not be read or parsed at all
     diags: list[Diagnostic] = list(unreadable) + decode_diags
     # imported here: a warm load from the model cache needs neither the YAML reader, nor the
     # schema (pydantic builds its validators on import), nor the formula parser
@@ -153,17 +156,52 @@ def _load_files(root: str, shown_files: list[str], files: list,
     raw = RawSet()
     for name, text in texts:
         if text is None:
+            failed.append(name)
             continue
         doc, yd = load_yaml(name, text)
         diags.extend(yd)
         if doc is None:
+            failed.append(name)
             continue
         build_file(doc, raw, diags)
 
     from ..graph.rules import assemble  # the set-wide rules need the whole set
     dset, gd = assemble(root, shown_files, raw, sources)
-    diags.extend(gd)
+    if failed and len(failed) < len(shown_files):
+        diags = _skip_follow_ons(diags, gd, failed)
+    else:
+        diags.extend(gd)
     return dset, diags
+
+
+#: Set-wide findings that a file which failed to load can cause by itself: references to
+#: what it defines, and coverage over what it holds. With such a file they are follow-ons.
+FOLLOW_ON_CODES = {"unknown-reference", "unknown-name", "unknown-scale", "no-owner",
+                   "no-indicators", "position-no-holder", "position-no-indicator", "holder-twice",
+                   "owner-not-position"}
+
+
+def _skip_follow_ons(diags: list[Diagnostic], rule_diags: list[Diagnostic], failed: list[str]) -> list[Diagnostic]:
+    """Every file's own problems, without the follow-ons of the files that failed to load.
+
+    One indentation slip in one file otherwise gives a "no such element" in every file that
+    refers to its elements, burying the one real error. The first failed file's error carries
+    one note saying which checks were skipped and why.
+    """
+    from ..diagnostics import Diagnostic as D
+    from ..messages import render
+
+    kept = [d for d in rule_diags if d.code not in FOLLOW_ON_CODES
+            or (d.code == "unknown-name" and not d.message.startswith("unknown "))]
+    note = render("check-skipped", {"n": len(failed), "files": ", ".join(failed)}, "en")
+    out: list[Diagnostic] = []
+    noted = False
+    for d in diags:
+        if not noted and d.is_error and d.span is not None and d.span.file in failed:
+            d = D(d.severity, d.code, d.message, d.span, d.suggestions, (*d.notes, note))
+            noted = True
+        out.append(d)
+    return out + kept
 
 
 def merged_levels(raw: "RawSet", diags: list[Diagnostic]) -> tuple[str, ...]:

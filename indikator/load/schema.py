@@ -24,7 +24,7 @@ Number = Union[StrictInt, StrictFloat]
 # Indonesian aliases per record kind (PRODUCT.md §2). Keys of each table are
 # the alias, values the English key. Records not listed take no aliases.
 ALIASES: dict[str, dict[str, str]] = {
-    "file": {"versi": "version", "perangkat_daerah": "agency", "skala_predikat": "predicate_scale",
+    "file": {"versi": "version", "format_angka": "number_format", "penandatangan": "signatory", "perangkat_daerah": "agency", "skala_predikat": "predicate_scale",
              "skala": "scales", "tingkatan": "levels", "variabel": "variables", "elemen": "elements"},
     "element": {"tingkat": "level", "uraian": "statement", "mendukung": "supports",
                 "perangkat_daerah": "agency", "indikator": "indicators", "capaian": "achievement",
@@ -39,6 +39,8 @@ ALIASES: dict[str, dict[str, str]] = {
     "holder": {"nama": "name"},
     "budget": {"pagu": "ceiling", "realisasi": "spent"},
     "band": {"warna": "color"},
+    "scale": {"judul": "title", "kelas": "bands"},
+    "signatory": {"nama": "name", "jabatan": "position", "tempat": "place"},
     "range": {},
 }
 
@@ -119,14 +121,35 @@ class ScaleBand(_Record):
     color: StrictStr | None = None
 
 
+class ScaleDef(_Record):
+    """A custom predicate scale with a full name for documents (``title``) and its bands."""
+
+    title: StrictStr | None = Field(None, description="full name in documents, e.g. 'Peraturan Bupati "
+                                                      "Nomor 12 Tahun 2022' (alias `judul`)")
+    bands: list[ScaleBand] = Field(description="the bands, as in the plain list form (alias `kelas`)")
+
+
+class SignatoryDef(_Record):
+    """Who signs the agency's documents: the signature block of PK and LKjIP (§9)."""
+
+    name: StrictStr | None = Field(None, description="name with titles, e.g. 'Drs. H. Andi Baso, M.Si' (alias `nama`)")
+    nip: StrictStr | StrictInt | None = Field(None, description="NIP of the signatory")
+    position: StrictStr | None = Field(None, description="position, e.g. 'Kepala Dinas' (alias `jabatan`)")
+    place: StrictStr | None = Field(None, description="place of signing, e.g. 'Malili' (alias `tempat`)")
+
+
 class DefinitionFile(_Record):
     """One YAML file of a definition set."""
 
     version: Literal[1] = Field(description="format version (alias `versi`)")
+    number_format: Literal["id", "C"] | None = Field(
+        None, description="how numbers are written: id (78.000, 81,33) or C (78000, 81.33) (alias `format_angka`)")
     agency: StrictStr | None = None
     predicate_scale: StrictStr | None = None
-    scales: dict[StrictStr, list[ScaleBand] | list[StrictStr]] | None = None
+    scales: dict[StrictStr, list[ScaleBand] | list[StrictStr] | ScaleDef] | None = None
     levels: list[StrictStr] | None = None
+    signatory: SignatoryDef | None = Field(None, description="who signs this agency's documents: {name, nip, "
+                                                             "position, place} (alias `penandatangan`)")
     variables: list[VariableDef] | None = None
     elements: list[ElementDef] | None = None
 
@@ -141,7 +164,8 @@ _BUDGET_RECORD = {
 def _add_aliases(defs: dict) -> None:
     """Offer the Indonesian aliases as properties too, so editors complete both."""
     kinds = {"DefinitionFile": "file", "ElementDef": "element", "IndicatorDef": "indicator",
-             "VariableDef": "variable", "HolderDef": "holder", "ScaleBand": "band"}
+             "VariableDef": "variable", "HolderDef": "holder", "ScaleBand": "band", "ScaleDef": "scale",
+             "SignatoryDef": "signatory"}
     for name, kind in kinds.items():
         schema = defs[name]
         props = schema["properties"]

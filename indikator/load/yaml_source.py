@@ -57,6 +57,7 @@ class PositionedDoc:
     key_spans: dict[Path_, tuple] = field(default_factory=dict)
     value_spans: dict[Path_, tuple] = field(default_factory=dict)
     scalars: dict[Path_, tuple] = field(default_factory=dict)
+    _line_starts: list[int] | None = field(default=None, repr=False)
 
     def span(self, path: Path_) -> Span:
         """The best place to point at for ``path``: the key if it has one, else the value.
@@ -79,6 +80,26 @@ class PositionedDoc:
         if p in self.value_spans:
             return Span(self.file, *self.value_spans[p])
         return self.span(p)
+
+    def source_text(self, path: Path_) -> str | None:
+        """The value at ``path`` exactly as written in the file (one line), or None.
+
+        A definition's number is judged by how it was written (PRODUCT.md §7.1): YAML
+        reads ``78.000`` as 78.0, the planner meant 78000. Taken from the text on demand,
+        so nothing is stored per scalar.
+        """
+        pos = self.value_spans.get(tuple(path))
+        if pos is None or pos[2] != pos[0]:
+            return None
+        if self._line_starts is None:
+            starts = [0]
+            for m in re.finditer("\n", self.text):
+                starts.append(m.end())
+            self._line_starts = starts
+        if pos[0] - 1 >= len(self._line_starts):
+            return None
+        base = self._line_starts[pos[0] - 1]
+        return self.text[base + pos[1] - 1:base + pos[3] - 1]
 
     def locator(self, path: Path_, value: str) -> Locator:
         """A locator for a string scalar, so a formula error points into the file.

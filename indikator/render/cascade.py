@@ -38,6 +38,7 @@ class RenderOptions:
     depth: int | None = None
     lang: str = "id"
     agency: str | None = None     # draw only this agency's elements (and the region levels above)
+    ids: bool = False             # show element ids (--ids); planners read statements, not ids (§9)
 
 
 def select_elements(dset: DefinitionSet, opts: RenderOptions) -> list[str]:
@@ -96,6 +97,15 @@ def _fill(result: ElementResult | None, el: Element) -> tuple[str, str]:
     return color + "55", color
 
 
+def _figure(value, fmt: str, lang: str) -> str:
+    """A figure as the report shows it: counts without decimals ("15", not "15,00"), percentages with two."""
+    from ..report.model import display
+
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "-"
+    return display(value, fmt, lang)
+
+
 def _indicator_rows(ev_ind: dict[str, IndicatorResult], el: Element, dset: DefinitionSet, lang: str) -> str:
     rows = []
     for ind_id in el.indicators:
@@ -106,9 +116,9 @@ def _indicator_rows(ev_ind: dict[str, IndicatorResult], el: Element, dset: Defin
         r = ev_ind.get(ind_id)
         figures = ""
         if r is not None and len(r.axis):
-            t = fmt_number(r.target_display(), lang)
-            a = fmt_number(r.actual_display(0), lang)
-            c = fmt_number(None if np.isnan(r.achievement.value[0]) else float(r.achievement.value[0]), lang)
+            t = _figure(r.target_display(), "num", lang)
+            a = _figure(r.actual_display(0), "num", lang)
+            c = _figure(None if np.isnan(r.achievement.value[0]) else float(r.achievement.value[0]), "pct", lang)
             p = int(r.predicate[0])
             color = r.scale.bands[p].color if p >= 0 and r.scale.bands[p].color else "#ffffff"
             figures = (f'<TD ALIGN="RIGHT">{html.escape(t)}</TD><TD ALIGN="RIGHT">{html.escape(a)}</TD>'
@@ -118,22 +128,25 @@ def _indicator_rows(ev_ind: dict[str, IndicatorResult], el: Element, dset: Defin
 
 
 def _label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
-           ev_ind: dict[str, IndicatorResult], lang: str, with_data: bool) -> str:
+           ev_ind: dict[str, IndicatorResult], lang: str, with_data: bool, ids: bool = False,
+           extra: str = "") -> str:
     level = LEVEL_LABELS.get(lang, LEVEL_LABELS["id"]).get(el.level, el.level)
     r = ev_el.get(el.id)
     span = 4 if with_data else 1
-    head = f'<B>{html.escape(level)}</B>  <FONT POINT-SIZE="9">{html.escape(el.id)}</FONT>'
+    head = f'<B>{html.escape(level)}</B>' + (f'  <FONT POINT-SIZE="10">{html.escape(el.id)}</FONT>' if ids else "")
     if r is not None and len(r.axis) and (el.indicators or el.achievement == "children"):
         ach = r.achievement.value[0]
         p = int(r.predicate[0])
         word = "Capaian" if lang == "id" else "Achievement"
         if not np.isnan(ach):
-            head += f"  —  {word} {html.escape(fmt_number(float(ach), lang))}% {html.escape(r.scale.bands[p].label)}"
+            head += f"  —  {word} {html.escape(_figure(float(ach), 'pct', lang))}% {html.escape(r.scale.bands[p].label)}"
         else:
             head += f"  —  {word} -"
     if el.level == POSITION_LEVEL and el.holders:
         who = ", ".join(h.name or h.id for h in el.holders[:3]) + (" …" if len(el.holders) > 3 else "")
-        head += f'<BR/><FONT POINT-SIZE="9">{html.escape(who)}</FONT>'
+        head += f'<BR/><FONT POINT-SIZE="10">{html.escape(who)}</FONT>'
+    if extra:
+        head += f'<BR/><FONT POINT-SIZE="10">{extra}</FONT>'
     statement = _wrap(el.statement or el.id, WRAP_STATEMENT if not with_data else WRAP_STATEMENT + 20)
     rows = [f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT">{head}</TD></TR>',
             f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT">{statement}</TD></TR>']
@@ -142,7 +155,7 @@ def _label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
         if with_data:
             h = ("Indikator", "Target", "Realisasi", "Capaian %") if lang == "id" else \
                 ("Indicator", "Target", "Actual", "Achievement %")
-            rows.append("<TR>" + "".join(f'<TD><FONT POINT-SIZE="9"><I>{x}</I></FONT></TD>' for x in h) + "</TR>")
+            rows.append("<TR>" + "".join(f'<TD><FONT POINT-SIZE="10"><I>{x}</I></FONT></TD>' for x in h) + "</TR>")
         rows.append(inds)
     return ('<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">' + "".join(rows) + "</TABLE>>")
 
@@ -173,7 +186,7 @@ def build_graph(dset: DefinitionSet, evaluation: Evaluation | None = None,
 
     def node(target: graphviz.Digraph, el: Element) -> None:
         fill, border = _fill(ev_el.get(el.id), el) if with_data else ("#ffffff", "#555555")
-        target.node(_nid(el.id), label=_label(el, dset, ev_el, ev_ind, opts.lang, with_data),
+        target.node(_nid(el.id), label=_label(el, dset, ev_el, ev_ind, opts.lang, with_data, opts.ids),
                     shape="box", style="filled,rounded", fillcolor=fill, color=border, margin="0.05")
 
     for k, (agency, els) in enumerate(by_agency.items()):

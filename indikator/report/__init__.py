@@ -11,11 +11,12 @@ import os
 
 from .model import Report, build_report
 
-FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".xlsx": "xlsx"}
+FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".xlsx": "xlsx",
+           ".docx": "docx", ".pdf": "pdf"}
 
 
 def report_format(path: str) -> str | None:
-    """``html``, ``md`` or ``xlsx`` from the file name's extension; None for anything else."""
+    """``html``, ``md``, ``xlsx``, ``docx`` or ``pdf`` from the file name's extension; None for anything else."""
     return FORMATS.get(os.path.splitext(path)[1].lower())
 
 
@@ -31,6 +32,14 @@ def render_report(report: Report, fmt: str) -> bytes:
         return render(report).encode("utf-8")
     if fmt == "xlsx":
         from .xlsx import render
+
+        return render(report)
+    if fmt == "docx":
+        from .docx import render
+
+        return render(report)
+    if fmt == "pdf":
+        from .pdf import render
 
         return render(report)
     raise ValueError(f"unknown report format '{fmt}'")

@@ -123,16 +123,18 @@ def _environment():
     return env
 
 
-def render(report: Report) -> str:
+def render(report: Report, for_print: bool = False) -> str:
+    """The HTML report; ``for_print`` adds the page numbers of the PDF (WeasyPrint's @page margin boxes)."""
     env = _environment()
     template = env.get_template("report.html.j2")
     lang = report.lang
     return template.render(
         r=report, T=TEXT[lang], lang=lang,
-        legends=[(lg.name, [(label, bounds, safe_color(color), text_color(color))
+        legends=[(lg.title or lg.name, [(label, bounds, safe_color(color), text_color(color))
                             for label, bounds, color in scale_text(lg, lang)]) for lg in report.legends],
         display=lambda v, fmt="pct": display(v, fmt, lang),
         cell=lambda row, col, t: cell(row, col, t, lang),
         header_rows=header_rows, widths=widths, mark_style=mark_style,
-        numeric=NUMERIC_FORMATS,
+        numeric=NUMERIC_FORMATS, for_print=for_print,
+        page_words=("Halaman", "dari") if lang == "id" else ("Page", "of"),
     )

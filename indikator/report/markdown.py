@@ -71,7 +71,7 @@ def render(report: Report) -> str:
         out.append(f"- {'Entitas' if lang == 'id' else 'Entity'}: {escape(report.entity)}")
     for legend in report.legends:
         bands = "; ".join(f"{escape(label)} {escape(bounds)}" for label, bounds, _ in scale_text(legend, lang))
-        out.append(f"- {'Skala predikat' if lang == 'id' else 'Predicate scale'} {escape(legend.name)}: {bands}")
+        out.append(f"- {'Skala predikat' if lang == 'id' else 'Predicate scale'} {escape(legend.title or legend.name)}: {bands}")
     out.append("")
     for a in report.agencies:
         who = f" — {escape(a.entity)}" if a.entity else ""

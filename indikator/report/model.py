@@ -29,7 +29,9 @@ import numpy as np
 from babel.numbers import format_decimal
 
 from ..data.periods import Period, PeriodError, parse_period
-from ..model import LEVEL_LABELS, POSITION_LEVEL, DefinitionSet, Element, Scale, TargetValue
+from ..messages import render
+from ..model import LEVEL_LABELS, POSITION_LEVEL, DefinitionSet, Element, Scale, TargetValue, scale_title
+from .footnotes import Footnoter, marker, period_words, plain_reasons
 from ..engine.results import STATUS_NAMES, ElementResult, Evaluation, IndicatorResult, messages_at
 
 OBJECTIVE_LEVEL = "agency_objective"
@@ -73,6 +75,7 @@ class Row:
     indent: int = 0             # depth in the cascade (budget table)
     label: str = ""             # text of a group row (spans the whole table)
     cont: bool = False          # continues the group of the row above (same holder)
+    refs: list[int] = field(default_factory=list)   # footnote numbers of the table (engine's reasons)
 
 
 @dataclass
@@ -84,6 +87,7 @@ class Table:
     rows: list[Row]
     notes: list[str] = field(default_factory=list)
     label_col: str = "indicator"    # the column that carries group and total labels, and the indent
+    footnotes: list[str] = field(default_factory=list)   # the engine's reasons, numbered from 1 (§9)
 
     @property
     def has_groups(self) -> bool:
@@ -121,6 +125,17 @@ class IndividualSection:
 class ScaleLegend:
     name: str
     bands: list[tuple[str, float | None, float | None, str | None]]   # label, from, below, colour
+    title: str = ""             # the scale named in full ("Permendagri Nomor 86 Tahun 2017")
+
+
+@dataclass
+class SignatureBlock:
+    """The signature block of PK and LKjIP (§9), every line as it is printed."""
+
+    place_date: str             # "Malili, 31 Desember 2023"
+    position: str
+    name: str
+    nip: str                    # "NIP. 1970…"
 
 
 @dataclass
@@ -137,6 +152,8 @@ class Report:
     legends: list[ScaleLegend]
     efficiency: str
     notes: list[str] = field(default_factory=list)
+    agency: str = ""                            # the title block's agency (all agencies of the report)
+    signature: SignatureBlock | None = None     # from the agency's `signatory` and --date
 
     def tables(self) -> Iterator[Table]:
         """Every table in reading order."""
@@ -169,6 +186,7 @@ TEXT = {
         "objective_total": "Capaian sasaran strategis",
         "agency_total": "Capaian kinerja perangkat daerah",
         "holder_total": "Capaian jabatan",
+        "position_mean": "Capaian jabatan: rata-rata {n} pemegang",
         "no_holder": "(belum ada pemegang jabatan)",
         "missing": "data tidak ada", "error": "tidak terdefinisi",
         "levels": LEVEL_LABELS["id"],
@@ -236,6 +254,7 @@ TEXT = {
         "objective_total": "Objective achievement",
         "agency_total": "Agency achievement",
         "holder_total": "Position achievement",
+        "position_mean": "Position achievement: mean of {n} holders",
         "no_holder": "(no holder)",
         "missing": "missing", "error": "undefined",
         "levels": LEVEL_LABELS["en"],
@@ -458,6 +477,36 @@ class _Builder:
         for el in self.dset.elements.values():
             for p in el.supports:
                 self.children.setdefault(p, []).append(el.id)
+        self.labels: dict[str, str] = {v.id: v.label or v.id for v in self.dset.variables.values()}
+        self._planner_notes = _index_notes(getattr(getattr(engine, "store", None), "table", None))
+
+    def _plain(self, problems: list, i: int, lead: str | None = None) -> list[str]:
+        """The reasons behind one entity's result as footnote sentences (§9)."""
+        return plain_reasons(messages_at(problems, i), self.lang, self.names, self.labels, lead)
+
+    def _note(self, ids: list[str], i: int, axis, fn: Footnoter | None = None,
+              why: list[str] | None = None) -> tuple[str, list[int]]:
+        """The Keterangan cell: the planner's notes for these ids in this period, then footnote markers."""
+        entity = axis.labels[i] if axis is not None else None
+        texts: list[str] = []
+        for key in ids:
+            for ent in ((None, entity) if entity is not None else (None,)):
+                for p, text in self._planner_notes.get((ent, key), ()):
+                    if self.period.contains(p) and text not in texts:
+                        texts.append(text)
+        refs = fn.refs(why) if (fn is not None and why) else []
+        cell = "; ".join(texts)
+        if refs:
+            cell = (cell + " " if cell else "") + marker(refs)
+        return cell, refs
+
+    def _data_ids(self, indicator_id: str) -> list[str]:
+        """The indicator's id and the variables its formula reads: where its planner notes may sit."""
+        ids = [indicator_id]
+        for ref in self.dset.refs.get(indicator_id, {}).values():
+            if getattr(ref, "kind", "") == "variable" and ref.id not in ids:
+                ids.append(ref.id)
+        return ids
 
     def _why(self, problems: list, i: int) -> list[str]:
         """The reasons (for this period) behind one entity's result, short and named."""
@@ -526,27 +575,31 @@ class _Builder:
                 Column("spent", T["spent"], "money", width=18), Column("abs", T["absorption"], "pct", width=10),
                 Column("eff", T["efficiency"], "pct", width=10), Column("notes", T["notes"], "notes", width=40)]
         rows = []
+        fn = Footnoter()
         for s, el in zip(sections, objectives):
             r = self.els[(el.id, axis.key)]
             b = r.budget
-            notes = self._why(r.problems, i)
+            why = self._plain(r.problems, i) + ([] if b else [render("doc-no-budget", {}, self.lang)])
+            note, refs = self._note([el.id], i, axis, fn, why)
             rows.append(Row({"no": s.number, "objective": s.statement, "n": len(el.indicators),
                              "ach": s.achievement, "pred": s.mark,
                              "ceiling": _num(b.ceiling) if b else None, "spent": _num(b.spent) if b else None,
                              "abs": _num(b.absorption) if b else None, "eff": r.efficiency(i) if b else None,
-                             "notes": "; ".join(notes + ([] if b else [T["r_no_budget"]]))}))
+                             "notes": note}, refs=refs))
         ceiling, spent = self._agency_budget([el.id for el in objectives], axis)
         absorption = spent / ceiling * 100.0 if (ceiling and spent is not None) else None
         eff = None
         if absorption is not None and ach is not None:
             eff = (ach - absorption) if self.engine.efficiency != "ratio" else (
                 ach / absorption * 100.0 if absorption else None)
-        total_notes = [] if ach is not None else [T["r_overall_missing"]]
+        why = [] if ach is not None else [render("doc-no-objective-achievement", {}, self.lang)]
+        note, refs = self._note([], i, axis, fn, why)
         rows.append(Row({"no": "", "objective": T["agency_total"], "n": sum(len(el.indicators) for el in objectives),
                          "ach": ach, "pred": mark, "ceiling": ceiling, "spent": spent, "abs": absorption,
-                         "eff": eff, "notes": "; ".join(total_notes)}, kind="total"))
+                         "eff": eff, "notes": note}, kind="total", refs=refs))
         title = T["t_summary"].format(agency=agency)
-        return Table(f"summary-{_slug(agency)}", T["s_summary"], title, cols, rows, [T["n_summary"]], "objective")
+        return _footnoted(Table(f"summary-{_slug(agency)}", T["s_summary"], title, cols, rows, [T["n_summary"]],
+                                "objective"), fn)
 
     def _agency_budget(self, roots: list[str], axis) -> tuple[float | None, float | None]:
         """Sum of the topmost elements below the objectives that have a budget of their own."""
@@ -610,20 +663,22 @@ class _Builder:
                 Column("pred", T["predicate"], "mark", width=14), Column("notes", T["notes"], "notes", width=45)]
         rows = []
         sources: list[str] = []
+        fn = Footnoter()
         for k, ind_id in enumerate(self._indicators(el), 1):
             r = self.ind[(ind_id, axis.key)]
-            cells = {"no": k, "indicator": r.indicator.name, **self._indicator_cells(r, i),
-                     "notes": "; ".join(self._why(r.problems, i))}
-            rows.append(Row(cells))
+            note, refs = self._note(self._data_ids(ind_id), i, axis, fn, self._plain(r.problems, i))
+            cells = {"no": k, "indicator": r.indicator.name, **self._indicator_cells(r, i), "notes": note}
+            rows.append(Row(cells, refs=refs))
             if r.indicator.source:
                 sources.append(f"{k}. {r.indicator.source}")
+        note, refs = self._note([el.id], i, axis, fn, self._plain(er.problems, i))
         rows.append(Row({"no": "", "indicator": T["objective_total"], "unit": "", "target": "", "actual": "",
-                         "ach": ach, "pred": mark,
-                         "notes": "; ".join(self._why(er.problems, i))}, kind="total"))
+                         "ach": ach, "pred": mark, "notes": note}, kind="total", refs=refs))
         notes = [T["n_pk"]]
         if sources:
             notes.append(f"{T['sources']}: " + "; ".join(sources))
-        return Table(f"pk-{_slug(el.id)}", T["s_pk"].format(n=n), f"{T['t_pk'].format(n=n)}", cols, rows, notes)
+        return _footnoted(Table(f"pk-{_slug(el.id)}", T["s_pk"].format(n=n), f"{T['t_pk'].format(n=n)}", cols,
+                                rows, notes), fn)
 
     def _previous(self, ind_id: str, axis):
         """The indicator's result a year before, on the same entities: evaluated on demand, so
@@ -643,6 +698,7 @@ class _Builder:
             period_label(prev, self.lang) if prev else "-")
         rows = []
         end_years: list[int] = []
+        fn = Footnoter()
         for k, ind_id in enumerate(self._indicators(el), 1):
             r = self.ind[(ind_id, axis.key)]
             rp = self._previous(ind_id, axis)
@@ -651,25 +707,26 @@ class _Builder:
             if rp is not None:
                 cells.update({"p_target": _target_value(rp.target), "p_actual": _actual(rp, i),
                               "p_ach": _num(rp.achievement.value[i])})
-                notes += reasons(messages_at(rp.problems, i), self.lang, prev.key, names=self.names)
+                notes += self._plain(rp.problems, i, prev.key)
             else:
                 cells.update({"p_target": None, "p_actual": None, "p_ach": None})
-                notes.append(T["r_no_prev"])
+                notes.append(render("doc-no-previous", {}, self.lang))
             cells.update({"target": _target_value(r.target), "actual": _actual(r, i),
                           "ach": _num(r.achievement.value[i])})
-            notes += reasons(messages_at(r.problems, i), self.lang, self.period.key, names=self.names)
+            notes += self._plain(r.problems, i, self.period.key)
             year, end_target = _end_target(r.indicator.target)
             if end_target is None:
                 cells.update({"e_target": None, "e_ach": None})
-                notes.append(T["r_no_end_target"])
+                notes.append(render("doc-no-end-target", {}, self.lang))
             else:
                 end_years.append(year)
                 value, msgs = self._achievement_against(r, i, end_target)
                 cells.update({"e_target": _target_value(end_target), "e_ach": value})
                 if end_target != r.target:      # the same target: its problems are told above
-                    notes += reasons(msgs, self.lang, self.period.key, f"{T['renstra']} {year}", names=self.names)
-            cells["notes"] = "; ".join(notes)
-            rows.append(Row(cells))
+                    notes += [render("doc-in-period", {"period": f"{T['renstra']} {year}", "text": t}, self.lang)
+                              for t in plain_reasons(msgs, self.lang, self.names, self.labels)]
+            cells["notes"], refs = self._note(self._data_ids(ind_id), i, axis, fn, notes)
+            rows.append(Row(cells, refs=refs))
         renstra = T["renstra"] + (f" {max(end_years)}" if end_years and len(set(end_years)) == 1 else "")
         cols = [Column("no", T["no"], "int", width=5), Column("indicator", T["indicator"], "text", width=40),
                 Column("unit", T["unit"], "text", width=9),
@@ -683,7 +740,7 @@ class _Builder:
                 Column("e_ach", T["renstra_ach"], "pct", renstra, 10),
                 Column("notes", T["notes"], "notes", width=45)]
         title = T["t_cmp"].format(prev=prev_label)
-        return Table(f"cmp-{_slug(el.id)}", T["s_cmp"].format(n=n), title, cols, rows, [T["n_cmp"]])
+        return _footnoted(Table(f"cmp-{_slug(el.id)}", T["s_cmp"].format(n=n), title, cols, rows, [T["n_cmp"]]), fn)
 
     def _achievement_against(self, r: IndicatorResult, i: int, target: TargetValue) -> tuple[float | None, list[str]]:
         """The achievement of this period's actual against another target (the Renstra end target)."""
@@ -712,29 +769,32 @@ class _Builder:
             return None
         rows: list[Row] = []
         seen: set[str] = set()
+        fn = Footnoter()
+        L = self.lang
 
         def row(r: ElementResult, depth: int, kind: str, parent: str | None) -> Row:
             b = r.budget
             notes: list[str] = []
             if b.key is not None and _period_key(b.key) != self.period.key:
-                notes.append(T["r_budget_year"].format(k=b.key))
+                notes.append(render("doc-budget-year", {"period": period_words(_period_key(b.key), L)}, L))
             if b.ceiling is None:
-                notes.append(T["r_no_ceiling"])
+                notes.append(render("doc-no-ceiling", {}, L))
             elif b.ceiling == 0:
-                notes.append(T["r_ceiling0"])
+                notes.append(render("doc-ceiling-zero", {}, L))
             if b.spent is None:
-                notes.append(T["r_no_spent"].format(p=self.period.key))
+                notes.append(render("doc-no-spent", {"period": period_words(self.period.key, L)}, L))
             if not b.own:
-                notes.append(T["r_summed"])
+                notes.append(_sentence(T["r_summed"]))
             if parent is not None and len(r.element.supports) > 1:
                 others = [self.names.get(p, p) for p in r.element.supports if p != parent]
-                notes.append(T["r_crosscut"].format(ids="; ".join(others)))
-            notes += self._why(r.problems, i)
+                notes.append(_sentence(T["r_crosscut"].format(ids="; ".join(others))))
+            notes += self._plain(r.problems, i)
+            note, refs = self._note([r.element.id], i, axis, fn, notes)
             return Row({"level": T["levels"].get(r.element.level, r.element.level),
                         "element": r.element.statement or r.element.id,
                         "ceiling": _num(b.ceiling), "spent": _num(b.spent), "abs": _num(b.absorption),
                         "ach": _num(r.achievement.value[i]), "eff": r.efficiency(i),
-                        "notes": "; ".join(notes)}, kind=kind, indent=depth)
+                        "notes": note}, kind=kind, indent=depth, refs=refs)
 
         def walk(eid: str, depth: int) -> None:
             for c in self.children.get(eid, []):
@@ -757,8 +817,8 @@ class _Builder:
                 Column("abs", T["absorption"], "pct", width=10), Column("ach", T["perf"], "pct", width=11),
                 Column("eff", T["efficiency"], "pct", width=10), Column("notes", T["notes"], "notes", width=45)]
         note = T["n_budget_ratio"] if self.engine.efficiency == "ratio" else T["n_budget_difference"]
-        return Table(f"budget-{_slug(el.id)}", T["s_budget"].format(n=n), T["t_budget"].format(n=n),
-                     cols, rows, [note], "element")
+        return _footnoted(Table(f"budget-{_slug(el.id)}", T["s_budget"].format(n=n), T["t_budget"].format(n=n),
+                                cols, rows, [note], "element"), fn)
 
     # -- individual indicators ------------------------------------------------------------
     def _individuals(self, ev: Evaluation) -> list[IndividualSection]:
@@ -769,6 +829,7 @@ class _Builder:
         entity_is_holder = roster.is_holder(self.entity)
         held = set(roster.positions_of(self.entity)) if entity_is_holder else set()
         by_agency: dict[str, list[Row]] = {}
+        fns: dict[str, Footnoter] = {}
         for el in self.dset.elements.values():
             if el.level != POSITION_LEVEL or not self._indicators(el):
                 continue
@@ -782,23 +843,35 @@ class _Builder:
             else:
                 axis = self.engine.axis("null", [None])
             rows = by_agency.setdefault(el.agency or "", [])
+            fn = fns.setdefault(el.agency or "", Footnoter())
             rows.append(Row({}, kind="group", label=el.statement or el.id))
             er = self.engine.element_result(el.id, self.period, axis)
             results = [self.engine.indicator_result(ind_id, self.period, axis) for ind_id in self._indicators(el)]
             for i, nip in enumerate(axis.labels):
                 name = names.get(nip, "") if nip is not None else T["no_holder"]
                 for k, r in enumerate(results, 1):
+                    note, refs = self._note(self._data_ids(r.indicator.id), i, axis, fn, self._plain(r.problems, i))
                     cells = {"no": k, "nip": nip if nip is not None else "", "name": name,
-                             "indicator": r.indicator.name, **self._indicator_cells(r, i),
-                             "notes": "; ".join(self._why(r.problems, i))}
-                    rows.append(Row(cells, cont=k > 1))
+                             "indicator": r.indicator.name, **self._indicator_cells(r, i), "notes": note}
+                    rows.append(Row(cells, cont=k > 1, refs=refs))
                 ach = _num(er.achievement.value[i])
                 status = _status_of(ach, bool(er.achievement.undefined[i]))
+                note, refs = self._note([el.id], i, axis, fn, self._plain(er.problems, i))
                 rows.append(Row({"no": "", "nip": nip if nip is not None else "", "name": name,
                                  "indicator": T["holder_total"], "unit": "", "target": "", "actual": "",
                                  "ach": ach, "pred": _mark(er.scale, er.predicate, i, status, self.lang),
-                                 "notes": "; ".join(self._why(er.problems, i))},
-                                kind="total", cont=True))
+                                 "notes": note}, kind="total", cont=True, refs=refs))
+            if not entity_is_holder and len(axis.labels) > 1:
+                # one person, one number: the position's own figure is its holders' mean, as
+                # eval without --entity, render and serve show it (engine/positions.py)
+                pm = self.engine.element_result(el.id, self.period, self.engine.axis("null", [None]))
+                ach = _num(pm.achievement.value[0])
+                status = _status_of(ach, bool(pm.achievement.undefined[0]))
+                rows.append(Row({"no": "", "nip": "", "name": "",
+                                 "indicator": T["position_mean"].format(n=len(axis.labels)), "unit": "",
+                                 "target": "", "actual": "", "ach": ach,
+                                 "pred": _mark(pm.scale, pm.predicate, 0, status, self.lang), "notes": ""},
+                                kind="total"))
         cols = [Column("no", T["no"], "int", width=5), Column("nip", T["nip"], "text", width=20, repeat=False),
                 Column("name", T["name"], "text", width=22, repeat=False),
                 Column("indicator", T["indicator"], "text", width=46), Column("unit", T["unit"], "text", width=9),
@@ -808,8 +881,9 @@ class _Builder:
         out = []
         for agency, rows in by_agency.items():
             label = agency or "-"
-            out.append(IndividualSection(label, Table(f"iki-{_slug(label)}", T["s_iki"],
-                                                      T["t_iki"].format(agency=label), cols, rows, [T["n_iki"]])))
+            out.append(IndividualSection(label, _footnoted(Table(f"iki-{_slug(label)}", T["s_iki"],
+                                                                 T["t_iki"].format(agency=label), cols, rows,
+                                                                 [T["n_iki"]]), fns[agency])))
         return out
 
     # -- legend ----------------------------------------------------------------------------
@@ -827,8 +901,29 @@ class _Builder:
                 lo = None if b.min == float("-inf") else float(b.min)
                 bands.append((b.label, lo, upper, b.color))
                 upper = lo
-            out.append(ScaleLegend(name, bands))
+            out.append(ScaleLegend(name, bands, scale_title(scale, self.lang)))
         return out
+
+
+def _footnoted(table: Table, fn: Footnoter) -> Table:
+    """The table with its footnotes: kept as a list, and printed as numbered lines before its notes."""
+    table.footnotes = list(fn.texts)
+    table.notes = fn.lines() + table.notes
+    return table
+
+
+def _sentence(text: str) -> str:
+    return (text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")) if text else text
+
+
+def _index_notes(table) -> dict[tuple[str | None, str], list]:
+    """(entity, variable) → [(period, text)] from the data files' note column."""
+    out: dict[tuple[str | None, str], list] = {}
+    for entity, period, variable, text in getattr(table, "notes", None) or ():
+        out.setdefault((entity, variable), []).append((period, text))
+    for lst in out.values():
+        lst.sort(key=lambda pt: (pt[0].start_month, pt[0].end_month))
+    return out
 
 
 def _actual(r: IndicatorResult, i: int) -> Value:
@@ -897,7 +992,24 @@ def _unique_sheets(report: Report) -> None:
         t.sheet = name
 
 
-def build_report(engine, period: Period | str, entity: str | None = None, lang: str = "id") -> tuple[Report, list]:
+def signature_block(dset: DefinitionSet, agencies: list[str], when, lang: str) -> SignatureBlock | None:
+    """The signature block of the report's (first) agency that has a ``signatory``, dated ``when``.
+
+    The date is written as in Indonesian letters with ``--lang id`` ("31 Desember 2023"), by Babel.
+    """
+    from babel.dates import format_date
+
+    sig = next((dset.signatories[a] for a in agencies if a in dset.signatories), None)
+    if sig is None:
+        return None
+    date_text = format_date(when, "d MMMM y", locale="id" if lang == "id" else "en")
+    place_date = render("doc-place-date", {"place": sig.place, "date": date_text}, lang) if sig.place else date_text
+    return SignatureBlock(place_date, sig.position or "", sig.name or "",
+                          render("doc-nip", {"nip": sig.nip}, lang) if sig.nip else "")
+
+
+def build_report(engine, period: Period | str, entity: str | None = None, lang: str = "id",
+                 date=None) -> tuple[Report, list]:
     """Build every table of the report once; return it with the engine's diagnostics.
 
     ``engine`` is an :class:`~indikator.engine.Engine`; it is asked for
@@ -907,7 +1019,13 @@ def build_report(engine, period: Period | str, entity: str | None = None, lang: 
         period = parse_period(period)
     if lang not in TEXT:
         raise ValueError(f"unknown language '{lang}'; use id or en")
-    return _Builder(engine, period, entity, lang).build()
+    report, diagnostics = _Builder(engine, period, entity, lang).build()
+    import datetime
+
+    names = list(dict.fromkeys([a.name for a in report.agencies] + [s.agency for s in report.individuals]))
+    report.agency = ", ".join(n for n in names if n and n != "-")
+    report.signature = signature_block(engine.dset, names, date or datetime.date.today(), lang)
+    return report, diagnostics
 
 
 # ---------------------------------------------------------------------------- display

@@ -127,12 +127,14 @@ def element_view(snap, el_id: str, period, lang: str) -> dict:
         view["rows"] = [{"id": i, "name": dset.indicators[i].name, "unit": dset.indicators[i].unit or ""}
                         for i in el.indicators if i in dset.indicators]
         return view
-    if el.level == POSITION_LEVEL and el.holders:
-        # a position's IKI are each holder's own: the figures of the data without an entity
-        # would only repeat "no data" for every indicator
-        view["holder_tables"] = position_holders(snap, el_id, period, lang)
-        return view
     inds, els = evaluation_index(snap, period, None)
+    if el.level == POSITION_LEVEL and el.holders:
+        # a position's IKI are each holder's own; the position's figure is its holders' mean,
+        # the same as eval, render and report show (engine/positions.py)
+        view["holder_tables"] = position_holders(snap, el_id, period, lang)
+        er = els.get(el_id, [None])[0]
+        view["figures"] = element_figures(er, 0, lang) if er is not None and len(er.axis) else None
+        return view
     for ind_id in el.indicators:
         for r in inds.get(ind_id, [])[:1]:
             view["rows"].append(indicator_row(r, 0, lang))
@@ -175,7 +177,12 @@ def positions_view(snap, period, lang: str) -> list[dict]:
             [{"id": h.id, "name": h.name or "", "figures": None, "rows": []} for h in el.holders],
             "indicators": [{"id": i, "name": dset.indicators[i].name} for i in el.indicators
                            if i in dset.indicators],
+            "figures": None,
         }
+        if period is not None and el.holders and snap.engine is not None:
+            # one person, one number: the position's figure is its holders' mean (engine/positions.py)
+            er = evaluation_index(snap, period, None)[1].get(el.id, [None])[0]
+            item["figures"] = element_figures(er, 0, lang) if er is not None and len(er.axis) else None
         groups.setdefault(el.agency or "", []).append(item)
     return [{"agency": a, "positions": ps} for a, ps in groups.items()]
 
