@@ -146,15 +146,28 @@ def _texts(files: list) -> tuple[SourceTexts, list[tuple[str, str | None]], list
 def _load_files(root: str, shown_files: list[str], files: list, unreadable: list[Diagnostic],
                 failed_reads: list[str]) -> tuple[DefinitionSet | None, list[Diagnostic]]:
     sources, texts, decode_diags = _texts(files)
-    failed: list[str] = list(failed_reads)      # files that could not be read or parsed at all
-    diags: list[Diagnostic] = list(unreadable) + decode_diags
+    # every file's problems in file order, as they are found (the note on skipped follow-ons
+    # goes to the first failed file's error)
+    early: dict[str, list[Diagnostic]] = {}
+    for d in list(unreadable) + decode_diags:
+        early.setdefault(d.span.file if d.span else "", []).append(d)
+    text_of = dict(texts)
+    failed: list[str] = []      # files that could not be read or parsed at all
+    diags: list[Diagnostic] = list(early.pop("", []))
     # imported here: a warm load from the model cache needs neither the YAML reader, nor the
     # schema (pydantic builds its validators on import), nor the formula parser
     from .build import RawSet, build_file
     from .yaml_source import load_yaml
 
     raw = RawSet()
-    for name, text in texts:
+    for name in shown_files:
+        diags.extend(early.pop(name, []))
+        if name in failed_reads:
+            failed.append(name)
+            continue
+        if name not in text_of:
+            continue                                    # refused before reading (why_unreadable)
+        text = text_of[name]
         if text is None:
             failed.append(name)
             continue
@@ -165,6 +178,8 @@ def _load_files(root: str, shown_files: list[str], files: list, unreadable: list
             continue
         build_file(doc, raw, diags)
 
+    for rest in early.values():
+        diags.extend(rest)
     from ..graph.rules import assemble  # the set-wide rules need the whole set
     dset, gd = assemble(root, shown_files, raw, sources)
     if failed and len(failed) < len(shown_files):
