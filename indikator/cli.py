@@ -513,8 +513,8 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
 @click.option("--ids", is_flag=True, help="Show element ids in the boxes.")
 @no_cache_option
 def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root: str | None,
-           depth: int | None, split: str, lang: str, locale: str, out_path: str, no_cache: bool,
-           page: str | None = None, ids: bool = False) -> None:
+           depth: int | None, split: str, lang: str, locale: str, out_path: str, page: str | None = None,
+           ids: bool = False, no_cache: bool = False) -> None:
     """Draw the cascading chart (pohon kinerja) of the definitions at PATH."""
     from .render import RenderError, RenderOptions, build_graph, output_format, write_graph
 
@@ -592,7 +592,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
               help="Date of the signature block (YYYY-MM-DD); default today.")
 @no_cache_option
 def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, lang: str, locale: str,
-           efficiency: str, out_path: str, holders_path: str | None, no_cache: bool, sign_date=None) -> None:
+           efficiency: str, out_path: str, holders_path: str | None, sign_date=None, no_cache: bool = False) -> None:
     """Write the measurement report (LKjIP tables) of the definitions at PATH to OUT."""
     from .engine import Engine
     from .output.files import write_atomically
@@ -679,8 +679,9 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
 @lang_option
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="FORM.xlsx")
+@no_cache_option
 def template(path: str, year: int, entity: str | None, holders_path: str | None, lang: str,
-             out_path: str) -> None:
+             out_path: str, no_cache: bool = False) -> None:
     """Write a data-entry workbook (Excel) for the definitions at PATH; --data FORM.xlsx reads it back."""
     from .entry.form import plan, write_form
     from .messages import render as msg
@@ -689,7 +690,7 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
     if not out_path.lower().endswith((".xlsx", ".xlsm")):
         raise click.BadParameter(msg("form-not-xlsx", {"path": out_path}, lang), param_hint="-o")
     _preflight([out_path], path, (), holders_path)
-    dset = _load_checked(path, lang)
+    dset = _load_checked(path, lang, no_cache)
     roster = _load_roster(holders_path, dset, lang)
     entity_all = entity == "all"
     try:

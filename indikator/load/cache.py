@@ -133,18 +133,12 @@ def _trusted(fd: int) -> bool:
 def load_entry(root: str, key: bytes) -> Any | None:
     """The cached value for ``key``, or None when there is no whole, matching, trusted entry."""
     try:
-        fd = os.open(entry_path(root), os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return None
-    try:
-        if not _trusted(fd):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
+        with open(entry_path(root), "rb") as fh:
+            if not _trusted(fh.fileno()):
+                return None
             blob = fh.read()
     except OSError:
         return None
-    finally:
-        os.close(fd)
     if len(blob) < _HEAD or not blob.startswith(MAGIC):
         return None
     at = len(MAGIC)
@@ -207,12 +201,9 @@ def store_entry(root: str, key: bytes, value: Any) -> bool:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".defs-", suffix=".tmp", dir=folder)
-        fh = os.fdopen(fd, "wb")       # not ``with``: any file-like object that fails a write will do
-        try:
+        with open(fd, "wb") as fh:      # the builtin: os.fdopen may be another's test double
             fh.write(head)
             fh.write(payload)
-        finally:
-            fh.close()
         os.replace(tmp, entry_path(root))
         return True
     except OSError:

@@ -103,7 +103,7 @@ def load_definitions(root: str, cache: bool = False) -> tuple[DefinitionSet | No
 
 def _read_files(paths: list[str]) -> tuple[list, list[Diagnostic], list[str]]:
     """Every file's bytes, an ``unreadable`` diagnostic for each one the system would not give,
-    and the names of those that failed that way."""
+    and the names of those whose reading failed (their follow-ons are skipped)."""
     from .cache import SourceFile
 
     files, diags, failed = [], [], []
@@ -146,10 +146,16 @@ def _texts(files: list) -> tuple[SourceTexts, list[tuple[str, str | None]], list
 
 
 def _load_files(root: str, shown_files: list[str], files: list, unreadable: list[Diagnostic],
-                failed: list[str]) -> tuple[DefinitionSet | None, list[Diagnostic]]:
+                failed_reads: list[str]) -> tuple[DefinitionSet | None, list[Diagnostic]]:
     sources, texts, decode_diags = _texts(files)
-    diags: list[Diagnostic] = list(unreadable) + decode_diags
-    failed = list(failed)
+    # every file's problems in file order, as they are found (the note on skipped follow-ons
+    # goes to the first failed file's error)
+    early: dict[str, list[Diagnostic]] = {}
+    for d in list(unreadable) + decode_diags:
+        early.setdefault(d.span.file if d.span else "", []).append(d)
+    text_of = dict(texts)
+    failed: list[str] = []      # files that could not be read or parsed at all
+    diags: list[Diagnostic] = list(early.pop("", []))
     # imported here: a warm load from the model cache needs neither the YAML reader, nor the
     # schema (pydantic builds its validators on import), nor the formula parser, nor the checks
     from ..graph.resolve import resolve
@@ -158,9 +164,16 @@ def _load_files(root: str, shown_files: list[str], files: list, unreadable: list
     from .yaml_source import load_yaml
 
     raw = RawSet()
-    for name, text in texts:
+    for name in shown_files:
+        diags.extend(early.pop(name, []))
+        if name in failed_reads:
+            failed.append(name)
+            continue
+        if name not in text_of:
+            continue                                    # refused before reading (why_unreadable)
+        text = text_of[name]
         if text is None:
-            failed.append(name)       # not UTF-8
+            failed.append(name)
             continue
         doc, yd = load_yaml(name, text)
         diags.extend(yd)
@@ -169,6 +182,8 @@ def _load_files(root: str, shown_files: list[str], files: list, unreadable: list
             continue
         build_file(doc, raw, diags)
 
+    for rest in early.values():
+        diags.extend(rest)
     gd: list[Diagnostic] = []
     dset = assemble(root, shown_files, raw, sources, gd)
     dset, names = resolve(dset)            # a new set: formulas' names and evaluation order
