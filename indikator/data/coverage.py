@@ -6,8 +6,21 @@ answers the question as a :class:`~indikator.messages.Problem`; the command line
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow.compute as pc
+
+from ..diagnostics import Diagnostic, Span, warning
 from ..messages import Problem
 from .periods import Period, fixed_period
+
+if TYPE_CHECKING:
+    from ..model import DefinitionSet
+    from .roster import Roster
+
+#: the most "holds two positions" warnings listed one by one
+MAX_TWICE = 100
 
 
 def no_data_problem(table, period: Period) -> Problem | None:
@@ -29,3 +42,49 @@ def no_data_problem(table, period: Period) -> Problem | None:
     first = fixed_period("month", min(p.start_month for p in periods)).key
     last = fixed_period("month", max(p.end_month for p in periods)).key
     return Problem("period-no-data", {"period": period.key, "first": first, "last": last})
+
+
+HOLDER_CODES = ("position-no-holder", "holder-twice")
+
+
+def holder_coverage(dset: "DefinitionSet", roster: "Roster", diags: list[Diagnostic]) -> list[Diagnostic]:
+    """``diags`` with the holder coverage warnings recomputed over the merged roster:
+    a position without holders; a NIP holding two positions (named at the later row)."""
+    out = [d for d in diags if d.code not in HOLDER_CODES]
+    counts = np.diff(roster.starts)
+    for k, p in enumerate(roster.positions):
+        if counts[k] == 0:
+            el = dset.elements[p]
+            out.append(warning("position-no-holder", Problem("chk-position-no-holder", {"id": p}), el.span))
+    n = len(roster.ids)
+    if n < 2:
+        return out
+    codes = roster.id_codes
+    if codes is None:
+        codes = pc.dictionary_encode(roster.ids).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    pos = np.searchsorted(roster.starts, np.arange(n), side="right") - 1
+    # file order of rows: YAML first (by position), then the file; the first row of a NIP
+    # in that order is "first"
+    order = np.lexsort((np.arange(n), codes))
+    c_sorted = codes[order]
+    newrun = np.ones(n, bool)
+    newrun[1:] = c_sorted[1:] != c_sorted[:-1]
+    first_sorted = order[np.maximum.accumulate(np.where(newrun, np.arange(n), 0))]
+    first_of = np.empty(n, np.int64)
+    first_of[order] = first_sorted
+    twice = np.flatnonzero(pos != pos[first_of])
+    if not len(twice):
+        return out
+    firsts = first_of[twice]
+    shown_r, shown_f = twice[:MAX_TWICE], firsts[:MAX_TWICE]
+    spans = roster.spans(np.concatenate([shown_r, shown_f]), dset)
+    k = len(shown_r)
+    for j, (r, f) in enumerate(zip(shown_r, shown_f)):
+        nip = roster.ids[int(r)].as_py()
+        out.append(warning("holder-twice", Problem("chk-holder-twice", {
+            "holder": nip, "other": roster.positions[int(pos[f])], "at": str(spans[k + j]),
+            "id": roster.positions[int(pos[r])]}), spans[j]))
+    if len(twice) > MAX_TWICE:
+        out.append(warning("holder-twice", Problem("roster-more-twice", {"n": len(twice) - MAX_TWICE}),
+                           Span(roster.files[0], 1, 1) if roster.files else None))
+    return out

@@ -30,12 +30,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import formats
-from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors, warning
+from ..diagnostics import Diagnostic, Span, did_you_mean, has_errors
 from ..messages import Problem
 from ..model import POSITION_LEVEL, DefinitionSet
 from .filereport import MAX_PER_CODE, FileReport
 #: holder-twice warnings listed one by one before a count
-MAX_TWICE = 100
+MAX_TWICE = 100                      # (data/coverage.py lists that many two-position holders)
 
 HEADER_ALIASES = {
     "position": "position", "jabatan": "position",
@@ -561,47 +561,8 @@ def _check_rows(path: str, c: _Columns, dset: DefinitionSet, rep: FileReport, ki
 
 # -- coverage ---------------------------------------------------------------------
 
-HOLDER_CODES = ("position-no-holder", "holder-twice")
-
-
 def roster_coverage(dset: DefinitionSet, roster: Roster, diags: list[Diagnostic]) -> list[Diagnostic]:
-    """``diags`` with the holder coverage warnings recomputed over the merged roster:
-    a position without holders; a NIP holding two positions (named at the later row)."""
-    out = [d for d in diags if d.code not in HOLDER_CODES]
-    counts = np.diff(roster.starts)
-    for k, p in enumerate(roster.positions):
-        if counts[k] == 0:
-            el = dset.elements[p]
-            out.append(warning("position-no-holder", f"position '{p}' has no holders (pemegang)", el.span))
-    n = len(roster.ids)
-    if n < 2:
-        return out
-    codes = roster.id_codes
-    if codes is None:
-        codes = pc.dictionary_encode(roster.ids).indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    pos = np.searchsorted(roster.starts, np.arange(n), side="right") - 1
-    # file order of rows: YAML first (by position), then the file; the first row of a NIP
-    # in that order is "first"
-    order = np.lexsort((np.arange(n), codes))
-    c_sorted = codes[order]
-    newrun = np.ones(n, bool)
-    newrun[1:] = c_sorted[1:] != c_sorted[:-1]
-    first_sorted = order[np.maximum.accumulate(np.where(newrun, np.arange(n), 0))]
-    first_of = np.empty(n, np.int64)
-    first_of[order] = first_sorted
-    twice = np.flatnonzero(pos != pos[first_of])
-    if not len(twice):
-        return out
-    firsts = first_of[twice]
-    shown_r, shown_f = twice[:MAX_TWICE], firsts[:MAX_TWICE]
-    spans = roster.spans(np.concatenate([shown_r, shown_f]), dset)
-    k = len(shown_r)
-    for j, (r, f) in enumerate(zip(shown_r, shown_f)):
-        nip = roster.ids[int(r)].as_py()
-        out.append(warning("holder-twice",
-                           f"holder {nip} holds both '{roster.positions[int(pos[f])]}' "
-                           f"(at {spans[k + j]}) and '{roster.positions[int(pos[r])]}'", spans[j]))
-    if len(twice) > MAX_TWICE:
-        out.append(warning("holder-twice", f"{len(twice) - MAX_TWICE} more holders listed in a second position "
-                                           f"are not shown", Span(roster.files[0], 1, 1) if roster.files else None))
-    return out
+    """The holder coverage warnings recomputed over the merged roster (data/coverage.py)."""
+    from .coverage import holder_coverage
+
+    return holder_coverage(dset, roster, diags)

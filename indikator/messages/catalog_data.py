@@ -3,6 +3,8 @@
 MESSAGES = {
     "data-file-problem": {"en": "data file {problem}", "id": "berkas data {problem}"},
     "roster-file-problem": {"en": "roster file {problem}", "id": "berkas pemegang jabatan {problem}"},
+    "roster-more-twice": {"en": "{n} more holders listed in a second position are not shown",
+                          "id": "{n} pemegang lain yang tercantum pada jabatan kedua tidak ditampilkan"},
     "w-no-entity": {"en": "the data without an entity", "id": "data tanpa entitas"},
     "w-entity": {"en": "entity {entity}", "id": "entitas {entity}"},
     "data-and-more": {"en": " (and {n} more)", "id": " (dan {n} lainnya)"},
