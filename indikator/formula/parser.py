@@ -45,6 +45,7 @@ from indikator.formula.ast import (
     String,
     Unary,
 )
+from .hints import CHAR_HINTS, show_char
 
 #: Longest formula accepted, in characters (PRODUCT.md §5: bounded length).
 MAX_LENGTH = 4000
@@ -550,41 +551,6 @@ def _token_error(text: str, e: UnexpectedToken, loc: Locator) -> Diagnostic:
     return error("formula-syntax", message, span, suggestions=suggestions, notes=notes)
 
 
-def _use(what: Message) -> Problem:
-    return Problem("fx-hint-use", {"what": what})
-
-
-_TIMES = Problem("fx-or", {"a": "'*'", "b": "'×'"})
-_CHAR_HINTS = {
-    "=": Problem("fx-hint-compare"),
-    "!": Problem("fx-hint-not"),
-    "&": _use("'and'"),
-    "|": _use("'or'"),
-    "≤": _use("'<='"),
-    "≥": _use("'>='"),
-    "≠": _use("'!='"),
-    "–": _use("'-'"),
-    "—": _use("'-'"),
-    "−": _use("'-'"),
-    "·": _use(_TIMES),
-    "⋅": _use(_TIMES),
-    "∙": _use(_TIMES),
-    ":": Problem("fx-hint-divide"),
-    "“": Problem("fx-hint-double-quotes"),
-    "”": Problem("fx-hint-double-quotes"),
-    "‘": Problem("fx-hint-single-quotes"),
-    "’": Problem("fx-hint-single-quotes"),
-    "[": Problem("fx-hint-brackets-list"),
-    "]": Problem("fx-hint-brackets"),
-}
-
-
-def _show_char(ch: str) -> str:
-    if ch.isprintable() and not ch.isspace():
-        return f"'{ch}'"
-    return f"U+{ord(ch):04X}"
-
-
 def _character_error(text: str, e: UnexpectedCharacters, loc: Locator) -> Diagnostic:
     pos = e.pos_in_stream
     ch = text[pos] if 0 <= pos < len(text) else ""
@@ -601,8 +567,8 @@ def _character_error(text: str, e: UnexpectedCharacters, loc: Locator) -> Diagno
     elif ch == "." and pos > 0 and text[pos - 1].isdigit():
         message = Problem("fx-decimal-dot")
     else:
-        message = Problem("fx-unexpected-char", {"char": _show_char(ch)})
-        hint = _CHAR_HINTS.get(ch)
+        message = Problem("fx-unexpected-char", {"char": show_char(ch)})
+        hint = CHAR_HINTS.get(ch)
         if hint:
             message = Problem("fx-with-hint", {"message": message, "hint": hint})
     return error("formula-syntax", message, span)
