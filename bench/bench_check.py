@@ -111,11 +111,11 @@ class Stages:
 
 def staged_run(folder: Path) -> tuple[float, dict[str, float], dict[str, int]]:
     st = Stages()
-    st.wrap(loader_mod, "load_yaml", "load_yaml")
+    st.wrap(ys_mod, "load_yaml", "load_yaml")            # the loader imports both at call time
     st.wrap(ys_mod, "_nesting_error", "nesting guard")
     st.wrap(yaml, "compose", "yaml.compose")
     st.wrap(ys_mod, "_expanded_size", "alias-expansion guard")
-    st.wrap(loader_mod, "build_file", "build_file")
+    st.wrap(build_mod, "build_file", "build_file")
     st.wrap(build_mod, "_validate", "pydantic validation")
     st.wrap(build_mod, "parse_formula", "formula parsing (Lark)")
     st.wrap(build_mod, "_read_target", "targets")

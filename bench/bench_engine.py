@@ -57,7 +57,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 PERIOD = "2024-Q1..2024-Q3"
 N_IND = 5
 IND_IDS = [f"coverage_{k}" for k in range(1, N_IND + 1)]
-METHODS = ("engine", "numpy", "duckdb", "rowwise")
+METHODS = ("engine", "numpy", "duckdb", "rowwise", "cli")
 OK, MISSING, ERROR = 0, 1, 2
 
 
@@ -531,7 +531,54 @@ def run_rowwise(parquet: str, defs: str, args) -> tuple[dict, dict]:
     }
 
 
-RUNNERS = {"engine": run_engine, "numpy": run_numpy, "duckdb": run_duckdb, "rowwise": run_rowwise}
+def run_cli(parquet: str, defs: str, args) -> tuple[dict, dict]:
+    """End to end: ``indikator eval DEFS --data long.parquet --period P --entity all --format csv
+    -o FILE`` (the definitions from the model cache, warmed by one run before the timed one:
+    the other methods have the formulas in their code), then the CSV read back for the
+    comparison (not timed)."""
+    import tempfile
+
+    import pyarrow.csv as pv
+    from indikator.cli import main as cli_main
+    from indikator.model import BUILTIN_SCALES, DEFAULT_PREDICATE_SCALE
+
+    out = os.path.join(tempfile.mkdtemp(prefix="bench-cli-"), "eval.csv")
+    argv = ["eval", defs, "--data", parquet, "--period", PERIOD, "--entity", "all", "--format", "csv", "-o", out]
+    from indikator.load import load_definitions
+    load_definitions(defs, cache=True)                   # fill the model cache (not timed)
+    tm: dict[str, float] = {}
+    t0, c0 = time.perf_counter(), _cpu()
+    try:
+        cli_main(argv, standalone_mode=False)
+    except SystemExit as exc:                          # pragma: no cover - a failure is reported
+        assert not exc.code, f"eval exited with {exc.code}"
+    tm["total"] = time.perf_counter() - t0
+    tm["cpu"] = _cpu() - c0
+    t = pv.read_csv(out, convert_options=pv.ConvertOptions(column_types={"entity": "string"}))
+    os.unlink(out)
+    kind, ident = t.column("kind").to_numpy(zero_copy_only=False), t.column("id").to_numpy(zero_copy_only=False)
+    ent = t.column("entity").to_numpy(zero_copy_only=False)
+    actual = t.column("actual").to_numpy(zero_copy_only=False).astype(float)
+    ach = t.column("achievement").to_numpy(zero_copy_only=False).astype(float)
+    band_of = {b.label: i for i, b in enumerate(BUILTIN_SCALES[DEFAULT_PREDICATE_SCALE].bands)}
+    pred = np.array([band_of.get(x, -1) if isinstance(x, str) else -1
+                     for x in t.column("predicate").to_pylist()], np.int16)
+    st_of = {"ok": OK, "missing": MISSING, "error": ERROR}
+    status = np.array([st_of[x] for x in t.column("status").to_pylist()], np.int8)
+    first = (kind == "indicator") & (ident == IND_IDS[0])
+    labels = ent[first].astype(str)
+    rows = [np.flatnonzero((kind == "indicator") & (ident == i)) for i in IND_IDS]
+    el = np.flatnonzero(kind == "element")
+    res = {"labels": labels, "actual": np.vstack([actual[r] for r in rows]), "ach": np.vstack([ach[r] for r in rows]),
+           "pred": np.vstack([pred[r] for r in rows]), "status": np.vstack([status[r] for r in rows]),
+           "el_ach": ach[el], "el_pred": pred[el]}
+    for r in rows + [el]:
+        assert np.array_equal(ent[r].astype(str), labels), "rows are not in the same entity order"
+    return tm, res
+
+
+RUNNERS = {"engine": run_engine, "numpy": run_numpy, "duckdb": run_duckdb, "rowwise": run_rowwise,
+           "cli": run_cli}
 
 
 # ----------------------------------------------------------------------------- child / parent
@@ -541,7 +588,7 @@ def child(args) -> None:
     import pyarrow  # noqa: F401  (imports common to all methods, before the baseline)
     if args.child == "duckdb":
         import duckdb  # noqa: F401
-    if args.child in ("engine", "rowwise"):
+    if args.child in ("engine", "rowwise", "cli"):
         import indikator.engine  # noqa: F401
         import indikator.load  # noqa: F401
     baseline = _status_kb("VmRSS")
@@ -587,6 +634,7 @@ def _compare(ref: dict, got: dict, name: str) -> tuple[bool, str]:
 
 def parent(args) -> None:
     parquet, defs = _inputs(args)
+    os.environ.setdefault("INDIKATOR_CACHE_DIR", os.path.join(args.data, "cache"))   # never the user's
     if not os.path.exists(parquet):
         from gen_engine_data import generate
         print(f"generating {parquet} for {args.entities:,} entities …", flush=True)

@@ -33,6 +33,14 @@ HOLDERS_HELP = ("Roster of position holders (CSV, XLSX or Parquet; columns posit
                 "jabatan,nip,nama), merged with the YAML holders.")
 
 
+NO_CACHE_HELP = "Load the definitions afresh: neither read nor write the model cache (PRODUCT.md §13)."
+
+
+def no_cache_option(fn):
+    """``--no-cache`` for every command that loads a definition set."""
+    return click.option("--no-cache", "no_cache", is_flag=True, help=NO_CACHE_HELP)(fn)
+
+
 def progress(description: str, total: float | None = None):
     from .progress import progress as bar
 
@@ -167,11 +175,12 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Treat warnings (coverage gaps) as errors.")
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
-def check(path: str, fmt: str, strict: bool, holders_path: str | None) -> None:
+@no_cache_option
+def check(path: str, fmt: str, strict: bool, holders_path: str | None, no_cache: bool) -> None:
     """Load, parse and validate the definition set at PATH; report every problem."""
     from .load import load_definitions
 
-    dset, diags = load_definitions(path)
+    dset, diags = load_definitions(path, cache=not no_cache)
     if holders_path and dset is not None:
         from .data.roster import read_roster, roster_coverage
 
@@ -195,12 +204,13 @@ def check(path: str, fmt: str, strict: bool, holders_path: str | None) -> None:
     sys.exit(1 if has_errors(diags) else 0)
 
 
-def _load_checked(path: str):
-    """Load and check definitions; print problems; exit 1 when they have errors."""
+def _load_checked(path: str, no_cache: bool = False):
+    """Load and check definitions (from the model cache unless ``no_cache``); print problems;
+    exit 1 when they have errors."""
     from .load import load_definitions
 
     with progress("reading definitions"):
-        dset, diags = load_definitions(path)
+        dset, diags = load_definitions(path, cache=not no_cache)
     if has_errors(diags) or dset is None:
         _print_diagnostics([d for d in diags if d.is_error], dset.sources if dset else None)
         click.echo(f"{path}: {_summary(diags)}; nothing evaluated", err=True)
@@ -380,9 +390,10 @@ def _write_output(text: str, out_path: str | None) -> None:
                    "at a time (bounded memory for millions of holders; rows come chunk by chunk).")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="With --chunk-rows: chunks evaluated at the same time, in as many processes.")
+@no_cache_option
 def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, fmt: str, lang: str,
           locale: str, efficiency: str, out_path: str | None, holders_path: str | None,
-          chunk_rows: int | None, jobs: int) -> None:
+          chunk_rows: int | None, jobs: int, no_cache: bool) -> None:
     """Evaluate the definitions at PATH against data for one period."""
     from .engine import Engine
     from .output.evaluation import render
@@ -392,7 +403,7 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
         raise click.BadParameter("needs --entity all and --format csv or json", param_hint="--chunk-rows")
     if out_path is not None:
         _preflight([out_path], path, data_paths, holders_path)
-    dset = _load_checked(path)
+    dset = _load_checked(path, no_cache)
     roster = _load_roster(holders_path, dset)
     if chunk_rows is not None:
         _eval_chunked(dset, roster, data_paths, locale, efficiency, period, fmt, out_path, chunk_rows, jobs)
@@ -467,15 +478,16 @@ def _stream_output(evaluation, fmt: str, out_path: str | None) -> None:
 @click.option("--entity", default=None, help="An entity id (region code, NIP).")
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
+@no_cache_option
 def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text: str, entity: str | None,
-            locale: str, holders_path: str | None) -> None:
+            locale: str, holders_path: str | None, no_cache: bool) -> None:
     """Show how INDICATOR's actual, achievement and predicate came about."""
     from .diagnostics import did_you_mean
     from .engine import Engine
     from .engine.explain import explain as derive, render_text
 
     period = _period(period_text, "en")
-    dset = _load_checked(path)
+    dset = _load_checked(path, no_cache)
     if indicator not in dset.indicators:
         hint = did_you_mean(indicator, dset.indicators)
         raise click.BadParameter(f"no indicator '{indicator}'"
@@ -505,9 +517,10 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
 @click.option("--page", type=click.Choice(["a4", "none"]), default=None,
               help="a4: split into readable A4 landscape pages (default for .pdf); .svg/.png write OUT-01, OUT-02, …")
 @click.option("--ids", is_flag=True, help="Show element ids in the boxes.")
+@no_cache_option
 def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root: str | None,
            depth: int | None, split: str, lang: str, locale: str, out_path: str, page: str | None = None,
-           ids: bool = False) -> None:
+           ids: bool = False, no_cache: bool = False) -> None:
     """Draw the cascading chart (pohon kinerja) of the definitions at PATH."""
     from .diagnostics import did_you_mean
     from .render import RenderError, RenderOptions, build_graph, output_format, page_path, write_graph
@@ -518,7 +531,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
         raise click.BadParameter("--data needs --period", param_hint="--period")
     period = _period(period_text, lang) if period_text else None
     _preflight([out_path], path, data_paths)
-    dset = _load_checked(path)
+    dset = _load_checked(path, no_cache)
     if root is not None and root not in dset.elements:
         hint = did_you_mean(root, dset.elements)
         raise click.BadParameter(f"no element '{root}'" + (f"; did you mean: {', '.join(hint)}?" if hint else ""),
@@ -587,8 +600,9 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
 @click.option("--date", "sign_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Date of the signature block (YYYY-MM-DD); default today.")
+@no_cache_option
 def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, lang: str, locale: str,
-           efficiency: str, out_path: str, holders_path: str | None, sign_date=None) -> None:
+           efficiency: str, out_path: str, holders_path: str | None, sign_date=None, no_cache: bool = False) -> None:
     """Write the measurement report (LKjIP tables) of the definitions at PATH to OUT."""
     from .engine import Engine
     from .output.files import write_atomically
@@ -600,7 +614,7 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
                                  param_hint="-o")
     period = _period(period_text, lang)
     _preflight([out_path], path, data_paths, holders_path)
-    dset = _load_checked(path)
+    dset = _load_checked(path, no_cache)
     roster = _load_roster(holders_path, dset)
     store = _load_data(data_paths, locale, dset)
     _warn_no_data(store, period, lang)
@@ -632,8 +646,9 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
 @click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True,
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
 @click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True)
+@no_cache_option
 def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host: str, port: int, locale: str,
-          efficiency: str) -> None:
+          efficiency: str, no_cache: bool) -> None:
     """Open the definitions at PATH and their data as a local web page (read-only; reloads on save)."""
     import logging
     import os
@@ -645,7 +660,7 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
     if not os.path.exists(path):
         raise click.BadParameter(f"no such file or folder: {path}", param_hint="PATH")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    workspace = Workspace(path, data_paths, locale, efficiency)
+    workspace = Workspace(path, data_paths, locale, efficiency, cache=not no_cache)
     app = create_app(workspace, period_text, host)
     try:
         server = make_server(app, host, port)
@@ -673,8 +688,9 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
 @click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Language of messages (default: id).")
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help="FORM.xlsx")
+@no_cache_option
 def template(path: str, year: int, entity: str | None, holders_path: str | None, lang: str | None,
-             out_path: str) -> None:
+             out_path: str, no_cache: bool = False) -> None:
     """Write a data-entry workbook (Excel) for the definitions at PATH; --data FORM.xlsx reads it back."""
     from .entry.form import plan, write_form
     from .messages import default_lang, render as msg
@@ -684,7 +700,7 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
     if not out_path.lower().endswith((".xlsx", ".xlsm")):
         raise click.BadParameter(msg("form-not-xlsx", {"path": out_path}, lang), param_hint="-o")
     _preflight([out_path], path, (), holders_path)
-    dset = _load_checked(path)
+    dset = _load_checked(path, no_cache)
     roster = _load_roster(holders_path, dset)
     entity_all = entity == "all"
     try:
@@ -757,8 +773,10 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
 @click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Language (default: INDIKATOR_LANG, else id).")
 @click.option("-o", "--output", "out_path", type=click.Path(), default=None,
               help="Write to a file (needed for --format xlsx).")
+@no_cache_option
 def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period_text: str | None,
-          scale: str | None, locale: str, fmt: str, lang: str | None, out_path: str | None) -> None:
+          scale: str | None, locale: str, fmt: str, lang: str | None, out_path: str | None,
+          no_cache: bool) -> None:
     """Recompute a table copied from a report (TABLE.xlsx or .csv) and list its slips (PRODUCT.md §11)."""
     import os
 
@@ -784,7 +802,7 @@ def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period
         click.echo(f"error: {problem.render(lang)}", err=True)
         sys.exit(1)
     period = _period(period_text) if period_text else None
-    dset = _load_checked(defs_path) if defs_path else None
+    dset = _load_checked(defs_path, no_cache) if defs_path else None
     known = ["permendagri86", "berhasil"] + sorted(dset.scales if dset else [])
     if scale is not None and scale not in known:
         raise click.BadParameter(render("audit-scale-unknown", {"scale": scale, "known": ", ".join(known)}, lang),

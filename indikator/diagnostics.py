@@ -97,15 +97,21 @@ class SourceTexts:
     """The text of every file read, so a diagnostic can show the line with a caret."""
 
     texts: dict[str, str] = field(default_factory=dict)
+    # each file's lines, split once on first use: `check` of a region prints 2,500 warnings
+    # with their source lines, and splitting the file again for each took seconds
+    _lines: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, file: str, text: str) -> None:
         self.texts[file] = text
+        self._lines.pop(file, None)
 
     def line(self, file: str, line: int) -> str | None:
-        text = self.texts.get(file)
-        if text is None:
-            return None
-        lines = text.splitlines()
+        lines = self._lines.get(file)
+        if lines is None:
+            text = self.texts.get(file)
+            if text is None:
+                return None
+            lines = self._lines[file] = text.splitlines()
         if 1 <= line <= len(lines):
             return lines[line - 1]
         return None

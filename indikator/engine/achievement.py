@@ -28,9 +28,8 @@ def target_for(target: Target | None, period: Period) -> tuple[TargetValue | Non
         return target.single, "(one target for every period)"
     by_key = {}
     for key, value in target.by_period:
-        p = parse_period(key)
         # keyed by span, as the data store does: ``2024-S1`` is exact for ``2024-01..2024-06``
-        by_key.setdefault((p.start_month, p.end_month), (key, value))
+        by_key.setdefault(_span_of(key), (key, value))
     hit = by_key.get((period.start_month, period.end_month))
     if hit:
         return hit[1], hit[0]
@@ -39,6 +38,19 @@ def target_for(target: Target | None, period: Period) -> tuple[TargetValue | Non
     if hit:
         return hit[1], hit[0]
     return None, None
+
+
+_SPANS: dict[str, tuple[int, int]] = {}
+
+
+def _span_of(key: str) -> tuple[int, int]:
+    """(first, last month) of a target's period key, parsed once per distinct key: a region's
+    12,600 targets name a handful of years, and every evaluation asked again."""
+    span = _SPANS.get(key)
+    if span is None:
+        p = parse_period(key)
+        span = _SPANS[key] = (p.start_month, p.end_month)
+    return span
 
 
 def _ratio(ctx: EvalContext, num: np.ndarray, den: np.ndarray | float, why: str) -> Vec:

@@ -37,6 +37,8 @@ Three things the engine asks of this module:
 """
 from __future__ import annotations
 
+import math
+
 import warnings
 from typing import TYPE_CHECKING, Any
 
@@ -371,5 +373,90 @@ def entityless_series(store: Any, var_id: str, period, aggregation: str | None,
         cache[var_id] = has
     if has:
         return None
+    value = _entityless_value(store, var_id, period, aggregation)
+    if value is not None:
+        return np.full(1, value), []
     ex = store.explain(var_id, period, aggregation, entity=None, grades=grades or None)
     return np.full(1, ex.value), list(ex.diagnostics)
+
+
+_SLOW = object()
+
+
+def _entityless_points(store: Any, var_id: str) -> Any:
+    """The (period, value) points of an entity-less variable in the store's order, read once;
+    ``_SLOW`` when one of them is text (grades and their messages need the store's path)."""
+    cache = getattr(store, "_iki_points", None)
+    if cache is None:
+        cache = store._iki_points = {}
+    pts = cache.get(var_id)
+    if pts is None:
+        v = store._var_index.get(var_id)
+        table = store.table
+        pts = []
+        for p, g in store._by_var.get(v, []) if v is not None else []:
+            row = int(store._grouping.rows(g)[0])
+            if table.label_codes is not None and int(table.label_codes[row]) >= 0:
+                pts = _SLOW
+                break
+            pts.append((p, float(table.values[row])))
+        cache[var_id] = pts
+    return pts
+
+
+def _entityless_value(store: Any, var_id: str, period, aggregation: str | None) -> float | None:
+    """§7 for one entity-less variable with plain floats: the value ``DataStore.explain`` gives
+    (the same operations in the same order, so the same float), or None whenever that path
+    would report anything (conflicting exact keys, overlapping parts, no or an unknown
+    aggregation, text values) -- then the store's own derivation runs, messages and all.
+
+    A region's 5,000 agency variables cost 0.26 ms each through the store's array machinery
+    (written for millions of entities) and a few microseconds here.
+    """
+    pts = _entityless_points(store, var_id)
+    if pts is _SLOW:
+        return None
+    result = math.nan
+    inside = []
+    for p, value in pts:
+        if p.same_span(period):
+            if value != value:
+                continue
+            if result == result:
+                if value != result:
+                    return None           # data-conflict
+                continue
+            result = value
+        elif period.contains(p):
+            inside.append((p, value))
+    if result == result or not inside:
+        return result
+    if aggregation not in ("sum", "last", "mean", "min", "max"):
+        return None                       # no or an unknown aggregation: the store says why
+    if aggregation == "last":
+        inside.sort(key=lambda pv: (pv[0].end_month, pv[0].start_month))
+    else:
+        inside.sort(key=lambda pv: (pv[0].start_month, pv[0].end_month))
+        if aggregation == "sum":
+            end = -1
+            for p, _ in inside:
+                if p.start_month <= end:
+                    return None           # parts that may overlap: the store checks them
+                end = max(end, p.end_month)
+    acc = 0.0 if aggregation in ("sum", "mean") else math.nan
+    count = 0
+    for _, value in inside:
+        if value != value:
+            continue
+        count += 1
+        if aggregation in ("sum", "mean"):
+            acc += value
+        elif aggregation == "min":
+            acc = value if acc != acc or value < acc else acc
+        elif aggregation == "max":
+            acc = value if acc != acc or value > acc else acc
+        else:
+            acc = value
+    if not count:
+        return math.nan
+    return acc / count if aggregation == "mean" else acc

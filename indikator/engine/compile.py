@@ -65,6 +65,26 @@ def compile_formula(expr: A.Expr, refs: dict[tuple, Ref]) -> Compiled:
     return _compile(expr, refs)
 
 
+class _Text:
+    """A node's formula text, printed on first use. Only messages show it, and printing every
+    operator and call of a region's 12,600 formulas when the engine is made took longer than
+    compiling them; f-strings (``f"… '{text}' …"``) print it when a message is written."""
+
+    __slots__ = ("node", "_text")
+
+    def __init__(self, node: A.Expr) -> None:
+        self.node = node
+        self._text: str | None = None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            self._text = to_text(self.node)
+        return self._text
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def _vec(v: Value, ctx: EvalContext, what: str) -> Vec:
     if isinstance(v, list):
         raise CompileError(f"{what} needs one value, not a list; use sum(), avg() …")
@@ -158,7 +178,7 @@ _COMPARE = {
 def _compile_binary(node: A.Binary, refs: dict[tuple, Ref]) -> Compiled:
     left, right = _compile(node.left, refs), _compile(node.right, refs)
     op = node.op
-    text = to_text(node)
+    text = _Text(node)
 
     def run(ctx: EvalContext) -> Vec:
         s0 = len(ctx.problems)
@@ -408,7 +428,7 @@ def _constant(node: A.Expr) -> float | None:
 def _compile_call(node: A.Call, refs: dict[tuple, Ref]) -> Compiled:
     name = node.name
     args = [_compile(a, refs) for a in node.args]
-    text = to_text(node)
+    text = _Text(node)
     if name in ("prev", "lag"):
         inner = args[0]
         steps_node = node.args[1] if name == "lag" and len(node.args) > 1 else None

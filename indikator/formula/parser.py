@@ -131,6 +131,11 @@ def parse_formula(text: str, locator: Locator | None = None) -> tuple[Expr | Non
     tree = _TREES.get(text)
     if tree is not None:           # the same formula text again (IKI templates): parsed once
         return _Builder(loc).build(tree)
+    tokens = _lex(text)
+    shape = tuple(t.type for t in tokens) if tokens is not None else None
+    template = _SHAPES.get(shape) if shape is not None else None
+    if template is not None:       # another formula of a shape already parsed: no LALR run
+        return _Builder(loc).build(_instantiate(template, tokens))
     try:
         tree = _parser().parse(text)
     except UnexpectedCharacters as e:
@@ -153,7 +158,77 @@ def parse_formula(text: str, locator: Locator | None = None) -> tuple[Expr | Non
 
     if len(_TREES) < _MAX_TREES:
         _TREES[text] = tree
+    if shape is not None and len(_SHAPES) < _MAX_TREES:
+        template = _template(tree, tokens)
+        if template is not None:
+            _SHAPES[shape] = template
     return _Builder(loc).build(tree)
+
+
+# --------------------------------------------------------------------------
+# one LALR parse per token shape
+#
+# The parser is LALR over a basic lexer: its tree depends only on the sequence of token types
+# (which terminal each token is), never on their text. A region's 12,565 formulas have 10
+# distinct sequences (``min(a.actual / a.target × 100%, 120)`` with other names), so each
+# sequence is parsed once and later formulas of that shape get the same tree with their own
+# tokens. Lexing uses the parser's own lexer (Lark's public ``Lark.lex`` builds a new lexer on
+# every call, which costs more than the parse); should that internal interface change, every
+# formula simply takes the full parse.
+
+_SHAPES: dict[tuple, tuple] = {}
+
+
+def _lex(text: str) -> list[Token] | None:
+    """The tokens the parser would read, or None (bad input, or Lark's internals moved)."""
+    try:
+        from lark.lexer import LexerState
+        from lark.utils import TextSlice
+
+        lexer = _parser().parser.lexer
+        return list(lexer.lex(LexerState(TextSlice(text, 0, len(text))), None))
+    except Exception:  # noqa: BLE001 - any failure only means: parse this formula in full
+        return None
+
+
+def _template(tree: Tree, tokens: list[Token]) -> tuple | None:
+    """``tree`` with each token replaced by its index in ``tokens`` (iteratively)."""
+    index = {(t.start_pos, t.type): i for i, t in enumerate(tokens)}
+    built: dict[int, tuple] = {}
+    stack: list[tuple[Tree, bool]] = [(tree, False)]
+    while stack:
+        node, done = stack.pop()
+        if not done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in node.children if isinstance(c, Tree))
+            continue
+        kids = []
+        for c in node.children:
+            if isinstance(c, Tree):
+                kids.append(built.pop(id(c)))
+            else:
+                i = index.get((c.start_pos, c.type))
+                if i is None:
+                    return None
+                kids.append(i)
+        built[id(node)] = (node.data, tuple(kids))
+    return built[id(tree)]
+
+
+def _instantiate(template: tuple, tokens: list[Token]) -> Tree:
+    """The tree of ``template`` with ``tokens`` at the token places (iteratively)."""
+    root: list = [None]
+    stack: list[tuple[tuple, list, int]] = [(template, root, 0)]
+    while stack:
+        (data, kids), into, at = stack.pop()
+        children: list = [None] * len(kids)
+        into[at] = Tree(data, children)
+        for j, k in enumerate(kids):
+            if isinstance(k, int):
+                children[j] = tokens[k]
+            else:
+                stack.append((k, children, j))
+    return root[0]
 
 
 #: Parse trees of formula texts already parsed (the AST, with its spans, is built anew for
@@ -252,18 +327,25 @@ class _Builder:
     def build(self, tree: Tree) -> tuple[Expr | None, list[Diagnostic]]:
         # Post-order without recursion: children's results are pushed on `out`
         # left to right, so a parent pops exactly its own. Each entry keeps the
-        # offsets it covers, from which the parent's span follows.
+        # offsets it covers, from which the parent's span follows. (A region has
+        # 60,000 nodes to build: the loop avoids work it can, such as listing a
+        # node's subtrees twice.)
         out: list[tuple[Expr, int, int]] = []
-        stack: list[tuple[Tree, bool]] = [(tree, False)]
+        stack: list[tuple[Tree, list | None]] = [(tree, None)]
+        pop, push = stack.pop, stack.append
         while stack:
-            node, ready = stack.pop()
-            subtrees = [c for c in node.children if isinstance(c, Tree)]
-            if not ready:
-                stack.append((node, True))
-                stack.extend((c, False) for c in reversed(subtrees))
+            node, subtrees = pop()
+            if subtrees is None:
+                subtrees = [c for c in node.children if type(c) is Tree or isinstance(c, Tree)]
+                push((node, subtrees))
+                stack.extend((c, None) for c in reversed(subtrees))
                 continue
-            kids = out[len(out) - len(subtrees):]
-            del out[len(out) - len(subtrees):]
+            n = len(subtrees)
+            if n:
+                kids = out[-n:]
+                del out[-n:]
+            else:
+                kids = []
             out.append(self._node(node, kids))
         if self.diagnostics:
             return None, self.diagnostics
@@ -273,16 +355,24 @@ class _Builder:
         return self.loc.span(start, end)
 
     def _node(self, node: Tree, built: list[tuple[Expr, int, int]]) -> tuple[Expr, int, int]:
-        tokens = [c for c in node.children if isinstance(c, Token)]
-        starts = [t.start_pos for t in tokens] + [b[1] for b in built]
-        ends = [t.end_pos for t in tokens] + [b[2] for b in built]
-        start, end = min(starts), max(ends)
+        tokens = [c for c in node.children if type(c) is Token or isinstance(c, Token)]
+        start, end = 1 << 62, -1
+        for t in tokens:
+            if t.start_pos < start:
+                start = t.start_pos
+            if t.end_pos > end:
+                end = t.end_pos
+        for b in built:
+            if b[1] < start:
+                start = b[1]
+            if b[2] > end:
+                end = b[2]
         kind = node.data
         if kind == "call":
             # the closing bracket is an anonymous token, filtered from the tree
             close = self.loc.text.find(")", end)
             end = close + 1 if close >= 0 else end
-        span = self._span(start, end)
+        span = self.loc.span(start, end)
         kids = [b[0] for b in built]
         return self._expr(kind, node, tokens, kids, span), start, end
 

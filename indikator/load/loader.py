@@ -11,13 +11,15 @@ import gc
 import os
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, SourceTexts, Span, error
 from ..input_paths import why_unreadable
 from ..messages import Problem
 from ..model import BUILTIN_SCALES, DEFAULT_LEVELS, DefinitionSet
-from .build import RawSet, build_file
-from .yaml_source import load_yaml
+
+if TYPE_CHECKING:
+    from .build import RawSet
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -57,33 +59,54 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-def load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]]:
+def load_definitions(root: str, cache: bool = False) -> tuple[DefinitionSet | None, list[Diagnostic]]:
     """Load, merge and check every definition file under ``root``.
 
     Returns the set (also when it has errors, as far as it could be built, so
     that ``check`` can report everything) or ``None`` when nothing could be read.
+    With ``cache`` the result is taken from (and kept in) the model cache of
+    :mod:`indikator.load.cache` while the files, their names and the program are
+    unchanged; the commands pass ``cache=True`` unless ``--no-cache`` is given.
     """
     with _cyclic_gc_paused():
-        return _load_definitions(root)
+        problem = why_unreadable(root, folder_ok=True)
+        if problem is not None:
+            if problem.code == "path-missing":
+                return None, [error("no-such-path", f"no such file or folder: {root}")]
+            return None, [error("unreadable", problem.render("en"))]
+        paths = find_files(root)
+        if not paths:
+            return None, [error("no-definitions", f"no *.yaml or *.yml files under {root}", Span(root, 1, 1))]
+        files, unreadable, failed = _read_files(paths)
+        if not cache or unreadable:
+            return _load_files(root, [display_name(p) for p in paths], files, unreadable, failed)
+        from . import cache as model_cache
+
+        key = model_cache.cache_key(root, files)
+        hit = model_cache.load_entry(root, key)
+        if hit is not None:
+            dset, diags = hit
+            dset.sources = _texts(files)[0]
+            return dset, list(diags)
+        dset, diags = _load_files(root, [f.name for f in files], files, [], [])
+        if dset is not None:
+            kept = dset.sources
+            dset.sources = SourceTexts()   # the texts are re-read anyway to compute the key
+            try:
+                model_cache.store_entry(root, key, (dset, tuple(diags)))
+            finally:
+                dset.sources = kept
+        return dset, diags
 
 
-def _load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]]:
-    diags: list[Diagnostic] = []
-    problem = why_unreadable(root, folder_ok=True)
-    if problem is not None:
-        if problem.code == "path-missing":
-            return None, [error("no-such-path", f"no such file or folder: {root}")]
-        return None, [error("unreadable", problem.render("en"))]
-    files = find_files(root)
-    if not files:
-        return None, [error("no-definitions", f"no *.yaml or *.yml files under {root}", Span(root, 1, 1))]
-    sources = SourceTexts()
-    raw = RawSet()
-    shown_files = []
-    failed: list[str] = []      # files that could not be read or parsed at all
-    for path in files:
+def _read_files(paths: list[str]) -> tuple[list, list[Diagnostic], list[str]]:
+    """Every file's bytes, an ``unreadable`` diagnostic for each one the system would not give,
+    and the names of those whose reading failed (their follow-ons are skipped)."""
+    from .cache import SourceFile
+
+    files, diags, failed = [], [], []
+    for path in paths:
         name = display_name(path)
-        shown_files.append(name)
         problem = why_unreadable(path)
         if problem is not None:   # checked before open: a FIFO would block it forever
             diags.append(error("unreadable", Problem(problem.code, {**problem.params, "path": name}).render("en"),
@@ -91,21 +114,63 @@ def _load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]
             continue
         try:
             with open(path, "rb") as fh:
-                data = fh.read()
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            # point at the offending byte: line as counted in bytes, column in bytes of that line
-            line = data.count(b"\n", 0, exc.start) + 1
-            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            diags.append(error("unreadable", f"file is not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                                             "save it as UTF-8", Span(name, line, col)))
-            failed.append(name)
-            continue
+                files.append(SourceFile(path, name, fh.read()))
         except OSError as exc:
             diags.append(error("unreadable", f"cannot read file: {exc.strerror}", Span(name, 1, 1)))
             failed.append(name)
+    return files, diags, failed
+
+
+def _texts(files: list) -> tuple[SourceTexts, list[tuple[str, str | None]], list[Diagnostic]]:
+    """Decode each file as UTF-8 (a BOM allowed); point at the first bad byte otherwise."""
+    sources = SourceTexts()
+    texts: list[tuple[str, str | None]] = []
+    diags: list[Diagnostic] = []
+    for f in files:
+        try:
+            text = f.data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            # point at the offending byte: line as counted in bytes, column in bytes of that line
+            data = f.data
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            diags.append(error("unreadable", f"file is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                                             "save it as UTF-8", Span(f.name, line, col)))
+            texts.append((f.name, None))
             continue
-        sources.add(name, text)
+        sources.add(f.name, text)
+        texts.append((f.name, text))
+    return sources, texts, diags
+
+
+def _load_files(root: str, shown_files: list[str], files: list, unreadable: list[Diagnostic],
+                failed_reads: list[str]) -> tuple[DefinitionSet | None, list[Diagnostic]]:
+    sources, texts, decode_diags = _texts(files)
+    # every file's problems in file order, as they are found (the note on skipped follow-ons
+    # goes to the first failed file's error)
+    early: dict[str, list[Diagnostic]] = {}
+    for d in list(unreadable) + decode_diags:
+        early.setdefault(d.span.file if d.span else "", []).append(d)
+    text_of = dict(texts)
+    failed: list[str] = []      # files that could not be read or parsed at all
+    diags: list[Diagnostic] = list(early.pop("", []))
+    # imported here: a warm load from the model cache needs neither the YAML reader, nor the
+    # schema (pydantic builds its validators on import), nor the formula parser
+    from .build import RawSet, build_file
+    from .yaml_source import load_yaml
+
+    raw = RawSet()
+    for name in shown_files:
+        diags.extend(early.pop(name, []))
+        if name in failed_reads:
+            failed.append(name)
+            continue
+        if name not in text_of:
+            continue                                    # refused before reading (why_unreadable)
+        text = text_of[name]
+        if text is None:
+            failed.append(name)
+            continue
         doc, yd = load_yaml(name, text)
         diags.extend(yd)
         if doc is None:
@@ -113,9 +178,11 @@ def _load_definitions(root: str) -> tuple[DefinitionSet | None, list[Diagnostic]
             continue
         build_file(doc, raw, diags)
 
+    for rest in early.values():
+        diags.extend(rest)
     from ..graph.rules import assemble  # the set-wide rules need the whole set
     dset, gd = assemble(root, shown_files, raw, sources)
-    if failed and len(failed) < len(files):
+    if failed and len(failed) < len(shown_files):
         diags = _skip_follow_ons(diags, gd, failed)
     else:
         diags.extend(gd)
@@ -152,7 +219,7 @@ def _skip_follow_ons(diags: list[Diagnostic], rule_diags: list[Diagnostic], fail
     return out + kept
 
 
-def merged_levels(raw: RawSet, diags: list[Diagnostic]) -> tuple[str, ...]:
+def merged_levels(raw: "RawSet", diags: list[Diagnostic]) -> tuple[str, ...]:
     """The declared ``levels`` (all files that declare them must agree), else the default ones."""
     if not raw.levels:
         return DEFAULT_LEVELS
@@ -167,7 +234,7 @@ def merged_levels(raw: RawSet, diags: list[Diagnostic]) -> tuple[str, ...]:
     return first
 
 
-def all_scales(raw: RawSet, diags: list[Diagnostic]) -> dict:
+def all_scales(raw: "RawSet", diags: list[Diagnostic]) -> dict:
     scales = dict(BUILTIN_SCALES)
     seen: dict[str, Span | None] = {}
     for s in raw.scales:

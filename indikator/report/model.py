@@ -520,9 +520,6 @@ class _Builder:
         self.els = _index_el(ev)
         self.agency_res = {(a.agency, a.axis.key): a for a in ev.agencies}
         self.prev = year_before(period)
-        ev_prev = engine.evaluate(self.prev, self.entity) if self.prev is not None else None
-        self.prev_ind = _index_ind(ev_prev) if ev_prev else {}
-        diagnostics = list((ev_prev or ev).diagnostics)
 
         main_axis = next((r.axis for r in ev.elements if r.element.level != POSITION_LEVEL), None)
         agencies: list[AgencySection] = []
@@ -534,6 +531,9 @@ class _Builder:
         for n, a in enumerate(agencies, 1):
             a.number = n
         individuals = self._individuals(ev)
+        # the year before was evaluated only for what the comparison tables show (_previous);
+        # the engine keeps every diagnostic of both periods
+        diagnostics = list(engine.diagnostics)
         report = Report(
             title=self.T["title"], lang=self.lang, period=period.key, period_label=period_label(period, self.lang),
             previous=self.prev.key if self.prev else None,
@@ -680,6 +680,14 @@ class _Builder:
         return _footnoted(Table(f"pk-{_slug(el.id)}", T["s_pk"].format(n=n), f"{T['t_pk'].format(n=n)}", cols,
                                 rows, notes), fn)
 
+    def _previous(self, ind_id: str, axis):
+        """The indicator's result a year before, on the same entities: evaluated on demand, so
+        the report pays for the year before only the indicators it shows (and what they read),
+        not a second evaluation of the whole set."""
+        if self.prev is None:
+            return None
+        return self.engine.indicator_result(ind_id, self.prev, axis)
+
     def _indicators(self, el: Element) -> list[str]:
         return [i for i in el.indicators if i in self.dset.indicators]
 
@@ -693,7 +701,7 @@ class _Builder:
         fn = Footnoter()
         for k, ind_id in enumerate(self._indicators(el), 1):
             r = self.ind[(ind_id, axis.key)]
-            rp = self.prev_ind.get((ind_id, axis.key))
+            rp = self._previous(ind_id, axis)
             notes: list[str] = []
             cells: dict[str, Value] = {"no": k, "indicator": r.indicator.name, "unit": r.indicator.unit or ""}
             if rp is not None:
@@ -1047,8 +1055,20 @@ def display(value: Value, fmt: str, lang: str) -> str:
     if fmt == "pct":
         return fmt_number(value, lang, 2)
     digits = 0 if fmt == "int" else decimals(value)
-    return format_decimal(_quantize(value, digits), format="#,##0." + "0" * digits if digits else "#,##0",
-                          locale="id" if lang == "id" else "en_US", decimal_quantization=False)
+    q = _quantize(value, digits)
+    key = (q, q.is_signed(), digits, lang)       # Decimal("-0") == Decimal("0"): the sign is kept apart
+    hit = _SHOWN.get(key)
+    if hit is None:
+        hit = format_decimal(q, format="#,##0." + "0" * digits if digits else "#,##0",
+                             locale="id" if lang == "id" else "en_US", decimal_quantization=False)
+        if len(_SHOWN) < 1_000_000:
+            _SHOWN[key] = hit
+    return hit
+
+
+#: Each distinct shown number (rounded to the digits shown) is formatted by Babel once per
+#: process: a region's report shows tens of thousands of numbers, a few thousand distinct.
+_SHOWN: dict[tuple, str] = {}
 
 
 def _quantize(value: float, digits: int) -> Decimal:

@@ -94,8 +94,9 @@ class Workspace:
     """The definition folder and data paths given to ``indikator serve``, loaded on demand."""
 
     def __init__(self, root: str, data_paths: tuple[str, ...] | list[str] = (), locale: str = "C",
-                 efficiency: str = "difference") -> None:
+                 efficiency: str = "difference", cache: bool = False) -> None:
         self.root = root
+        self.cache = cache          # the model cache (PRODUCT.md §13); `serve` turns it on unless --no-cache
         self.data_paths = tuple(data_paths)
         self.locale = locale
         self.efficiency = efficiency
@@ -150,7 +151,7 @@ class Workspace:
             defs, data = self._files()
             from ..load import load_definitions
 
-            dset, def_diags = load_definitions(self.root)
+            dset, def_diags = load_definitions(self.root, cache=self.cache)
             if dset is not None and not has_errors(def_diags):
                 if data:
                     from ..data import DataStore, read_data
