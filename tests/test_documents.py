@@ -125,20 +125,10 @@ def test_signature_date_in_the_reports_language(tmp_path, lang, date_text):
 
 @needs_weasyprint
 def test_pdf_report_pages_are_a4_landscape_numbered_without_period_keys(tmp_path):
-    from pypdf import PdfReader
-
     out = tmp_path / "lkjip.pdf"
     res = _report(out, "--date", "2023-12-31")
     assert res.exit_code == 0, res.output
-    reader = PdfReader(str(out))
-    assert len(reader.pages) > 3
-    for k, page in enumerate(reader.pages, 1):
-        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_LANDSCAPE_PT, abs=1)
-        text = page.extract_text()
-        assert f"Halaman {k} dari {len(reader.pages)}" in text
-        assert not CANONICAL.search(text), text
-    whole = "\n".join(p.extract_text() for p in reader.pages)
-    assert "Malili, 31 Desember 2023" in whole and "NIP. 197001012000031001" in whole
+    _assert_a4_numbered_with_signature(out)
 
 
 def test_unknown_report_format_is_a_usage_error(tmp_path):
@@ -314,21 +304,11 @@ def _chromium() -> str | None:
 def test_pdf_report_through_chromium_is_the_same_a4_document(tmp_path, monkeypatch):
     """Large reports print through Chromium (WeasyPrint does not finish a region's report):
     forced here on the example, the pages are A4 landscape, numbered, with the signature."""
-    from pypdf import PdfReader
-
     monkeypatch.setenv("INDIKATOR_PDF_ENGINE", "chromium")
     out = tmp_path / "lkjip.pdf"
     res = _report(out, "--date", "2023-12-31")
     assert res.exit_code == 0, res.output
-    reader = PdfReader(str(out))
-    assert len(reader.pages) > 3
-    for k, page in enumerate(reader.pages, 1):
-        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_LANDSCAPE_PT, abs=1)
-        text = page.extract_text()
-        assert f"Halaman {k} dari {len(reader.pages)}" in text
-        assert not CANONICAL.search(text), text
-    whole = "\n".join(p.extract_text() for p in reader.pages)
-    assert "Malili, 31 Desember 2023" in whole and "NIP. 197001012000031001" in whole
+    _assert_a4_numbered_with_signature(out)
 
 
 def test_forced_chromium_without_a_browser_is_a_message(tmp_path, monkeypatch):
@@ -338,3 +318,18 @@ def test_forced_chromium_without_a_browser_is_a_message(tmp_path, monkeypatch):
     res = _report(out)
     assert res.exit_code == 1 and "Chromium" in res.output and not out.exists()
     assert "Traceback" not in res.output
+
+
+def _assert_a4_numbered_with_signature(out: Path) -> None:
+    """Every page A4 landscape and numbered "Halaman k dari n", no canonical period key, the signature."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(out))
+    assert len(reader.pages) > 3
+    for k, page in enumerate(reader.pages, 1):
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_LANDSCAPE_PT, abs=1)
+        text = page.extract_text()
+        assert f"Halaman {k} dari {len(reader.pages)}" in text
+        assert not CANONICAL.search(text), text
+    whole = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Malili, 31 Desember 2023" in whole and "NIP. 197001012000031001" in whole
