@@ -14,6 +14,7 @@ from indikator.data.periods import parse_period
 from indikator.data.readers import read_data
 from indikator.data.store import DataStore
 from indikator.engine.batch import _entityless_value, entityless_series
+from test_engine_support import machine_text
 
 KEYS = ["2024", "2024-S1", "2024-S2", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2024-01", "2024-02",
         "2024-03", "2024-06", "2024-07", "2024-12", "2025-Q1"]
@@ -30,7 +31,7 @@ points = st.dictionaries(st.sampled_from(KEYS), st.one_of(st.none(), st.integers
 def test_plain_float_path_equals_the_store(pts, period, agg):
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / "d.csv"
-        body = "".join(f",{k},v,{'' if val is None else repr(val)}\n" for k, val in pts.items())
+        body = "".join(f",{k},v,{'' if val is None else machine_text(val)}\n" for k, val in pts.items())
         p.write_text("entity,period,variable,value\n" + body)
         table, diags = read_data([str(p)])
         assert table is not None, diags

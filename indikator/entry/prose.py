@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
+
+from ..formula.parser import grammar_text
 
 #: The translation table, part 1: every spelling of an operator in the documents, as one
 #: regular expression per terminal (case-insensitive, whole words), with its priority over
@@ -66,7 +67,7 @@ class Translation:
 
 @lru_cache(maxsize=1)
 def parser() -> Lark:
-    text = resources.files("indikator.grammar").joinpath("prose.lark").read_text(encoding="utf-8")
+    text = grammar_text("prose.lark")
     terminals = "\n".join(f"{name}.{prio}: /{rx}/i" for name, (rx, prio, _) in SPELLINGS.items())
     return Lark(text + "\n" + terminals + "\n", parser="lalr", lexer="contextual", start="start",
                 maybe_placeholders=False)

@@ -64,23 +64,24 @@ _KEYWORDS = ("and", "dan", "or", "atau", "not", "tidak", "true", "false")
 # grammar and parser (built once)
 
 
-def _grammar_text() -> str:
-    """The grammar, from the installed package if there, else from the checkout.
+def grammar_text(file_name: str = _GRAMMAR_FILE) -> str:
+    """A grammar of ``grammar/``, from the installed package if there, else from the checkout.
 
     pyproject ships the top-level ``grammar/`` folder as ``indikator.grammar``;
     in a plain checkout that package does not exist and the file sits at the
-    repository root.
+    repository root. Every Lark grammar of the program (the formula language, the
+    import's prose) is read through here.
     """
     try:
-        return resources.files("indikator.grammar").joinpath(_GRAMMAR_FILE).read_text("utf-8")
+        return resources.files("indikator.grammar").joinpath(file_name).read_text("utf-8")
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError, OSError):
         pass
     here = Path(__file__).resolve()
-    for candidate in (here.parents[2] / "grammar" / _GRAMMAR_FILE,
-                      here.parents[1] / "grammar" / _GRAMMAR_FILE):
+    for candidate in (here.parents[2] / "grammar" / file_name,
+                      here.parents[1] / "grammar" / file_name):
         if candidate.is_file():
             return candidate.read_text("utf-8")
-    raise FileNotFoundError(f"formula grammar {_GRAMMAR_FILE} not found")
+    raise FileNotFoundError(f"grammar {file_name} not found")
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,7 +95,7 @@ def _parser() -> Lark:
     the tokens and nodes below it.
     """
     return Lark(
-        _grammar_text(),
+        grammar_text(),
         parser="lalr",
         lexer="basic",
         propagate_positions=False,
