@@ -105,7 +105,13 @@ def _number(node: Number) -> str:
         return "0"  # also for -0.0, which has no literal of its own
     if value.is_integer() and value < 1e16:
         return str(int(value))
-    return repr(float(value))
+    text = repr(float(value))
+    if _THOUSANDS_LOOKALIKE.fullmatch(text):   # 1.125 reads as thousands to a planner (§7.1)
+        text += "0"
+    return text
+
+
+_THOUSANDS_LOOKALIKE = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")
 
 
 def _same_number(text: str, value: float) -> bool:

@@ -18,6 +18,7 @@ from babel.numbers import format_decimal
 
 from ..engine.results import Evaluation, messages_at
 from ..engine.values import round_one
+from ..model import LEVEL_LABELS
 from .reasons import reasons
 
 CSV_HEADER = ["kind", "id", "element", "entity", "name", "unit", "target", "actual", "achievement",
@@ -183,7 +184,7 @@ def write_table(ev: Evaluation, out: IO[str], lang: str = "en", width: int | Non
             el_rows.append(rec)
     for rec in el_rows:
         b = rec["budget"] or {}
-        e.add_row(rec["id"], rec["level"], rec["entity"] or "", fmt_number(rec["achievement"], lang),
+        e.add_row(rec["id"], LEVEL_LABELS.get(lang, {}).get(rec["level"], rec["level"]), rec["entity"] or "", fmt_number(rec["achievement"], lang),
                   rec["predicate"] or L[rec["status"]],
                   fmt_number(b.get("ceiling"), lang, 0) if b else "", fmt_number(b.get("spent"), lang, 0) if b else "",
                   fmt_number(b.get("absorption"), lang) if b else "",
