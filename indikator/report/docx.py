@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.run import Run
 
-from .html import header_rows, safe_color, text_color
+from .html import header_rows, rgb_hex, text_color
 from .model import NUMERIC_FORMATS, TEXT, Mark, Report, Table, display, scale_text
 
 A4_LONG, A4_SHORT = Cm(29.7), Cm(21.0)
@@ -87,16 +87,6 @@ def _write(cell, text: str, style, *, bold: bool = False, align=None,
         if color:
             run.font.color.rgb = RGBColor.from_string(color.lstrip("#").upper())
 
-
-def _hex(color: str | None) -> str | None:
-    """A ``#rrggbb``/``#rgb`` colour as Word's ``RRGGBB``; named or odd colours are left out."""
-    c = safe_color(color)
-    if not c or not c.startswith("#"):
-        return None
-    h = c[1:]
-    if len(h) == 3:
-        h = "".join(ch * 2 for ch in h)
-    return h[:6].upper()
 
 
 def _page_number_footer(section, lang: str) -> None:
@@ -168,7 +158,7 @@ def _table(doc, t: Table, lang: str, styles: dict) -> None:
                 align = WD_ALIGN_PARAGRAPH.CENTER if col.fmt == "int" else WD_ALIGN_PARAGRAPH.RIGHT
             if col.fmt == "mark" or v is None and col.key in row.cells:
                 align = WD_ALIGN_PARAGRAPH.CENTER
-            fill = _hex(v.color) if isinstance(v, Mark) else None
+            fill = rgb_hex(v.color) if isinstance(v, Mark) else None
             _write(cell, text, styles["note" if col.fmt == "notes" else "cell"],
                    bold=row.kind == "total" and col.fmt != "notes", align=align,
                    color=text_color(v.color) if fill else None,
@@ -258,7 +248,7 @@ def render(report: Report) -> bytes:
         for label, bounds, color in scale_text(legend, lang):
             r = p.add_run(f" {label} {bounds} ")
             r.font.size = Pt(NOTE_PT + 0.5)
-            fill = _hex(color)
+            fill = rgb_hex(color)
             if fill:
                 shd = OxmlElement("w:shd")
                 shd.set(qn("w:val"), "clear")

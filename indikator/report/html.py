@@ -20,14 +20,23 @@ def safe_color(color: str | None) -> str | None:
     return color if color and _COLOR.match(color) else None
 
 
+def rgb_hex(color: str | None) -> str | None:
+    """``#rgb``/``#rrggbb``/``#rrggbbaa`` as ``RRGGBB`` (what Word and openpyxl take); None for
+    colour names and anything unsafe."""
+    c = safe_color(color)
+    if not c or not c.startswith("#"):
+        return None
+    h = c[1:]
+    if len(h) == 3:
+        h = "".join(ch * 2 for ch in h)
+    return h[:6].upper()
+
+
 def text_color(background: str | None) -> str:
     """Black or white, whichever reads better on ``background`` (WCAG relative luminance)."""
-    bg = safe_color(background)
-    if not bg or not bg.startswith("#"):
+    h = rgb_hex(background)
+    if h is None:
         return "#000000"
-    h = bg[1:]
-    if len(h) == 3:
-        h = "".join(c * 2 for c in h)
     r, g, b = (int(h[k:k + 2], 16) / 255 for k in (0, 2, 4))
 
     def lin(c: float) -> float:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from copy import copy
 
-from .html import safe_color, text_color
+from .html import rgb_hex, text_color
 from .model import NUMERIC_FORMATS, Mark, Range, Report, Row, Table, decimals, display
 
 _HEADER_FILL = "2F5376"
@@ -19,16 +19,6 @@ _TOTAL_FILL = "E3EAF2"
 _GROUP_FILL = "D5E0EC"
 _BORDER_COLOR = "C5CFD9"
 
-
-def _hex(color: str | None) -> str | None:
-    """``#rgb``/``#rrggbb``/``#rrggbbaa`` as the ``RRGGBB`` openpyxl wants; None for names."""
-    c = safe_color(color)
-    if not c or not c.startswith("#"):
-        return None
-    h = c[1:]
-    if len(h) == 3:
-        h = "".join(ch * 2 for ch in h)
-    return h[:6].upper()
 
 
 def number_format(fmt: str, value: float) -> str:
@@ -193,7 +183,7 @@ def _write_row(ws, styles: _Styles, t: Table, row: Row, r: int, lang: str, align
             continue
         if isinstance(v, Mark):
             cell.value = v.text
-            fill = _hex(v.color)
+            fill = rgb_hex(v.color)
             if fill:
                 styles.apply(cell, font=(("bold", True), ("color", text_color("#" + fill).lstrip("#").upper())),
                              fill=fill, align=align)
