@@ -30,34 +30,21 @@ def reasons(problems: Sequence[Message], lang: str, period: str | None = None, l
     indicator and element ids into the names a planner knows.
     """
     names = names or {}
-    grouped: dict[tuple, list[str]] = {}
-    slots: list = []
-    for p in problems:
-        if not isinstance(p, Problem):
-            slots.append(p)
-            continue
+
+    def key_of(p: Problem) -> tuple[tuple, str] | None:
         if p.code in _GAPS:
             code, field = _GAPS[p.code]
-            key: tuple = (code, p.params.get("period"))
             item = str(p.params.get(field, ""))
-            if p.code != "eng-no-data":
-                item = names.get(item, item)
-        elif p.code == "eng-left-out":
-            why = p.params.get("why")
+            return (code, p.params.get("period")), (item if p.code == "eng-no-data" else names.get(item, item))
+        if p.code == "eng-left-out":
+            why, what = p.params.get("why"), p.params.get("what")
             undefined = isinstance(why, Problem) and why.code == "w-undefined"
-            what = p.params.get("what")
-            key = ("reason-left-out-undefined" if undefined else "reason-left-out",
-                   what.code if isinstance(what, Problem) else str(what))
-            item = str(p.params.get("id", ""))
-            item = names.get(item, item)
-        else:
-            slots.append(p)
-            continue
-        if key not in grouped:
-            grouped[key] = []
-            slots.append(key)
-        if item not in grouped[key]:
-            grouped[key].append(item)
+            ident = str(p.params.get("id", ""))
+            return ((("reason-left-out-undefined" if undefined else "reason-left-out"),
+                     what.code if isinstance(what, Problem) else str(what)), names.get(ident, ident))
+        return None
+
+    slots, grouped = group_problems(problems, key_of)
     has_gap = any(k[0] in ("reason-no-data", "reason-no-actual") for k in grouped)
     text: list[str] = []
     for slot in slots:
@@ -82,6 +69,29 @@ def reasons(problems: Sequence[Message], lang: str, period: str | None = None, l
         joined = "; ".join(text)
         return [render("reason-lead", {"lead": lead, "reasons": joined}, lang) if lead else joined]
     return text
+
+
+def group_problems(problems: Sequence[Message], key_of) -> tuple[list, dict[tuple, list[str]]]:
+    """Problems in order, those that ``key_of`` maps to ``(key, item)`` merged into one slot per
+    key (its items in order, without repeats); the others kept as they are.
+
+    Returns the slots (a key tuple or the problem itself) and the items of each key: the one
+    grouping behind the table's short reasons and the documents' footnotes.
+    """
+    grouped: dict[tuple, list[str]] = {}
+    slots: list = []
+    for p in problems:
+        found = key_of(p) if isinstance(p, Problem) else None
+        if found is None:
+            slots.append(p)
+            continue
+        key, item = found
+        if key not in grouped:
+            grouped[key] = []
+            slots.append(key)
+        if item not in grouped[key]:
+            grouped[key].append(item)
+    return slots, grouped
 
 
 def _one_reason(p: Problem, lang: str, period: str | None = None) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from ..data.periods import PeriodError, parse_period
 from ..messages import Problem, render, say
+from ..output.reasons import group_problems
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -54,30 +55,19 @@ def plain_reasons(messages: list, lang: str, names: dict[str, str], labels: dict
         text = str(p.params.get(field, ""))
         return labels.get(text) or names.get(text, text)
 
-    grouped: dict[tuple[str, str], list[str]] = {}
-    slots: list = []
-    for p in messages:
-        if not isinstance(p, Problem):
-            slots.append(p)
-            continue
+    def key_of(p: Problem) -> tuple[tuple[str, str], str] | None:
         if p.code in ("eng-no-data", "eng-no-actual"):
             key = ("doc-no-data" if p.code == "eng-no-data" else "doc-no-actual", str(p.params.get("period")))
-            item = who(p, "what" if p.code == "eng-no-data" else "indicator")
-        elif p.code == "eng-left-out":
+            return key, who(p, "what" if p.code == "eng-no-data" else "indicator")
+        if p.code == "eng-left-out":
             what, why = p.params.get("what"), p.params.get("why")
             kind = "indicator" if getattr(what, "code", "") == "w-indicator" else "element"
             undefined = getattr(why, "code", "") == "w-undefined"
-            key = (f"doc-left-out-{kind}" + ("-undefined" if undefined else ""), "")
             ident = str(p.params.get("id", ""))
-            item = f"“{names.get(ident, ident)}”"
-        else:
-            slots.append(p)
-            continue
-        if key not in grouped:
-            grouped[key] = []
-            slots.append(key)
-        if item not in grouped[key]:
-            grouped[key].append(item)
+            return (f"doc-left-out-{kind}" + ("-undefined" if undefined else ""), ""), f"“{names.get(ident, ident)}”"
+        return None
+
+    slots, grouped = group_problems(messages, key_of)
     has_gap = any(k[0] in ("doc-no-data", "doc-no-actual") for k in grouped)
     out: list[str] = []
     for slot in slots:
