@@ -162,3 +162,43 @@ def test_luwu_timur_example_renders_with_its_figures(tmp_path):
     dot = out.read_text(encoding="utf-8")
     # Persentase Cakupan Administrasi Kependudukan: 92,85 against 92,16 → 100,75
     assert "Capaian 100,75% Sangat Tinggi" in dot
+
+
+RANGE = {
+    "pokin.yaml": """\
+        versi: 1
+        perangkat_daerah: Dinas Contoh
+        variabel:
+          - {id: suhu, label: Suhu ruang server, agregasi_periode: last}
+        elemen:
+          - id: s1
+            tingkat: sasaran_pd
+            uraian: Server terjaga
+            indikator:
+              - {id: i1, nama: Suhu ruang server, satuan: "°C", polaritas: rentang,
+                 target: {min: 18, max: 27}, rumus: "suhu"}
+        """,
+    "data/d.csv": """\
+        period,variable,value
+        2024-03,suhu,30
+        """,
+}
+
+
+@pytest.mark.parametrize("command, out", [
+    ("render", "chart.dot"), ("render", "chart.svg"), ("report", "lkjip.html"), ("report", "lkjip.xlsx"),
+    ("eval", "hasil.txt"),
+])
+def test_a_range_target_is_shown_as_its_bounds(tmp_path, command, out):
+    """A range target ({min, max}) reached every writer as a dict: the chart refused it with an internal error."""
+    root = write_tree(tmp_path / "set", RANGE)
+    args = [command, ".", "--data", "data", "--period", "2024-Q1", "-o", out]
+    if command == "eval":
+        args[-2:] = ["--format", "table"]
+    r = run_cli(*args, cwd=root)
+    assert r.exit_code == 0, r.output
+    if out.endswith((".dot", ".svg", ".html")):
+        text = (root / out).read_text(encoding="utf-8")
+        assert "18–27" in text
+    elif command == "eval":
+        assert "18" in r.output and "27" in r.output

@@ -32,6 +32,8 @@ def display(value: Value, fmt: str, lang: str) -> str:
         return value.text
     if isinstance(value, str):
         return value
+    if isinstance(value, dict):               # a range target as the engine gives it ({"min", "max"})
+        value = Range(value["min"], value["max"])
     if isinstance(value, Range):
         return f"{display(value.min, 'num', lang)}–{display(value.max, 'num', lang)}"
     if fmt == "pct":
