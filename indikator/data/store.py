@@ -38,12 +38,12 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..messages import Problem
-from ..diagnostics import Diagnostic, Span, did_you_mean, error
+from ..diagnostics import Diagnostic, Span, error
 from .periods import Period
+from .resolve import AGGREGATIONS, MAX_ERRORS, Effective, Point, Resolution
 from .table import DataTable
 
-AGGREGATIONS = ("sum", "last", "mean", "min", "max")
-MAX_ERRORS = 20
+__all__ = ["AGGREGATIONS", "DataStore", "Explanation", "Point", "Series"]
 
 
 @dataclass
@@ -73,16 +73,6 @@ class Series:
 
 
 @dataclass
-class Point:
-    """A data point shown by ``explain``: its key, value and origin."""
-
-    period: str
-    value: float
-    file: str
-    line: int
-
-
-@dataclass
 class Explanation:
     """How one entity's value was derived, for ``indikator explain``."""
 
@@ -94,10 +84,6 @@ class Explanation:
     used: list[Point]
     skipped: list[Point]
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-# Effective data of one period key over the m columns: (values, present, row_of)
-Effective = tuple[np.ndarray, np.ndarray, Callable[[int], int | None]]
 
 
 class DataStore:
@@ -317,148 +303,8 @@ class DataStore:
     def _resolve(self, v: int, variable: str, period: Period, aggregation: str | None,
                  m: int, eff: Callable[[int], Effective], track: bool,
                  who: Callable[[int], str] | None = None):
-        """Core of §7 over ``m`` columns; returns (values, skipped, used keys, diagnostics, trace)."""
-        who = who or self._who_all
-        diags: list[Diagnostic] = []
-        trace: dict = {"rule": "missing", "used": [], "skipped": []}
-        result = np.full(m, np.nan)
-        skipped = np.zeros(m, np.int32)
-        used: list[str] = []
-        groups = self._by_var.get(v, [])
-        exact = [(p, g) for p, g in groups if p.same_span(period)]
-        inside = [(p, g) for p, g in groups if period.contains(p) and not p.same_span(period)]
-
-        def point(p: Period, value: float, row_of: Callable[[int], int | None]) -> Point:
-            row = row_of(0)
-            f, line = self.table.provenance(row) if row is not None else ("", 0)
-            return Point(p.key, value, f, line)
-
-        # 1. exact key
-        source = np.full(m, -1, np.int32)
-        for j, (p, g) in enumerate(exact):
-            vals, present, row_of = eff(g)
-            has = present & ~np.isnan(vals)
-            skipped += present & ~has
-            if track and present[0] and not has[0]:
-                trace["skipped"].append(point(p, float("nan"), row_of))
-            clash = has & ~np.isnan(result) & (vals != result)
-            if clash.any():
-                col = int(np.flatnonzero(clash)[-1])
-                diags.append(error("data-conflict", Problem("data-conflict", {
-                    "variable": variable, "a": exact[int(source[col])][0].key, "b": p.key, "who": who(col)}),
-                    self._span(row_of(col))))
-            take = has & np.isnan(result)
-            if take.any():
-                result[take] = vals[take]
-                source[take] = j
-                used.append(p.key)
-                if track:
-                    trace["rule"] = "exact"
-                    trace["used"].append(point(p, float(vals[0]), row_of))
-        need = np.isnan(result)
-        if not inside or not need.any():
-            return result, skipped, used, diags, trace
-
-        # 2. aggregate what lies inside P
-        agg = aggregation
-        if agg is not None and agg not in AGGREGATIONS:
-            diags.append(error("data-aggregation", Problem("data-unknown-aggregation", {
-                "variable": variable, "aggregation": agg, "choices": ", ".join(AGGREGATIONS)}),
-                suggestions=did_you_mean(agg, AGGREGATIONS)))
-            return result, skipped, used, diags, trace
-        order = sorted(inside, key=(lambda pg: (pg[0].end_month, pg[0].start_month))
-                       if agg == "last" else (lambda pg: (pg[0].start_month, pg[0].end_month)))
-        acc = np.zeros(m) if agg in ("sum", "mean") else np.full(m, np.nan)
-        count = np.zeros(m, np.int32)
-        bad = np.zeros(m, bool)
-        max_end = np.full(m, -1, np.int64)
-        max_key = np.full(m, -1, np.int32)
-        win = np.full(m, -1, np.int32)
-        contributed: list[bool] = []
-        needed_keys: list[str] = []
-        reported: set[tuple[int, int]] = set()
-        need_all = bool(need.all())
-        # Points of a sum can only overlap per entity if their periods overlap at
-        # all: when each period starts after every earlier one has ended (the
-        # months of a quarter, say), the per-entity overlap bookkeeping is skipped.
-        disjoint = agg == "sum"
-        end_so_far = -1
-        for q, _ in order:
-            disjoint = disjoint and q.start_month > end_so_far
-            end_so_far = max(end_so_far, q.end_month)
-        for k, (p, g) in enumerate(order):
-            vals, present, row_of = eff(g)
-            nan_vals = np.isnan(vals)
-            has = ~nan_vals
-            has &= present
-            nan_vals &= present                       # present but empty: skipped
-            if not need_all:
-                has &= need
-                nan_vals &= need
-            skipped += nan_vals
-            if track and present[0] and need[0] and np.isnan(vals[0]):
-                trace["skipped"].append(point(p, float("nan"), row_of))
-            contributed.append(bool(has.any()))
-            if not contributed[-1]:
-                continue
-            needed_keys.append(p.key)
-            if agg is None:
-                continue
-            if agg == "sum" and disjoint:
-                np.add(acc, vals, out=acc, where=has)
-            elif agg == "sum":
-                ov = has & (max_end >= p.start_month)
-                if ov.any():
-                    bad |= ov
-                    for other in np.unique(max_key[ov]):
-                        if (int(other), k) in reported or len(diags) >= MAX_ERRORS:
-                            continue
-                        reported.add((int(other), k))
-                        cols = np.flatnonzero(ov & (max_key == other))
-                        col = int(cols[-1]) if cols[-1] == m - 1 else int(cols[0])
-                        q = order[int(other)][0]
-                        more = Problem("data-and-more-bare", {"n": len(cols) - 1}) if len(cols) > 1 else ""
-                        diags.append(error("data-overlap", Problem("data-overlap", {
-                            "variable": variable, "a": q.key, "b": p.key, "who": who(col), "more": more,
-                            "period": period.key}), self._span(row_of(col))))
-                upd = has & (p.end_month > max_end)
-                max_end[upd] = p.end_month
-                max_key[upd] = k
-                np.add(acc, vals, out=acc, where=has)
-            elif agg == "mean":
-                np.add(acc, vals, out=acc, where=has)
-            elif agg == "min":
-                np.fmin(acc, vals, out=acc, where=has)
-            elif agg == "max":
-                np.fmax(acc, vals, out=acc, where=has)
-            elif agg == "last":
-                np.copyto(acc, vals, where=has)
-                np.copyto(win, np.int32(k), where=has)
-            count += has
-            if track and has[0]:
-                trace["used"].append(point(p, float(vals[0]), row_of))
-
-        if agg is None:
-            if needed_keys:
-                diags.append(error("data-aggregation", Problem("data-needs-aggregation", {
-                    "variable": variable, "period": period.key, "keys": ", ".join(needed_keys),
-                    "choices": ", ".join(AGGREGATIONS)})))
-            return result, skipped, used, diags, trace
-
-        got = need & (count > 0) & ~bad
-        if agg == "mean":
-            acc[got] = acc[got] / count[got]
-        result[got] = acc[got]
-        if agg == "last":
-            winners = sorted(set(int(k) for k in np.unique(win[got]) if k >= 0))
-            used.extend(order[k][0].key for k in winners)
-            if track and got[0]:
-                trace["used"] = [pt for pt in trace["used"] if pt.period == order[int(win[0])][0].key]
-        else:
-            used.extend(order[k][0].key for k, c in enumerate(contributed) if c)
-        if track:
-            if got[0]:
-                trace["rule"] = agg
-            elif bad[0]:
-                trace["rule"] = "error"
-        return result, skipped, used, diags, trace
+        """§7 over ``m`` columns (:mod:`.resolve`, one step per rule); returns (values,
+        skipped, used keys, diagnostics, trace)."""
+        job = Resolution(variable, period, m, eff, who or self._who_all, self._span,
+                         self.table.provenance, track)
+        return job.run(self._by_var.get(v, []), aggregation)
