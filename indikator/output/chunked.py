@@ -70,8 +70,9 @@ def _json_records(out: IO[bytes], records) -> None:
 
 def _write_parts(ev: Evaluation, fmt: str, ind: IO[bytes], el: IO[bytes], lang: str | None = None) -> None:
     if fmt == "csv":
-        write_indicator_rows(ev.indicators, ind, lang=lang)
-        write_element_rows(ev.elements, el, lang=lang)
+        cache: dict = {}                                  # each axis's entity texts made once
+        write_indicator_rows(ev.indicators, ind, lang=lang, cache=cache)
+        write_element_rows(ev.elements, el, lang=lang, cache=cache)
     else:
         _json_records(ind, (rec for r in ev.indicators for rec in r.records(lang)))
         _json_records(el, (rec for r in ev.elements for rec in r.records(lang)))

@@ -1,0 +1,23 @@
+"""The columnar CSV writes every number exactly as Python's ``repr`` (the record writer's
+form), whatever the value: hypothesis over whole arrays, with repeats, NaN, infinities,
+signed zeros, subnormals and the edges where either side switches to an exponent."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import given, settings, strategies as st
+
+from indikator.output import columnar
+
+EDGES = [0.0, -0.0, 1e-4, 9.999999999999999e-05, 1e16, 9999999999999998.0, 1e15, 1e14, 1e21, 5e-324,
+         math.inf, -math.inf, math.nan, 100.0, -3.0, 0.5, 2.5e-7, 1.7976931348623157e308]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(EDGES),
+                          st.integers(-10**17, 10**17).map(float)), max_size=60))
+def test_format_floats_is_repr(values):
+    x = np.array(values + values[:5], dtype=np.float64)      # some repeats: each distinct value once
+    want = ["" if v != v else repr(float(v)) for v in x.tolist()]
+    assert columnar.format_floats(x).to_pylist() == want
