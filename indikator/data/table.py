@@ -332,14 +332,20 @@ def _encode_dictionary(values: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, 
         # index -1 (a null row) stays -1
         remaps.append(np.append(dcodes[start:start + len(d)], np.int32(-1)).astype(np.int32, copy=False))
         start += len(d)
+    # a dictionary already in the final order (the periods and variables of most files: every
+    # row group lists them alike) needs no remapping, only a copy of its indices
+    same = [bool(np.array_equal(r[:-1], np.arange(len(r) - 1))) for r in remaps]
     out = np.empty(sum(len(c) for c in chunks), np.int32)
     offset = 0
     for c, j in zip(chunks, which):  # one chunk at a time: no second full-length copy
         ind = c.indices
         idx = (ind.fill_null(-1) if ind.null_count else ind).to_numpy(zero_copy_only=False)
-        # mode "wrap": indices are in [-1, len) and -1 takes the trailing -1;
-        # unlike the default mode it does not buffer the output
-        np.take(remaps[j], idx, out=out[offset:offset + len(c)], mode="wrap")
+        if same[j] and not ind.null_count:
+            out[offset:offset + len(c)] = idx
+        else:
+            # mode "wrap": indices are in [-1, len) and -1 takes the trailing -1;
+            # unlike the default mode it does not buffer the output
+            np.take(remaps[j], idx, out=out[offset:offset + len(c)], mode="wrap")
         offset += len(c)
     return out, texts
 
