@@ -84,9 +84,18 @@ def fractional_count(ind, actual: Vec, ctx, name: str) -> None:
     if ind.unit.strip().lower() in NON_COUNT_UNITS:
         return
     v = actual.value
+    # the exact test on the values that are not whole numbers (or NaN) only: counts are
+    # mostly whole, and a national roster has millions of them
     with np.errstate(invalid="ignore"):
-        frac = np.isfinite(v) & (np.abs(v - np.round(v)) > 1e-9)
-    if frac.any():
+        cand = np.flatnonzero(np.trunc(v) != v)
+    if not len(cand):
+        return
+    w = v[cand]
+    with np.errstate(invalid="ignore"):
+        hit = np.isfinite(w) & (np.abs(w - np.round(w)) > 1e-9)
+    if hit.any():
+        frac = np.zeros(len(v), bool)
+        frac[cand[hit]] = True
         i = int(np.flatnonzero(frac)[0])
         ctx.problem(frac, Problem("count-fraction", {"indicator": name, "unit": ind.unit, "what": "actual",
                                                      "value": f"{v[i]:g}"}))
