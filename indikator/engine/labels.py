@@ -49,6 +49,12 @@ class Labels(Sequence):
             self._clean = not bool(pc.any(pc.match_substring_regex(self.to_arrow(), '[,"\r\n]')).as_py())
         return self._clean
 
+    @property
+    def known_clean(self) -> bool:
+        """:attr:`clean` when already known to be True, else False -- without checking (a
+        writer with thousands of small slices checks their block at once instead)."""
+        return self._clean is True
+
     def __iter__(self) -> Iterator[str]:
         a = self.array
         for lo in range(0, len(a), _ITER_CHUNK):

@@ -102,25 +102,30 @@ def _format_distinct(x: np.ndarray) -> pa.Array:
 
 def _entities(results: Sequence, cache: dict | None = None) -> pa.Array:
     """The entity column of a block, quoted: Arrow slices of the roster's NIPs where the axis
-    has them (no copy per row), numpy label arrays otherwise. Each distinct axis is converted
-    and quoted once per ``cache`` (one per writing): the five indicators of an element share
-    one axis of 800,000 entities, which would otherwise be built five times."""
+    has them (no copy per row), numpy label arrays otherwise.
+
+    Each distinct axis is converted once per ``cache`` (one per writing): the five indicators
+    of an element share one axis of 800,000 entities, which would otherwise be built five
+    times. Whether a text needs quoting is asked once for the whole block, not per axis: a
+    national chunk has 12,000 small axes (one per position and indicator)."""
     cache = {} if cache is None else cache
     parts: list[pa.Array] = []
+    check = False
     for r in results:
         lab = r.axis.labels
         hit = cache.get(id(lab))
         if hit is None or hit[0] is not lab:
             if isinstance(lab, Labels):
-                arr = lab.to_arrow()
-                arr = arr if lab.clean else _quote_array(arr)
+                arr, known = lab.to_arrow(), lab.known_clean
             else:
-                arr = _quote_array(pa.array(["" if x is None else x for x in lab], pa.string()))
-            hit = cache[id(lab)] = (lab, arr)           # the labels kept: their id stays theirs
+                arr, known = pa.array(["" if x is None else x for x in lab], pa.string()), False
+            hit = cache[id(lab)] = (lab, arr, known)    # the labels kept: their id stays theirs
         parts.append(hit[1])
+        check = check or not hit[2]
     if not parts:
         return pa.array([], pa.string())
-    return pa.concat_arrays(parts) if len(parts) > 1 else parts[0]
+    arr = pa.concat_arrays(parts) if len(parts) > 1 else parts[0]
+    return _quote_array(arr) if check else arr
 
 
 def _messages(results: Sequence, n_rows: int, offsets: np.ndarray, table: dict[str, int],
