@@ -395,7 +395,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="*", default=None, choices=list(SETS))
     ap.add_argument("--national", action="store_true", help="also the national set")
-    ap.add_argument("--chunk-rows", type=int, default=60_000_000, help="national: data rows per chunk")
+    ap.add_argument("--chunk-rows", type=int, default=20_000_000, help="national: data rows per chunk (smaller chunks cost less CPU per row and memory; see README_iki.md)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per command (the fastest is kept)")
     ap.add_argument("--jobs", type=int, default=2, help="national: chunks evaluated at once (processes)")
     ap.add_argument("--child-reference", nargs=2, metavar=("FOLDER", "RESULT"), help=argparse.SUPPRESS)
