@@ -1,0 +1,180 @@
+"""Usage errors in the chosen language: click's own frame and messages said from our catalog.
+
+click words its usage errors in English through the process-wide GNU ``gettext`` domain;
+translating them that way means compiled ``.mo`` files and a global ``textdomain`` switch
+for every library in the process (pallets/click#2706). Instead the boundary catches
+:class:`click.UsageError` and says it again from the facts the exception carries — the option
+or command name and click's close matches (``NoSuchOption``, ``NoSuchCommand``), the missing
+parameter (``MissingParameter``), the option that needs a value (``BadOptionUsage``) — with the
+codes of ``messages/catalog_usage.py``. The parameter types whose failures click words itself
+(``Choice``, ``IntRange``, ``DateTime``) and the extra-arguments check are ours here, so their
+sentences are ours too.
+
+The boundary's language is the command line's ``--lang`` (its default: INDIKATOR_LANG, else
+Indonesian), found before click parses anything — a usage error may come before ``--lang``
+is read, or instead of it.
+"""
+from __future__ import annotations
+
+import datetime
+from contextvars import ContextVar
+from typing import Any, Sequence
+
+import click
+
+from ..messages import LANGS, default_lang, render
+
+_LANG: ContextVar[str | None] = ContextVar("indikator_boundary_lang", default=None)
+
+
+def lang_in(argv: Sequence[str]) -> str:
+    """The language a command line asks for with ``--lang X`` / ``--lang=X`` (the last one, as
+    click takes it), else the default; an unknown value is the default (click says why)."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else (
+            arg[len("--lang="):] if arg.startswith("--lang=") else None)
+        if value in LANGS:
+            found = value
+    return found or default_lang()
+
+
+def set_boundary_lang(lang: str) -> None:
+    _LANG.set(lang)
+
+
+def boundary_lang() -> str:
+    """The language of this run's usage errors and boundary messages."""
+    return _LANG.get() or default_lang()
+
+
+def say(code: str, **params: Any) -> str:
+    return render(code, params, boundary_lang())
+
+
+# ---------------------------------------------------------------------------- our parameter types
+class Choice(click.Choice):
+    """click.Choice whose refusal is said in the run's language."""
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        return say("usage-not-one-of", value=value, choices=", ".join(f"'{c}'" for c in self.choices))
+
+
+class IntRange(click.IntRange):
+    """click.IntRange whose refusals (not a number, out of range) are said in the run's language."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            try:
+                int(str(value).strip())
+            except ValueError:
+                self.fail(say("usage-not-integer", value=value), param, ctx)
+            self.fail(say("usage-out-of-range", value=value, range=self.bounds()), param, ctx)
+
+    def bounds(self) -> str:
+        if self.min is not None and self.max is not None:
+            return say("usage-range-between", min=self.min, max=self.max)
+        return say("usage-range-min", min=self.min) if self.min is not None else say("usage-range-max", max=self.max)
+
+
+class DateTime(click.DateTime):
+    """click.DateTime whose refusal is said in the run's language (formats as ``YYYY-MM-DD``)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, datetime.datetime):
+            return value
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            shown = " / ".join(f.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD") for f in self.formats)
+            self.fail(say("usage-bad-date", value=value, formats=shown), param, ctx)
+
+
+class Command(click.Command):
+    """A command whose unexpected extra arguments are refused in the run's language."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        allowed = ctx.allow_extra_args
+        ctx.allow_extra_args = True
+        try:
+            rest = super().parse_args(ctx, args)
+        finally:
+            ctx.allow_extra_args = allowed
+        if ctx.args and not allowed and not ctx.resilient_parsing:
+            raise click.UsageError(say("usage-extra-args", args=" ".join(map(str, ctx.args))), ctx)
+        return rest
+
+
+# ---------------------------------------------------------------------------- click's own errors
+def _possible(names: Sequence[str] | None) -> str:
+    if not names:
+        return ""
+    if len(names) == 1:
+        return " " + say("usage-did-you-mean", name=names[0])
+    return " " + say("usage-possible", names=", ".join(sorted(names)))
+
+
+def _param_name(e: click.BadParameter) -> str:
+    if e.param_hint is not None:
+        hint = e.param_hint
+        return " / ".join(f"'{h}'" for h in hint) if isinstance(hint, (list, tuple)) else str(hint)
+    if e.param is not None:
+        return e.param.get_error_hint(e.ctx) if e.ctx is not None else f"'{e.param.name}'"
+    return ""
+
+
+def message_of(e: click.UsageError, group: click.Group | None = None) -> str:
+    """The error's sentence in the run's language, from the facts the exception carries."""
+    if isinstance(e, click.NoSuchOption):
+        return say("usage-no-such-option", option=e.option_name) + _possible(e.possibilities)
+    if isinstance(e, click.exceptions.NoSuchCommand):
+        return say("usage-no-such-command", command=e.command_name) + _possible(e.possibilities)
+    if isinstance(e, click.MissingParameter):
+        kind = e.param_type or (e.param.param_type_name if e.param is not None else "parameter")
+        code = {"argument": "usage-missing-argument", "option": "usage-missing-option"}.get(kind,
+                                                                                             "usage-missing-parameter")
+        return say(code, name=_param_name(e))
+    if isinstance(e, click.BadParameter):
+        name = _param_name(e)
+        return say("usage-invalid-value", name=name, message=e.message) if name else \
+            say("usage-invalid-value-bare", message=e.message)
+    if isinstance(e, click.BadOptionUsage):
+        # click's parser raises it without a context: the option's kind says which it was
+        commands = [e.ctx.command] if e.ctx is not None else (list(group.commands.values()) + [group] if group else [])
+        kinds = {bool(getattr(p, "is_flag", False) or getattr(p, "count", False))
+                 for c in commands for p in c.params if e.option_name in getattr(p, "opts", ())}
+        if len(kinds) == 1:
+            return say("usage-takes-no-value" if kinds.pop() else "usage-needs-value", option=e.option_name)
+    return e.format_message()
+
+
+class SaidUsageError(click.UsageError):
+    """A usage error said in the run's language: the usage line, where to find help, the error
+    (exit 2, as click's)."""
+
+    def __init__(self, original: click.UsageError, group: click.Group | None = None) -> None:
+        super().__init__(message_of(original, group), original.ctx)
+
+    def show(self, file: Any = None) -> None:
+        lines = []
+        ctx = self.ctx
+        if ctx is not None:
+            pieces = " ".join(ctx.command.collect_usage_pieces(ctx))
+            lines.append(say("usage-line", usage=f"{ctx.command_path} {pieces}".rstrip()))
+            help_option = ctx.command.get_help_option(ctx)
+            if help_option is not None:
+                lines.append(say("usage-try-help", command=ctx.command_path, option=max(help_option.opts, key=len)))
+            lines.append("")
+        lines.append(say("usage-error", message=self.message))
+        click.echo("\n".join(lines), file=file, err=file is None, color=ctx.color if ctx else None)
+
+
+def said(e: click.UsageError, group: click.Group | None = None) -> click.UsageError:
+    """``e`` said in the run's language; click's help-on-no-arguments passes as it is."""
+    if isinstance(e, (SaidUsageError, click.exceptions.NoArgsIsHelpError)):
+        return e
+    return SaidUsageError(e, group)
