@@ -181,7 +181,27 @@ def test_explain_in_indonesian(luwu, indicator):
     assert_indonesian(id_text, en_text, planner_words(luwu))
 
 
-@pytest.mark.parametrize("ext", [".md", ".html"])
+def document_text(path: Path) -> str:
+    """The words of a written report or chart: text files as they are, Word's paragraphs, tables,
+    headers and footers (with the page-number field's words), every XLSX cell and sheet name."""
+    if path.suffix == ".docx":
+        import docx
+
+        doc = docx.Document(str(path))
+        parts = [p.text for p in doc.paragraphs]
+        parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+        parts += [p.text for s in doc.sections for p in s.footer.paragraphs + s.header.paragraphs]
+        return "\n".join(parts)
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        wb = openpyxl.load_workbook(str(path))
+        return "\n".join([ws.title for ws in wb] + [str(c.value) for ws in wb for row in ws.iter_rows()
+                                                     for c in row if isinstance(c.value, str)])
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("ext", [".md", ".html", ".docx", ".xlsx"])
 def test_report_in_indonesian(luwu, tmp_path, ext):
     texts = {}
     for lang in ("id", "en"):
@@ -189,7 +209,20 @@ def test_report_in_indonesian(luwu, tmp_path, ext):
         r = run_cli("report", str(luwu), "--data", str(luwu / "data"), "--period", PERIOD, "-o", str(out),
                     "--lang", lang)
         assert r.exit_code == 0, r.output
-        texts[lang] = out.read_text(encoding="utf-8") + r.output
+        texts[lang] = document_text(out) + r.output
+    assert_indonesian(texts["id"], texts["en"], planner_words(luwu) | {str(tmp_path)})
+
+
+def test_chart_in_indonesian(luwu, tmp_path):
+    """render's boxes (levels, the achievement word, the indicator table's header) in --lang."""
+    texts = {}
+    for lang in ("id", "en"):
+        out = tmp_path / f"chart-{lang}.dot"
+        r = run_cli("render", str(luwu), "--data", str(luwu / "data"), "--period", PERIOD, "-o", str(out),
+                    "--lang", lang)
+        assert r.exit_code == 0, r.output
+        texts[lang] = re.sub(r"""<[^>]*>|\b\w+="[^"]*"|\w+=\w+""", " ", document_text(out)) + r.output
+    assert "Capaian" in texts["id"] and "Realisasi" in texts["id"]
     assert_indonesian(texts["id"], texts["en"], planner_words(luwu) | {str(tmp_path)})
 
 
@@ -214,3 +247,60 @@ def test_serve_pages_in_indonesian(luwu):
             body.append(r.get_data(as_text=True))
         texts[lang] = "\n".join(body)
     assert_indonesian(texts["id"], texts["en"], own)
+
+
+# ---------------------------------------------------------------------------- usage errors and the boundary
+USAGE_CASES = [   # (before --lang, after it): click's own usage errors, each of its kinds
+    (["check"], ["--nope", "x"]),                                  # no such option (with a close match)
+    (["check"], []),                                               # missing argument
+    (["eval"], ["x", "--period", "2024", "--format", "xx"]),       # not one of the choices
+    (["evl"], []),                                                 # no such command
+    (["template"], ["x", "--period", "99"]),                       # out of range
+    (["template"], ["x", "--period", "dua"]),                      # not an integer
+    (["check"], ["a", "b"]),                                       # an extra argument
+    (["check"], ["--strict=3", "x"]),                              # a flag given a value
+    (["eval"], ["x", "--period"]),                                 # an option without its value
+    (["report"], ["x", "--period", "2024", "--date", "2024-13-01", "-o", "r.md"]),   # not a date
+    (["audit"], ["t.csv", "--format", "xlsx"]),                    # our own usage error (audit)
+]
+CLICK_ENGLISH = re.compile(r"\b(Usage|Try|Error|No such|Missing|Invalid|Got unexpected|requires|"
+                           r"does not|is not)\b")
+
+
+@pytest.mark.parametrize("head, tail", USAGE_CASES)
+def test_usage_errors_speak_the_runs_language(head, tail):
+    """click's frame and messages in Indonesian under --lang id — although the environment
+    (conftest: INDIKATOR_LANG=en) says English: the boundary follows --lang — and in English
+    under --lang en."""
+    said = {}
+    for lang in ("id", "en"):
+        r = run_cli(*head, "--lang", lang, *tail)
+        assert r.exit_code == 2, r.output
+        said[lang] = r.output
+    assert CLICK_ENGLISH.search(said["en"]), said["en"]
+    assert not CLICK_ENGLISH.search(said["id"]), said["id"]
+    assert "Galat:" in said["id"] and "Error:" in said["en"]
+    assert_indonesian(said["id"], said["en"], set(head))      # the command's own name is no sentence
+
+
+def test_usage_errors_keep_their_facts():
+    r = run_cli("check", "--lang", "id", "--no-cach", "x")
+    assert "Opsi '--no-cach' tidak dikenal. Maksud Anda '--no-cache'?" in r.output
+    assert r.output.startswith("Penggunaan: ") and "check [OPTIONS] PATH" in r.output
+    r = run_cli("eval", "--lang=id", "x", "--period", "2024", "--format", "xx")     # --lang=id spelled so too
+    assert "Nilai tidak sah untuk '--format': 'xx' bukan salah satu dari 'table', 'json', 'csv'." in r.output
+    r = run_cli("evl", "--lang", "id")
+    assert "Perintah 'evl' tidak dikenal. Maksud Anda 'eval'?" in r.output
+
+
+def test_the_boundary_follows_lang_not_the_environment(monkeypatch, tmp_path):
+    """An output that cannot be written is the boundary's message: in --lang's language whatever
+    INDIKATOR_LANG says."""
+    out = str(tmp_path / "no-such-folder" / "x.json")
+    args = ["eval", str(LUWU), "--data", str(LUWU / "data"), "--period", PERIOD, "--format", "json", "-o", out]
+    for env, lang, expect, other in (("en", "id", "galat: tidak dapat menulis", "error:"),
+                                     ("id", "en", "error: cannot write", "galat:")):
+        monkeypatch.setenv("INDIKATOR_LANG", env)
+        r = run_cli(*args, "--lang", lang)
+        assert r.exit_code == 1
+        assert expect in r.output and other not in r.output, r.output
