@@ -82,3 +82,12 @@ def test_each_distinct_value_is_formatted_once(monkeypatch):
         for x in (91.004, 91.0, 90.996, 12.5):          # 91,00 three ways, and 12,50
             number(x, "id")
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("x, lang, shown", [
+    (99.7326, "id", "99,7326"), (99.7326, "en", "99.7326"), (100.74912, "id", "100,749"),
+    (7042932613.4, "id", "7042932613"), (120, "id", "120"), (1e-7, "id", "1e-07"), (None, "id", MISSING),
+    ({"min": 80, "max": 90.5}, "id", "80–90,5"), ("BB", "id", "BB"),
+])
+def test_explain_shows_six_significant_digits_in_the_language(x, lang, shown):
+    assert numbers.precise(x, lang) == shown

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol
 
 from ..engine.values import round_one
 from ..messages.language import language
@@ -96,6 +96,30 @@ def amount(x: Any, lang: str, missing: str = MISSING) -> str:
     if _is_number(x):
         return number(x, lang, decimals(x), missing)
     return number(x, lang, 2, missing)
+
+
+def precise(x: Any, lang: str, missing: str = MISSING) -> str:
+    """A value as a derivation shows it (``explain``): up to six significant digits, whole from
+    a million up, no grouping — the formula's substitutions — with the language's decimal sign
+    (``99,7257`` in Indonesian, ``99.7257`` in English)."""
+    if x is None:
+        return missing
+    if not _is_number(x):
+        b = _bounds(x)
+        return f"{precise(b[0], lang)}{RANGE_DASH}{precise(b[1], lang)}" if b else str(x)
+    x = float(x)
+    if x != x:
+        return missing
+    text = f"{x:.6g}" if abs(x) < 1e6 else f"{x:.0f}"
+    if not text.lstrip("-").replace(".", "").isdigit():      # 1e-07, inf: as Python writes them
+        return text
+    sign = _DECIMAL_SIGN.get(lang)
+    if sign is None:
+        sign = _DECIMAL_SIGN[lang] = get_decimal_symbol(language(lang).locale)
+    return text.replace(".", sign)
+
+
+_DECIMAL_SIGN: dict[str | None, str] = {}
 
 
 #: The report's column formats, by name (report/tables.py ``Column.fmt``).
