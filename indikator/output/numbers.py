@@ -69,8 +69,12 @@ def number(x: Any, lang: str, digits: int = 2, missing: str = MISSING) -> str:
     x = float(x)
     if x != x:
         return missing
-    r = round_one(x, digits)
-    key = (r, r < 0 or (r == 0 and math.copysign(1.0, r) < 0), digits, lang)   # -0.0 == 0.0 as keys
+    return _shown(round_one(x, digits), digits, lang)
+
+
+def _shown(r: float, digits: int, lang: str) -> str:
+    """An already rounded value as text: one dict lookup, Babel the first time only."""
+    key = (r, digits, lang, r < 0 or (r == 0 and math.copysign(1.0, r) < 0))   # -0.0 == 0.0 as keys
     hit = _SHOWN.get(key)
     if hit is None:
         try:
@@ -93,9 +97,15 @@ def decimals(x: Any) -> int:
 
 def amount(x: Any, lang: str, missing: str = MISSING) -> str:
     """A target, actual, budget or data value as planners write it (``78.000``, ``98``, ``92,85``)."""
-    if _is_number(x):
-        return number(x, lang, decimals(x), missing)
-    return number(x, lang, 2, missing)
+    if not _is_number(x):
+        return number(x, lang, 2, missing)
+    x = float(x)
+    if x != x:
+        return missing
+    r = round_one(x, 2)
+    # whole once rounded to two decimals: that is also its rounding to none (one rounding, not two)
+    whole = abs(r) != math.inf and r == math.floor(r)
+    return _shown(r, 0 if whole else 2, lang)
 
 
 def precise(x: Any, lang: str, missing: str = MISSING) -> str:
