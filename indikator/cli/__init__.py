@@ -343,7 +343,7 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
     try:
         write_atomically(out_path, write_form(dset, year, entity_all, roster))
     except OSError as exc:
-        click.echo("error: " + msg("cannot-write", {"path": out_path, "reason": exc.strerror or exc}, lang), err=True)
+        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": out_path, "reason": exc.strerror or exc}, lang), err=True)
         sys.exit(1)
     sheets = plan(dset, entity_all, roster)
     rows = sum(len(s.rows) * max(1, len(s.holders)) for s in sheets)
@@ -369,16 +369,16 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
     try:
         res = import_table(sheet, year, agency)
     except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
-        click.echo(f"{sheet}: error: " + msg("import-unreadable", {"path": sheet, "reason": exc}, lang), err=True)
+        click.echo(f"{sheet}: {msg('severity-error', {}, lang)}: " + msg("import-unreadable", {"path": sheet, "reason": exc}, lang), err=True)
         sys.exit(1)
     for code, params, row in res.problems:
         severity = "error" if code in ("import-no-indicator-column",) else "warning"
-        click.echo(f"{sheet}:{row}: {severity}: {msg(code, params, lang)}", err=True)
+        click.echo(f"{sheet}:{row}: {msg('severity-' + severity, {}, lang)}: {msg(code, params, lang)}", err=True)
     if not res.elements:
         sys.exit(1)
     for row, indicator, _text, reason in res.untranslated:
         why = msg(reason, {"detail": ""}, lang).rstrip(": ")
-        click.echo(f"{sheet}:{row}: warning: " + msg("import-untranslated", {"indicator": indicator, "why": why},
+        click.echo(f"{sheet}:{row}: {msg('severity-warning', {}, lang)}: " + msg("import-untranslated", {"indicator": indicator, "why": why},
                                                        lang), err=True)
     target = os.path.join(out_dir, os.path.splitext(os.path.basename(sheet))[0] + ".yaml")
     try:
@@ -388,7 +388,7 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
         check_output(target, [sheet])        # never over the table being imported
         write_atomically(target, res.yaml.encode("utf-8"))
     except OSError as exc:
-        click.echo("error: " + msg("cannot-write", {"path": target, "reason": exc.strerror or exc}, lang), err=True)
+        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": target, "reason": exc.strerror or exc}, lang), err=True)
         sys.exit(1)
     click.echo(msg("import-written", {"path": target, "elements": len(res.elements),
                                       "indicators": len(res.indicators), "variables": len(res.variables),
