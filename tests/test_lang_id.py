@@ -304,3 +304,54 @@ def test_the_boundary_follows_lang_not_the_environment(monkeypatch, tmp_path):
         r = run_cli(*args, "--lang", lang)
         assert r.exit_code == 1
         assert expect in r.output and other not in r.output, r.output
+
+
+# ---------------------------------------------------------------------------- --help
+def _commands():
+    from indikator.cli import main
+
+    return main, sorted(main.commands)
+
+
+@pytest.mark.parametrize("command", [None] + _commands()[1])
+def test_help_in_indonesian(command, monkeypatch):
+    """``--help`` under --lang id (the group: under INDIKATOR_LANG=id, it has no --lang):
+    click's frame and our help texts in Indonesian; under en, click's own."""
+    said = {}
+    for lang in ("id", "en"):
+        monkeypatch.setenv("INDIKATOR_LANG", lang)
+        args = [command, "--help", "--lang", lang] if command else ["--help"]
+        r = run_cli(*args)
+        assert r.exit_code == 0, r.output
+        said[lang] = r.output
+    frame = re.compile(r"\b(Usage|Options|Commands|Show this message|default)\b")
+    assert frame.search(said["en"]) and not frame.search(said["id"]), said["id"]
+    assert "Penggunaan:" in said["id"]
+    own = set(_commands()[1]) | {"python -m indikator", "main", "INDICATOR", "position,id,name"}   # metavars, column names
+    values = re.compile(r"\[[\w|.-]+\]|(?:bawaan|default): \w+")       # an option's choices and default values
+    assert_indonesian(values.sub(" ", said["id"]), values.sub(" ", said["en"]), own)
+
+
+def test_every_help_text_is_in_the_catalog():
+    """Each help text given to click has its catalog code, whose English is that very text (so
+    the Indonesian one is a translation of what English users read)."""
+    import click
+
+    from indikator.cli.usage import command_help, option_help
+
+    main, names = _commands()
+    missing = []
+    for name in [None] + names:
+        cmd = main if name is None else main.commands[name]
+        ctx = click.Context(cmd, info_name=name or "main")
+        if command_help(cmd.name, cmd.help or "", "en") != (cmd.help or "") or \
+                command_help(cmd.name, cmd.help or "", "id") == cmd.help:
+            missing.append(f"{name}: its help")
+        for p in cmd.get_params(ctx):
+            text = getattr(p, "help", None)
+            if not text or p is cmd.get_help_option(ctx) or p.name == "version":
+                continue
+            if option_help(cmd.name, p, text, "en") != text or option_help(cmd.name, p, text, "id") == text \
+                    and not text.startswith(("OUT:", "FORM.")):
+                missing.append(f"{name} {p.name}")
+    assert not missing, missing

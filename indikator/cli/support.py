@@ -11,7 +11,7 @@ import click
 from ..diagnostics import Diagnostic, SourceTexts, format_text, has_errors, sort_key
 from .. import formats
 from ..messages import LANGS, Problem, default_lang, one_of, render as render_message
-from .usage import Choice, Command, boundary_lang, lang_in, said, set_boundary_lang
+from .usage import Choice, Command, HelpInLanguage, boundary_lang, lang_in, said, set_boundary_lang
 
 
 def lang_option(command):
@@ -85,7 +85,7 @@ def summary_of(diags: Sequence[Diagnostic], lang: str | None = None) -> str:
 DEBUG_HELP = "Show the Python traceback of an internal error (also: INDIKATOR_DEBUG=1)."
 
 
-class Boundary(click.Group):
+class Boundary(HelpInLanguage, click.Group):
     """The one error boundary (PRODUCT.md §8, v2): whatever a command raises ends as a
     message and an exit code, never a traceback. An output that cannot be written is
     "cannot write PATH: reason" (exit 1; exit 2 when the output is one of the run's inputs);

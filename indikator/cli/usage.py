@@ -17,12 +17,15 @@ is read, or instead of it.
 from __future__ import annotations
 
 import datetime
+import inspect
 from contextvars import ContextVar
 from typing import Any, Sequence
 
 import click
 
-from ..messages import LANGS, default_lang, render
+from click.utils import make_default_short_help
+
+from ..messages import CATALOG, LANGS, default_lang, one_of, render
 
 _LANG: ContextVar[str | None] = ContextVar("indikator_boundary_lang", default=None)
 
@@ -94,8 +97,95 @@ class DateTime(click.DateTime):
             self.fail(say("usage-bad-date", value=value, formats=shown), param, ctx)
 
 
-class Command(click.Command):
-    """A command whose unexpected extra arguments are refused in the run's language."""
+# ---------------------------------------------------------------------------- --help
+def help_fields() -> dict[str, Any]:
+    """What the help texts take from the registry of formats (a list said in the language)."""
+    from .. import formats
+
+    return {"roster_formats": one_of(formats.names(formats.ROSTER)), "data_formats": ", ".join(formats.names(formats.DATA)),
+            "report_exts": one_of(formats.extensions(formats.REPORT)),
+            "chart_exts": one_of(formats.extensions(formats.CHART))}
+
+
+def help_text(codes: Sequence[str], english: str, lang: str | None = None) -> str:
+    """The first of ``codes`` in the catalog, in ``lang`` (the run's); else the text click was given."""
+    for code in codes:
+        if code in CATALOG:
+            return render(code, help_fields(), lang or boundary_lang())
+    return english
+
+
+def command_help(name: str | None, english: str, lang: str | None = None) -> str:
+    return help_text([f"help-cmd-{name}"], inspect.cleandoc(english).partition("\f")[0], lang)
+
+
+def option_help(command: str | None, param: click.Parameter, english: str, lang: str | None = None) -> str:
+    return help_text([f"help-{command}-{param.name}", f"help-{param.name}"], english, lang)
+
+
+def _option_row(command: click.Command, param: click.Parameter, ctx: click.Context) -> tuple[str, str] | None:
+    record = param.get_help_record(ctx)
+    if record is None or isinstance(param, click.Argument):
+        return None
+    is_help = param is command.get_help_option(ctx)
+    text = say("help-help") if is_help else option_help(command.name, param, getattr(param, "help", None) or "")
+    extra = param.get_help_extra(ctx) if isinstance(param, click.Option) else {}
+    items = []
+    if "default" in extra:
+        items.append(say("help-default", value="(" + say("help-lang-default") + ")" if param.name == "lang"
+                         else extra["default"]))
+    if "range" in extra:
+        items.append(extra["range"])
+    if "required" in extra:
+        items.append(say("help-required"))
+    if items:
+        text = f"{text}  [{'; '.join(items)}]" if text else f"[{'; '.join(items)}]"
+    return record[0], text
+
+
+class HelpInLanguage:
+    """``--help`` in the run's language: click's frame (``Usage:``, ``Options``, ``Commands``,
+    ``[default: …]``) and our help texts from ``messages/catalog_help.py``. English is click's own."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if boundary_lang() == "en":
+            return super().format_usage(ctx, formatter)  # type: ignore[misc]
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),  # type: ignore[attr-defined]
+                              prefix=say("help-usage") + " ")
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if boundary_lang() == "en":
+            return super().format_help_text(ctx, formatter)  # type: ignore[misc]
+        text = command_help(self.name, self.help or "")  # type: ignore[attr-defined]
+        if text:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(text)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if boundary_lang() == "en":
+            return super().format_options(ctx, formatter)  # type: ignore[misc]
+        rows = [row for p in self.get_params(ctx) if (row := _option_row(self, p, ctx))]  # type: ignore[attr-defined]
+        if rows:
+            with formatter.section(say("help-options")):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if boundary_lang() == "en":
+            return super().format_commands(ctx, formatter)  # type: ignore[misc]
+        commands = [(n, c) for n in self.list_commands(ctx)  # type: ignore[attr-defined]
+                    if (c := self.get_command(ctx, n)) is not None and not c.hidden]  # type: ignore[attr-defined]
+        if commands:
+            limit = formatter.width - 6 - max(len(n) for n, _ in commands)
+            rows = [(n, make_default_short_help(command_help(n, c.help or ""), limit)) for n, c in commands]
+            with formatter.section(say("help-commands")):
+                formatter.write_dl(rows)
+
+
+class Command(HelpInLanguage, click.Command):
+    """A command whose help and unexpected extra arguments are said in the run's language."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         allowed = ctx.allow_extra_args
