@@ -23,8 +23,6 @@ from typing import Any, Sequence
 
 import click
 
-from click.utils import make_default_short_help
-
 from ..messages import CATALOG, LANGS, default_lang, one_of, render
 
 _LANG: ContextVar[str | None] = ContextVar("indikator_boundary_lang", default=None)
@@ -143,6 +141,15 @@ def _option_row(command: click.Command, param: click.Parameter, ctx: click.Conte
     return record[0], text
 
 
+def short_help(text: str, limit: int) -> str:
+    """A command's help in the list of commands: its first sentence, cut at a word with ``...``
+    when longer than ``limit`` (as click shortens it)."""
+    first = text.split(". ", 1)[0].strip()
+    if len(first) <= limit:
+        return first
+    return first[:limit - 3].rsplit(" ", 1)[0] + "..."
+
+
 class HelpInLanguage:
     """``--help`` in the run's language: click's frame (``Usage:``, ``Options``, ``Commands``,
     ``[default: …]``) and our help texts from ``messages/catalog_help.py``. English is click's own."""
@@ -179,7 +186,7 @@ class HelpInLanguage:
                     if (c := self.get_command(ctx, n)) is not None and not c.hidden]  # type: ignore[attr-defined]
         if commands:
             limit = formatter.width - 6 - max(len(n) for n, _ in commands)
-            rows = [(n, make_default_short_help(command_help(n, c.help or ""), limit)) for n, c in commands]
+            rows = [(n, short_help(command_help(n, c.help or ""), limit)) for n, c in commands]
             with formatter.section(say("help-commands")):
                 formatter.write_dl(rows)
 
