@@ -249,6 +249,26 @@ def test_serve_pages_in_indonesian(luwu):
     assert_indonesian(texts["id"], texts["en"], own)
 
 
+def test_serve_switches_to_indonesian_when_english_is_its_default(luwu):
+    """serve --lang en: the page's ID link leads to Indonesian and its links stay Indonesian (the
+    ID link used to drop ?lang=, which meant serve's own default: English again)."""
+    pytest.importorskip("flask")
+    from indikator.serve import Workspace, create_app
+
+    app = create_app(Workspace(str(luwu), [str(luwu / "data")]), PERIOD, lang="en")
+    client = app.test_client()
+    page = client.get("/").get_data(as_text=True)
+    id_link = html.unescape(re.search(r'<a href="([^"]+)"[^>]*hreflang="id"', page).group(1))
+    assert "lang=id" in id_link
+    page_id = client.get(id_link).get_data(as_text=True)
+    assert "Pohon Kinerja" in page_id
+    en_link = html.unescape(re.search(r'<a href="([^"]+)"[^>]*hreflang="en"', page_id).group(1))
+    assert "lang=" not in en_link            # English is this server's default: no parameter
+    links = [html.unescape(h) for h in re.findall(r'href="(/[^"#]*)"', page_id)]
+    links = [h for h in links if not h.startswith("/static") and h != en_link]
+    assert links and all("lang=id" in h for h in links), links
+
+
 # ---------------------------------------------------------------------------- usage errors and the boundary
 USAGE_CASES = [   # (before --lang, after it): click's own usage errors, each of its kinds
     (["check"], ["--nope", "x"]),                                  # no such option (with a close match)
