@@ -28,7 +28,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from ..diagnostics import Span, error, warning
-from ..messages import render
+from ..messages import Message, Problem
 from .numbers import NumberError, is_label, parse_number
 from .periods import Period, PeriodError, parse_period
 from .filereport import MAX_PER_CODE
@@ -149,7 +149,7 @@ class Sheet:
         rep.counts[code] = n + 1
         if n < MAX_PER_CODE:
             make = error if severity == "error" else warning
-            rep.diags.append(make(code, render(code, params), self.span(row, col)))
+            rep.diags.append(make(code, Problem(code, params), self.span(row, col)))
 
 
 # -- reading rows ------------------------------------------------------------------
@@ -296,7 +296,7 @@ def _entity_text(value: Any) -> tuple[str | None, str | None]:
 
 
 class _Bad:
-    def __init__(self, why: str) -> None:
+    def __init__(self, why: Message) -> None:
         self.why = why
 
 
@@ -317,7 +317,7 @@ def _value(value: Any, locale: str, grades: Any) -> float | Grade | _Bad:
         number = parse_number(text, locale)
     except NumberError as exc:
         ok = (text in grades) if grades is not None else is_label(text)
-        return Grade(text) if ok else _Bad(str(exc))
+        return Grade(text) if ok else _Bad(exc.problem)
     return math.nan if number is None else number
 
 
@@ -379,7 +379,7 @@ def read_wide_workbook(wb: Any, locale: str, rep: Any) -> DataTable | None:
             parts.append((sheet.source, points))
             sheets.append(sheet)
     if not parts:
-        rep.add("data-header", render("wide-no-sheet", {}))
+        rep.add("data-header", Problem("wide-no-sheet"))
         return None
     if any(s.empty for s in sheets) and _formulas_without_values(rep.file, sheets):
         return None

@@ -4,37 +4,49 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 import numpy as np
-from ..table import DataTable, segments_from_lines
+from ...messages import Problem
+from ..table import DataTable
 from ..filereport import FileReport
-from ..tabular import with_notes, build_table, map_header
+from ..tabular import DATA, Layout, long_table, map_header
+from .columns import Columns
 
 
-def read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
+def read_text(path: str) -> str:
     with open(path, encoding="utf-8-sig", newline="") as f:
-        text = f.read()
+        return f.read()
+
+
+def delimiter_of(text: str) -> str | None:
+    """``;`` when the first non-empty line has more of them than commas, else ``,``; ``None``
+    for a file without a line."""
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     if not first:
-        rep.add("data-header", "the CSV file is empty: expected a header such as period,variable,value")
         return None
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    from ..wide import read_wide_csv, wide_csv_rows
-    wide_rows = wide_csv_rows(text, delimiter)   # periods as column headers (§10)?
-    if wide_rows is not None:
-        return read_wide_csv(wide_rows, locale, rep)
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def read_csv_columns(path: str, rep: FileReport, layout: Layout) -> Columns | None:
+    """The columns of a CSV file that ``layout`` maps (the roster's reader)."""
+    text = read_text(path)
+    delimiter = delimiter_of(text)
+    if delimiter is None:
+        rep.add(layout.header_code, Problem("csv-empty", {"example": layout.example}))
+        return None
+    return csv_columns(text, delimiter, rep, layout)
+
+
+def csv_columns(text: str, delimiter: str, rep: FileReport, layout: Layout) -> Columns | None:
+    """The mapped columns of a CSV text, each row at the line it starts on; rows with too many
+    or too few fields are reported and left out, a quote never closed stops the file."""
     # strict: a quote left open is an error, never the rest of the file swallowed into one value
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
-    header_line = 1
     prev_end = 0
-    ent: list[str] = []
-    per: list[str] = []
-    var: list[str] = []
-    val: list[str] = []
+    cells: dict[str, list[str]] = {}
     lines: list[int] = []
-    notes: list[tuple] = []
     fields: dict[str, int] = {}
+    code = layout.row_code
     try:
         for row in reader:
             start = prev_end + 1
@@ -42,52 +54,50 @@ def read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
             if not any(c.strip() for c in row):
                 continue
             if header is None:
-                header, header_line = row, start
-                mapped = map_header(row, rep, start)
+                header = row
+                mapped = map_header(row, rep, start, layout)
                 if mapped is None:
                     return None
                 fields = mapped
+                cells = {f: [] for f in fields}
                 continue
             if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
-                hint = ""
-                if delimiter == ",":
-                    hint = (" — an unquoted decimal comma such as 92,85? quote the value "
-                            "(\"92,85\") or use ';' as the delimiter")
-                rep.add("data-row", f"this row has {len(row)} fields but the header has "
-                        f"{len(header)}{hint}", start, len(header) + 1)
+                hint = Problem("csv-decimal-comma-hint") if delimiter == "," else ""
+                rep.add(code, Problem("csv-row-long", {"fields": len(row), "header": len(header), "hint": hint}),
+                        start, len(header) + 1)
                 continue
             if len(row) < len(header):
-                rep.add("data-row", f"this row has {len(row)} field{'s' * (len(row) != 1)} but the header "
-                        f"has {len(header)}: a separator is missing (an empty value is written as an "
-                        f"empty field, e.g. 2024,x,)", start, len(row) + 1)
+                rep.add(code, Problem("csv-row-short-one" if len(row) == 1 else "csv-row-short",
+                                      {"fields": len(row), "header": len(header)}), start, len(row) + 1)
                 continue
-            get = lambda f: row[fields[f]] if fields[f] < len(row) else ""  # noqa: E731
-            per.append(get("period"))
-            var.append(get("variable"))
-            val.append(get("value"))
-            if "entity" in fields:
-                ent.append(get("entity"))
-            if "note" in fields and get("note").strip():
-                notes.append((get("entity") if "entity" in fields else None, get("period"), get("variable"),
-                              get("note")))
+            for f, i in fields.items():
+                cells[f].append(row[i])
             lines.append(start)
     except csv.Error as exc:
         start = prev_end + 1
         rest = text.splitlines(keepends=True)[start - 1:]
         opened = next(csv.reader(io.StringIO("".join(rest), newline=""), delimiter=delimiter), [])
         if str(exc).startswith("unexpected end of data"):
-            rep.add("data-row", f"a quote (\") opened in field {len(opened) or 1} of this row is never "
-                    f"closed: the rest of the file would be read as one value; close the quote",
-                    start, max(len(opened), 1))
+            rep.add(code, Problem("csv-quote-open", {"field": len(opened) or 1}), start, max(len(opened), 1))
         else:
-            rep.add("data-row", f"malformed CSV: {exc}", reader.line_num or start,
+            rep.add(code, Problem("csv-malformed", {"reason": str(exc)}), reader.line_num or start,
                     max(len(opened), 1))
         return None
     if header is None:
         return None
-    seg_starts, seg_lines = segments_from_lines(np.asarray(lines, np.int64))
-    cols: dict[str, Any] = {"period": per, "variable": var, "value": val}
-    if "entity" in fields:
-        cols["entity"] = ent
-    colnum = {f: i + 1 for f, i in fields.items()}
-    return with_notes(build_table(rep, len(lines), cols, colnum, seg_starts, seg_lines, locale), notes)
+    return Columns(fields, cells, np.asarray(lines, np.int64))
+
+
+def read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
+    """A data CSV: the long layout, or a wide sheet with periods as column headers (§10)."""
+    text = read_text(path)
+    delimiter = delimiter_of(text)
+    if delimiter is None:
+        rep.add("data-header", Problem("csv-empty", {"example": DATA.example}))
+        return None
+    from ..wide import read_wide_csv, wide_csv_rows
+    wide_rows = wide_csv_rows(text, delimiter)   # periods as column headers (§10)?
+    if wide_rows is not None:
+        return read_wide_csv(wide_rows, locale, rep)
+    cols = csv_columns(text, delimiter, rep, DATA)
+    return None if cols is None else long_table(cols, locale, rep)
