@@ -29,7 +29,7 @@ import numpy as np
 from .. import formats
 from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors
 from ..input_paths import why_unreadable
-from ..messages import Problem
+from ..messages import Problem, one_of
 from .numbers import LOCALES
 from .table import DataTable, concat
 from .filereport import FileReport, MAX_PER_CODE
@@ -90,7 +90,7 @@ def read_file(path: str, locale: str = "C", grades: Collection[str] | None = Non
     kind = EXTENSIONS.get(ext)
     if kind is None:
         return None, [error("data-unreadable", Problem("data-unknown-extension", {
-            "path": path, "ext": ext, "extensions": formats.listed(formats.extensions(EXTENSIONS))}), Span(path, 1, 1))]
+            "path": path, "ext": ext, "extensions": one_of(formats.extensions(EXTENSIONS))}), Span(path, 1, 1))]
     rep = FileReport(path, grades)
     try:
         table = READERS[kind](path, locale, rep)

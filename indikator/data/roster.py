@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 from .. import formats
 from ..diagnostics import Diagnostic, Span, did_you_mean, has_errors
 from ..input_paths import why_unreadable
-from ..messages import Problem
+from ..messages import Problem, one_of
 from ..model import POSITION_LEVEL, DefinitionSet
 from .filereport import MAX_PER_CODE, FileReport, unreadable_reason
 from .formats.parquet import ParquetColumns
@@ -231,8 +231,7 @@ class _FileRows:
 
 
 #: the roster's columns (``--holders``): ``position,id,name`` or ``jabatan,nip,nama``
-LAYOUT = Layout("roster", HEADER_ALIASES, REQUIRED, ("position", "id", "name"), "position,id,name",
-                {"id": "roster-id"})
+LAYOUT = Layout("roster", HEADER_ALIASES, REQUIRED, ("position", "id", "name"), {"id": "roster-id"})
 
 
 def read_roster(path: str, dset: DefinitionSet) -> tuple[Roster | None, list[Diagnostic]]:
@@ -243,7 +242,7 @@ def read_roster(path: str, dset: DefinitionSet) -> tuple[Roster | None, list[Dia
     kind = EXTENSIONS.get(ext)
     if kind is None:
         rep.add("roster-unreadable", Problem("roster-unknown-extension", {
-            "path": path, "ext": ext, "extensions": formats.listed(formats.extensions(EXTENSIONS))}))
+            "path": path, "ext": ext, "extensions": one_of(formats.extensions(EXTENSIONS))}))
         return None, rep.finish()
     problem = why_unreadable(path)
     if problem is not None:   # before open: a FIFO would block, a folder is not "missing"

@@ -37,15 +37,14 @@ class Layout:
     The format readers (data/formats/) read a file's columns through it without knowing
     what they mean: the header is mapped with ``aliases``, problems are reported under
     ``<kind>-header`` / ``<kind>-row`` (and ``codes`` for a role's cells), ``text`` names
-    the roles whose cells must be text (ids, periods), ``example`` is the header a
-    planner would write.
+    the roles whose cells must be text (ids, periods); ``<kind>-example`` in the catalog is
+    the header a planner would write.
     """
 
     kind: str                                  # "data" or "roster": the codes' prefix
     aliases: dict[str, str]                    # header (lower case) → role
     required: tuple[str, ...]
     text: tuple[str, ...]                      # roles read as text (an XLSX date there is an error)
-    example: str                               # "period,variable,value"
     codes: dict[str, str] = field(default_factory=dict)   # role → code of its cell problems
 
     @property
@@ -59,9 +58,13 @@ class Layout:
     def cell_code(self, role: str) -> str:
         return self.codes.get(role, self.row_code)
 
+    def example_header(self, cells: bool = False) -> Problem:
+        """The header a planner would write, in the reader's language (``cells``: as a sheet's row)."""
+        return Problem(f"{self.kind}-example-row" if cells else f"{self.kind}-example")
+
 
 #: the long layout of data files (PRODUCT.md §7)
-DATA = Layout("data", HEADER_ALIASES, REQUIRED, ("period", "variable", "entity"), "period,variable,value",
+DATA = Layout("data", HEADER_ALIASES, REQUIRED, ("period", "variable", "entity"),
               {"period": "data-period", "variable": "data-variable"})
 
 

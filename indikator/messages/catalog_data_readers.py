@@ -49,6 +49,10 @@ MESSAGES = {
                                     "id, name)",
                               "id": "kolom '{column}' bukan kolom daftar pemegang jabatan dan diabaikan "
                                     "(diharapkan jabatan, nip, nama)"},
+    "data-example": {"en": "period,variable,value", "id": "periode,variabel,nilai"},
+    "data-example-row": {"en": "period, variable, value", "id": "periode, variabel, nilai"},
+    "roster-example": {"en": "position,id,name", "id": "jabatan,nip,nama"},
+    "roster-example-row": {"en": "position, id, name", "id": "jabatan, nip, nama"},
     # -- CSV -------------------------------------------------------------------------------
     "csv-empty": {"en": "the CSV file is empty: expected a header such as {example}",
                   "id": "berkas CSV ini kosong: diharapkan baris judul seperti {example}"},
@@ -86,7 +90,9 @@ MESSAGES = {
     "cell-number-not-text": {"en": "{role} cell holds the number {value}, expected text",
                              "id": "sel {role} berisi angka {value}, seharusnya teks"},
     # -- YAML / JSON -----------------------------------------------------------------------
-    "json-invalid": {"en": "invalid JSON: {reason}", "id": "JSON tidak sah: {reason}"},
+    # the reader's own words (PyYAML's, json's) are quoted as they are: no library speaks Indonesian
+    "data-json-invalid": {"en": "invalid JSON: {reason}", "id": "JSON tidak sah (kata pembaca JSON: “{reason}”)"},
+    "data-yaml-invalid": {"en": "invalid YAML: {reason}", "id": "YAML tidak sah (kata pembaca YAML: “{reason}”)"},
     "json-recursion": {"en": "JSON nested too deeply; refused", "id": "JSON bersarang terlalu dalam; ditolak"},
     "json-too-deep": {"en": "JSON nested deeper than {depth} levels; refused",
                       "id": "JSON bersarang lebih dari {depth} tingkat; ditolak"},
@@ -164,12 +170,12 @@ MESSAGES = {
                                 "id": "jabatan '{position}' tidak dikenal: tidak ada elemen jabatan dengan id ini"},
     "roster-not-position-a": {"en": "'{position}' is a {level} element, not a position (level: position / "
                                     "tingkat: jabatan)",
-                              "id": "'{position}' adalah elemen tingkat {level}, bukan jabatan (tingkat: jabatan / "
-                                    "level: position)"},
+                              "id": "'{position}' adalah elemen tingkat {level}, bukan jabatan (tingkat: "
+                                    "jabatan)"},
     "roster-not-position-an": {"en": "'{position}' is an {level} element, not a position (level: position / "
                                      "tingkat: jabatan)",
-                               "id": "'{position}' adalah elemen tingkat {level}, bukan jabatan (tingkat: jabatan / "
-                                     "level: position)"},
+                               "id": "'{position}' adalah elemen tingkat {level}, bukan jabatan (tingkat: "
+                                     "jabatan)"},
     "roster-duplicate": {"en": "holder {holder} is listed twice for position '{position}': here and at line {line}",
                          "id": "pemegang {holder} tercantum dua kali untuk jabatan '{position}': di sini dan di "
                                "baris {line}"},

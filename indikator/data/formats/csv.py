@@ -31,7 +31,7 @@ def read_csv_columns(path: str, rep: FileReport, layout: Layout) -> Columns | No
     text = read_text(path)
     delimiter = delimiter_of(text)
     if delimiter is None:
-        rep.add(layout.header_code, Problem("csv-empty", {"example": layout.example}))
+        rep.add(layout.header_code, Problem("csv-empty", {"example": layout.example_header()}))
         return None
     return csv_columns(text, delimiter, rep, layout)
 
@@ -93,7 +93,7 @@ def read_csv(path: str, locale: str, rep: FileReport) -> DataTable | None:
     text = read_text(path)
     delimiter = delimiter_of(text)
     if delimiter is None:
-        rep.add("data-header", Problem("csv-empty", {"example": DATA.example}))
+        rep.add("data-header", Problem("csv-empty", {"example": DATA.example_header()}))
         return None
     from ..wide import read_wide_csv, wide_csv_rows
     wide_rows = wide_csv_rows(text, delimiter)   # periods as column headers (§10)?

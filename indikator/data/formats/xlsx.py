@@ -61,7 +61,7 @@ def xlsx_columns(wb: Any, path: str, rep: FileReport, layout: Layout) -> Columns
             cells[f].append(v)
         lines.append(r)
     if fields is None:
-        rep.add(layout.header_code, Problem("xlsx-empty", {"example": layout.example.replace(",", ", ")}))
+        rep.add(layout.header_code, Problem("xlsx-empty", {"example": layout.example_header(cells=True)}))
         return None
     if formulas_without_values(path, fields, rep, empty):
         return None

@@ -60,7 +60,7 @@ def _compose(path: str, text: str, rep: FileReport) -> tuple[yaml.Node | None, b
             # an integer too long for Python's int() is left to the value check, with its position
             obj = json.loads(text, parse_int=lambda t: int(t) if len(t) <= MAX_DIGITS else math.inf)
         except json.JSONDecodeError as jexc:
-            rep.add("data-unreadable", Problem("json-invalid", {"reason": jexc.msg}), jexc.lineno, jexc.colno)
+            rep.add("data-unreadable", Problem("data-json-invalid", {"reason": jexc.msg}), jexc.lineno, jexc.colno)
             return None, False
         except RecursionError:
             rep.add("data-unreadable", Problem("json-recursion"))
@@ -72,10 +72,10 @@ def _compose(path: str, text: str, rep: FileReport) -> tuple[yaml.Node | None, b
             return yaml.compose(json.dumps(obj), Loader=yaml.SafeLoader), False
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        rep.add("data-unreadable", Problem("yaml-invalid", {"reason": str(exc.problem or exc)}), line, col)
+        rep.add("data-unreadable", Problem("data-yaml-invalid", {"reason": str(exc.problem or exc)}), line, col)
         return None, False
     except yaml.YAMLError as exc:
-        rep.add("data-unreadable", Problem("yaml-invalid", {"reason": str(exc)}))
+        rep.add("data-unreadable", Problem("data-yaml-invalid", {"reason": str(exc)}))
         return None, False
 
 
