@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import re
 
 import numpy as np
@@ -12,6 +11,7 @@ from ..table import DataTable
 from ..filereport import FileReport
 from ..tabular import DATA, Layout, long_table, map_header
 from .columns import Columns
+from .rows import CsvRowError, csv_rows
 
 
 def read_text(path: str) -> str:
@@ -110,21 +110,14 @@ def csv_columns(text: str, delimiter: str, rep: FileReport, layout: Layout,
     """The mapped columns of a CSV text, each row at the line it starts on; rows with too many
     or too few fields are reported and left out, a quote never closed stops the file.
     ``fields``: the header was mapped already (its problems reported)."""
-    # strict: a quote left open is an error, never the rest of the file swallowed into one value
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     mapped_before = fields is not None
-    prev_end = 0
     cells: dict[str, list[str]] = {}
     lines: list[int] = []
     fields = fields or {}
     code = layout.row_code
     try:
-        for row in reader:
-            start = prev_end + 1
-            prev_end = reader.line_num
-            if not any(c.strip() for c in row):
-                continue
+        for start, row in csv_rows(text, delimiter):
             if header is None:
                 header = row
                 mapped = fields if mapped_before else map_header(row, rep, start, layout)
@@ -145,15 +138,11 @@ def csv_columns(text: str, delimiter: str, rep: FileReport, layout: Layout,
             for f, i in fields.items():
                 cells[f].append(row[i])
             lines.append(start)
-    except csv.Error as exc:
-        start = prev_end + 1
-        rest = text.splitlines(keepends=True)[start - 1:]
-        opened = next(csv.reader(io.StringIO("".join(rest), newline=""), delimiter=delimiter), [])
-        if str(exc).startswith("unexpected end of data"):
-            rep.add(code, Problem("csv-quote-open", {"field": len(opened) or 1}), start, max(len(opened), 1))
+    except CsvRowError as exc:
+        if exc.unclosed:
+            rep.add(code, Problem("csv-quote-open", {"field": exc.field}), exc.line, exc.field)
         else:
-            rep.add(code, Problem("csv-malformed", {"reason": str(exc)}), reader.line_num or start,
-                    max(len(opened), 1))
+            rep.add(code, Problem("csv-malformed", {"reason": exc.reason}), exc.reader_line, exc.field)
         return None
     if header is None:
         return None

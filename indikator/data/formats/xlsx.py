@@ -9,6 +9,7 @@ from ..table import DataTable
 from ..filereport import FileReport
 from ..tabular import DATA, Layout, long_table, map_header
 from .columns import Columns, cell_text
+from .rows import formula_cells
 
 
 def read_xlsx_columns(path: str, rep: FileReport, layout: Layout) -> Columns | None:
@@ -63,7 +64,7 @@ def xlsx_columns(wb: Any, path: str, rep: FileReport, layout: Layout) -> Columns
     if fields is None:
         rep.add(layout.header_code, Problem("xlsx-empty", {"example": layout.example_header(cells=True)}))
         return None
-    if formulas_without_values(path, fields, rep, empty):
+    if formulas_without_values(path, rep, empty):
         return None
     return Columns(fields, cells, np.asarray(lines, np.int64))
 
@@ -83,41 +84,12 @@ def read_xlsx(path: str, locale: str, rep: FileReport) -> DataTable | None:
     return None if cols is None else long_table(cols, locale, rep)
 
 
-def formulas_without_values(path: str, fields: dict[str, int], rep: FileReport,
-                            empty: set[tuple[int, int]] | None = None) -> bool:
-    """Report formula cells of the data columns that have no stored result.
-
-    The workbook is read for the values Excel stored (``data_only``); a formula that was
-    never calculated and saved by Excel (a file written by a script, or by a program that
-    does not calculate) has no stored value and reads as empty -- a missing value would be
-    silently wrong. Only when some data cell is empty is the sheet read a second time, for
-    its formulas. ``empty`` holds the (row, 0-based column) of the empty data cells when the
-    caller noted them while reading; otherwise they are found here.
-    """
-    import openpyxl
-
-    wanted = sorted(fields.values())
-    if empty is None:
-        empty = set()
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            for r, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
-                for c in wanted:
-                    if c >= len(row) or row[c] is None:
-                        empty.add((r, c))
-        finally:
-            wb.close()
+def formulas_without_values(path: str, rep: FileReport, empty: set[tuple[int, int]]) -> bool:
+    """Report the data cells of the first sheet that read empty (``empty``: row, 0-based column)
+    because they hold a formula with no stored result (rows.formula_cells); True when any does."""
     if not empty:
         return False
-    found = False
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    try:
-        for r, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
-            for c in wanted:
-                if (r, c) in empty and c < len(row) and isinstance(row[c], str) and row[c].startswith("="):
-                    rep.add("data-formula", Problem("xlsx-formula-no-value", {"formula": row[c]}),
-                            r, c + 1)
-                    found = True
-    finally:
-        wb.close()
-    return found
+    found = formula_cells(path, {None: empty})
+    for _, r, c, formula in found:
+        rep.add("data-formula", Problem("xlsx-formula-no-value", {"formula": formula}), r, c + 1)
+    return bool(found)
