@@ -12,9 +12,13 @@ grouped by position (definition order) and ``ids``/``names`` are Arrow text
 arrays, with ``starts`` giving each position's block of rows. Mapping the NIPs
 to the data store's dense entity index is one vectorized ``index_in``.
 
-Problems in the roster file are :class:`~indikator.diagnostics.Diagnostic` values
-with file, row and column (``roster-header``, ``roster-position``,
-``roster-duplicate``, ``roster-id``, ``roster-unreadable``). The coverage warnings
+The file is read by the data readers' own column readers (``COLUMN_READERS`` in
+:mod:`indikator.data.readers`, one per format in ``data/formats/``) with the roster's
+:data:`LAYOUT`; this module keeps only what the columns mean. Problems in the roster file
+are :class:`~indikator.diagnostics.Diagnostic` values with file, row and column
+(``roster-header``, ``roster-row``, ``roster-position``, ``roster-duplicate``,
+``roster-id``, ``roster-unreadable``), their messages codes of
+``messages/catalog_data_readers.py``. The coverage warnings
 of ``check`` about holders (``position-no-holder``, ``holder-twice``) are
 recomputed over the merged roster by :func:`roster_coverage`.
 """
@@ -37,6 +41,7 @@ from .filereport import MAX_PER_CODE, FileReport, unreadable_reason
 from .formats.parquet import ParquetColumns
 from .readers import COLUMN_READERS
 from .tabular import Layout
+
 #: holder-twice warnings listed one by one before a count
 MAX_TWICE = 100                      # (data/coverage.py lists that many two-position holders)
 
