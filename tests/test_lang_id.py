@@ -387,4 +387,6 @@ def test_bad_roster_in_indonesian(luwu, tmp_path):
     for path in (csv_path, xlsx_path, xlsx2, tmp_path / "pemegang.txt"):
         id_text, en_text = both(["check", str(luwu), "--holders", str(path)])
         assert f"{path}:" in id_text and "galat" in id_text, id_text
+        ours = [m.group(0).rsplit(" ", 1)[0] for m in POSITION.finditer(id_text) if str(path) in m.group(0)]
+        assert ours == [m.group(0).rsplit(" ", 1)[0] for m in POSITION.finditer(en_text) if str(path) in m.group(0)]
         assert_indonesian(id_text, en_text, planner_words(luwu) | BAD_CELLS | {str(tmp_path)})
