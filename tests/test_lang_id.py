@@ -302,11 +302,15 @@ def _bad_wide(d: Path) -> list[Path]:
     ws.append(["id", "nip", "TW I", "TW II"])
     ws.append([None, None, 2, 3])                 # values without an id
     ws.append(["ipm", True, 2, 3])                 # TRUE as a NIP
-    ws.append(["ipm", None, "abc", 3])
+    ws.append(["ipm", None, "abc", True])          # a grade; TRUE as a value
     ws.append(["ipm", None, 1, None])
     ws.append(["ipm", None, 1, None])              # the same point twice
     wb.save(path2)
-    return [path, path2]
+    path3 = d / "wide.csv"
+    path3.write_text("id;TW I 2024;TW II 2024;Kolom Lain\nipm;1\nipm;1;2;3\n", encoding="utf-8")
+    path4 = d / "wide-quote.csv"
+    path4.write_text("id,TW I 2024,TW II 2024\nipm,1,2\nipm,\"2\n", encoding="utf-8")
+    return [path, path2, path3, path4]
 
 
 def _bad_parquet(d: Path) -> list[Path]:

@@ -307,12 +307,12 @@ class Grade(str):
 
 def _value(value: Any, locale: str, grades: Any) -> float | Grade | _Bad:
     if isinstance(value, bool):
-        return _Bad("TRUE/FALSE")
+        return _Bad(Problem("data-not-a-number", {"text": "TRUE" if value else "FALSE"}))
     if isinstance(value, (int, float)):
         v = float(value)
-        return v if math.isfinite(v) else _Bad(str(value))
+        return v if math.isfinite(v) else _Bad(Problem("data-value-too-large"))
     if isinstance(value, (_dt.date, _dt.time)):
-        return _Bad(str(value))
+        return _Bad(Problem("wide-value-date", {"value": str(value)}))
     text = str(value).strip()
     try:
         number = parse_number(text, locale)

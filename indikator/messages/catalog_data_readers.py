@@ -115,6 +115,8 @@ MESSAGES = {
                             "id": "'{text}' bergantung pada lokal: YAML membacanya {yaml_reading}, format "
                                   "Indonesia {id_reading}; tulis {id_reading} atau beri tanda kutip (\"{text}\")"},
     "yaml-yes-no": {"en": "'{text}' is a yes/no value, not a number", "id": "'{text}' nilai ya/tidak, bukan angka"},
+    "wide-value-date": {"en": "the cell holds a date ({value}), not a number",
+                        "id": "sel ini berisi tanggal ({value}), bukan angka"},
     # -- rows of the long layout (data/tabular.py) -----------------------------------------
     "data-period-empty": {"en": "the period is empty", "id": "periode kosong"},
     "data-variable-empty": {"en": "the variable name is empty", "id": "nama variabel kosong"},
