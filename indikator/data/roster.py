@@ -38,7 +38,6 @@ from ..input_paths import why_unreadable
 from ..messages import Problem, one_of
 from ..model import POSITION_LEVEL, DefinitionSet
 from .filereport import MAX_PER_CODE, FileReport, unreadable_reason
-from .formats.parquet import ParquetColumns
 from .readers import COLUMN_READERS
 from .tabular import Layout
 
@@ -284,10 +283,11 @@ def _columns(cols: Any) -> _Columns:
     def col(f: str) -> pa.Array | None:
         if f not in cols.fields:
             return None
-        if isinstance(cols, ParquetColumns):
-            c = cols.column(f, dictionary=f == "position").combine_chunks()
-        else:
-            c = pa.array(cols.column(f), pa.string())
+        c = cols.column(f, dictionary=f == "position")     # Arrow (Parquet, a plain CSV) or a list
+        if isinstance(c, pa.ChunkedArray):
+            c = c.combine_chunks()
+        elif not isinstance(c, pa.Array):
+            c = pa.array(c, pa.string())
         if pa.types.is_dictionary(c.type) and f == "position":
             # a few distinct texts: trimmed once each, the rows keep their indices
             d = c.dictionary.cast(pa.string())

@@ -31,7 +31,8 @@ class Columns:
     def __len__(self) -> int:
         return len(self.lines)
 
-    def column(self, role: str) -> list[Any]:
+    def column(self, role: str, dictionary: bool = False) -> Any:
+        """One role's cells (``dictionary`` is for Parquet, read column by column: ignored here)."""
         return self.cells[role]
 
     def line_of(self, rows: np.ndarray) -> np.ndarray:
