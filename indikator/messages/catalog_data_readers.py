@@ -83,6 +83,10 @@ MESSAGES = {
                         "column as text and write e.g. 2024-01",
                   "id": "sel {role} berisi tanggal ({value}); Excel mengubah teksnya menjadi tanggal — jadikan "
                         "kolomnya teks lalu tulis mis. 2024-01"},
+    "cell-date-text": {"en": "{role} cell holds a date ({value}); Excel turned the text into a date — format the "
+                             "column as text and type it again",
+                       "id": "sel {role} berisi tanggal ({value}); Excel mengubah teksnya menjadi tanggal — jadikan "
+                             "kolomnya teks lalu ketik ulang"},
     "cell-number-too-long": {"en": "{role} cell holds the number {value}, too long to be exact (Excel keeps 15 "
                                    "digits); format the column as text",
                              "id": "sel {role} berisi angka {value}, terlalu panjang untuk tepat (Excel hanya "

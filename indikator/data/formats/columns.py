@@ -57,7 +57,7 @@ def cell_text(value: Any, role: str) -> tuple[str | None, Problem | None]:
     if isinstance(value, bool):
         return None, Problem("cell-true-false", {"role": what})
     if isinstance(value, (_dt.date, _dt.datetime, _dt.time)):
-        return None, Problem("cell-date", {"role": what, "value": str(value)})
+        return None, Problem("cell-date" if role == "period" else "cell-date-text", {"role": what, "value": str(value)})
     if isinstance(value, int):
         return str(value), None
     if isinstance(value, float):
