@@ -375,3 +375,183 @@ def test_every_help_text_is_in_the_catalog():
                     and not text.startswith(("OUT:", "FORM.")):
                 missing.append(f"{name} {p.name}")
     assert not missing, missing
+
+
+# -- a planner's bad data files, each format, and the roster (issue 11: the data readers) -------
+
+#: what the bad files below hold that the planner wrote (cells, headers): not sentences
+BAD_CELLS = {"entitaz", "abc", "nilai", "periode", "variabel", "entitas", "jabatan", "nip", "nama", "extra",
+             "Pegawai", "TW I", "TW II", "Target", "Realisasi", "tahun"}
+
+
+def _bad_csv(d: Path) -> list[Path]:
+    path = d / "data.csv"
+    path.write_text("periode,variabel,nilai,entitaz\n"
+                    "2024-13,ipm,1,\n"                # a period that is none
+                    "2024-Q1,,92,\n"                  # no variable
+                    "2024-Q1,ipm,92,85,\n"            # an unquoted decimal comma: a field too many
+                    "2024-Q1,ipm\n"                   # a field too few
+                    "2024-Q1,ipm,1,2,3\n", encoding="utf-8")
+    path2 = d / "quote.csv"
+    path2.write_text("periode,variabel,nilai\n2024-Q3,ipm,\"1\n", encoding="utf-8")   # a quote never closed
+    path3 = d / "kosong.csv"
+    path3.write_text("\n", encoding="utf-8")
+    path4 = d / "latin.csv"
+    path4.write_bytes("periode,variabel,nilai\n2024-Q1,ipm,1\n2024-Q1,k\xe9,2\n".encode("latin-1"))
+    return [path, path2, path3, path4]
+
+
+def _bad_csv_values(d: Path) -> list[Path]:
+    path = d / "values.csv"
+    path.write_text("periode,variabel,nilai,catatan\n2024-Q1,ipm,abc,\n2024-Q1,ipm,4.624,\n2024-Q2,ipm,nan,\n"
+                    "2024-Q2,ipm,\"1,5,\"\n,ipm,1,\n2024-Q3,ipm,1e999,\n", encoding="utf-8")
+    return [path]
+
+
+def _duplicates(d: Path) -> list[Path]:
+    a, b = d / "a.csv", d / "b.csv"
+    a.write_text("periode,variabel,nilai\n2024-Q1,ipm,1\n2024-Q1,ipm,2\n", encoding="utf-8")
+    b.write_text("periode,variabel,nilai,entitas\n2024-Q1,ipm,3,\n2024-Q2,ipm,3,x\n2024-Q2,ipm,3,x\n",
+                 encoding="utf-8")
+    return [a, b]
+
+
+def _unknown_extension(d: Path) -> list[Path]:
+    path = d / "c.txt"
+    path.write_text("periode,variabel,nilai\n", encoding="utf-8")
+    return [path]
+
+
+def _bad_xlsx(d: Path) -> list[Path]:
+    import datetime
+
+    import openpyxl
+
+    path = d / "data.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["periode", "variabel", "nilai", "entitas", "extra"])
+    ws.append([datetime.datetime(2024, 1, 1), "ipm", 1, None])     # Excel made the period a date
+    ws.append(["2024-Q1", True, 1, None])                          # TRUE/FALSE as a variable
+    ws.append(["2024-Q1", "ipm", 1, 1.99e17 + 0.5])                # a NIP too long for Excel
+    ws.append(["2024-Q1", "ipm", "abc 1", None])
+    wb.save(path)
+    path2 = d / "rumus.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["periode", "variabel", "nilai"])
+    wb.active.append(["2024-Q2", "ipm", "=A1*2"])                  # a formula never calculated
+    wb.save(path2)
+    path3 = d / "kosong.xlsx"
+    openpyxl.Workbook().save(path3)
+    return [path, path2, path3]
+
+
+def _bad_wide(d: Path) -> list[Path]:
+    import openpyxl
+
+    path = d / "wide.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Capaian"
+    ws.append(["id", "Target", "TW I", "TW II", "Kolom Lain"])
+    ws.append(["ipm", 1, 2, 3])
+    wb.save(path)
+    path2 = d / "wide2.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Capaian 2024"
+    ws.append(["id", "nip", "TW I", "TW II"])
+    ws.append([None, None, 2, 3])                 # values without an id
+    ws.append(["ipm", True, 2, 3])                 # TRUE as a NIP
+    ws.append(["ipm", None, "abc", True])          # a grade; TRUE as a value
+    ws.append(["ipm", None, 1, None])
+    ws.append(["ipm", None, 1, None])              # the same point twice
+    wb.save(path2)
+    path3 = d / "wide.csv"
+    path3.write_text("id;TW I 2024;TW II 2024;Kolom Lain\nipm;1\nipm;1;2;3\n", encoding="utf-8")
+    path4 = d / "wide-quote.csv"
+    path4.write_text("id,TW I 2024,TW II 2024\nipm,1,2\nipm,\"2\n", encoding="utf-8")
+    return [path, path2, path3, path4]
+
+
+def _bad_parquet(d: Path) -> list[Path]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = d / "data.parquet"
+    pq.write_table(pa.table({"periode": ["2024-Q1", "2024-13", None], "variabel": ["ipm", "ipm", "ipm"],
+                             "nilai": ["abc", "4.624", "1"]}), path)
+    path2 = d / "kolom.parquet"
+    pq.write_table(pa.table({"periode": ["2024-Q1"], "variable": ["ipm"], "nilaii": [1.0]}), path2)
+    return [path, path2]
+
+
+def _bad_yaml(d: Path) -> list[Path]:
+    path = d / "data.yaml"
+    path.write_text("2024-Q1:\n  ipm: yes\n  ahh: [1, 2]\n  uhh: 1.234.567\n"
+                    "2024-13:\n  ipm: 1\n2024-Q2: 5\n~: 1\n", encoding="utf-8")
+    path2 = d / "data.json"
+    path2.write_text('{"2024-Q1": {"ipm": 1,}}', encoding="utf-8")
+    path3 = d / "list.yaml"
+    path3.write_text("- 1\n- 2\n", encoding="utf-8")
+    path4 = d / "broken.yaml"
+    path4.write_text("2024-Q1: [\n", encoding="utf-8")
+    return [path, path2, path3, path4]
+
+
+BAD_DATA = {"csv": _bad_csv, "csv-values": _bad_csv_values, "duplicates": _duplicates,
+            "extension": _unknown_extension, "xlsx": _bad_xlsx,
+            "wide": _bad_wide, "parquet": _bad_parquet, "yaml": _bad_yaml}
+POSITION = re.compile(r"^(\S+?):(?:([^:\n]+):)?([A-Z]*\d+)(?::(\d+))?: (galat|peringatan|error|warning)", re.M)
+
+
+@pytest.mark.parametrize("case", sorted(BAD_DATA))
+def test_bad_data_in_indonesian(luwu, tmp_path, case):
+    paths = BAD_DATA[case](tmp_path)
+    args = ["eval", str(luwu), "--period", PERIOD]
+    for p in paths:
+        args += ["--data", str(p)]
+    id_text, en_text = both(args)
+    assert "galat" in id_text and "error" in en_text
+    # file:row:col (or file:sheet:cell) before every message, the same places in both languages
+    places = [m.group(0).rsplit(" ", 1)[0] for m in POSITION.finditer(id_text)]
+    assert places and places == [m.group(0).rsplit(" ", 1)[0] for m in POSITION.finditer(en_text)]
+    if case == "wide":
+        assert re.search(r"wide2\.xlsx:Capaian 2024:[A-Z]+\d+: galat", id_text), id_text
+    assert_indonesian(id_text, en_text, planner_words(luwu) | BAD_CELLS | {str(tmp_path)})
+
+
+def test_bad_roster_in_indonesian(luwu, tmp_path):
+    import datetime
+
+    import openpyxl
+
+    from indikator.load import load_definitions
+    from indikator.model import POSITION_LEVEL
+
+    dset, _ = load_definitions(str(luwu))
+    position = next(e.id for e in dset.elements.values() if e.level == POSITION_LEVEL)
+    other = next(e.id for e in dset.elements.values() if e.level != POSITION_LEVEL)
+    csv_path = tmp_path / "pemegang.csv"
+    csv_path.write_text("jabatan,nip,nama,extra\n"
+                        "jab.tidak_ada,1,Pegawai\n"      # a column too few
+                        "jab.tidak_ada,1,Pegawai,\n"     # an unknown position
+                        ",2,Pegawai,\n"                  # no position
+                        f"{position},3,Pegawai,\n{position},3,Pegawai,\n{position},,Pegawai,\n"
+                        f"{other},4,Pegawai,\n", encoding="utf-8")
+    xlsx_path = tmp_path / "pemegang.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["jabatn", "nip", "nama"])
+    wb.save(xlsx_path)
+    xlsx2 = tmp_path / "pemegang2.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["jabatan", "nip", "nama"])
+    wb.active.append(["jab.x", datetime.date(2024, 1, 1), "Pegawai"])
+    wb.active.append(["jab.x", 1.99e17 + 0.5, "Pegawai"])
+    wb.save(xlsx2)
+    for path in (csv_path, xlsx_path, xlsx2, tmp_path / "pemegang.txt"):
+        id_text, en_text = both(["check", str(luwu), "--holders", str(path)])
+        assert f"{path}:" in id_text and "galat" in id_text, id_text
+        ours = [m.group(0).rsplit(" ", 1)[0] for m in POSITION.finditer(id_text) if str(path) in m.group(0)]
+        assert ours == [m.group(0).rsplit(" ", 1)[0] for m in POSITION.finditer(en_text) if str(path) in m.group(0)]
+        assert_indonesian(id_text, en_text, planner_words(luwu) | BAD_CELLS | {str(tmp_path)})
