@@ -298,15 +298,20 @@ def combine_sparse(cols: np.ndarray, vals: np.ndarray, bounds: Sequence[int], ag
     the last part wins. Returns (values, skipped, winning part of ``last`` or None, indices of
     the parts that supplied a value)."""
     empty = np.isnan(vals)
-    skipped = np.bincount(cols[empty], minlength=m).astype(np.int32)
+    any_empty = bool(empty.any())
+    skipped = np.bincount(cols[empty], minlength=m).astype(np.int32) if any_empty else np.zeros(m, np.int32)
     keep = ~empty
     contributed = [k for k in range(len(bounds) - 1)
                    if bounds[k + 1] > bounds[k] and keep[bounds[k]:bounds[k + 1]].any()]
     win = None
     if agg in ("sum", "mean"):
-        c, v = cols[keep], vals[keep]
+        c, v = (cols[keep], vals[keep]) if any_empty else (cols, vals)
         acc = np.bincount(c, weights=v, minlength=m)
-        count = np.bincount(c, minlength=m)
+        if agg == "mean":
+            count = np.bincount(c, minlength=m)
+        else:                                     # a sum needs only who got a value
+            count = np.zeros(m, np.int8)
+            count[c] = 1
     else:
         acc = np.full(m, np.nan)
         count = np.zeros(m, np.int32)
