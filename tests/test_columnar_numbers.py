@@ -21,3 +21,15 @@ def test_format_floats_is_repr(values):
     x = np.array(values + values[:5], dtype=np.float64)      # some repeats: each distinct value once
     want = ["" if v != v else repr(float(v)) for v in x.tolist()]
     assert columnar.format_floats(x).to_pylist() == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet='ab1,"\r\n é', max_size=6)), max_size=20),
+       st.integers(0, 5))
+def test_entity_texts_are_quoted_as_the_csv_module_does(texts, cut):
+    import pyarrow as pa
+
+    arr = pa.array(texts, pa.string()).slice(min(cut, len(texts)))     # slices keep their buffers
+    got = columnar._quote_array(arr).to_pylist()
+    want = [None if t is None else columnar.quote(t) for t in arr.to_pylist()]
+    assert got == want

@@ -57,8 +57,27 @@ def quote(text: str) -> str:
     return text
 
 
+_SPECIAL_BYTES = tuple(c.encode() for c in _SPECIAL)
+
+
+def _may_need_quote(arr: pa.Array) -> bool:
+    """False when no byte of the texts is one that makes the csv module quote: a few numpy
+    comparisons over the string data instead of a regular expression per value (NIPs never
+    need quoting, and a national chunk has millions)."""
+    if not isinstance(arr, pa.Array) or arr.type != pa.string() or len(arr) == 0:
+        return True
+    offs = np.frombuffer(arr.buffers()[1], dtype=np.int32, count=len(arr) + 1, offset=4 * arr.offset)
+    buf = arr.buffers()[2]
+    if buf is None:
+        return False
+    data = np.frombuffer(buf, dtype=np.uint8)[int(offs[0]):int(offs[-1])]
+    return any(bool((data == b[0]).any()) for b in _SPECIAL_BYTES)
+
+
 def _quote_array(arr: pa.Array) -> pa.Array:
     """:func:`quote` over a string array: only the values that need it are touched."""
+    if not _may_need_quote(arr):
+        return arr
     need = pc.match_substring_regex(arr, _SPECIAL_RE)
     if not pc.any(need).as_py():
         return arr
