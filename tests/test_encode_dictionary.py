@@ -42,7 +42,9 @@ def test_dictionary_columns_encode_like_plain_text(tmp_path_factory, groups):
 
 
 @pytest.mark.parametrize("groups", [[["a", "b"], ["a", "b"], ["a", "b"]],     # every dictionary alike
-                                    [["a", "b"], ["b", "a"]], [["a"], ["b", "a"], ["c", "b"]]])
+                                    [["a", "b"], ["b", "a"]], [["a"], ["b", "a"], ["c", "b"]],
+                                    [["a", "b"], ["c", "d", "c"], ["e"]],           # sorted ids: shifted
+                                    [["", "a"], ["b", " c "], [None, "d"]]])
 def test_row_groups_with_alike_and_reordered_dictionaries(tmp_path, groups):
     path = tmp_path / "t.parquet"
     with pq.ParquetWriter(path, pa.schema([("x", pa.string())])) as w:

@@ -332,16 +332,19 @@ def _encode_dictionary(values: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, 
         # index -1 (a null row) stays -1
         remaps.append(np.append(dcodes[start:start + len(d)], np.int32(-1)).astype(np.int32, copy=False))
         start += len(d)
-    # a dictionary already in the final order (the periods and variables of most files: every
-    # row group lists them alike) needs no remapping, only a copy of its indices
-    same = [bool(np.array_equal(r[:-1], np.arange(len(r) - 1))) for r in remaps]
+    # a dictionary whose texts are a run of the final order -- the same order (the periods and
+    # variables of most files: every row group lists them alike) or the next new texts (the
+    # NIPs of a file sorted by NIP: each row group brings its own) -- needs no remapping,
+    # only its indices shifted
+    shift = [int(r[0]) if len(r) > 1 and np.array_equal(r[:-1], r[0] + np.arange(len(r) - 1)) else None
+             for r in remaps]
     out = np.empty(sum(len(c) for c in chunks), np.int32)
     offset = 0
     for c, j in zip(chunks, which):  # one chunk at a time: no second full-length copy
         ind = c.indices
         idx = (ind.fill_null(-1) if ind.null_count else ind).to_numpy(zero_copy_only=False)
-        if same[j] and not ind.null_count:
-            out[offset:offset + len(c)] = idx
+        if shift[j] is not None and not ind.null_count:
+            np.add(idx, shift[j], out=out[offset:offset + len(c)], casting="unsafe")
         else:
             # mode "wrap": indices are in [-1, len) and -1 takes the trailing -1;
             # unlike the default mode it does not buffer the output
