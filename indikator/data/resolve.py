@@ -314,12 +314,14 @@ def combine_sparse(cols: np.ndarray, vals: np.ndarray, bounds: Sequence[int], ag
             count[c] = 1
     else:
         acc = np.full(m, np.nan)
-        count = np.zeros(m, np.int32)
+        count = np.zeros(m, np.int8)              # only who got a value is asked below
         win = np.full(m, -1, np.int32) if agg == "last" else None
         for k in contributed:
             lo, hi = bounds[k], bounds[k + 1]
-            h = keep[lo:hi]
-            c, v = cols[lo:hi][h], vals[lo:hi][h]
+            c, v = cols[lo:hi], vals[lo:hi]
+            if any_empty:
+                h = keep[lo:hi]
+                c, v = c[h], v[h]
             if agg == "min":
                 acc[c] = np.fmin(acc[c], v)
             elif agg == "max":
@@ -327,7 +329,7 @@ def combine_sparse(cols: np.ndarray, vals: np.ndarray, bounds: Sequence[int], ag
             else:
                 acc[c] = v
                 win[c] = k                        # type: ignore[index]
-            count[c] += 1
+            count[c] = 1
     got = count > 0
     result = np.full(m, np.nan)
     if agg == "mean":
