@@ -47,10 +47,13 @@ class EvalContext:
     self_values: dict[str, Vec] = field(default_factory=dict)   # actual/target in achievement formulas
     problems: list[tuple[np.ndarray, Problem]] = field(default_factory=list)
     entities: Any = None                # the entity selection, passed through to the source
+    # columns are different indicators (engine/columnar.py), not entities of one: an aggregate
+    # then reduces each column alone, exactly as for a one-entity evaluation (see _aggregate)
+    columnar: bool = False
 
     def shifted(self, period: Any) -> "EvalContext":
         return EvalContext(self.n, period, self.source, self.formula_name, self.grades, self.self_values,
-                           self.problems, self.entities)
+                           self.problems, self.entities, self.columnar)
 
     def problem(self, mask: np.ndarray, message: Problem) -> None:
         if mask.any():
@@ -253,7 +256,13 @@ def _aggregate(name: str, reducer: Callable[[np.ndarray], np.ndarray], text: str
         n_present = present.sum(axis=0)
         skipped = len(vecs) - n_present
         with np.errstate(all="ignore"):
-            out = reducer(m) if m.size else np.full(ctx.n, np.nan)
+            if ctx.columnar and m.size:
+                # numpy sums a (k, 1) column pairwise but a (k, n) matrix row by row, so the
+                # last bit of a sum over 8 or more values depends on n: reduce column by column
+                out = np.array([reducer(np.ascontiguousarray(m[:, j:j + 1]))[0] for j in range(ctx.n)],
+                               dtype=np.float64)
+            else:
+                out = reducer(m) if m.size else np.full(ctx.n, np.nan)
         out = np.where(n_present == 0, 0.0 if empty_is_zero else np.nan, out)
         out = np.asarray(out, dtype=np.float64)
         und = _no_infinity(ctx, out, und, text)

@@ -34,6 +34,7 @@ from .compile import CompileError, EvalContext, compile_formula
 from .results import (AgencyResult, Axis, BudgetResult, ElementResult, Evaluation, IndicatorResult)
 from .values import Vec
 from .batch import entityless_series, plan as plan_entities, position_rollup, prefill
+from .columnar import run as columnar_pass
 from ..progress import progress
 from .positions import element_mean, fractional_count, holder_axis_for, indicator_mean
 
@@ -60,6 +61,9 @@ class Engine:
         self.efficiency = efficiency
         self.roster = roster        # indikator.data.roster.Roster; None: the YAML holders (batch.py)
         self.progress = False       # draw a progress bar on stderr (a terminal only; the CLI sets it)
+        # evaluate the entity-less indicators in one columnar pass (columnar.py); False: one by
+        # one, the reference that tests compare the pass with
+        self.columnar = True
         self.diagnostics: list[Diagnostic] = []
         self._compiled: dict[str, CompiledIndicator] = {}
         # a closure depends only on the formula and what its names stand for: the 35,000 IKI
@@ -155,22 +159,37 @@ class Engine:
         hit = self._series.get(key)
         if hit is not None:
             return hit
-        if self.store is None:
-            full, diags = np.full(1, np.nan), []
-        else:
-            one = entityless_series(self.store, var_id, period, aggregation, grades)   # batch.py
-            if one is not None:
-                full, diags = one
-            else:
-                s = self.store.series(var_id, period, aggregation, grades=grades or None)
-                full = np.append(s.values, s.default)
-                diags = s.diagnostics
-            for d in diags:
-                k = (d.code, d.message)
-                if k not in self._seen_diags:
-                    self._seen_diags.add(k)
-                    self.diagnostics.append(d)
+        full, diags = self._resolve(var_id, period, aggregation, grades)
+        for d in diags:
+            k = (d.code, d.message)
+            if k not in self._seen_diags:
+                self._seen_diags.add(k)
+                self.diagnostics.append(d)
         self._series[key] = (full, diags)
+        return full, diags
+
+    def _resolve(self, var_id: str, period: Period, aggregation: str | None,
+                 grades: tuple[str, ...]) -> tuple[np.ndarray, list]:
+        if self.store is None:
+            return np.full(1, np.nan), []
+        one = entityless_series(self.store, var_id, period, aggregation, grades)   # batch.py
+        if one is not None:
+            return one
+        s = self.store.series(var_id, period, aggregation, grades=grades or None)
+        return np.append(s.values, s.default), s.diagnostics
+
+    def quiet_series(self, var_id: str, period: Period, aggregation: str | None,
+                     grades: tuple[str, ...] = ()) -> tuple[np.ndarray, list]:
+        """The variable's values (the store's last column: the entity-less one) and the store's
+        diagnostics, recording nothing (columnar.py): a series with diagnostics is left for the
+        one-indicator path to resolve again, so they are recorded in the order they arise."""
+        key = (var_id, period.key, aggregation, grades)
+        hit = self._series.get(key)
+        if hit is not None:
+            return hit
+        full, diags = self._resolve(var_id, period, aggregation, grades)
+        if not diags:
+            self._series[key] = (full, diags)
         return full, diags
 
     def data_values(self, var_id: str, period: Period, aggregation: str | None, axis: Axis,
@@ -410,6 +429,8 @@ class Engine:
     def _evaluate_plan(self, period: Period, plan: list[tuple[str, Axis]]) -> Evaluation:
         with progress("evaluating positions", show=None if self.progress else False) as task:
             prefill(self, plan, period, task)   # positions evaluated in batches (batch.py)
+        if self.columnar:
+            columnar_pass(self, plan, period)   # the entity-less indicators as columns (columnar.py)
         indicators: list[IndicatorResult] = []
         elements: list[ElementResult] = []
         for el_id, axis in plan:
