@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from indikator.data.periods import parse_period
 from indikator.data.readers import read_data
 from indikator.data.store import DataStore
-from indikator.engine.batch import _entityless_value, entityless_series
+from indikator.engine.batch import entityless_series, entityless_value
 from test_engine_support import machine_text
 
 KEYS = ["2024", "2024-S1", "2024-S2", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2024-01", "2024-02",
@@ -38,7 +38,7 @@ def test_plain_float_path_equals_the_store(pts, period, agg):
         store = DataStore(table)
         per = parse_period(period)
         ex = store.explain("v", per, agg, entity=None)
-        fast = _entityless_value(store, "v", per, agg)
+        fast = entityless_value(store, "v", per, agg)
         if fast is not None:
             assert not ex.diagnostics
             assert (math.isnan(fast) and math.isnan(ex.value)) or fast == ex.value

@@ -30,18 +30,19 @@ def target_for(target: Target | None, period: Period) -> tuple[TargetValue | Non
         return None, None
     if target.single is not None:
         return target.single, "(one target for every period)"
-    by_key = {}
-    for key, value in target.by_period:
-        # keyed by span, as the data store does: ``2024-S1`` is exact for ``2024-01..2024-06``
-        by_key.setdefault(_span_of(key), (key, value))
-    hit = by_key.get((period.start_month, period.end_month))
-    if hit:
-        return hit[1], hit[0]
+    # keyed by span, as the data store does: ``2024-S1`` is exact for ``2024-01..2024-06``;
+    # the first key of a span counts. One scan, no dict: a region asks 12,600 times.
+    want = (period.start_month, period.end_month)
     year = period.year_end()
-    hit = by_key.get((year * 12, year * 12 + 11))
-    if hit:
-        return hit[1], hit[0]
-    return None, None
+    annual = (year * 12, year * 12 + 11)
+    fallback = None
+    for key, value in target.by_period:
+        span = _span_of(key)
+        if span == want:
+            return value, key
+        if fallback is None and span == annual:
+            fallback = (value, key)
+    return fallback if fallback is not None else (None, None)
 
 
 _SPANS: dict[str, tuple[int, int]] = {}

@@ -48,6 +48,7 @@ from ..load.numbers import NON_COUNT_UNITS
 from ..messages import Problem
 from ..model import POSITION_LEVEL, Ref
 from .achievement import METHOD_NAMES, achievement_columns, achievement_kind, predicate_index, target_for
+from .batch import entityless_value
 from .compile import CompileError, EvalContext, compile_formula
 from .positions import holder_axis_for, is_entityless
 from .results import Axis, IndicatorResult
@@ -59,6 +60,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Stands for the indicator in the (discarded) problems of a column evaluation.
 PLACEHOLDER = "\x00col\x00"
 _OWN = ("own",)            # the shape of an indicator without a formula: its own data
+_NUM, _VAR = ("n",), ("v",)
 _BAD = object()            # a series the store reports something about
 
 
@@ -91,7 +93,7 @@ def run(engine: "Engine", plan: list[tuple[str, Axis]], period) -> None:
         return
     state = _State(engine, period)
     for ind_id, axis in entries:
-        state.unit(ind_id, int(axis.cols[0]))
+        state.unit(ind_id, state.column(axis))
     groups: dict[tuple, list[_Unit]] = {}
     for u in state.units.values():
         if u.key is not None:
@@ -100,7 +102,7 @@ def run(engine: "Engine", plan: list[tuple[str, Axis]], period) -> None:
         state.evaluate(key, units)
     pkey = period.key
     for ind_id, axis in entries:
-        u = state.units[(ind_id, int(axis.cols[0]))]
+        u = state.units[(ind_id, state.column(axis))]
         if u.ok:
             engine.remember("indicator", (ind_id, pkey, axis.key), _result(engine, u, axis, period))
 
@@ -142,6 +144,14 @@ class _State:
         self.units: dict[tuple[str, int], _Unit] = {}
         self.compiled: dict[Any, Any] = {}
         self.series: dict[tuple, Any] = {}
+        store = engine.store
+        # without a row that names an entity every store column reads the entity-less values:
+        # a position's holder then evaluates exactly as the entity-less axis, once for both
+        self.one_column = store is None or not bool((store.table.entity_codes >= 0).any())
+
+    def column(self, axis: Axis) -> int:
+        """The store column a one-entity axis reads (-1: any column reads the same)."""
+        return -1 if self.one_column else int(axis.cols[0])
 
     # ------------------------------------------------------------------ planning
     def unit(self, ind_id: str, col: int) -> _Unit | None:
@@ -186,7 +196,8 @@ class _State:
                 raise _Refuse
             if shape not in self.compiled:
                 try:
-                    self.compiled[shape] = compile_formula(shape, _slot_refs(shape))
+                    ast = _to_ast(shape, [0])
+                    self.compiled[shape] = compile_formula(ast, _slot_refs(ast))
                 except CompileError:
                     self.compiled[shape] = None
             if self.compiled[shape] is None:
@@ -201,53 +212,54 @@ class _State:
         u.level = level
         u.key = (shape, kind, u.grades, id(engine.scale(ind.predicate_scale)))
 
-    def _shape(self, node: A.Expr, refs: dict, u: _Unit) -> tuple[A.Expr, bool]:
-        """``node`` with its references and numbers as slots (bound in ``u.binds``), and
-        whether it has ``prev``/``lag``."""
+    def _shape(self, node: A.Expr, refs: dict, u: _Unit) -> tuple[tuple, bool]:
+        """``node``'s shape as nested tuples, its references and numbers as slots (bound in
+        ``u.binds`` in the order they are met), and whether it has ``prev``/``lag``. Tuples
+        rather than AST nodes: hashing a frozen dataclass tree runs Python for every node."""
         shifted = False
 
-        def walk(n: A.Expr) -> A.Expr:
+        def walk(n: A.Expr) -> tuple:
             nonlocal shifted
-            if isinstance(n, A.Number):
+            t = type(n)
+            if t is A.Number:
                 u.binds.append(("n", float(n.value)))
-                return A.Name(f"\x00n{len(u.binds) - 1}")
-            if isinstance(n, (A.String, A.Boolean)):
-                return n
-            if isinstance(n, A.Name):
+                return _NUM
+            if t is A.Name:
                 return self._slot(refs.get((n.text, n.braced, n.field)), u)
-            if isinstance(n, A.Percent):
-                return A.Percent(walk(n.operand))
-            if isinstance(n, A.Unary):
-                return A.Unary(n.op, walk(n.operand))
-            if isinstance(n, A.Binary):
-                return A.Binary(n.op, walk(n.left), walk(n.right))
-            if isinstance(n, A.Call):
+            if t is A.Binary:
+                return ("B", n.op, walk(n.left), walk(n.right))
+            if t is A.Call:
                 if n.name == "wavg":
                     raise _Refuse
                 if n.name in ("prev", "lag"):
                     shifted = True
                     # lag's steps are read when the formula is compiled: they stay in the shape
-                    return A.Call(n.name, (walk(n.args[0]),) + tuple(n.args[1:]))
-                return A.Call(n.name, tuple(walk(a) for a in n.args))
+                    return ("C", n.name, (walk(n.args[0]),) + tuple(("raw", a) for a in n.args[1:]))
+                return ("C", n.name, tuple(walk(a) for a in n.args))
+            if t is A.Percent:
+                return ("%", walk(n.operand))
+            if t is A.Unary:
+                return ("U", n.op, walk(n.operand))
+            if t is A.String or t is A.Boolean:
+                return ("raw", n)
             raise _Refuse
 
         return walk(node), shifted
 
-    def _slot(self, ref: Ref | None, u: _Unit) -> A.Name:
+    def _slot(self, ref: Ref | None, u: _Unit) -> tuple:
         if ref is None:
             raise _Refuse
-        k = len(u.binds)
         if ref.kind == "variable":
             if ref.id not in self.dset.variables:
                 raise _Refuse
             u.binds.append(("v", ref.id))
-            return A.Name(f"\x00v{k}")
+            return _VAR
         if ref.kind == "indicator":
             dep = self.unit(ref.id, u.col)
             if dep is None:
                 raise _Refuse
             u.binds.append(("i", dep))
-            return A.Name(f"\x00i{k}.{ref.field}")
+            return ("i", ref.field)
         if ref.kind == "children":
             deps = []
             for child in self.engine.children_of(ref.id):
@@ -258,7 +270,7 @@ class _State:
                     if ind_id in self.dset.indicators:
                         deps.append(self.unit(ind_id, u.col))
             u.binds.append(("c", tuple(deps)))
-            return A.Name(f"\x00c{k}.{ref.field}.{len(deps)}")
+            return ("c", ref.field, len(deps))
         raise _Refuse     # ``self``: only in achievement formulas
 
     # ---------------------------------------------------------------- evaluation
@@ -267,6 +279,12 @@ class _State:
         something about it, so the one-indicator path must say it)."""
         k = (var_id, period.key, aggregation, grades)
         full = self.series.get(k)
+        if full is None and self.one_column and self.engine.store is not None:
+            # no row names an entity: the store's entity-less derivation with plain floats
+            # (batch.py), without asking the store per variable whether it has entity rows
+            x = entityless_value(self.engine.store, var_id, period, aggregation)
+            if x is not None:
+                full = self.series[k] = np.full(1, x)
         if full is None:
             got, diags = self.engine.quiet_series(var_id, period, aggregation, grades)
             full = self.series[k] = _BAD if diags else got
@@ -322,6 +340,26 @@ def _targets(units: list[_Unit], kind: str, grades: tuple) -> tuple[np.ndarray, 
     high = np.fromiter((nan if u.target.max is None else u.target.max for u in units), np.float64, n)
     cap = np.fromiter((nan if u.ind.cap is None else u.ind.cap for u in units), np.float64, n)
     return number, low, high, cap
+
+
+def _to_ast(shape: tuple, count: list[int]) -> A.Expr:
+    """The formula a shape stands for, its slots as names (``\x00v3``: slot 3, a variable;
+    ``\x00i4.target``: slot 4, another indicator's target) numbered in the order
+    :meth:`_State._shape` bound them."""
+    tag = shape[0]
+    if tag in ("n", "v", "i", "c"):
+        k = count[0]
+        count[0] += 1
+        return A.Name(f"\x00{tag}{k}" + "".join(f".{x}" for x in shape[1:]))
+    if tag == "raw":
+        return shape[1]
+    if tag == "B":
+        return A.Binary(shape[1], _to_ast(shape[2], count), _to_ast(shape[3], count))
+    if tag == "C":
+        return A.Call(shape[1], tuple(_to_ast(a, count) for a in shape[2]))
+    if tag == "%":
+        return A.Percent(_to_ast(shape[1], count))
+    return A.Unary(shape[1], _to_ast(shape[2], count))
 
 
 def _slot_refs(shape: A.Expr) -> dict[tuple, Ref]:
