@@ -35,6 +35,7 @@ from .results import (AgencyResult, Axis, BudgetResult, ElementResult, Evaluatio
 from .values import Vec
 from .batch import entityless_series, plan as plan_entities, position_rollup, prefill
 from .columnar import run as columnar_pass
+from .columnar_elements import run as columnar_rollups
 from ..progress import progress
 from .positions import element_mean, fractional_count, holder_axis_for, indicator_mean
 
@@ -431,6 +432,7 @@ class Engine:
             prefill(self, plan, period, task)   # positions evaluated in batches (batch.py)
         if self.columnar:
             columnar_pass(self, plan, period)   # the entity-less indicators as columns (columnar.py)
+            columnar_rollups(self, plan, period)   # and their elements' roll-ups (columnar_elements.py)
         indicators: list[IndicatorResult] = []
         elements: list[ElementResult] = []
         for el_id, axis in plan:
