@@ -37,7 +37,7 @@ def target_for(target: Target | None, period: Period) -> tuple[TargetValue | Non
     annual = (year * 12, year * 12 + 11)
     fallback = None
     for key, value in target.by_period:
-        span = _span_of(key)
+        span = span_of(key)
         if span == want:
             return value, key
         if fallback is None and span == annual:
@@ -48,7 +48,7 @@ def target_for(target: Target | None, period: Period) -> tuple[TargetValue | Non
 _SPANS: dict[str, tuple[int, int]] = {}
 
 
-def _span_of(key: str) -> tuple[int, int]:
+def span_of(key: str) -> tuple[int, int]:
     """(first, last month) of a target's period key, parsed once per distinct key: a region's
     12,600 targets name a handful of years, and every evaluation asked again."""
     span = _SPANS.get(key)

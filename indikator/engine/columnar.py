@@ -50,6 +50,7 @@ from ..model import POSITION_LEVEL, Ref
 from .achievement import METHOD_NAMES, achievement_columns, achievement_kind, predicate_index, target_for
 from .batch import entityless_value
 from .compile import CompileError, EvalContext, compile_formula
+from .entityless import entityless_values
 from .positions import holder_axis_for, is_entityless
 from .results import Axis, IndicatorResult
 from .values import Vec
@@ -95,9 +96,18 @@ def run(engine: "Engine", plan: list[tuple[str, Axis]], period) -> None:
     for ind_id, axis in entries:
         state.unit(ind_id, state.column(axis))
     groups: dict[tuple, list[_Unit]] = {}
+    wanted: dict[str, str | None] = {}
+    variables = engine.dset.variables
     for u in state.units.values():
         if u.key is not None:
             groups.setdefault((u.level, u.key), []).append(u)
+            for b in u.binds:
+                if b[0] == "v":
+                    wanted.setdefault(b[1], variables[b[1]].period_aggregation)
+                elif b[0] == "o":
+                    wanted.setdefault(b[1], b[2])
+    if state.one_column and engine.store is not None:
+        state.fast = {v: (wanted[v], x) for v, x in entityless_values(engine.store, period, wanted).items()}
     for (level, key), units in sorted(groups.items(), key=lambda kv: kv[0][0]):
         state.evaluate(key, units)
     pkey = period.key
@@ -144,6 +154,7 @@ class _State:
         self.units: dict[tuple[str, int], _Unit] = {}
         self.compiled: dict[Any, Any] = {}
         self.series: dict[tuple, Any] = {}
+        self.fast: dict[str, tuple[str | None, float]] = {}    # the period's values from entityless.py
         store = engine.store
         # without a row that names an entity every store column reads the entity-less values:
         # a position's holder then evaluates exactly as the entity-less axis, once for both
@@ -277,6 +288,9 @@ class _State:
     def value(self, var_id: str, period, aggregation: str | None, grades: tuple, col: int) -> Any:
         """The variable's value at store column ``col`` (``_BAD``: the store reports
         something about it, so the one-indicator path must say it)."""
+        hit = self.fast.get(var_id)
+        if hit is not None and hit[0] == aggregation and period is self.period:
+            return hit[1]
         k = (var_id, period.key, aggregation, grades)
         full = self.series.get(k)
         if full is None and self.one_column and self.engine.store is not None:

@@ -29,7 +29,7 @@ from ..diagnostics import Diagnostic, error
 from ..messages import Problem
 from ..model import (BUILTIN_SCALES, DEFAULT_PREDICATE_SCALE, POSITION_LEVEL, DefinitionSet, Element,
                      Indicator, Scale)
-from .achievement import achievement, predicate_index, target_for, weighted_mean
+from .achievement import achievement, predicate_index, span_of, target_for, weighted_mean
 from .compile import CompileError, EvalContext, compile_formula
 from .results import (AgencyResult, Axis, BudgetResult, ElementResult, Evaluation, IndicatorResult)
 from .values import Vec
@@ -515,12 +515,16 @@ class Engine:
 def _budget_for(budget, period: Period):
     if budget.single is not None:
         return budget.single, None
-    by_key = {}
-    for k, v in budget.by_period:   # by span, like targets: 2024-S1 is exact for 2024-01..2024-06
-        p = parse_period(k)
-        by_key.setdefault((p.start_month, p.end_month), (k, v))
+    # by span, like targets: 2024-S1 is exact for 2024-01..2024-06; the first key of a span
+    # counts (each key's span parsed once: a region asks for 4,200 elements' budgets)
+    want = (period.start_month, period.end_month)
     year = period.year_end()
-    hit = by_key.get((period.start_month, period.end_month)) or by_key.get((year * 12, year * 12 + 11))
-    if hit:
-        return hit[1], hit[0]
-    return None, None
+    annual = (year * 12, year * 12 + 11)
+    fallback = None
+    for k, v in budget.by_period:
+        span = span_of(k)
+        if span == want:
+            return v, k
+        if fallback is None and span == annual:
+            fallback = (v, k)
+    return fallback if fallback is not None else (None, None)
