@@ -203,3 +203,84 @@ def test_a_sum_of_many_values_has_the_one_column_bits(tmp_path):
     fast, reference, _ = _both(dset, DataStore(table), "2024")
     assert fast == reference
     assert not math.isnan(fast[0]["actual"])
+
+
+# --------------------------------------------------------------- compiling on first use
+
+def _compile_outcome(expr, refs):
+    from indikator.engine.compile import CompileError, compile_formula
+
+    try:
+        compile_formula(expr, refs)
+    except CompileError as exc:
+        return exc.problem
+    return None
+
+
+def _example_formulas():
+    for folder in EXAMPLES:
+        dset, _ = load_definitions(str(folder))
+        for ind in dset.indicators.values():
+            for f in (ind.formula, ind.achievement_formula):
+                if f is not None:
+                    yield pytest.param(f, dset.refs.get(ind.id, {}), id=f"{folder.name}:{ind.id}")
+
+
+@pytest.mark.parametrize("expr,refs", list(_example_formulas()))
+def test_compile_problem_agrees_with_the_compiler_on_the_examples(expr, refs):
+    from indikator.engine.compile import compile_problem
+
+    assert compile_problem(expr, refs) == _compile_outcome(expr, refs)
+
+
+@pytest.mark.parametrize("text,known", [
+    ("a + b", {"a", "b"}),
+    ("a + nope", {"a"}),
+    ("nope1 / nope2", set()),
+    ("lag(a, b) + zz", {"a", "b"}),
+    ("lag(a, 2) + prev(b)", {"a", "b"}),
+    ("FROB(a) + missing", {"a"}),
+    ("sum(a, FROB(b)) + c", {"a", "b", "c"}),
+    ("FROB(nope)", set()),
+    ("sum(a, ODD) + b", {"a", "b"}),
+    ("if(a > 0, b, -c%) and not a", {"a", "b", "c"}),
+    ("lag(a, -2)", {"a"}),
+])
+def test_compile_problem_stops_where_the_compiler_raises(text, known):
+    from indikator.engine.compile import compile_problem
+    from indikator.formula import ast as A
+    from indikator.formula import parse_formula
+    from indikator.model import Ref
+
+    expr, diags = parse_formula(text.replace("FROB", "sum").replace("ODD", "1"))
+    assert expr is not None, diags
+
+    def doctor(n):     # what the parser refuses: an unknown function, a node of no known kind
+        if isinstance(n, A.Call):
+            name = "frobnicate" if "FROB" in text and n.args and isinstance(n.args[0], A.Name) and \
+                n.args[0].text in ("a", "b", "nope") and len(n.args) == 1 else n.name
+            return A.Call(name, tuple(doctor(a) for a in n.args))
+        if isinstance(n, A.Binary):
+            return A.Binary(n.op, doctor(n.left), doctor(n.right))
+        if isinstance(n, A.Number) and "ODD" in text:
+            return object()
+        return n
+    expr = doctor(expr)
+    refs = {(n.text, n.braced, n.field): Ref("variable", n.text) for n in A.names(expr) if n.text in known}
+    assert compile_problem(expr, refs) == _compile_outcome(expr, refs)
+
+
+def test_a_refused_formula_is_reported_when_the_engine_is_made(tmp_path):
+    """The engine compiles on first use, but a formula the compiler refuses is a diagnostic of
+    the engine as soon as it exists, before any evaluation."""
+    from indikator.engine.compile import compile_problem
+
+    folder = REPO_ROOT / "definitions" / "luwu-timur"
+    dset, _ = load_definitions(str(folder), cache=False)
+    ind = next(i for i in dset.indicators.values() if i.formula is not None)
+    dset.refs[ind.id] = {}            # as if a name had lost its meaning
+    eng = Engine(dset, None)
+    assert eng.refused(ind.id)
+    assert [d.code for d in eng.diagnostics] == ["compile"]
+    assert compile_problem(ind.formula, {}) is not None
+    assert eng.compiled(ind.id).formula is None

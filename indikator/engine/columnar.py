@@ -184,8 +184,7 @@ class _State:
 
     def _plan(self, u: _Unit) -> None:
         ind, dset, engine = u.ind, self.dset, self.engine
-        compiled = engine.compiled(ind.id)
-        if ind.formula is not None and (compiled is None or compiled.formula is None):
+        if engine.refused(ind.id):
             raise _Refuse
         t, u.target_key = target_for(ind.target, self.period)
         if t is None:

@@ -469,3 +469,41 @@ def _compile_call(node: A.Call, refs: dict[tuple, Ref]) -> Compiled:
         fn = _ELEMENTWISE[name]
         return lambda ctx: fn(ctx, [a(ctx) for a in args], text)
     raise CompileError(Problem("cmp-unknown-function", {"name": name}))
+
+
+_KNOWN_CALLS = frozenset(_REDUCERS) | frozenset(_ELEMENTWISE) | {"count", "wavg", "coalesce", "if", "isnull"}
+
+
+def compile_problem(expr: A.Expr, refs: dict[tuple, Ref]) -> Problem | None:
+    """The :class:`CompileError` problem :func:`compile_formula` would raise for ``expr``, else
+    None -- without building the closures. The engine compiles a formula when it first
+    evaluates it (the columnar pass evaluates most of a region's without their own closure),
+    yet reports a formula it refuses when it is made, as before; so this walks the tree in
+    the order the compiler does and stops where it would raise (tests/test_columnar.py
+    compares both)."""
+    stack: list[tuple[A.Expr, bool]] = [(expr, False)]
+    while stack:
+        node, after = stack.pop()
+        t = type(node)
+        if after:                       # a call, once its arguments are compiled
+            if node.name in ("prev", "lag"):
+                if node.name == "lag" and len(node.args) > 1 and A.constant_value(node.args[1]) is None:
+                    return Problem("cmp-lag-steps")
+            elif node.name not in _KNOWN_CALLS:
+                return Problem("cmp-unknown-function", {"name": node.name})
+        elif t is A.Number or t is A.Boolean or t is A.String:
+            continue
+        elif t is A.Name:
+            if refs.get((node.text, node.braced, node.field)) is None:
+                return Problem("cmp-unresolved", {"name": node.text})
+        elif t is A.Percent or t is A.Unary:
+            stack.append((node.operand, False))
+        elif t is A.Binary:
+            stack.append((node.right, False))
+            stack.append((node.left, False))
+        elif t is A.Call:
+            stack.append((node, True))
+            stack.extend((a, False) for a in reversed(node.args))
+        else:
+            return Problem("cmp-cannot-compile", {"node": t.__name__})
+    return None

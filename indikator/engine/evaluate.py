@@ -30,7 +30,7 @@ from ..messages import Problem
 from ..model import (BUILTIN_SCALES, DEFAULT_PREDICATE_SCALE, POSITION_LEVEL, DefinitionSet, Element,
                      Indicator, Scale)
 from .achievement import achievement, predicate_index, span_of, target_for, weighted_mean
-from .compile import CompileError, EvalContext, compile_formula
+from .compile import CompileError, EvalContext, compile_formula, compile_problem
 from .results import (AgencyResult, Axis, BudgetResult, ElementResult, Evaluation, IndicatorResult)
 from .values import Vec
 from .batch import entityless_series, plan as plan_entities, position_rollup, prefill
@@ -69,26 +69,17 @@ class Engine:
         self._compiled: dict[str, CompiledIndicator] = {}
         # a closure depends only on the formula and what its names stand for: the 35,000 IKI
         # of a region are a few dozen distinct (text, names) pairs, compiled once each
-        shared: dict[tuple, Any] = {}
+        self._shared: dict[tuple, Any] = {}
+        # formulas are compiled when first evaluated (the columnar pass needs few of a region's
+        # closures), but a formula the compiler refuses is reported now, in the set's order
+        self._refused: set[str] = set()
         for ind in dset.indicators.values():
             refs = dset.refs.get(ind.id, {})
-            try:
-                key = (ind.formula_text, ind.achievement_formula, tuple(refs.items()))
-                hit = shared.get(key) if ind.formula_text is not None else None
-                if hit is None:
-                    f = compile_formula(ind.formula, refs) if ind.formula is not None else None
-                    a = (compile_formula(ind.achievement_formula, refs) if ind.achievement_formula is not None
-                         else None)
-                    if ind.formula_text is not None:
-                        shared[key] = (f, a)
-                else:
-                    f, a = hit
-            except CompileError as exc:
-                self.diagnostics.append(error("compile", Problem("eng-compile", {"indicator": ind.id,
-                                                                                  "reason": exc.problem}),
-                                              ind.formula_span or ind.span))
-                f = a = None
-            self._compiled[ind.id] = CompiledIndicator(f, a)
+            problem = compile_problem(ind.formula, refs) if ind.formula is not None else None
+            if problem is None and ind.achievement_formula is not None:
+                problem = compile_problem(ind.achievement_formula, refs)
+            if problem is not None:
+                self._refuse(ind, problem)
         self._children: dict[str, list[str]] = {}
         for el in dset.elements.values():
             for p in el.supports:
@@ -110,8 +101,40 @@ class Engine:
 
     # ------------------------------------------------------------ what batch.py uses
     def compiled(self, ind_id: str) -> CompiledIndicator | None:
-        """The indicator's compiled formulas (None for an unknown id)."""
-        return self._compiled.get(ind_id)
+        """The indicator's compiled formulas, compiled on first use (None for an unknown id)."""
+        hit = self._compiled.get(ind_id)
+        if hit is None and ind_id in self.dset.indicators:
+            hit = self._compile(self.dset.indicators[ind_id])
+        return hit
+
+    def refused(self, ind_id: str) -> bool:
+        """Whether the compiler refused the indicator's formulas (reported when the engine was made)."""
+        return ind_id in self._refused
+
+    def _refuse(self, ind: Indicator, problem: Problem) -> CompiledIndicator:
+        self.diagnostics.append(error("compile", Problem("eng-compile", {"indicator": ind.id, "reason": problem}),
+                                      ind.formula_span or ind.span))
+        self._refused.add(ind.id)
+        out = self._compiled[ind.id] = CompiledIndicator(None, None)
+        return out
+
+    def _compile(self, ind: Indicator) -> CompiledIndicator:
+        refs = self.dset.refs.get(ind.id, {})
+        try:
+            key = (ind.formula_text, ind.achievement_formula, tuple(refs.items()))
+            hit = self._shared.get(key) if ind.formula_text is not None else None
+            if hit is None:
+                f = compile_formula(ind.formula, refs) if ind.formula is not None else None
+                a = (compile_formula(ind.achievement_formula, refs) if ind.achievement_formula is not None
+                     else None)
+                if ind.formula_text is not None:
+                    self._shared[key] = (f, a)
+            else:
+                f, a = hit
+        except CompileError as exc:   # compile_problem said it would not: say it now rather than fail
+            return self._refuse(ind, exc.problem)
+        out = self._compiled[ind.id] = CompiledIndicator(f, a)
+        return out
 
     def evaluate_indicator(self, ind: Indicator, period: Period, axis: Axis,
                            name: str | None = None) -> IndicatorResult:
@@ -281,7 +304,7 @@ class Engine:
         name = ind.id if name is None else name
         ctx = EvalContext(len(axis), period, self, Problem("where-formula", {"indicator": name}), grades,
                           entities=axis)
-        compiled = self._compiled[ind.id]
+        compiled = self.compiled(ind.id)
         if ind.formula is not None and compiled.formula is None:
             actual = Vec.full(len(axis), np.nan)
             actual.undefined[:] = True
@@ -315,7 +338,7 @@ class Engine:
         actual = Vec(res.actual.value[i:i + 1].copy(), res.actual.undefined[i:i + 1].copy())
         ctx = EvalContext(1, res.period, self, Problem("where-achievement", {"indicator": res.indicator.id}),
                           res.grades, entities=None)
-        compiled = self._compiled.get(res.indicator.id)
+        compiled = self.compiled(res.indicator.id)
         formula = compiled.achievement if compiled is not None else None
         try:
             ach, _ = achievement(res.indicator, actual, target, ctx, formula, res.grades)
