@@ -22,6 +22,8 @@ LEVEL_ALIASES: dict[str, str] = {
     "kegiatan": "activity", "sub_kegiatan": "sub_activity", "jabatan": "position",
 }
 POSITION_LEVEL = "position"
+#: units that are not counts: a fraction is normal for them (§7.1, last rule)
+NON_COUNT_UNITS = frozenset({"%", "persen", "indeks", "nilai", "skor", "rasio"})
 # How the default levels are named in tables, charts and pages (Indonesian as in the documents).
 LEVEL_LABELS: dict[str, dict[str, str]] = {
     "id": {"vision": "Visi", "mission": "Misi", "goal": "Tujuan", "objective": "Sasaran",

@@ -44,9 +44,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..formula import ast as A
-from ..load.numbers import NON_COUNT_UNITS
 from ..messages import Problem
-from ..model import POSITION_LEVEL, Ref
+from ..model import NON_COUNT_UNITS, POSITION_LEVEL, Ref
 from .achievement import METHOD_NAMES, achievement_columns, achievement_kind, predicate_index, target_for
 from .batch import entityless_value
 from .compile import CompileError, EvalContext, compile_formula
