@@ -36,8 +36,9 @@ def target_for(target: Target | None, period: Period) -> tuple[TargetValue | Non
     year = period.year_end()
     annual = (year * 12, year * 12 + 11)
     fallback = None
+    spans = _SPANS
     for key, value in target.by_period:
-        span = span_of(key)
+        span = spans.get(key) or span_of(key)
         if span == want:
             return value, key
         if fallback is None and span == annual:

@@ -68,7 +68,7 @@ class _Refuse(Exception):
     """The formula has something the pass does not do."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     """One indicator at one store column: what its evaluation reads and how it is grouped."""
 
