@@ -113,7 +113,7 @@ SHAPES = [
     None,                              # the indicator's own data
 ]
 NUMBERS = [0, 1, 2.5, 3, 10, 80, 100, 1e300]
-VALUES = st.one_of(st.none(), st.sampled_from([0, 1, 2, 3, 7.5, 50, 99.99, 100, 120, -4, 1e308]),
+VALUES = st.one_of(st.none(), st.sampled_from([0, -0.0, 1, 2, 3, 7.5, 50, 99.99, 100, 120, -4, 1e308]),
                    st.integers(0, 200).map(lambda i: i / 4))
 
 

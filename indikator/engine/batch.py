@@ -147,13 +147,13 @@ def template_key(engine: "Engine", ind: Indicator, canon: dict | None = None) ->
     tree is hashed once per distinct text rather than once per indicator."""
     if ind.formula is None:
         return None            # the actual is the data under the indicator's own id
+    refs = engine.dset.refs.get(ind.id, {})
+    if any(r.kind not in ("variable", "self") for r in refs.values()):
+        return None            # (asked first: formulas are compiled on first use)
     compiled = engine.compiled(ind.id)
     if compiled is None or compiled.formula is None:
         return None
     if ind.achievement_formula is not None and compiled.achievement is None:
-        return None
-    refs = engine.dset.refs.get(ind.id, {})
-    if any(r.kind not in ("variable", "self") for r in refs.values()):
         return None
     f = ind.formula
     if canon is not None:

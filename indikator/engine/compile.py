@@ -256,11 +256,11 @@ def _aggregate(name: str, reducer: Callable[[np.ndarray], np.ndarray], text: str
         n_present = present.sum(axis=0)
         skipped = len(vecs) - n_present
         with np.errstate(all="ignore"):
-            if ctx.columnar and m.size:
-                # numpy sums a (k, 1) column pairwise but a (k, n) matrix row by row, so the
-                # last bit of a sum over 8 or more values depends on n: reduce column by column
-                out = np.array([reducer(np.ascontiguousarray(m[:, j:j + 1]))[0] for j in range(ctx.n)],
-                               dtype=np.float64)
+            if ctx.columnar and m.size and not (name in ("min", "max") and not (m == 0).any()):
+                # numpy adds a (k, 1) column as x0 + (x1 + x2 + ...) but a (k, n) matrix row by
+                # row, so a column's sum depends on n: reduce column by column, as for one entity.
+                # (A minimum or maximum is one of the values whatever the order, but for ±0.)
+                out = _per_column(reducer, m)
             else:
                 out = reducer(m) if m.size else np.full(ctx.n, np.nan)
         out = np.where(n_present == 0, 0.0 if empty_is_zero else np.nan, out)
@@ -280,11 +280,24 @@ def _report_skipped(ctx: EvalContext, skipped: np.ndarray, name: str, text: str)
                                           {"fn": name, "text": text, "k": int(k)}))
 
 
+def _per_column(reducer: Callable, m: np.ndarray) -> np.ndarray:
+    """``reducer`` of each column of ``m`` alone, as a ``(k, 1)`` array (the columnar pass)."""
+    import warnings
+    raw = reducer.raw
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.array([raw(np.ascontiguousarray(m[:, j:j + 1]), axis=0)[0] for j in range(m.shape[1])],
+                        dtype=np.float64)
+
+
 def _median(m: np.ndarray) -> np.ndarray:
     import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         return np.nanmedian(m, axis=0)
+
+
+_median.raw = np.nanmedian
 
 
 def _nan_reduce(fn):
@@ -293,6 +306,7 @@ def _nan_reduce(fn):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             return fn(m, axis=0)
+    run.raw = fn
     return run
 
 
