@@ -168,6 +168,18 @@ def sets(draw):
             parts.append(f"formula: \"{formula}\"")
         inds.append(iid)
         lines.append("      - {" + ", ".join(parts) + "}")
+    holders = draw(st.integers(0, 2))
+    if holders:      # a position: one holder goes through the pass, two through the engine
+        lines += ["  - id: jab", "    level: position", "    statement: J", "    supports: [o]", "    holders:"]
+        lines += [f"      - {{id: \"19700101199001100{h}\", name: H{h}}}" for h in range(holders)]
+        lines.append("    indicators:")
+        for k in range(draw(st.integers(1, 3))):
+            shape = draw(st.sampled_from(["{ind}.achievement", "min({ind}.actual / {ind}.target * 100%, 120)",
+                                          "{ind}", "{a} / max({b}, 1) * 100"]))
+            formula = shape.format(ind=draw(st.sampled_from(inds)), a=draw(st.sampled_from(VARS)),
+                                   b=draw(st.sampled_from(VARS)))
+            lines.append(f"      - {{id: iki{k}, name: K{k}, unit: \"%\", target: {draw(st.sampled_from(NUMBERS))}, "
+                         f"formula: \"{formula}\"}}")
     rows = []
     for v in VARS + own:
         for key in draw(st.lists(st.sampled_from(["2024", "2024-01", "2024-02", "2024-03", "2024-Q1", "2023-03",

@@ -92,7 +92,7 @@ def run(engine: "Engine", plan: list[tuple[str, Axis]], period) -> None:
     if not entries:
         return
     state = _State(engine, period)
-    for ind_id, axis in entries:
+    for ind_id, axis, _ in entries:
         state.unit(ind_id, state.column(axis))
     groups: dict[tuple, list[_Unit]] = {}
     wanted: dict[str, str | None] = {}
@@ -110,29 +110,49 @@ def run(engine: "Engine", plan: list[tuple[str, Axis]], period) -> None:
     for (level, key), units in sorted(groups.items(), key=lambda kv: kv[0][0]):
         state.evaluate(key, units)
     pkey = period.key
-    for ind_id, axis in entries:
+    for ind_id, axis, main in entries:
         u = state.units[(ind_id, state.column(axis))]
         if u.ok:
             engine.remember("indicator", (ind_id, pkey, axis.key), _result(engine, u, axis, period))
+            if main is not None:
+                engine.remember("mean", (ind_id, pkey, main.key), _holder_mean(u, main, period))
 
 
-def _entries(engine: "Engine", plan, period) -> list[tuple[str, Axis]]:
-    """(indicator, axis of one column) that ``Engine.evaluate`` asks for and nothing has
-    evaluated yet."""
+def _entries(engine: "Engine", plan, period) -> list[tuple[str, Axis, Axis | None]]:
+    """(indicator, axis of one column, the entity-less axis when that is a position's single
+    holder) that ``Engine.evaluate`` asks for and nothing has evaluated yet."""
     dset = engine.dset
     out = []
     for el_id, axis in plan:
         if not is_entityless(axis):
             continue
         hax = holder_axis_for(engine, el_id, axis)
+        main = None
         if hax is not None:
             if len(hax) != 1:
                 continue
-            axis = hax
+            axis, main = hax, axis
         for ind_id in dset.elements[el_id].indicators:
             if ind_id in dset.indicators and not engine.has_result("indicator", (ind_id, period.key, axis.key)):
-                out.append((ind_id, axis))
+                out.append((ind_id, axis, main))
     return out
+
+
+def _holder_mean(u: _Unit, main: Axis, period) -> IndicatorResult:
+    """positions.indicator_mean over one holder: the holder's own figures, ``mean over the 1
+    holder(s)`` (``np.mean`` of one number is that number)."""
+    g, j = u.result
+    ach, und = float(g["ach"][j]), bool(g["ach_und"][j])
+    counted = 0 if ach != ach else 1
+    ach_vec = Vec(np.array([ach]), np.array([False if counted else und]))
+    if u.grades:
+        actual = Vec(np.array([np.nan]), np.zeros(1, bool))
+    else:
+        a = float(g["actual"][j])
+        actual = Vec(np.array([a]), np.array([False if a == a else bool(g["actual_und"][j])]))
+    problems = [(np.ones(1, bool), Problem("position-holder-mean", {"holders": 1, "counted": counted}))]
+    return IndicatorResult(u.ind, main, period, u.target, u.target_key, actual, ach_vec, METHOD_NAMES[u.kind],
+                           g["scale"], g["pred"][j:j + 1], problems, ())
 
 
 def _result(engine: "Engine", u: _Unit, axis: Axis, period) -> IndicatorResult:

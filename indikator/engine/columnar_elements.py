@@ -37,10 +37,14 @@ def run(engine: "Engine", plan: list[tuple[str, Axis]], period) -> None:
     pkey = period.key
     todo: dict[str, Axis] = {}
     for el_id, axis in plan:
-        if (is_entityless(axis) and dset.elements[el_id].level != POSITION_LEVEL
-                and holder_axis_for(engine, el_id, axis) is None
-                and not engine.has_result("element", (el_id, pkey, axis.key))):
-            todo[el_id] = axis
+        if not is_entityless(axis) or engine.has_result("element", (el_id, pkey, axis.key)):
+            continue
+        hax = holder_axis_for(engine, el_id, axis)
+        if hax is None:
+            if dset.elements[el_id].level != POSITION_LEVEL:
+                todo[el_id] = axis
+        elif len(hax) == 1 and not engine.has_result("element", (el_id, pkey, hax.key)):
+            todo[el_id] = hax       # a position's single holder (its mean: positions.element_mean)
     level: dict[str, int | None] = {}
     parts: dict[str, list] = {}
 

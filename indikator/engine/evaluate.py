@@ -86,6 +86,7 @@ class Engine:
                 self._children.setdefault(p, []).append(el.id)
         self._memo: dict[tuple, IndicatorResult] = {}
         self._element_memo: dict[tuple, ElementResult] = {}
+        self._means: dict[tuple, IndicatorResult] = {}     # positions.indicator_mean, from columnar.py
         self._series: dict[tuple, np.ndarray] = {}
         self._seen_diags: set[tuple] = set()
         self._depth = 0
@@ -142,14 +143,18 @@ class Engine:
         one template at once; ``name`` stands for the id in its messages)."""
         return self._evaluate_indicator(ind, period, axis, name)
 
+    def _memo_of(self, kind: str) -> dict:
+        return self._memo if kind == "indicator" else self._element_memo if kind == "element" else self._means
+
     def has_result(self, kind: str, key: tuple) -> bool:
-        """Whether an ``indicator`` or ``element`` result for ``(id, period key, axis key)`` is kept."""
-        return key in (self._memo if kind == "indicator" else self._element_memo)
+        """Whether an ``indicator``, ``element`` or ``mean`` (a position's indicator over its
+        holders) result for ``(id, period key, axis key)`` is kept."""
+        return key in self._memo_of(kind)
 
     def remember(self, kind: str, key: tuple, result: Any) -> None:
-        """Keep a result computed elsewhere (batch.py) where :meth:`indicator_result` and
-        :meth:`element_result` find it."""
-        (self._memo if kind == "indicator" else self._element_memo)[key] = result
+        """Keep a result computed elsewhere (batch.py, columnar.py) where :meth:`indicator_result`,
+        :meth:`element_result` and :meth:`evaluate` find it."""
+        self._memo_of(kind)[key] = result
 
     def reset(self, store: DataStore | None, roster: Any) -> None:
         """Evaluate against other data and holders from now on (chunked evaluation): the
@@ -158,6 +163,7 @@ class Engine:
         self.roster = roster
         self._memo.clear()
         self._element_memo.clear()
+        self._means.clear()
         self._series.clear()
         self.holder_arrays = None
 
@@ -464,7 +470,8 @@ class Engine:
             for ind_id in el.indicators:
                 if ind_id in self.dset.indicators:
                     indicators.append(self.indicator_result(ind_id, period, axis) if hax is None
-                                      else indicator_mean(self, ind_id, period, axis, hax))
+                                      else self._means.get((ind_id, period.key, axis.key))
+                                      or indicator_mean(self, ind_id, period, axis, hax))
             elements.append(self.element_result(el_id, period, axis))
         agencies = self._agencies(elements, period)
         return Evaluation(period, indicators, elements, agencies, list(self.diagnostics))
