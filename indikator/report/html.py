@@ -145,5 +145,5 @@ def render(report: Report, for_print: bool = False) -> str:
         cell=lambda row, col, t: cell(row, col, t, lang),
         header_rows=header_rows, widths=widths, mark_style=mark_style,
         numeric=NUMERIC_FORMATS, for_print=for_print,
-        page_words=("Halaman", "dari") if lang == "id" else ("Page", "of"),
+        page_words=(TEXT[lang]["page"], TEXT[lang]["page_of"]),
     )

@@ -12,7 +12,7 @@ import io
 from copy import copy
 
 from .html import rgb_hex, text_color
-from .model import NUMERIC_FORMATS, Mark, Range, Report, Row, Table, decimals, display
+from .model import NUMERIC_FORMATS, TEXT, Mark, Range, Report, Row, Table, decimals, display
 
 _HEADER_FILL = "2F5376"
 _TOTAL_FILL = "E3EAF2"
@@ -76,7 +76,7 @@ class _Styles:
 
 
 def _subtitle(report: Report, t: Table) -> str:
-    word = "Periode" if report.lang == "id" else "Period"
+    word = TEXT[report.lang]["period_word"]
     return f"{word}: {report.period_label} ({report.period})"
 
 
@@ -217,13 +217,13 @@ def render(report: Report) -> bytes:
         context = a.name + (f" — {a.entity}" if a.entity else "")
         _sheet(wb, styles, report, a.summary, context)
         for o in a.objectives:
-            objective = ("Sasaran Strategis" if report.lang == "id" else "Strategic objective")
+            objective = TEXT[report.lang]["objective"]
             for t in o.tables:
                 _sheet(wb, styles, report, t, f"{context} · {objective} {o.number}: {o.statement}")
     for s in report.individuals:
         _sheet(wb, styles, report, s.table, s.agency)
     if not wb.sheetnames:
-        ws = wb.create_sheet("Laporan" if report.lang == "id" else "Report")
+        ws = wb.create_sheet(TEXT[report.lang]["sheet_report"])
         ws.cell(row=1, column=1, value=report.title)
         ws.cell(row=2, column=1, value=f"{report.period_label} ({report.period})")
     wb.properties.title = f"{report.title} — {report.period}"
