@@ -76,7 +76,8 @@ def positive(ctx: EvalContext, actual: Vec, t: TargetValue) -> Vec:
 def negative(ctx: EvalContext, actual: Vec, t: TargetValue) -> Vec:
     if t.number == 0:
         return _ratio(ctx, actual.value, 0.0, "ach-target-zero-negative")
-    out = np.maximum((2 * t.number - actual.value) / t.number * 100.0, 0.0)
+    with np.errstate(over="ignore", invalid="ignore"):    # a huge actual: inf, caught by achievement()
+        out = np.maximum((2 * t.number - actual.value) / t.number * 100.0, 0.0)
     return Vec(np.where(np.isnan(actual.value), np.nan, out), np.zeros(len(actual), dtype=bool))
 
 
