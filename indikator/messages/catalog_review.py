@@ -1,0 +1,11 @@
+"""Messages added by session 3's review of issue 11: the words of a library or of the system,
+quoted in Indonesian as what the reader said (no library speaks Indonesian), English unchanged."""
+
+MESSAGES = {
+    # a file reader's exception (openpyxl's BadZipFile, Arrow's ArrowInvalid …): its class and words
+    "file-library-said": {"en": "{kind}: {words}", "id": "kata pembaca berkas: “{kind}: {words}”"},
+    # … or only its words (Arrow's, where the class name was never shown)
+    "file-reader-words": {"en": "{words}", "id": "kata pembaca berkas: “{words}”"},
+    # the operating system's words for a failed read (strerror)
+    "file-system-said": {"en": "{words}", "id": "kata sistem: “{words}”"},
+}
