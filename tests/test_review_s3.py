@@ -48,3 +48,65 @@ def test_a_damaged_file_quotes_the_reader_library_in_indonesian(tmp_path: Path, 
     assert re.search(rf"cannot read (roster )?'{re.escape(str(bad))}': {kind}: \S", said["en"]), said["en"]
     line = next(x for x in said["id"].splitlines() if str(bad) in x)
     assert re.search(rf"tidak dapat membaca .*'{re.escape(str(bad))}': kata pembaca berkas: “{kind}: [^”]+”$", line), line
+
+
+SCALED = {
+    "set.yaml": """version: 1
+scales:
+  ketat:
+    - {min: 85.5, label: Baik, color: "#1a9850"}
+    - {min: 60.25, label: Cukup, color: "#fee08b"}
+    - {min: 0, label: Kurang, color: "#d73027"}
+variables:
+  - {id: nilai_ikm, label: Nilai IKM, unit: indeks}
+elements:
+  - id: s1
+    level: agency_objective
+    agency: Dinas Contoh
+    statement: Meningkatnya layanan
+    predicate_scale: ketat
+    indicators:
+      - {id: ikm, name: IKM, unit: indeks, formula: nilai_ikm, target: {2024: 80}}
+""",
+    "data/d.csv": "period,variable,value\n2024,nilai_ikm,70.5\n",
+}
+
+
+def test_serve_shows_a_scale_threshold_and_its_load_time_in_the_language(tmp_path: Path) -> None:
+    """A band's lower bound 85.5 is ``85,50`` on every page, as in the report's legend (the
+    explain page rounded it to ``86``, the tree's legend wrote ``85.5``); the check page's load
+    time takes the language's decimal sign."""
+    pytest.importorskip("flask")
+    from helpers import write_tree
+    from indikator.serve import Workspace, create_app
+
+    write_tree(tmp_path, SCALED)
+    for lang, shown, wrong in (("id", "85,50", "85.5"), ("en", "85.50", "85,5")):
+        client = create_app(Workspace(str(tmp_path), [str(tmp_path / "data")]), "2024", lang=lang).test_client()
+        explain = client.get("/explain/ikm").get_data(as_text=True)   # 70.5 / 80: 88,13, Baik (≥ 85.5)
+        tree = client.get("/").get_data(as_text=True)                 # the scale's legend
+        for page in (explain, tree):
+            assert f"≥ {shown}" in page, page
+            assert not re.search(rf"≥ (86|{re.escape(wrong)})(?![\d])", page)
+        check = client.get("/check").get_data(as_text=True)
+        seconds = re.search(r"(\d+[.,]\d+) s\b", check)
+        assert seconds, check
+        assert seconds.group(1)[-3] == {"id": ",", "en": "."}[lang]
+
+
+def test_serve_shows_targets_actuals_and_budgets_as_eval_and_the_report_do() -> None:
+    """Luwu Timur's 'ketepatan waktu' target is 98 and its PKS actual 14 in eval's table, the
+    report and the chart; the element page said 98,00 and 14,00, and a budget realisation of
+    3.574.107.185,33 lost its cents (the report keeps them)."""
+    pytest.importorskip("flask")
+    from indikator.serve import Workspace, create_app
+
+    client = create_app(Workspace(str(LUWU), [str(LUWU / "data")]), "2024-Q1..2024-Q3", lang="id").test_client()
+    s1 = client.get("/element/dukcapil.s1?period=2024-Q1..2024-Q3").get_data(as_text=True)
+    cells = re.findall(r"<td[^>]*>\s*([\d.,]+)\s*</td>", s1)
+    assert "98" in cells and "14" in cells and "15" in cells, cells
+    assert not {"98,00", "14,00", "15,00"} & set(cells), cells
+    s3 = client.get("/element/dukcapil.s3?period=2024-Q1..2024-Q3").get_data(as_text=True)
+    assert "3.574.107.185,33" in s3
+    explain = client.get("/explain/ketepatan_waktu?period=2024-Q1..2024-Q3").get_data(as_text=True)
+    assert re.search(r">\s*98\s*<", explain) and not re.search(r">\s*98,00\s*<", explain)
