@@ -110,3 +110,15 @@ def test_serve_shows_targets_actuals_and_budgets_as_eval_and_the_report_do() -> 
     assert "3.574.107.185,33" in s3
     explain = client.get("/explain/ketepatan_waktu?period=2024-Q1..2024-Q3").get_data(as_text=True)
     assert re.search(r">\s*98\s*<", explain) and not re.search(r">\s*98,00\s*<", explain)
+
+
+@pytest.mark.parametrize("extra,english", [
+    (["one"], "Got unexpected extra argument (one)"),            # click's singular, as before session 3
+    (["one", "two"], "Got unexpected extra arguments (one two)"),
+])
+def test_extra_arguments_keep_clicks_english_number(extra: list[str], english: str) -> None:
+    r = run_cli("check", str(LUWU), *extra, "--lang", "en")
+    assert r.exit_code == 2
+    assert f"Error: {english}\n" in r.output, r.output
+    r = run_cli("check", str(LUWU), *extra, "--lang", "id")
+    assert r.exit_code == 2 and f"Galat: Ada argumen yang tidak dikenal ({' '.join(extra)})" in r.output, r.output
