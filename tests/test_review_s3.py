@@ -122,3 +122,18 @@ def test_extra_arguments_keep_clicks_english_number(extra: list[str], english: s
     assert f"Error: {english}\n" in r.output, r.output
     r = run_cli("check", str(LUWU), *extra, "--lang", "id")
     assert r.exit_code == 2 and f"Galat: Ada argumen yang tidak dikenal ({' '.join(extra)})" in r.output, r.output
+
+
+@pytest.mark.parametrize("command,content,english,indonesian", [
+    ("check", "jabatan;nama\njab.kadis;A\n", "required column 'id' (or 'nip')", "kolom wajib 'nip' (atau 'id')"),
+    ("eval", "periode,variabel\n2024,x\n", "required column 'value' (or 'nilai')", "kolom wajib 'nilai' (atau 'value')"),
+    ("eval", "periode,variabel,nlai\n2024,x,1\n", "required column 'value' (or 'nilai') is missing; is column 'nlai'",
+     "kolom wajib 'nilai' (atau 'value') tidak ada; apakah kolom 'nlai'"),
+])
+def test_a_missing_column_is_named_first_in_the_planners_language(tmp_path: Path, command: str, content: str,
+                                                                   english: str, indonesian: str) -> None:
+    f = tmp_path / "t.csv"
+    f.write_text(content, encoding="utf-8")
+    option = ["--holders", str(f)] if command == "check" else ["--data", str(f), "--period", "2024"]
+    assert english in run_cli(command, str(LUWU), *option, "--lang", "en").output
+    assert indonesian in run_cli(command, str(LUWU), *option, "--lang", "id").output
