@@ -137,3 +137,18 @@ def test_a_missing_column_is_named_first_in_the_planners_language(tmp_path: Path
     option = ["--holders", str(f)] if command == "check" else ["--data", str(f), "--period", "2024"]
     assert english in run_cli(command, str(LUWU), *option, "--lang", "en").output
     assert indonesian in run_cli(command, str(LUWU), *option, "--lang", "id").output
+
+
+def test_explain_values_go_through_babel_once_per_distinct_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The house rule: every shown number through Babel at least once per distinct value
+    (explain's six significant digits were Python's ``%g`` with the decimal sign swapped)."""
+    from indikator.output import numbers
+
+    calls = []
+    real = numbers.format_decimal
+    monkeypatch.setattr(numbers, "_PRECISE", {})
+    monkeypatch.setattr(numbers, "format_decimal", lambda *a, **k: calls.append(a) or real(*a, **k))
+    for _ in range(3):
+        assert [numbers.precise(x, "id") for x in (99.72570373287346, 1e-7, 7042932613.4)] == \
+               ["99,7257", "0,0000001", "7042932613"]
+    assert len(calls) == 3
