@@ -152,3 +152,14 @@ def test_explain_values_go_through_babel_once_per_distinct_value(monkeypatch: py
         assert [numbers.precise(x, "id") for x in (99.72570373287346, 1e-7, 7042932613.4)] == \
                ["99,7257", "0,0000001", "7042932613"]
     assert len(calls) == 3
+
+
+@pytest.mark.parametrize("lang,said", [("en", "the data files hold no figures"),
+                                       ("id", "berkas data tidak berisi angka satu pun")])
+def test_data_files_without_a_figure_say_so_instead_of_an_empty_span(tmp_path: Path, lang: str, said: str) -> None:
+    """A header-only CSV (or a blank entry form) warned 'data cover -..-'."""
+    f = tmp_path / "kosong.csv"
+    f.write_text("period,variable,value\n", encoding="utf-8")
+    r = run_cli("eval", str(LUWU), "--data", str(f), "--period", "2024", "--lang", lang)
+    assert r.exit_code == 0, r.output
+    assert said in r.output and "-..-" not in r.output, r.output

@@ -8,4 +8,7 @@ MESSAGES = {
     "file-reader-words": {"en": "{words}", "id": "kata pembaca berkas: “{words}”"},
     # the operating system's words for a failed read (strerror)
     "file-system-said": {"en": "{words}", "id": "kata sistem: “{words}”"},
+    # data files given but holding no figure at all (an empty entry form, a header-only CSV)
+    "period-no-data-empty": {"en": "no data for {period}: the data files hold no figures",
+                             "id": "tidak ada data untuk {period}: berkas data tidak berisi angka satu pun"},
 }
