@@ -163,3 +163,17 @@ def test_data_files_without_a_figure_say_so_instead_of_an_empty_span(tmp_path: P
     r = run_cli("eval", str(LUWU), "--data", str(f), "--period", "2024", "--lang", lang)
     assert r.exit_code == 0, r.output
     assert said in r.output and "-..-" not in r.output, r.output
+
+
+def test_explain_names_the_polarity_in_the_language() -> None:
+    """'metode capaian: positif: … (polaritas positive)' mixed the YAML keyword into Indonesian;
+    the definitions accept positif/negatif/rentang (PRODUCT.md §2)."""
+    args = ("explain", str(LUWU), "ikm", "--period", "2024-Q1..2024-Q3", "--data", str(LUWU / "data"))
+    assert "(polaritas positif)" in run_cli(*args, "--lang", "id").output
+    assert "(polarity positive)" in run_cli(*args, "--lang", "en").output
+    pytest.importorskip("flask")
+    from indikator.serve import Workspace, create_app
+
+    client = create_app(Workspace(str(LUWU), [str(LUWU / "data")]), "2024-Q1..2024-Q3", lang="id").test_client()
+    page = client.get("/explain/ikm?period=2024-Q1..2024-Q3").get_data(as_text=True)
+    assert re.search(r"\(\s*positif\s*\)", page) and not re.search(r"\(\s*positive\s*\)", page)

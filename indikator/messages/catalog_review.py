@@ -11,4 +11,8 @@ MESSAGES = {
     # data files given but holding no figure at all (an empty entry form, a header-only CSV)
     "period-no-data-empty": {"en": "no data for {period}: the data files hold no figures",
                              "id": "tidak ada data untuk {period}: berkas data tidak berisi angka satu pun"},
+    # an indicator's polarity as the definitions write it in each language (PRODUCT.md §2: positif, negatif, rentang)
+    "polarity-positive": {"en": "positive", "id": "positif"},
+    "polarity-negative": {"en": "negative", "id": "negatif"},
+    "polarity-range": {"en": "range", "id": "rentang"},
 }

@@ -198,7 +198,7 @@ def _origin(snap, o, lang: str) -> dict:
 def explain_view(snap, ind_id: str, period, entity: str | None, lang: str) -> dict:
     from ..engine.explain import explain
     from ..engine.values import round_half_away
-    from ..output.explain import method_text
+    from ..output.explain import method_text, polarity_word
 
     with snap.lock:
         d = explain(snap.engine, ind_id, period, entity)
@@ -223,7 +223,7 @@ def explain_view(snap, ind_id: str, period, entity: str | None, lang: str) -> di
     return {
         "id": ind.id, "name": ind.name, "unit": ind.unit or "", "element": element_ref(snap.dset, ind.element, lang),
         "entity": entity, "period": d.period.key, "formula": d.formula, "formula_span": ind.formula_span,
-        "span": ind.span, "polarity": ind.polarity, "steps": steps,
+        "span": ind.span, "polarity": polarity_word(ind.polarity, lang), "steps": steps,
         "actual": fmt_value(r.actual_display(0), lang),
         "target": fmt_value(r.target_display(), lang) if r.target is not None else None,
         "target_key": r.target_key,
