@@ -177,3 +177,15 @@ def test_explain_names_the_polarity_in_the_language() -> None:
     client = create_app(Workspace(str(LUWU), [str(LUWU / "data")]), "2024-Q1..2024-Q3", lang="id").test_client()
     page = client.get("/explain/ikm?period=2024-Q1..2024-Q3").get_data(as_text=True)
     assert re.search(r"\(\s*positif\s*\)", page) and not re.search(r"\(\s*positive\s*\)", page)
+
+
+@pytest.mark.parametrize("indicator,rule_id,rule_en", [("ketepatan_waktu", "jumlah", "sum"),
+                                                       ("cakupan_kk", "nilai terakhir", "last")])
+def test_explain_says_the_period_aggregation_in_words(indicator: str, rule_id: str, rule_en: str) -> None:
+    """'sum atas data di dalam periode' began an Indonesian line with the keyword; the key as
+    written (agregasi_periode sum) stays in parentheses."""
+    args = ("explain", str(LUWU), indicator, "--period", "2024-Q1..2024-Q3", "--data", str(LUWU / "data"))
+    said_id = run_cli(*args, "--lang", "id").output
+    assert f"{rule_id} atas data di dalam periode (agregasi_periode {rule_en})" in said_id, said_id
+    assert f"{rule_en} over the points inside the period (period_aggregation {rule_en})" in \
+        run_cli(*args, "--lang", "en").output

@@ -15,4 +15,10 @@ MESSAGES = {
     "polarity-positive": {"en": "positive", "id": "positif"},
     "polarity-negative": {"en": "negative", "id": "negatif"},
     "polarity-range": {"en": "range", "id": "rentang"},
+    # a period aggregation's rule in words, in explain's "{rule} over the points inside the period"
+    "aggregation-sum": {"en": "sum", "id": "jumlah"},
+    "aggregation-last": {"en": "last", "id": "nilai terakhir"},
+    "aggregation-mean": {"en": "mean", "id": "rata-rata"},
+    "aggregation-min": {"en": "min", "id": "nilai terkecil"},
+    "aggregation-max": {"en": "max", "id": "nilai terbesar"},
 }
