@@ -189,3 +189,39 @@ def test_explain_says_the_period_aggregation_in_words(indicator: str, rule_id: s
     assert f"{rule_id} atas data di dalam periode (agregasi_periode {rule_en})" in said_id, said_id
     assert f"{rule_en} over the points inside the period (period_aggregation {rule_en})" in \
         run_cli(*args, "--lang", "en").output
+
+
+NUMBER_SLIPS = {
+    "a.yaml": """version: 1
+variabel:
+  - {id: dok, label: Dokumen dicetak, satuan: dokumen}
+elemen:
+  - id: s1
+    tingkat: sasaran_strategis
+    perangkat_daerah: Dinas Contoh
+    uraian: Meningkatnya layanan
+    anggaran: {2024: {pagu: sejuta, realisasi: 5}}
+    indikator:
+      - {id: i1, nama: Dokumen, satuan: dokumen, rumus: dok, target: {2024: 1.5}}
+      - {id: i2, nama: Dokumen 2, satuan: dokumen, rumus: dok, target: {2024: abc}}
+      - {id: i3, nama: Dokumen 3, satuan: "%", rumus: dok, target: {2024: "81,33"}}
+      - {id: i4, nama: Dokumen 4, satuan: "%", rumus: dok, target: {2024: 81,33}}
+""",
+}
+
+
+def test_check_says_the_definitions_number_slips_in_indonesian(tmp_path: Path) -> None:
+    """The planners' commonest slips in a definition (81,33 in machine format, a split 81,33, a
+    fractional count, a word for a number) were rendered in English when read (load/numbers.py)
+    and stayed English under --lang id; 'the budget' was 'budget' in Indonesian too."""
+    from helpers import write_tree
+    from test_lang_id import english_words
+
+    write_tree(tmp_path, NUMBER_SLIPS)
+    said = {lang: run_cli("check", str(tmp_path), "--lang", lang).output for lang in ("id", "en")}
+    assert said["id"].count("galat:") == 4 and "peringatan:" in said["id"], said["id"]
+    own = {"Dokumen", "dokumen", "Dinas Contoh", "Meningkatnya layanan", str(tmp_path)}
+    excerpts = {line.strip() for line in NUMBER_SLIPS["a.yaml"].splitlines()}
+    assert not english_words(said["id"], own | excerpts), said["id"]
+    assert english_words(said["en"], own | excerpts)
+    assert "anggaran 'sejuta' bukan angka" in said["id"] and "the budget 'sejuta' is not a number" in said["en"]

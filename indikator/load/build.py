@@ -451,7 +451,7 @@ def _one_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]
             if of.grade_scale or text in _SAKIP_GRADES:
                 return TargetValue(grade=text)
             diags.append(error("bad-target", Problem("number-text", {
-                "what": "target", "text": text,
+                "what": Problem("w-target"), "text": text,
                 "grade_hint": ""}), doc.value_span(original_path(doc, path))))
             return None
     diags.append(error("bad-target", Problem("ld-bad-target", {"got": repr(v)}),
@@ -520,7 +520,7 @@ def _one_budget(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]
         for key, value in (("ceiling", ceiling), ("spent", spent)):
             if isinstance(value, Text):
                 diags.append(error("bad-budget", Problem("number-text", {
-                    "what": "budget", "text": str(value), "grade_hint": ""}),
+                    "what": Problem("w-budget"), "text": str(value), "grade_hint": ""}),
                     doc.value_span(original_path(doc, path + (key,)))))
                 return None
     diags.append(error("bad-budget", Problem("ld-bad-budget"),

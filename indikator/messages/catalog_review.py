@@ -21,4 +21,6 @@ MESSAGES = {
     "aggregation-mean": {"en": "mean", "id": "rata-rata"},
     "aggregation-min": {"en": "min", "id": "nilai terkecil"},
     "aggregation-max": {"en": "max", "id": "nilai terbesar"},
+    # what holds a number, in messages such as "the budget 'x' is not a number"
+    "w-budget": {"en": "budget", "id": "anggaran"},
 }
