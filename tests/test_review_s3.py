@@ -225,3 +225,17 @@ def test_check_says_the_definitions_number_slips_in_indonesian(tmp_path: Path) -
     assert not english_words(said["id"], own | excerpts), said["id"]
     assert english_words(said["en"], own | excerpts)
     assert "anggaran 'sejuta' bukan angka" in said["id"] and "the budget 'sejuta' is not a number" in said["en"]
+
+
+def test_check_lists_the_allowed_values_and_quotes_yaml_in_indonesian(tmp_path: Path) -> None:
+    """'… 'rata2' or 'maks'' (pydantic's English 'or') and PyYAML's words unquoted in an
+    Indonesian line; English as pydantic and the loader said it."""
+    from helpers import write_tree
+
+    write_tree(tmp_path, {"a.yaml": "version: 1\nvariabel:\n  - {id: dok, label: D, agregasi_periode: jumlahkan}\n",
+                          "b.yaml": "version: 1\nelemen: [\n"})
+    said = {lang: run_cli("check", str(tmp_path), "--lang", lang).output for lang in ("id", "en")}
+    assert re.search(r"harus salah satu dari 'sum', .*'rata2' atau 'maks'; tertulis 'jumlahkan'", said["id"]), said["id"]
+    assert re.search(r"must be one of 'sum', .*'rata2' or 'maks'; got 'jumlahkan'", said["en"]), said["en"]
+    assert re.search(r"YAML tidak sah \(kata pembaca YAML: “[^”]+”\)", said["id"]), said["id"]
+    assert re.search(r"invalid YAML: \w", said["en"])

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from ..data.periods import PeriodError, parse_period
 from ..diagnostics import Diagnostic, Span, did_you_mean, error
 from ..formula import parse_formula
-from ..messages import Problem
+from ..messages import Problem, one_of
 from ..model import (Budget, BudgetValue, Element, Holder, Indicator, LEVEL_ALIASES, PredicateBand,
                      Scale, Signatory, Target, TargetValue, Variable)
 from .aliases import fold_budget, fold_record, original_path
@@ -124,7 +124,9 @@ def _pydantic_diagnostics(exc: ValidationError, model: type[BaseModel], data: An
             expected = err.get("ctx", {}).get("expected", "")
             got = err.get("input")
             options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
-            out.append(error("bad-value", Problem("ld-bad-value", {"key": name, "expected": expected, "got": repr(got)}),
+            # pydantic's "'a', 'b' or 'c'" (each as pydantic wrote it), joined in the message's language
+            said = one_of([o.strip() for o in expected.replace(" or ", ", ").split(",")])
+            out.append(error("bad-value", Problem("ld-bad-value", {"key": name, "expected": said, "got": repr(got)}),
                              doc.value_span(original_path(doc, path + loc)),
                              did_you_mean(str(got), options)))
         else:
