@@ -239,3 +239,14 @@ def test_check_lists_the_allowed_values_and_quotes_yaml_in_indonesian(tmp_path: 
     assert re.search(r"must be one of 'sum', .*'rata2' or 'maks'; got 'jumlahkan'", said["en"]), said["en"]
     assert re.search(r"YAML tidak sah \(kata pembaca YAML: “[^”]+”\)", said["id"]), said["id"]
     assert re.search(r"invalid YAML: \w", said["en"])
+
+
+def test_a_scale_band_without_min_is_named_as_a_band(tmp_path: Path) -> None:
+    """It was 'the file's top level is missing the required key 'min'' at the band's line."""
+    from helpers import write_tree
+
+    write_tree(tmp_path, {"a.yaml": "version: 1\nscales:\n  ketat:\n    - {min: 85.5, label: Baik}\n"
+                                    "    - {label: Kurang}\n"})
+    said = {lang: run_cli("check", str(tmp_path), "--lang", lang, "--no-cache").output for lang in ("en", "id")}
+    assert "a.yaml:5:7: error: scale band is missing the required key 'min'" in said["en"], said["en"]
+    assert "top level" not in said["en"] and "tingkat teratas" not in said["id"]

@@ -93,7 +93,7 @@ def _pydantic_diagnostics(exc: ValidationError, model: type[BaseModel], data: An
                 loc.append(step)
                 node = node[step]
                 sub_kind = {"indicators": "indicator", "holders": "holder", "variables": "variable",
-                            "elements": "element"}.get(step, sub_kind)
+                            "elements": "element", "scales": "band"}.get(step, sub_kind)
             elif isinstance(node, list) and isinstance(step, int) and step < len(node):
                 loc.append(step)
                 node = node[step]
