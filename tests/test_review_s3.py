@@ -250,3 +250,13 @@ def test_a_scale_band_without_min_is_named_as_a_band(tmp_path: Path) -> None:
     said = {lang: run_cli("check", str(tmp_path), "--lang", lang, "--no-cache").output for lang in ("en", "id")}
     assert "a.yaml:5:7: error: scale band is missing the required key 'min'" in said["en"], said["en"]
     assert "top level" not in said["en"] and "tingkat teratas" not in said["id"]
+
+
+@pytest.mark.parametrize("text,reading", [("1.234.567,5", "1234567.5"), ("81,33", "81.33"), ("7.042.932.613", "7042932613")])
+def test_the_locale_hint_names_the_whole_indonesian_reading(tmp_path: Path, text: str, reading: str) -> None:
+    """'with --locale id it reads as 1.23457e+06' lost the planner's digits (Python's %g)."""
+    f = tmp_path / "d.csv"
+    f.write_text(f'period,variable,value\n2024,skor_ikm,"{text}"\n', encoding="utf-8")
+    out = run_cli("eval", str(LUWU), "--period", "2024", "--data", str(f), "--lang", "en").output
+    assert f"with --locale id it reads as {reading};" in out, out
+    assert "e+" not in out
