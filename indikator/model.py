@@ -23,6 +23,8 @@ LEVEL_ALIASES: dict[str, str] = {
     "kegiatan": "activity", "sub_kegiatan": "sub_activity", "jabatan": "position",
 }
 POSITION_LEVEL = "position"
+#: units that are not counts: a fraction is normal for them (§7.1, last rule)
+NON_COUNT_UNITS = frozenset({"%", "persen", "indeks", "nilai", "skor", "rasio"})
 # How the default levels are named in tables, charts and pages: indikator/messages/lang_<code>.py.
 LEVEL_LABELS = ByLanguage("levels")
 
