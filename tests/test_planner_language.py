@@ -1,5 +1,5 @@
-"""Session 3's review of issue 11 (one house): what a planner met running the bundled examples
-and bad inputs in both languages — each a test that failed before its fix."""
+"""What a planner meets running the bundled examples and bad inputs in both languages (issue 11's
+review): library words quoted, numbers alike on every output, Indonesian names first."""
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
-"""Messages added by session 3's review of issue 11: the words of a library or of the system,
-quoted in Indonesian as what the reader said (no library speaks Indonesian), English unchanged."""
+"""Words that go inside other messages: a library's or the system's own words, quoted in Indonesian
+as what the reader said (no library speaks Indonesian, English unchanged), and the names of
+polarities and period aggregations as the definitions write them in each language."""
 
 MESSAGES = {
     # a file reader's exception (openpyxl's BadZipFile, Arrow's ArrowInvalid …): its class and words
