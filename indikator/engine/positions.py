@@ -95,5 +95,5 @@ def fractional_count(ind, actual: Vec, ctx, name: str) -> None:
         frac = np.zeros(len(v), bool)
         frac[cand[hit]] = True
         i = int(np.flatnonzero(frac)[0])
-        ctx.problem(frac, Problem("count-fraction", {"indicator": name, "unit": ind.unit, "what": "actual",
+        ctx.problem(frac, Problem("count-fraction", {"indicator": name, "unit": ind.unit, "what": Problem("w-actual"),
                                                      "value": f"{v[i]:g}"}))
