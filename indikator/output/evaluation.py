@@ -14,11 +14,11 @@ import json
 import math
 from typing import IO, Iterator
 
-from babel.numbers import format_decimal
 
 from ..engine.results import Evaluation, messages_at
 from ..engine.values import round_one
 from ..model import LEVEL_LABELS
+from .numtext import format_fixed
 from .reasons import reasons
 
 CSV_HEADER = ["kind", "id", "element", "entity", "name", "unit", "target", "actual", "achievement",
@@ -55,9 +55,8 @@ def fmt_number(x, lang: str = "en", digits: int = 2) -> str:
     key = (r, math.copysign(1.0, r), lang, digits)      # -0.0 and 0.0 are one dict key otherwise
     hit = _FORMATTED.get(key)
     if hit is None:
-        pattern = "#,##0." + "0" * digits if digits else "#,##0"
         try:
-            hit = format_decimal(r, format=pattern, locale="id" if lang == "id" else "en_US")
+            hit = format_fixed(r, digits, lang)      # Babel's "#,##0.00" text (numtext.py), ~10x faster
         except ArithmeticError:   # decimal.InvalidOperation: beyond Babel's precision (1e300)
             hit = f"{r:.6g}"
         if len(_FORMATTED) < _MAX_FORMATTED:

@@ -15,8 +15,10 @@ builds the graph only; writing files is :mod:`indikator.render.write`.
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 
 import graphviz
 import networkx as nx
@@ -25,6 +27,7 @@ import numpy as np
 from ..engine.results import Evaluation, ElementResult, IndicatorResult
 from ..model import LEVEL_LABELS, POSITION_LEVEL, DefinitionSet, Element
 from ..output.evaluation import fmt_number
+from ..report.display import display
 
 WRAP_STATEMENT = 38
 WRAP_INDICATOR = 44
@@ -81,9 +84,18 @@ def is_agency_level(level: str) -> bool:
 
 def wrap_text(text: str, width: int) -> str:
     """Wrapped, escaped lines joined with <BR/>; long words are broken, never cut off."""
-    lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True,
-                          break_on_hyphens=False) or [""]
+    flat = " ".join(text.split())
+    if 0 < len(flat) <= width:          # one line: what textwrap returns for it, without its work
+        lines = [flat]
+    else:
+        lines = _wrapper(width).wrap(flat) or [""]
     return '<BR ALIGN="LEFT"/>'.join(html.escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
+
+
+@lru_cache(maxsize=16)
+def _wrapper(width: int) -> textwrap.TextWrapper:
+    """One TextWrapper per width (``textwrap.wrap`` makes a new one for every call)."""
+    return textwrap.TextWrapper(width=width, break_long_words=True, break_on_hyphens=False)
 
 
 def fill_colour(result: ElementResult | None, el: Element) -> tuple[str, str]:
@@ -99,11 +111,22 @@ def fill_colour(result: ElementResult | None, el: Element) -> tuple[str, str]:
 
 def _figure(value, fmt: str, lang: str) -> str:
     """A figure as the report shows it: counts without decimals ("15", not "15,00"), percentages with two."""
-    from ..report.model import display
-
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return "-"
-    return display(value, fmt, lang)
+    key = (value, math.copysign(1.0, value), fmt, lang) if isinstance(value, (int, float)) else None
+    if key is not None:
+        hit = _FIGURES.get(key)
+        if hit is None:
+            hit = html.escape(display(value, fmt, lang))
+            if len(_FIGURES) < 500_000:
+                _FIGURES[key] = hit
+        return hit
+    return html.escape(display(value, fmt, lang))
+
+
+#: Each distinct figure of a chart, as escaped label text, once per process: a region's chart
+#: shows 42,000 figures; the targets and actuals repeat.
+_FIGURES: dict[tuple, str] = {}
 
 
 def _indicator_rows(ev_ind: dict[str, IndicatorResult], el: Element, dset: DefinitionSet, lang: str) -> str:
@@ -121,8 +144,8 @@ def _indicator_rows(ev_ind: dict[str, IndicatorResult], el: Element, dset: Defin
             c = _figure(None if np.isnan(r.achievement.value[0]) else float(r.achievement.value[0]), "pct", lang)
             p = int(r.predicate[0])
             color = r.scale.bands[p].color if p >= 0 and r.scale.bands[p].color else "#ffffff"
-            figures = (f'<TD ALIGN="RIGHT">{html.escape(t)}</TD><TD ALIGN="RIGHT">{html.escape(a)}</TD>'
-                       f'<TD ALIGN="RIGHT" BGCOLOR="{color}">{html.escape(c)}</TD>')
+            figures = (f'<TD ALIGN="RIGHT">{t}</TD><TD ALIGN="RIGHT">{a}</TD>'
+                       f'<TD ALIGN="RIGHT" BGCOLOR="{color}">{c}</TD>')
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{name}</TD>{figures}</TR>')
     return "".join(rows)
 
@@ -139,7 +162,7 @@ def box_label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
         p = int(r.predicate[0])
         word = "Capaian" if lang == "id" else "Achievement"
         if not np.isnan(ach):
-            head += f"  —  {word} {html.escape(_figure(float(ach), 'pct', lang))}% {html.escape(r.scale.bands[p].label)}"
+            head += f"  —  {word} {_figure(float(ach), 'pct', lang)}% {html.escape(r.scale.bands[p].label)}"
         else:
             head += f"  —  {word} -"
     if el.level == POSITION_LEVEL and el.holders:
