@@ -27,6 +27,7 @@ import numpy as np
 from ..engine.results import Evaluation, ElementResult, IndicatorResult
 from ..model import LEVEL_LABELS, POSITION_LEVEL, DefinitionSet, Element
 from ..output.evaluation import fmt_number
+from .dotlines import DotLines
 from ..report.display import display
 
 WRAP_STATEMENT = 38
@@ -207,10 +208,12 @@ def build_graph(dset: DefinitionSet, evaluation: Evaluation | None = None,
         agency = el.agency if is_agency_level(el.level) else None
         by_agency.setdefault(agency, []).append(el)
 
+    lines = DotLines()     # the package's own lines, each id and attribute set quoted once
+
     def node(target: graphviz.Digraph, el: Element) -> None:
         fill, border = fill_colour(ev_el.get(el.id), el) if with_data else ("#ffffff", "#555555")
-        target.node(node_id(el.id), label=box_label(el, dset, ev_el, ev_ind, opts.lang, with_data, opts.ids),
-                    shape="box", style="filled,rounded", fillcolor=fill, color=border, margin="0.05")
+        lines.node(target, node_id(el.id), label=box_label(el, dset, ev_el, ev_ind, opts.lang, with_data, opts.ids),
+                   shape="box", style="filled,rounded", fillcolor=fill, color=border, margin="0.05")
 
     for k, (agency, els) in enumerate(by_agency.items()):
         if agency is None:
@@ -229,18 +232,18 @@ def build_graph(dset: DefinitionSet, evaluation: Evaluation | None = None,
             with g.subgraph() as s:
                 s.attr(rank="same")
                 for e in ids:
-                    s.node(node_id(e))
+                    lines.node(s, node_id(e))
     for el_id in chosen:
         el = dset.elements[el_id]
         parents = [p for p in el.supports if p in chosen_set]
         crosscut = len(el.supports) > 1
         for p in parents:
             if crosscut:
-                g.edge(node_id(p), node_id(el_id), color=CROSSCUT_COLOR, style="dashed", penwidth="1.6")
+                lines.edge(g, node_id(p), node_id(el_id), color=CROSSCUT_COLOR, style="dashed", penwidth="1.6")
             elif dset.elements[p].level == POSITION_LEVEL and el.level == POSITION_LEVEL:
-                g.edge(node_id(p), node_id(el_id), color="#1f78b4")
+                lines.edge(g, node_id(p), node_id(el_id), color="#1f78b4")
             else:
-                g.edge(node_id(p), node_id(el_id))
+                lines.edge(g, node_id(p), node_id(el_id))
     return g
 
 
