@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .diagnostics import Span, SourceTexts
+from .messages.language import ByLanguage, words
 
 DEFAULT_LEVELS: tuple[str, ...] = (
     "vision", "mission", "goal", "objective", "agency_goal", "agency_objective",
@@ -22,15 +23,10 @@ LEVEL_ALIASES: dict[str, str] = {
     "kegiatan": "activity", "sub_kegiatan": "sub_activity", "jabatan": "position",
 }
 POSITION_LEVEL = "position"
-# How the default levels are named in tables, charts and pages (Indonesian as in the documents).
-LEVEL_LABELS: dict[str, dict[str, str]] = {
-    "id": {"vision": "Visi", "mission": "Misi", "goal": "Tujuan", "objective": "Sasaran",
-           "agency_goal": "Tujuan PD", "agency_objective": "Sasaran Strategis", "program": "Program",
-           "activity": "Kegiatan", "sub_activity": "Sub Kegiatan", "position": "Jabatan"},
-    "en": {"vision": "Vision", "mission": "Mission", "goal": "Goal", "objective": "Objective",
-           "agency_goal": "Agency goal", "agency_objective": "Strategic objective", "program": "Program",
-           "activity": "Activity", "sub_activity": "Sub-activity", "position": "Position"},
-}
+#: units that are not counts: a fraction is normal for them (§7.1, last rule)
+NON_COUNT_UNITS = frozenset({"%", "persen", "indeks", "nilai", "skor", "rasio"})
+# How the default levels are named in tables, charts and pages: indikator/messages/lang_<code>.py.
+LEVEL_LABELS = ByLanguage("levels")
 
 Polarity = Literal["positive", "negative", "range"]
 Aggregation = Literal["sum", "last", "mean", "min", "max"]
@@ -158,22 +154,11 @@ class Scale:
     title: str | None = None        # the scale's full name in documents (custom scales, §9)
 
 
-#: How documents name the built-in scales (PRODUCT.md §9); a custom scale names itself with ``title``.
-SCALE_TITLES: dict[str, dict[str, str]] = {
-    "permendagri86": {"id": "Permendagri Nomor 86 Tahun 2017", "en": "Permendagri No. 86 of 2017"},
-    "berhasil": {"id": "Sangat Berhasil/Berhasil/Cukup Berhasil/Tidak Berhasil (Permenpan RB Nomor 88 Tahun 2021)",
-                 "en": "Very successful/Successful/Fairly successful/Not successful (Permenpan RB No. 88 of 2021)"},
-    "sakip": {"id": "Kategori nilai SAKIP (Permenpan RB Nomor 88 Tahun 2021)",
-              "en": "SAKIP grade categories (Permenpan RB No. 88 of 2021)"},
-}
-
-
 def scale_title(scale: "Scale", lang: str = "id") -> str:
     """The scale as a document names it: its ``title``, the built-in's full name, else its key."""
     if scale.title:
         return scale.title
-    titles = SCALE_TITLES.get(scale.name)
-    return titles.get(lang, titles["id"]) if titles else scale.name
+    return words("scales", lang).get(scale.name) or scale.name
 
 
 @dataclass(frozen=True, slots=True)

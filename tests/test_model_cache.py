@@ -237,3 +237,48 @@ def test_processes_filling_the_cache_at_once_each_get_a_whole_model(defs, tmp_pa
     leftovers = [p.name for p in model_cache.cache_dir().iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
     assert snapshot(load_definitions(str(defs), cache=True)) == snapshot(expected)
+
+
+def _age(path: Path, days: float) -> None:
+    import time
+
+    t = time.time() - days * 86400
+    os.utime(path, (t, t))
+
+
+def test_entries_of_gone_folders_are_pruned_and_the_used_ones_kept(defs, fresh_loads, tmp_path, monkeypatch):
+    """The cache only grew: an entry of a deleted folder was never read nor removed."""
+    cache = tmp_path / "cache"
+    load_definitions(str(defs), cache=True)
+    mine = model_cache.entry_path(str(defs))
+    old = cache / ("defs-" + "0" * 32 + ".cache")
+    recent = cache / ("defs-" + "1" * 32 + ".cache")
+    dead_tmp = cache / ".defs-dead.tmp"
+    live_tmp = cache / ".defs-live.tmp"
+    for p in (old, recent, dead_tmp, live_tmp):
+        p.write_bytes(b"x" * 10)
+    _age(old, model_cache.UNUSED_DAYS + 1)
+    _age(recent, 2)
+    _age(dead_tmp, 1)
+    _age(mine, model_cache.UNUSED_DAYS + 5)        # old, but the load below uses it: it is kept
+    load_definitions(str(defs), cache=True)       # a hit refreshes "last used"
+    assert len(fresh_loads) == 1
+    import time
+    assert time.time() - mine.stat().st_mtime < 3600
+    (defs / "rpjmd.yaml").write_text((defs / "rpjmd.yaml").read_text() + "\n", encoding="utf-8")
+    load_definitions(str(defs), cache=True)       # a miss writes the entry and prunes
+    assert len(fresh_loads) == 2
+    assert {p.name for p in cache.iterdir()} == {mine.name, recent.name, live_tmp.name}
+
+
+def test_beyond_the_budget_the_least_recently_used_go_first(tmp_path, monkeypatch):
+    monkeypatch.setattr(model_cache, "BUDGET_BYTES", 250)
+    keep = tmp_path / "defs-keep.cache"
+    keep.write_bytes(b"k" * 100)
+    ages = {"defs-a.cache": 1, "defs-b.cache": 2, "defs-c.cache": 3}
+    for name, days in ages.items():
+        (tmp_path / name).write_bytes(b"x" * 100)
+        _age(tmp_path / name, days)
+    (tmp_path / "notes.txt").write_bytes(b"y" * 1000)          # not ours: never touched
+    assert model_cache.prune(tmp_path, keep=keep) == 2
+    assert {p.name for p in tmp_path.iterdir()} == {"defs-keep.cache", "defs-a.cache", "notes.txt"}

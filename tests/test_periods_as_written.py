@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run_cli, write_tree
+from helpers import REPO_ROOT, run_cli, write_tree
 from indikator.data import read_data
 from indikator.data.periods import PeriodError, parse_period
 
@@ -268,3 +268,18 @@ def test_any_text_is_a_period_or_a_period_error(text):
         assert "period" in str(exc)
     else:
         assert parse_period(p.key) == p
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "no data for 2024-03 alone: the data give a longer period (2024-Q1) that contains it"),
+    ("id", "tidak ada data untuk 2024-03 saja: data berisi periode yang lebih panjang (2024-Q1)"),
+])
+def test_a_month_inside_quarterly_data_names_the_quarter(tmp_path, lang, words):
+    """Luwu Timur's data are quarterly: "Maret 2024" lies inside 2024-Q1, whose figure is never split.
+    The warning said "no data for 2024-03; data cover 2020-01..2024-12", which reads as a contradiction."""
+    luwu = REPO_ROOT / "definitions" / "luwu-timur"
+    r = run_cli("eval", str(luwu), "--data", str(luwu / "data"), "--period", "Maret 2024", "--lang", lang,
+                cwd=tmp_path)
+    assert r.exit_code == 0, r.output
+    flat = " ".join(r.stderr.split())
+    assert words in flat and "--period 2024-Q1" in flat, r.stderr

@@ -168,7 +168,7 @@ def test_luwu_timur_figures_a_planner_checks(tmp_path):
     # Sasaran 1: capaian 87,46, serapan 60,90, efisiensi 26,56 (the document: 87,47 / 60,90 / 26,57)
     assert "| 1.009.683.335 | 614.849.481 | 60,90 | 87,46 | 26,56 |" in md
     # the Renstra end target of the IKM is 81 (2026); 79,143 / 81 × 100 = 97,71
-    assert re.search(r"\| Indeks Kepuasan Masyarakat \| indeks \| 80,70 \| – \| – \| 81,33 \| 79,14 \| 97,31 "
+    assert re.search(r"\| Indeks Kepuasan Masyarakat \| indeks \| 80,70 \| - \| - \| 81,33 \| 79,14 \| 97,31 "
                      r"\| 81 \| 97,71 \|", md)
 
 
@@ -312,10 +312,10 @@ def test_missing_and_undefined_values_show_their_reason_never_zero(small, tmp_pa
     md = out.read_text(encoding="utf-8")
     pk = _table_after(md, "#### Pengukuran Kinerja Sasaran Strategis 1")
     row = _row(pk, "| 2 | Indikator tanpa data")
-    assert row == "| 2 | Indikator tanpa data | dokumen | 10 | – | – | _data tidak ada_ | ¹ |"
+    assert row == "| 2 | Indikator tanpa data | dokumen | 10 | - | - | _data tidak ada_ | ¹ |"
     assert _footnote(pk, "¹") == "Data realisasi Tahun 2024 belum tersedia: Jumlah z."
     row = _row(pk, "| 3 | Indikator target nol")
-    assert row == "| 3 | Indikator target nol | % | 0 | 45 | – | _tidak terdefinisi_ | ² |"
+    assert row == "| 3 | Indikator target nol | % | 0 | 45 | - | _tidak terdefinisi_ | ² |"
     assert _footnote(pk, "²") == "Target bernilai 0, sehingga capaian tidak dapat dihitung."
     # the objective's mean leaves them out, and says so
     row = _row(pk, "|  | **Capaian sasaran strategis**")
@@ -324,7 +324,7 @@ def test_missing_and_undefined_values_show_their_reason_never_zero(small, tmp_pa
     assert "Indikator “Indikator target nol” tidak ikut dirata-rata karena capaiannya tidak dapat dihitung." in notes
     # comparison: the year before, with its own reasons, its period in words
     cmp_ = _table_after(md, "#### Perbandingan dengan")
-    row = _row(cmp_, "| 2 | Indikator tanpa data | dokumen | –")
+    row = _row(cmp_, "| 2 | Indikator tanpa data | dokumen | -")
     notes = [_footnote(cmp_, m) for m in row.rsplit("|", 2)[1].strip().split(",")]
     assert "Data realisasi Tahun 2023 belum tersedia: Jumlah z." in notes
     assert "Target Tahun 2023 belum ditetapkan." in notes
@@ -426,7 +426,7 @@ def test_display_rounds_for_show_only_and_keeps_rupiah_exact():
     assert display(79.143, "num", "id") == "79,14"
     assert display(15.0, "num", "id") == "15"
     assert display(1234.5, "num", "en") == "1,234.50"
-    assert display(None, "num", "id") == "–"
+    assert display(None, "num", "id") == "-"   # one missing mark (docs/decisions.md)
     assert display(Range(80.0, 90.5), "num", "id") == "80–90,50"
     assert display("BB", "num", "id") == "BB"
 

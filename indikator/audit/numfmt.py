@@ -6,6 +6,7 @@ from fractions import Fraction
 
 from babel.numbers import format_decimal
 
+from ..messages.language import language
 from .exact import round_half_away
 
 
@@ -14,5 +15,5 @@ def fig(x: Fraction, decimals: int, lang: str) -> str:
     r = round_half_away(x, decimals)
     d = Decimal(r.numerator) / Decimal(r.denominator)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(d, format=pattern, locale="id" if lang == "id" else "en_US",
+    return format_decimal(d, format=pattern, locale=language(lang).locale,
                           decimal_quantization=True)

@@ -11,6 +11,7 @@ import io
 import json
 
 from ..messages import render
+from ..messages.language import language
 from . import AuditResult
 
 FILLS = {"slip": "FFC7CE", "rounding": "FFEB9C"}
@@ -52,7 +53,7 @@ def _show(x, lang: str) -> str:
     if isinstance(x, float):
         from babel.numbers import format_decimal
 
-        return format_decimal(x, locale="id" if lang == "id" else "en_US", decimal_quantization=False)
+        return format_decimal(x, locale=language(lang).locale, decimal_quantization=False)
     return str(x)
 
 

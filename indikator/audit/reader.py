@@ -82,7 +82,7 @@ def read_number(text: str, locale: str) -> tuple[Shown | None, Problem | None]:
     try:
         value = parse_number(core, locale, allow_ambiguous=True)   # issue 12: §7.1's rule is for data files
     except NumberError as exc:
-        return None, Problem("audit-cell-unreadable", {"text": raw, "reason": str(exc)})
+        return None, Problem("audit-cell-unreadable", {"text": raw, "reason": exc.problem})
     if value is None:
         return None, None
     digits = _PCT.sub("", _RP.sub("", core.strip())).strip()

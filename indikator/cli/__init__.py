@@ -15,6 +15,7 @@ import click
 
 from ..diagnostics import has_errors
 from .. import formats
+from .usage import Choice, DateTime, IntRange
 from .support import Boundary, CHART_OUT_HELP, DATA_HELP, DEBUG_HELP, HOLDERS_HELP, PERIOD_HELP, REPORT_OUT_HELP, eval_chunked, lang_option, load_checked, load_data, load_roster, no_cache_option, not_found, out_extensions, parse_period_option, preflight, print_diagnostics, progress, say_in, stop_on_data_errors, stream_output, summary_of, warn_no_data, warn_unknown_entity, write_output
 
 
@@ -27,7 +28,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("path", type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Treat warnings (coverage gaps) as errors.")
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
 @lang_option
@@ -65,18 +66,18 @@ def check(path: str, fmt: str, strict: bool, holders_path: str | None, lang: str
 @click.option("--data", "data_paths", multiple=True, type=click.Path(), help=DATA_HELP)
 @click.option("--period", "period_text", required=True, help=PERIOD_HELP)
 @click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=Choice(["table", "json", "csv"]), default="table", show_default=True)
 @lang_option
-@click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True,
+@click.option("--locale", type=Choice(["C", "id"]), default="C", show_default=True,
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
-@click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True,
+@click.option("--efficiency", type=Choice(["difference", "ratio"]), default="difference", show_default=True,
               help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
 @click.option("-o", "--output", "out_path", type=click.Path(), default=None, help="Write to a file instead of stdout.")
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
-@click.option("--chunk-rows", type=click.IntRange(min=1), default=None, metavar="N",
+@click.option("--chunk-rows", type=IntRange(min=1), default=None, metavar="N",
               help="With --entity all and Parquet data sorted by entity: read and evaluate about N data rows "
                    "at a time (bounded memory for millions of holders; rows come chunk by chunk).")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("--jobs", type=IntRange(min=1), default=1, show_default=True,
               help="With --chunk-rows: chunks evaluated at the same time, in as many processes.")
 @no_cache_option
 def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, fmt: str, lang: str,
@@ -116,7 +117,7 @@ def eval_(path: str, data_paths: tuple[str, ...], period_text: str, entity: str 
 @click.option("--data", "data_paths", multiple=True, type=click.Path(), help="Data file; repeatable.")
 @click.option("--period", "period_text", required=True)
 @click.option("--entity", default=None, help="An entity id (region code, NIP).")
-@click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
+@click.option("--locale", type=Choice(["C", "id"]), default="C", show_default=True)
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
 @lang_option
 @no_cache_option
@@ -148,13 +149,13 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
 @click.option("--data", "data_paths", multiple=True, type=click.Path(), help="Data file; repeatable.")
 @click.option("--period", "period_text", default=None, help="Period to show figures for (needs --data).")
 @click.option("--root", default=None, help="Draw only the branch below this element id.")
-@click.option("--depth", type=click.IntRange(min=0), default=None, help="Number of levels below the root.")
-@click.option("--split", type=click.Choice(["none", "agency"]), default="none", show_default=True,
+@click.option("--depth", type=IntRange(min=0), default=None, help="Number of levels below the root.")
+@click.option("--split", type=Choice(["none", "agency"]), default="none", show_default=True,
               help="'agency': one page per agency (OUT-<agency>.ext) plus the region levels (OUT-region.ext).")
 @lang_option
-@click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True)
+@click.option("--locale", type=Choice(["C", "id"]), default="C", show_default=True)
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help=CHART_OUT_HELP)
-@click.option("--page", type=click.Choice(["a4", "none"]), default=None,
+@click.option("--page", type=Choice(["a4", "none"]), default=None,
               help="a4: split into readable A4 landscape pages (default for .pdf); .svg/.png write OUT-01, OUT-02, …")
 @click.option("--ids", is_flag=True, help="Show element ids in the boxes.")
 @no_cache_option
@@ -228,13 +229,13 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
 @click.option("--period", "period_text", required=True, help=PERIOD_HELP)
 @click.option("--entity", default=None, help="An entity id (region code, NIP) or 'all'.")
 @lang_option
-@click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True,
+@click.option("--locale", type=Choice(["C", "id"]), default="C", show_default=True,
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
-@click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True,
+@click.option("--efficiency", type=Choice(["difference", "ratio"]), default="difference", show_default=True,
               help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
 @click.option("-o", "--output", "out_path", required=True, type=click.Path(), help=REPORT_OUT_HELP)
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
-@click.option("--date", "sign_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--date", "sign_date", type=DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Date of the signature block (YYYY-MM-DD); default today.")
 @no_cache_option
 def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str | None, lang: str, locale: str,
@@ -278,10 +279,10 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
               help="Period shown first (default: the one most of the data is given for).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but 127.0.0.1/localhost opens the page to the network.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
-@click.option("--locale", type=click.Choice(["C", "id"]), default="C", show_default=True,
+@click.option("--port", type=IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
+@click.option("--locale", type=Choice(["C", "id"]), default="C", show_default=True,
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
-@click.option("--efficiency", type=click.Choice(["difference", "ratio"]), default="difference", show_default=True)
+@click.option("--efficiency", type=Choice(["difference", "ratio"]), default="difference", show_default=True)
 @lang_option
 @no_cache_option
 def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host: str, port: int, locale: str,
@@ -319,9 +320,9 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
 
 @main.command()
 @click.argument("path", type=click.Path())
-@click.option("--period", "year", required=True, type=click.IntRange(1000, 9999), metavar="YEAR",
+@click.option("--period", "year", required=True, type=IntRange(1000, 9999), metavar="YEAR",
               help="The year the form is for: columns TW I–IV (and months where a variable needs them).")
-@click.option("--entity", type=click.Choice(["all"]), default=None,
+@click.option("--entity", type=Choice(["all"]), default=None,
               help="'all': also one sheet per position, a block of rows per holder (NIP).")
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
 @lang_option
@@ -343,7 +344,7 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
     try:
         write_atomically(out_path, write_form(dset, year, entity_all, roster))
     except OSError as exc:
-        click.echo("error: " + msg("cannot-write", {"path": out_path, "reason": exc.strerror or exc}, lang), err=True)
+        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": out_path, "reason": exc.strerror or exc}, lang), err=True)
         sys.exit(1)
     sheets = plan(dset, entity_all, roster)
     rows = sum(len(s.rows) * max(1, len(s.holders)) for s in sheets)
@@ -354,7 +355,7 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
 @click.argument("sheet", type=click.Path())
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder for the definition set (created if missing).")
-@click.option("--year", type=click.IntRange(1000, 9999), default=None,
+@click.option("--year", type=IntRange(1000, 9999), default=None,
               help="Year of a 'Target' column without one (default: the year in the title above the table).")
 @click.option("--agency", default=None, help="perangkat_daerah of the imported elements.")
 @lang_option
@@ -369,16 +370,16 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
     try:
         res = import_table(sheet, year, agency)
     except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
-        click.echo(f"{sheet}: error: " + msg("import-unreadable", {"path": sheet, "reason": exc}, lang), err=True)
+        click.echo(f"{sheet}: {msg('severity-error', {}, lang)}: " + msg("import-unreadable", {"path": sheet, "reason": exc}, lang), err=True)
         sys.exit(1)
     for code, params, row in res.problems:
         severity = "error" if code in ("import-no-indicator-column",) else "warning"
-        click.echo(f"{sheet}:{row}: {severity}: {msg(code, params, lang)}", err=True)
+        click.echo(f"{sheet}:{row}: {msg('severity-' + severity, {}, lang)}: {msg(code, params, lang)}", err=True)
     if not res.elements:
         sys.exit(1)
     for row, indicator, _text, reason in res.untranslated:
         why = msg(reason, {"detail": ""}, lang).rstrip(": ")
-        click.echo(f"{sheet}:{row}: warning: " + msg("import-untranslated", {"indicator": indicator, "why": why},
+        click.echo(f"{sheet}:{row}: {msg('severity-warning', {}, lang)}: " + msg("import-untranslated", {"indicator": indicator, "why": why},
                                                        lang), err=True)
     target = os.path.join(out_dir, os.path.splitext(os.path.basename(sheet))[0] + ".yaml")
     try:
@@ -388,7 +389,7 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
         check_output(target, [sheet])        # never over the table being imported
         write_atomically(target, res.yaml.encode("utf-8"))
     except OSError as exc:
-        click.echo("error: " + msg("cannot-write", {"path": target, "reason": exc.strerror or exc}, lang), err=True)
+        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": target, "reason": exc.strerror or exc}, lang), err=True)
         sys.exit(1)
     click.echo(msg("import-written", {"path": target, "elements": len(res.elements),
                                       "indicators": len(res.indicators), "variables": len(res.variables),
@@ -403,9 +404,9 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
               help="With --defs and --period: data, so each finding also says what the engine computes.")
 @click.option("--period", "period_text", default=None, help="Period of the data (with --data).")
 @click.option("--scale", default=None, help="Predicate scale: permendagri86 (default), berhasil, or one of --defs.")
-@click.option("--locale", type=click.Choice(["id", "C"]), default="id", show_default=True,
+@click.option("--locale", type=Choice(["id", "C"]), default="id", show_default=True,
               help="How the table writes numbers: id (1.234,5) or C (1234.5).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "xlsx"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=Choice(["table", "json", "xlsx"]), default="table", show_default=True)
 @lang_option
 @click.option("-o", "--output", "out_path", type=click.Path(), default=None,
               help="Write to a file (needed for --format xlsx).")
@@ -421,13 +422,13 @@ def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period
     from ..messages import render
 
     if data_paths and not (defs_path and period_text):
-        raise click.UsageError("--data needs --defs and --period")
+        raise click.UsageError(say_in("usage-audit-data-needs", lang))
     if fmt == "xlsx" and not out_path:
-        raise click.UsageError("--format xlsx needs -o OUT.xlsx")
+        raise click.UsageError(say_in("usage-audit-xlsx-needs-out", lang))
     inputs = [table] + ([defs_path] if defs_path else []) + list(data_paths)
     if out_path and any(os.path.exists(p) and os.path.exists(out_path) and os.path.samefile(p, out_path)
                         for p in inputs):
-        raise click.UsageError(f"{out_path} is one of the inputs; choose another output")
+        raise click.UsageError(say_in("usage-audit-out-is-input", lang, path=out_path))
     if out_path:   # the folder, the name, and every definition file, before any work
         preflight([out_path], defs_path or table, [table, *data_paths])
     from ..input_paths import why_unreadable

@@ -11,19 +11,21 @@ import click
 from ..diagnostics import Diagnostic, SourceTexts, format_text, has_errors, sort_key
 from .. import formats
 from ..messages import LANGS, Problem, default_lang, one_of, render as render_message
+from .usage import Choice, Command, HelpInLanguage, boundary_lang, lang_in, said, set_boundary_lang
 
 
 def lang_option(command):
     """``--lang id|en`` (PRODUCT.md §12): the language of every message; default Indonesian, or
     the environment's INDIKATOR_LANG."""
-    return click.option("--lang", type=click.Choice(LANGS), default=default_lang, show_default="id, or $INDIKATOR_LANG",
+    return click.option("--lang", type=Choice(LANGS), default=default_lang, show_default="id, or $INDIKATOR_LANG",
                         help="Language of the messages and labels.")(command)
 
 
 def say_in(code: str, lang: str | None = None, **params) -> str:
     """The message ``code`` in ``lang``; without one (the error boundary, which speaks before
-    and after any command parsed its --lang) in the default language (§12: INDIKATOR_LANG, else id)."""
-    return render_message(code, params, lang)
+    and after any command parsed its --lang) in the command line's ``--lang`` (its default:
+    INDIKATOR_LANG, else id; :func:`indikator.cli.usage.lang_in`)."""
+    return render_message(code, params, lang or boundary_lang())
 
 
 def print_diagnostics(diags: Sequence[Diagnostic], sources: SourceTexts | None, fmt: str = "text",
@@ -83,7 +85,7 @@ def summary_of(diags: Sequence[Diagnostic], lang: str | None = None) -> str:
 DEBUG_HELP = "Show the Python traceback of an internal error (also: INDIKATOR_DEBUG=1)."
 
 
-class Boundary(click.Group):
+class Boundary(HelpInLanguage, click.Group):
     """The one error boundary (PRODUCT.md §8, v2): whatever a command raises ends as a
     message and an exit code, never a traceback. An output that cannot be written is
     "cannot write PATH: reason" (exit 1; exit 2 when the output is one of the run's inputs);
@@ -91,6 +93,20 @@ class Boundary(click.Group):
     line naming it an internal error (exit 1), with the traceback only under ``--debug`` or
     INDIKATOR_DEBUG=1. Standard output is flushed here, inside the boundary, so a closed or
     full stdout is reported too instead of Python's "Exception ignored" at exit."""
+
+    command_class = Command     # extra arguments refused in the run's language
+
+    def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001, ANN201
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:   # the group's own options: said in the run's language
+            raise said(exc, self) from None
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:   # a command's usage errors: said in the run's language
+            raise said(exc, self) from None
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         cmd.params.append(click.Option(["--debug"], is_flag=True, expose_value=False, help=DEBUG_HELP))
@@ -102,6 +118,7 @@ class Boundary(click.Group):
         from ..output.files import Interrupted, OutputError, install_signal_cleanup, restore_signals
 
         argv = list(sys.argv[1:] if args is None else args)
+        set_boundary_lang(lang_in(argv))     # the boundary speaks the run's --lang (§12)
         debug = "--debug" in argv or os.environ.get("INDIKATOR_DEBUG", "") not in ("", "0")
         previous_handlers = install_signal_cleanup()
         if sys.stdout is None:   # started with stdout closed (``>&-``): writes fail, and are reported
@@ -143,7 +160,7 @@ class Boundary(click.Group):
 
 def print_error(text: str) -> None:
     try:
-        click.echo(f"error: {text}", err=True)
+        click.echo(f"{say_in('severity-error')}: {text}", err=True)
     except (OSError, ValueError):  # stderr itself is gone: the exit code is all that is left
         pass
 

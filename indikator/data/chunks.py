@@ -7,6 +7,7 @@ chunks, and packed into chunks of about N rows. Rows without an entity are read 
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .. import formats
 from ..input_paths import why_unreadable
 from ..messages import Problem
 from ..diagnostics import Diagnostic, Span, error, has_errors
@@ -58,7 +60,7 @@ def plan_chunks(paths: list[str], chunk_rows: int) -> tuple[list[Chunk], list[Gr
     columns: dict[int, dict[str, str]] = {}
     problems: list[Diagnostic] = []
     for f, path in enumerate(paths):
-        if not path.lower().endswith((".parquet", ".pq")):
+        if formats.DATA.get(os.path.splitext(path)[1].lower()) != "parquet":
             problems.append(error("data-chunk", Problem("chunk-parquet-only", {"path": path}), Span(path, 1, 1)))
             continue
         problem = why_unreadable(path)
@@ -68,7 +70,8 @@ def plan_chunks(paths: list[str], chunk_rows: int) -> tuple[list[Chunk], list[Gr
         try:
             pf = pq.ParquetFile(path)
         except (OSError, pa.ArrowException) as exc:
-            problems.append(error("data-unreadable", f"cannot read '{path}': {exc}", Span(path, 1, 1)))
+            problems.append(error("data-unreadable", Problem("data-cannot-read", {"path": path, "reason": str(exc)}),
+                                  Span(path, 1, 1)))
             continue
         rep = FileReport(path)
         fields = map_header(pf.schema_arrow.names, rep, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Collection, Sequence
 from ..diagnostics import Diagnostic, Span, error, warning
-from ..messages import Message
+from ..messages import Message, Problem
 
 
 MAX_PER_CODE = 20
@@ -26,7 +26,7 @@ class FileReport:
 
     def add(self, code: str, message: "Message", line: int = 1, col: int = 1,
             severity: str = "error", suggestions: Sequence[str] = (),
-            notes: Sequence[str] = ()) -> None:
+            notes: Sequence[Message] = ()) -> None:
         n = self.counts.get(code, 0)
         self.counts[code] = n + 1
         if n < MAX_PER_CODE:
@@ -40,7 +40,13 @@ class FileReport:
     def finish(self) -> list[Diagnostic]:
         for code, n in self.counts.items():
             if n > MAX_PER_CODE:
-                self.diags.append(error(code, f"{n - MAX_PER_CODE} more problems of this kind "
-                                              f"({code}) in this file are not listed",
+                self.diags.append(error(code, Problem("file-more-problems", {"n": n - MAX_PER_CODE, "code": code}),
                                         Span(self.file, 1, 1)))
         return self.diags
+
+
+def unreadable_reason(exc: Exception) -> Message:
+    """Why a file could not be read: not UTF-8 text (with the fix), else the system's words."""
+    if isinstance(exc, UnicodeDecodeError):
+        return Problem("file-not-utf8")
+    return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)

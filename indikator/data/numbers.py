@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING, Sequence
 
 from babel.numbers import NumberFormatError, parse_decimal
 
+from ..messages import Message, Problem, one_of
+
 if TYPE_CHECKING:  # the array functions import them when called: definitions load without numpy
     import numpy as np
     import pyarrow as pa
@@ -52,8 +54,6 @@ _ID_FAST = r"[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?"
 # What may reach Babel at all: digits, separators, sign, exponent.
 _ID_SHAPE = re.compile(r"^[+-]?[0-9][0-9.,]*(?:[eE][+-]?[0-9]+)?$")
 
-_LOCALE_HINT = "use --locale id to read Indonesian formatting"
-
 # PRODUCT.md §7.1: a dot followed by exactly three digits, non-zero integer part (4.624,
 # 1.500) is thousands to an Indonesian reader and a decimal to a machine: in the C locale
 # it is an error, never a guess.
@@ -70,23 +70,27 @@ def decimal_fix(raw: str) -> str:
     return f"{whole}.{frac or '0'}"
 
 
-def ambiguous_message(raw: str, core: str) -> str:
+def ambiguous_message(raw: str, core: str) -> Problem:
     """Why ``4.624`` is refused in the C locale: both readings and both fixes."""
-    from ..messages import render
     sign = "-" if core.startswith("-") else ""
     digits = core.lstrip("+-")
-    return render("data-number-ambiguous", {
+    return Problem("data-number-ambiguous", {
         "text": raw, "id_reading": sign + digits.replace(".", ""), "c_reading": f"{float(core):g}",
-        "c_fix": sign + decimal_fix(digits)}, "en")
+        "c_fix": sign + decimal_fix(digits)})
 
 
 class NumberError(ValueError):
-    """Text that is not a number in the chosen locale; the message says why."""
+    """Text that is not a number in the chosen locale; ``problem`` says why in any language
+    (``str()`` is the English sentence, as for :class:`~indikator.data.periods.PeriodError`)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.render("en"))
+        self.problem = problem
 
 
 def check_locale(locale: str) -> None:
     if locale not in LOCALES:
-        raise NumberError(f"unknown number locale '{locale}'; use C or id")
+        raise NumberError(Problem("data-locale-unknown", {"locale": locale}))
 
 
 def _strip_decorations(text: str) -> str:
@@ -112,53 +116,49 @@ def parse_number(text: str, locale: str = "C", allow_ambiguous: bool = False) ->
         return None
     core = _strip_decorations(raw)
     if not core:
-        raise NumberError(f"'{raw}' is not a number")
+        raise NumberError(Problem("data-not-a-number", {"text": raw}))
     if locale == "C":
         if not allow_ambiguous and _AMBIGUOUS_RE.match(core):
             raise NumberError(ambiguous_message(raw, core))
         if _MACHINE_RE.match(core):
             value_c = float(core)
             if math.isinf(value_c):
-                raise NumberError(f"'{raw}' {_TOO_LARGE}")
+                raise NumberError(Problem("data-number-too-large", {"text": raw}))
             return value_c
         if re.fullmatch(r"[+-]?[0-9][0-9.,]*", core) and ("," in core or core.count(".") > 1):
             raise NumberError(_locale_message(raw, core))
         raise NumberError(_not_a_number(raw))
     # Indonesian formatting.
     if core.endswith(","):
-        raise NumberError(f"'{raw}' ends with a comma; write it as e.g. 92,85 or 92")
+        raise NumberError(Problem("data-number-trailing-comma", {"text": raw}))
     if not _ID_SHAPE.match(core):
         raise NumberError(_not_a_number(raw))
     try:
         value: Decimal = parse_decimal(core, locale="id", strict=True)
     except (NumberFormatError, ArithmeticError, ValueError) as exc:  # Babel may trip on odd input
         sugg = getattr(exc, "suggestions", None) or []
-        hint = (" — did you mean " + " or ".join(f"'{s}'" for s in sugg) + "?") if sugg else ""
-        raise NumberError(
-            f"'{raw}' is not a number in Indonesian formatting, where '.' groups "
-            f"thousands and ',' is the decimal comma{hint}") from None
+        hint = Problem("data-number-did-you-mean", {"options": one_of([f"'{s}'" for s in sugg])}) if sugg else ""
+        raise NumberError(Problem("data-number-not-id", {"text": raw, "hint": hint})) from None
     if not value.is_finite() or math.isinf(float(value)):
-        raise NumberError(f"'{raw}' {_TOO_LARGE}")
+        raise NumberError(Problem("data-number-too-large", {"text": raw}))
     return float(value)
 
 
-def _locale_message(raw: str, core: str) -> str:
+def _locale_message(raw: str, core: str) -> Problem:
     """Why ``92,85`` is refused in machine format: name both readings."""
     try:
         as_id = parse_number(core, "id")
-        reading = f"; with --locale id it reads as {as_id:g}"
+        reading: Message = Problem("data-number-id-reading", {"value": f"{as_id:g}"})
     except NumberError:
         reading = ""
-    return (f"'{raw}' depends on the locale: ',' is a decimal comma in Indonesian "
-            f"but a thousands separator in English, and machine format uses '.' as "
-            f"the decimal point{reading}; {_LOCALE_HINT} or write the number as 1234.5")
+    return Problem("data-number-comma", {"text": raw, "reading": reading})
 
 
-def _not_a_number(raw: str) -> str:
+def _not_a_number(raw: str) -> Problem:
     low = raw.lower()
     if low in ("nan", "na", "n/a", "-", "null", "none", "inf", "-inf", "infinity"):
-        return f"'{raw}' is not a number; leave the cell empty for a missing value"
-    return f"'{raw}' is not a number (only the number may be in the cell, without words)"
+        return Problem("data-number-missing-spelt", {"text": raw})
+    return Problem("data-number-words", {"text": raw})
 
 
 # -- text values (grades) ---------------------------------------------------
@@ -184,7 +184,7 @@ def is_label(text: str) -> bool:
 
 def parse_numbers(values: Sequence[str | None] | pa.Array | pa.ChunkedArray,
                   locale: str = "C", max_errors: int | None = 1000,
-                  ) -> tuple[np.ndarray, list[tuple[int, str]]]:
+                  ) -> tuple[np.ndarray, list[tuple[int, Problem]]]:
     """Parse a whole column: ``(float64 array with NaN for missing, [(index, message)])``.
 
     Built for columns of tens of millions of values: numeric Arrow arrays are
@@ -199,7 +199,7 @@ def parse_numbers(values: Sequence[str | None] | pa.Array | pa.ChunkedArray,
     check_locale(locale)
     if isinstance(values, pa.ChunkedArray):
         outs: list[np.ndarray] = []
-        errors: list[tuple[int, str]] = []
+        errors: list[tuple[int, Problem]] = []
         offset = 0
         for chunk in values.chunks:
             budget = None if max_errors is None else max_errors - len(errors)
@@ -217,11 +217,8 @@ def parse_numbers(values: Sequence[str | None] | pa.Array | pa.ChunkedArray,
     return _refuse_infinite(*_parse_array(values, locale, max_errors), max_errors)
 
 
-_TOO_LARGE = "is too large: a number must be finite (below about 1.8e308)"
-
-
-def _refuse_infinite(out: np.ndarray, errors: list[tuple[int, str]], max_errors: int | None,
-                     ) -> tuple[np.ndarray, list[tuple[int, str]]]:
+def _refuse_infinite(out: np.ndarray, errors: list[tuple[int, Problem]], max_errors: int | None,
+                     ) -> tuple[np.ndarray, list[tuple[int, Problem]]]:
     """``1e309`` overflows to infinity; it is an error in the data, never a value."""
     import numpy as np
     bad = np.isinf(out)
@@ -231,29 +228,29 @@ def _refuse_infinite(out: np.ndarray, errors: list[tuple[int, str]], max_errors:
             if max_errors is not None and len(errors) >= max_errors:
                 break
             if int(i) not in known:
-                errors.append((int(i), f"the value {_TOO_LARGE}"))
+                errors.append((int(i), Problem("data-value-too-large")))
         out = np.where(bad, np.nan, out)
     return out, errors
 
 
 def _parse_objects(values: Sequence, locale: str, max_errors: int | None,
-                   ) -> tuple[np.ndarray, list[tuple[int, str]]]:
+                   ) -> tuple[np.ndarray, list[tuple[int, Problem]]]:
     """Slow path for Python sequences that mix numbers and text."""
     import numpy as np
     out = np.full(len(values), np.nan)
-    errors: list[tuple[int, str]] = []
+    errors: list[tuple[int, Problem]] = []
     for i, v in enumerate(values):
         if v is None:
             continue
         if isinstance(v, bool):
-            errors.append((i, f"'{v}' is not a number"))
+            errors.append((i, Problem("data-not-a-number", {"text": str(v)})))
         elif isinstance(v, (int, float)):
             out[i] = float(v)
         else:
             try:
                 r = parse_number(str(v), locale)
             except NumberError as exc:
-                errors.append((i, str(exc)))
+                errors.append((i, exc.problem))
                 continue
             if r is not None:
                 out[i] = r
@@ -270,7 +267,7 @@ def _to_numpy_float(arr: pa.Array) -> np.ndarray:
 
 
 def _parse_array(arr: pa.Array, locale: str, max_errors: int | None,
-                 ) -> tuple[np.ndarray, list[tuple[int, str]]]:
+                 ) -> tuple[np.ndarray, list[tuple[int, Problem]]]:
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -280,7 +277,7 @@ def _parse_array(arr: pa.Array, locale: str, max_errors: int | None,
         dvals, derrs = _parse_array(arr.dictionary, locale, None)
         idx = arr.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
         out = np.where(idx >= 0, dvals[np.maximum(idx, 0)] if len(dvals) else np.nan, np.nan)
-        errors: list[tuple[int, str]] = []
+        errors: list[tuple[int, Problem]] = []
         if derrs:
             bad = dict(derrs)
             bad_mask = np.isin(idx, np.fromiter(bad.keys(), dtype=np.int64))
@@ -291,12 +288,12 @@ def _parse_array(arr: pa.Array, locale: str, max_errors: int | None,
         return np.full(len(arr), np.nan), []
     if pa.types.is_boolean(t):
         return np.full(len(arr), np.nan), [
-            (i, f"'{v}' is not a number") for i, v in enumerate(arr.to_pylist())
+            (i, Problem("data-not-a-number", {"text": str(v)})) for i, v in enumerate(arr.to_pylist())
             if v is not None][: max_errors]
     if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t):
         return _to_numpy_float(arr), []
     if not (pa.types.is_string(t) or pa.types.is_large_string(t)):
-        return np.full(len(arr), np.nan), [(0, f"a column of type {t} cannot hold numbers")]
+        return np.full(len(arr), np.nan), [(0, Problem("data-column-type", {"type": str(t)}))]
 
     s = pc.utf8_trim(arr, characters=" \t\r\n\u00a0")
     s = pc.replace_substring_regex(s, pattern=r"^[Rr][Pp]\.?[\s\x{00A0}]*", replacement="")
@@ -325,7 +322,7 @@ def _parse_array(arr: pa.Array, locale: str, max_errors: int | None,
             try:
                 r = parse_number(text, locale)
             except NumberError as exc:
-                errors.append((i, str(exc)))
+                errors.append((i, exc.problem))
                 continue
             if r is not None:
                 out[i] = r

@@ -21,7 +21,7 @@ Parquet file (it is meant for ~10^8 rows).
 from __future__ import annotations
 
 import os
-from typing import Callable, Collection, Sequence
+from typing import Any, Callable, Collection, Sequence
 
 import numpy as np
 
@@ -29,13 +29,15 @@ import numpy as np
 from .. import formats
 from ..diagnostics import Diagnostic, Span, did_you_mean, error, has_errors
 from ..input_paths import why_unreadable
-from ..messages import Problem
+from ..messages import Problem, one_of
 from .numbers import LOCALES
 from .table import DataTable, concat
 from .filereport import FileReport, MAX_PER_CODE
-from .formats.csv import read_csv
-from .formats.parquet import read_parquet
-from .formats.xlsx import read_xlsx
+from .filereport import unreadable_reason
+from .formats.csv import read_csv, read_csv_columns
+from .formats.parquet import read_parquet, read_parquet_columns
+from .formats.xlsx import read_xlsx, read_xlsx_columns
+from .tabular import Layout
 from .formats.yaml import read_yaml
 
 
@@ -59,7 +61,7 @@ def read_data(paths: Sequence[str], locale: str = "C", grades: Collection[str] |
     """
     diags: list[Diagnostic] = []
     if locale not in LOCALES:
-        return None, [error("data-locale", f"unknown number locale '{locale}'; use C or id",
+        return None, [error("data-locale", Problem("data-locale-unknown", {"locale": locale}),
                             suggestions=did_you_mean(locale, LOCALES))]
     tables: list[DataTable] = []
     for path in paths:
@@ -87,49 +89,31 @@ def read_file(path: str, locale: str = "C", grades: Collection[str] | None = Non
     ext = os.path.splitext(path)[1].lower()
     kind = EXTENSIONS.get(ext)
     if kind is None:
-        return None, [error("data-unreadable",
-                            f"cannot read data file '{path}': unknown extension '{ext}' "
-                            f"(use {formats.listed(formats.extensions(EXTENSIONS))})",
-                            Span(path, 1, 1))]
+        return None, [error("data-unreadable", Problem("data-unknown-extension", {
+            "path": path, "ext": ext, "extensions": one_of(formats.extensions(EXTENSIONS))}), Span(path, 1, 1))]
     rep = FileReport(path, grades)
     try:
         table = READERS[kind](path, locale, rep)
     except (OSError, UnicodeDecodeError) as exc:
-        rep.add("data-unreadable", f"cannot read '{path}': {_reason(exc)}")
+        rep.add("data-unreadable", Problem("data-cannot-read", {"path": path, "reason": unreadable_reason(exc)}))
         table = None
     except Exception as exc:  # a damaged file must become a diagnostic, not a traceback
-        rep.add("data-unreadable", f"cannot read '{path}': {type(exc).__name__}: {exc}")
+        rep.add("data-unreadable", Problem("data-cannot-read", {"path": path, "reason": f"{type(exc).__name__}: {exc}"}))
         table = None
     diags = rep.finish()
     return (None if has_errors(diags) else table), diags
 
 
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return "the file is not UTF-8 text (save it as 'CSV UTF-8')"
-    return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
-
-
-# -- shared tabular builder ------------------------------------------------------
-
-
-# -- CSV -----------------------------------------------------------------------
-
-
-# -- XLSX ----------------------------------------------------------------------
-
-
-# -- Parquet -------------------------------------------------------------------
-
-
-# -- YAML / JSON -----------------------------------------------------------------
+#: format (indikator/formats.py) → the reader of its data files
+READERS: dict[str, Callable[[str, str, FileReport], DataTable | None]] = {
+    "csv": read_csv, "yaml": read_yaml, "json": read_yaml, "xlsx": read_xlsx, "parquet": read_parquet}
+#: tabular format → the reader of its raw columns, ``(path, report, layout) → columns`` (the roster
+#: reads through these; the data readers above build on the same)
+COLUMN_READERS: dict[str, Callable[[str, FileReport, Layout], Any]] = {
+    "csv": read_csv_columns, "xlsx": read_xlsx_columns, "parquet": read_parquet_columns}
 
 
 # -- duplicates ------------------------------------------------------------------
-
-#: format (indikator/formats.py) → the reader of its files
-READERS: dict[str, Callable[[str, str, FileReport], DataTable | None]] = {
-    "csv": read_csv, "yaml": read_yaml, "json": read_yaml, "xlsx": read_xlsx, "parquet": read_parquet}
 
 
 def find_duplicates(table: DataTable, limit: int = MAX_PER_CODE) -> list[Diagnostic]:
@@ -176,14 +160,13 @@ def find_duplicates(table: DataTable, limit: int = MAX_PER_CODE) -> list[Diagnos
             f2, l2 = table.provenance(int(second))
             period = table.periods[int(g.group_period[gi])]
             var = table.variables[int(g.group_variable[gi])]
-            ent = "no entity" if d < 0 else f"entity {table.entities[int(d)]}"
-            where1 = f"line {l1}" if f1 == f2 else f"{f1}:{l1}"
+            ent = Problem("dup-no-entity") if d < 0 else Problem("dup-entity", {"entity": table.entities[int(d)]})
+            where1 = Problem("dup-line", {"line": l1}) if f1 == f2 else f"{f1}:{l1}"
             diags.append(error(
                 "data-duplicate",
-                f"data point ({ent}, period {period}, variable {var}) is given twice: "
-                f"here and at {where1}",
-                Span(f2, l2, 1), notes=(f"first given at {f1}:{l1}",)))
+                Problem("data-duplicate", {"entity": ent, "period": str(period), "variable": var,
+                                           "first": where1}),
+                Span(f2, l2, 1), notes=(Problem("first-given-at", {"at": f"{f1}:{l1}"}),)))
     if total > limit:
-        diags.append(error("data-duplicate", f"{total - limit} more duplicated data points "
-                                             f"are not listed"))
+        diags.append(error("data-duplicate", Problem("data-duplicate-more", {"n": total - limit})))
     return diags

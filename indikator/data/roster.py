@@ -12,15 +12,18 @@ grouped by position (definition order) and ``ids``/``names`` are Arrow text
 arrays, with ``starts`` giving each position's block of rows. Mapping the NIPs
 to the data store's dense entity index is one vectorized ``index_in``.
 
-Problems in the roster file are :class:`~indikator.diagnostics.Diagnostic` values
-with file, row and column (``roster-header``, ``roster-position``,
-``roster-duplicate``, ``roster-id``, ``roster-unreadable``). The coverage warnings
+The file is read by the data readers' own column readers (``COLUMN_READERS`` in
+:mod:`indikator.data.readers`, one per format in ``data/formats/``) with the roster's
+:data:`LAYOUT`; this module keeps only what the columns mean. Problems in the roster file
+are :class:`~indikator.diagnostics.Diagnostic` values with file, row and column
+(``roster-header``, ``roster-row``, ``roster-position``, ``roster-duplicate``,
+``roster-id``, ``roster-unreadable``), their messages codes of
+``messages/catalog_data_readers.py``. The coverage warnings
 of ``check`` about holders (``position-no-holder``, ``holder-twice``) are
 recomputed over the merged roster by :func:`roster_coverage`.
 """
 from __future__ import annotations
 
-import csv
 import os
 from dataclasses import dataclass, field
 from typing import Any, Sequence
@@ -31,9 +34,13 @@ import pyarrow.compute as pc
 
 from .. import formats
 from ..diagnostics import Diagnostic, Span, did_you_mean, has_errors
-from ..messages import Problem
+from ..input_paths import why_unreadable
+from ..messages import Problem, one_of
 from ..model import POSITION_LEVEL, DefinitionSet
-from .filereport import MAX_PER_CODE, FileReport
+from .filereport import MAX_PER_CODE, FileReport, unreadable_reason
+from .readers import COLUMN_READERS
+from .tabular import Layout
+
 #: holder-twice warnings listed one by one before a count
 MAX_TWICE = 100                      # (data/coverage.py lists that many two-position holders)
 
@@ -227,6 +234,10 @@ class _FileRows:
     id_codes: np.ndarray | None = None   # a code per distinct NIP (hashed once, reused by coverage)
 
 
+#: the roster's columns (``--holders``): ``position,id,name`` or ``jabatan,nip,nama``
+LAYOUT = Layout("roster", HEADER_ALIASES, REQUIRED, ("position", "id", "name"), {"id": "roster-id"})
+
+
 def read_roster(path: str, dset: DefinitionSet) -> tuple[Roster | None, list[Diagnostic]]:
     """The roster file at ``path`` merged with the YAML holders of ``dset``;
     ``None`` with the errors when the file is unusable."""
@@ -234,25 +245,22 @@ def read_roster(path: str, dset: DefinitionSet) -> tuple[Roster | None, list[Dia
     ext = os.path.splitext(path)[1].lower()
     kind = EXTENSIONS.get(ext)
     if kind is None:
-        rep.add("roster-unreadable", f"cannot read roster '{path}': unknown extension '{ext}' "
-                                     f"(use {formats.listed(formats.extensions(EXTENSIONS))})")
+        rep.add("roster-unreadable", Problem("roster-unknown-extension", {
+            "path": path, "ext": ext, "extensions": one_of(formats.extensions(EXTENSIONS))}))
         return None, rep.finish()
-    from ..input_paths import why_unreadable
-
     problem = why_unreadable(path)
     if problem is not None:   # before open: a FIFO would block, a folder is not "missing"
         rep.add("roster-unreadable", Problem("roster-file-problem", {"problem": problem}))
         return None, rep.finish()
     try:
-        cols = {"csv": read_csv, "xlsx": read_xlsx, "parquet": read_parquet}[kind](path, rep)
-        part = _check_rows(path, cols, dset, rep, kind) if cols is not None else None
+        cols = COLUMN_READERS[kind](path, rep, LAYOUT)
+        part = _check_rows(path, _columns(cols), dset, rep) if cols is not None else None
     except (OSError, UnicodeDecodeError) as exc:
-        why = ("the file is not UTF-8 text (save it as 'CSV UTF-8')" if isinstance(exc, UnicodeDecodeError)
-               else (exc.strerror or str(exc)))
-        rep.add("roster-unreadable", f"cannot read roster '{path}': {why}")
+        rep.add("roster-unreadable", Problem("roster-cannot-read", {"path": path, "reason": unreadable_reason(exc)}))
         part = None
     except Exception as exc:  # a damaged file becomes a diagnostic, not a traceback
-        rep.add("roster-unreadable", f"cannot read roster '{path}': {type(exc).__name__}: {exc}")
+        rep.add("roster-unreadable", Problem("roster-cannot-read", {"path": path,
+                                                                    "reason": f"{type(exc).__name__}: {exc}"}))
         part = None
     diags = rep.finish()
     if part is None or has_errors(diags):
@@ -269,177 +277,17 @@ class _Columns:
     line_of: Any            # row index array -> line numbers array
 
 
-def _map_header(names: Sequence[Any], rep: FileReport, line: int = 1) -> dict[str, int] | None:
-    found: dict[str, int] = {}
-    unknown: dict[str, int] = {}
-    for i, raw in enumerate(names):
-        name = "" if raw is None else str(raw).strip().lower().lstrip("\ufeff")
-        fld = HEADER_ALIASES.get(name)
-        if fld is None:
-            if name:
-                unknown.setdefault(name, i)
-            continue
-        if fld in found:
-            rep.add("roster-header", f"column '{name}' repeats the {fld} column (column {found[fld] + 1})",
-                    line, i + 1)
-            continue
-        found[fld] = i
-    missing = [f for f in REQUIRED if f not in found]
-    for f in missing:
-        aliases = [k for k, v in HEADER_ALIASES.items() if v == f]
-        near = [(u, did_you_mean(u, aliases)) for u in unknown]
-        near = [(u, s) for u, s in near if s]
-        if near:
-            u, sugg = near[0]
-            rep.add("roster-header", f"required column '{f}' (or '{aliases[1]}') is missing; is column "
-                                     f"'{u}' a misspelling?", line, unknown[u] + 1, suggestions=sugg)
-        else:
-            rep.add("roster-header", f"required column '{f}' (or '{aliases[1]}') is missing from the header "
-                                     f"(expected position,id,name or jabatan,nip,nama)", line, 1)
-    for u, i in unknown.items():
-        rep.add("roster-header", f"column '{u}' is not a roster column and is ignored (expected position, "
-                                 f"id, name)", line, i + 1, severity="warning",
-                suggestions=did_you_mean(u, HEADER_ALIASES))
-    return None if missing else found
-
-
-def read_csv(path: str, rep: FileReport) -> _Columns | None:
-    import pyarrow.csv as pcsv
-
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        first = ""
-        header_line = 0
-        for header_line, ln in enumerate(f, start=1):
-            if ln.strip():
-                first = ln
-                break
-    if not first:
-        rep.add("roster-header", "the roster file is empty: expected a header such as position,id,name")
-        return None
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    header = next(csv.reader([first], delimiter=delimiter))
-    fields = _map_header(header, rep, header_line)
-    if fields is None:
-        return None
-    table = pcsv.read_csv(
-        path,
-        read_options=pcsv.ReadOptions(skip_rows=header_line, column_names=[f"c{i}" for i in range(len(header))],
-                                      block_size=1 << 24),
-        parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
-        convert_options=pcsv.ConvertOptions(column_types={f"c{i}": pa.string() for i in range(len(header))},
-                                            strings_can_be_null=False, quoted_strings_can_be_null=False))
-
-    def line_of(rows: np.ndarray) -> np.ndarray:
-        return _csv_lines(path, delimiter, header_line, rows)
-    return _columns(table, fields, line_of)
-
-
-def _csv_lines(path: str, delimiter: str, header_line: int, rows: np.ndarray) -> np.ndarray:
-    """Line numbers of data rows (0-based, blank lines skipped as the reader does); read
-    again with Python's csv only when a problem is reported, so the fast path never
-    counts lines."""
-    want = {int(r): None for r in rows}
-    if not want:
-        return np.zeros(0, np.int64)
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f, delimiter=delimiter)
-        prev_end = 0
-        k = -1
-        for row in reader:
-            start = prev_end + 1
-            prev_end = reader.line_num
-            if start <= header_line:
-                continue
-            if not any(c.strip() for c in row) and not row:
-                continue
-            k += 1
-            if k in want:
-                want[k] = start
-                if all(v is not None for v in want.values()):
-                    break
-    return np.array([want[int(r)] or (int(r) + header_line + 1) for r in rows], np.int64)
-
-
-def read_parquet(path: str, rep: FileReport) -> _Columns | None:
-    import pyarrow.parquet as pq
-
-    pf = pq.ParquetFile(path)
-    names = pf.schema_arrow.names
-    fields = _map_header(names, rep, 1)
-    if fields is None:
-        return None
-    wanted = [names[i] for i in fields.values()]
-    table = pq.read_table(path, columns=wanted)
-    table = table.rename_columns([f"c{fields[f]}" for f in fields])
-    return _columns(table, fields, lambda rows: np.asarray(rows, np.int64) + 1)
-
-
-def read_xlsx(path: str, rep: FileReport) -> _Columns | None:
-    import openpyxl
-
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        ws = wb.worksheets[0]
-        fields: dict[str, int] | None = None
-        cols: dict[str, list] = {}
-        lines: list[int] = []
-        header_line = 1
-        for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            if not any(c is not None and str(c).strip() for c in row):
-                continue
-            if fields is None:
-                fields = _map_header(row, rep, r)
-                if fields is None:
-                    return None
-                header_line = r
-                cols = {f: [] for f in fields}
-                continue
-            for f, i in fields.items():
-                cell = row[i] if i < len(row) else None
-                text, why = _cell_text(cell)
-                if why:
-                    rep.add("roster-id" if f == "id" else "roster-row", why, r, i + 1)
-                    text = None
-                cols[f].append(text)
-            lines.append(r)
-    finally:
-        wb.close()
-    if fields is None:
-        rep.add("roster-header", "the first sheet is empty: expected a header row such as position, id, name")
-        return None
-    del header_line
-    from .formats.xlsx import formulas_without_values
-
-    if formulas_without_values(path, fields, rep):   # an empty NIP that is an uncalculated formula
-        return None
-    table = pa.table({f"c{fields[f]}": pa.array(v, pa.string()) for f, v in cols.items()})
-    line_arr = np.asarray(lines, np.int64)
-    return _columns(table, fields, lambda rows: line_arr[np.asarray(rows, np.int64)])
-
-
-def _cell_text(value: Any) -> tuple[str | None, str | None]:
-    if value is None:
-        return None, None
-    if isinstance(value, bool):
-        return None, f"the cell holds {value}, expected text"
-    if isinstance(value, int):
-        return str(value), None
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 2**53:
-            return str(int(value)), None
-        if value.is_integer():
-            return None, (f"the cell holds the number {value:.0f}, too long to be exact (Excel keeps 15 digits); "
-                          f"format the NIP column as text")
-        return None, f"the cell holds the number {value}, expected text"
-    return str(value), None
-
-
-def _columns(table: pa.Table, fields: dict[str, int], line_of) -> _Columns:
+def _columns(cols: Any) -> _Columns:
+    """The roster's columns as trimmed Arrow text (an empty cell is null), whatever the format
+    gave: Python lists (CSV, XLSX) or Arrow columns read one by one (Parquet)."""
     def col(f: str) -> pa.Array | None:
-        if f not in fields:
+        if f not in cols.fields:
             return None
-        c = table.column(f"c{fields[f]}")
-        c = c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c
+        c = cols.column(f, dictionary=f == "position")     # Arrow (Parquet, a plain CSV) or a list
+        if isinstance(c, pa.ChunkedArray):
+            c = c.combine_chunks()
+        elif not isinstance(c, pa.Array):
+            c = pa.array(c, pa.string())
         if pa.types.is_dictionary(c.type) and f == "position":
             # a few distinct texts: trimmed once each, the rows keep their indices
             d = c.dictionary.cast(pa.string())
@@ -449,14 +297,10 @@ def _columns(table: pa.Table, fields: dict[str, int], line_of) -> _Columns:
         if pa.types.is_dictionary(c.type):
             c = c.cast(c.type.value_type)
         if not pa.types.is_string(c.type):
-            if pa.types.is_large_string(c.type) or pa.types.is_integer(c.type):
-                c = pc.cast(c, pa.string())
-            else:
-                c = pc.cast(c, pa.string())
+            c = pc.cast(c, pa.string())
         trimmed = pc.utf8_trim(c, characters=" \t\r\n\u00a0")
         return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
-    colnum = {f: i + 1 for f, i in fields.items()}
-    return _Columns(col("position"), col("id"), col("name"), colnum, line_of)
+    return _Columns(col("position"), col("id"), col("name"), cols.colnum, cols.line_of)
 
 
 def _id_codes(ids: pa.Array) -> tuple[np.ndarray, int]:
@@ -475,7 +319,7 @@ def _id_codes(ids: pa.Array) -> tuple[np.ndarray, int]:
     return enc.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64), len(enc.dictionary)
 
 
-def _check_rows(path: str, c: _Columns, dset: DefinitionSet, rep: FileReport, kind: str) -> _FileRows | None:
+def _check_rows(path: str, c: _Columns, dset: DefinitionSet, rep: FileReport) -> _FileRows | None:
     n = len(c.id)
     positions = _position_ids(dset)
     index = {p: k for k, p in enumerate(positions)}
@@ -496,7 +340,7 @@ def _check_rows(path: str, c: _Columns, dset: DefinitionSet, rep: FileReport, ki
         empty = np.flatnonzero(enc.dictionary.is_null().to_numpy(zero_copy_only=False))
         codes[np.isin(codes, empty)] = -1
     remap = np.full(len(texts) + 1, -1, np.int32)
-    bad_text: dict[int, tuple[str, tuple[str, ...]]] = {}
+    bad_text: dict[int, tuple[Problem, tuple[str, ...]]] = {}
     for j, t in enumerate(texts):
         k = index.get(t)
         if k is not None:
@@ -504,16 +348,16 @@ def _check_rows(path: str, c: _Columns, dset: DefinitionSet, rep: FileReport, ki
             continue
         el = dset.elements.get(t)
         if el is not None:
-            article = "an" if el.level[:1] in "aeiou" else "a"
-            bad_text[j] = (f"'{t}' is {article} {el.level} element, not a position (level: position / "
-                           f"tingkat: jabatan)", ())
+            an = el.level[:1] in "aeiou"
+            bad_text[j] = (Problem("roster-not-position-an" if an else "roster-not-position-a",
+                                   {"position": t, "level": el.level}), ())
         else:
             sugg = did_you_mean(t, positions)
-            bad_text[j] = (f"unknown position '{t}': no position element has this id", sugg)
+            bad_text[j] = (Problem("roster-unknown-position", {"position": t}), sugg)
     pos = remap[codes]
     empty_pos = np.flatnonzero(codes < 0)
     if len(empty_pos):
-        report_rows("roster-position", empty_pos, lambda r: "the position cell is empty", c.colnum["position"])
+        report_rows("roster-position", empty_pos, lambda r: Problem("roster-position-empty"), c.colnum["position"])
     if bad_text:
         bad_rows = np.flatnonzero(np.isin(codes, np.fromiter(bad_text, np.int64)))
         shown = bad_rows[:MAX_PER_CODE]
@@ -524,7 +368,7 @@ def _check_rows(path: str, c: _Columns, dset: DefinitionSet, rep: FileReport, ki
             rep.more("roster-position", len(bad_rows) - MAX_PER_CODE)
     id_null = c.id.is_null().to_numpy(zero_copy_only=False)
     if id_null.any():
-        report_rows("roster-id", np.flatnonzero(id_null), lambda r: "the id (NIP) cell is empty", c.colnum["id"])
+        report_rows("roster-id", np.flatnonzero(id_null), lambda r: Problem("roster-id-empty"), c.colnum["id"])
     # duplicates (position, id): one hash of the ids, then an int64 key per row
     ok = (pos >= 0) & ~id_null
     id_codes, n_ids = _id_codes(c.id)
@@ -547,9 +391,8 @@ def _check_rows(path: str, c: _Columns, dset: DefinitionSet, rep: FileReport, ki
         for r, ln, fl in zip(dups[shown], c.line_of(dups[shown]), first_lines):
             p = positions[int(pos[r])]
             nip = c.id[int(r)].as_py()
-            rep.add("roster-duplicate", f"holder {nip} is listed twice for position '{p}': here and at "
-                                        f"line {int(fl)}", int(ln), c.colnum["id"],
-                    notes=(f"first given at {path}:{int(fl)}",))
+            rep.add("roster-duplicate", Problem("roster-duplicate", {"holder": nip, "position": p, "line": int(fl)}),
+                    int(ln), c.colnum["id"], notes=(Problem("first-given-at", {"at": f"{path}:{int(fl)}"}),))
         if len(dups) > MAX_PER_CODE:
             rep.more("roster-duplicate", len(dups) - MAX_PER_CODE)
     if has_errors(rep.diags):

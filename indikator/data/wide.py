@@ -28,10 +28,11 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from ..diagnostics import Span, error, warning
-from ..messages import render
+from ..messages import Message, Problem
 from .numbers import NumberError, is_label, parse_number
 from .periods import Period, PeriodError, parse_period
 from .filereport import MAX_PER_CODE
+from .formats.rows import CsvRowError, csv_rows, formula_cells
 from .table import DataTable, encode_strings
 
 #: Header (normalised: lower case, spaces and dashes as ``_``) → role of a non-period column.
@@ -149,7 +150,7 @@ class Sheet:
         rep.counts[code] = n + 1
         if n < MAX_PER_CODE:
             make = error if severity == "error" else warning
-            rep.diags.append(make(code, render(code, params), self.span(row, col)))
+            rep.diags.append(make(code, Problem(code, params), self.span(row, col)))
 
 
 # -- reading rows ------------------------------------------------------------------
@@ -296,7 +297,7 @@ def _entity_text(value: Any) -> tuple[str | None, str | None]:
 
 
 class _Bad:
-    def __init__(self, why: str) -> None:
+    def __init__(self, why: Message) -> None:
         self.why = why
 
 
@@ -306,18 +307,18 @@ class Grade(str):
 
 def _value(value: Any, locale: str, grades: Any) -> float | Grade | _Bad:
     if isinstance(value, bool):
-        return _Bad("TRUE/FALSE")
+        return _Bad(Problem("data-not-a-number", {"text": "TRUE" if value else "FALSE"}))
     if isinstance(value, (int, float)):
         v = float(value)
-        return v if math.isfinite(v) else _Bad(str(value))
+        return v if math.isfinite(v) else _Bad(Problem("data-value-too-large"))
     if isinstance(value, (_dt.date, _dt.time)):
-        return _Bad(str(value))
+        return _Bad(Problem("wide-value-date", {"value": str(value)}))
     text = str(value).strip()
     try:
         number = parse_number(text, locale)
     except NumberError as exc:
         ok = (text in grades) if grades is not None else is_label(text)
-        return Grade(text) if ok else _Bad(str(exc))
+        return Grade(text) if ok else _Bad(exc.problem)
     return math.nan if number is None else number
 
 
@@ -379,7 +380,7 @@ def read_wide_workbook(wb: Any, locale: str, rep: Any) -> DataTable | None:
             parts.append((sheet.source, points))
             sheets.append(sheet)
     if not parts:
-        rep.add("data-header", render("wide-no-sheet", {}))
+        rep.add("data-header", Problem("wide-no-sheet"))
         return None
     if any(s.empty for s in sheets) and _formulas_without_values(rep.file, sheets):
         return None
@@ -388,26 +389,12 @@ def read_wide_workbook(wb: Any, locale: str, rep: Any) -> DataTable | None:
 
 def _formulas_without_values(path: str, sheets: list[Sheet]) -> bool:
     """Report empty-looking period cells that hold a formula with no stored result (§8): the
-    workbook was written by a program that does not calculate. Read a second time, for the
-    formulas, only when some period cell was empty."""
-    import openpyxl
-
-    found = False
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    try:
-        for sheet in sheets:
-            wanted = set(sheet.empty)
-            if not wanted:
-                continue
-            for r, row in enumerate(wb[sheet.title].iter_rows(values_only=True), start=1):
-                for rr, c in ((r, c) for c in range(len(row)) if (r, c) in wanted):
-                    value = row[c]
-                    if isinstance(value, str) and value.startswith("="):
-                        sheet.add("error", "xlsx-formula-no-value", {"formula": value}, rr, c + 1)
-                        found = True
-    finally:
-        wb.close()
-    return found
+    workbook was written by a program that does not calculate (rows.formula_cells)."""
+    by_title = {sheet.title: sheet for sheet in sheets}
+    found = formula_cells(path, {sheet.title: sheet.empty for sheet in sheets})
+    for title, r, c, formula in found:
+        by_title[title].add("error", "xlsx-formula-no-value", {"formula": formula}, r, c + 1)
+    return bool(found)
 
 
 def workbook_is_wide(wb: Any) -> bool:
@@ -431,19 +418,10 @@ def wide_csv_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]] | No
 
     A malformed CSV is left to the long-layout reader, which reports it at its line.
     """
-    import csv
-    import io
-
-    # strict, as the long reader: an unclosed quote is left to it to report at its line
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
-    prev_end = 0
     wide = False
     try:
-        for row in reader:
-            start, prev_end = prev_end + 1, reader.line_num
-            if not any(c.strip() for c in row):
-                continue
+        for start, row in csv_rows(text, delimiter):
             if not rows and {_norm(c) for c in row} & {"period", "periode"}:
                 return None
             rows.append((start, row))
@@ -451,11 +429,11 @@ def wide_csv_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]] | No
                 wide = looks_wide(row)
             if not wide and len(rows) > 30:
                 return None
-    except csv.Error:
+    except CsvRowError as exc:
         if not wide:
             return None
         broken = _Rows(rows)          # the long reader never sees this file: report it here
-        broken.error = prev_end + 1
+        broken.error = exc.line
         return broken
     return rows if wide else None
 

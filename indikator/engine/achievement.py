@@ -30,24 +30,26 @@ def target_for(target: Target | None, period: Period) -> tuple[TargetValue | Non
         return None, None
     if target.single is not None:
         return target.single, "(one target for every period)"
-    by_key = {}
-    for key, value in target.by_period:
-        # keyed by span, as the data store does: ``2024-S1`` is exact for ``2024-01..2024-06``
-        by_key.setdefault(_span_of(key), (key, value))
-    hit = by_key.get((period.start_month, period.end_month))
-    if hit:
-        return hit[1], hit[0]
+    # keyed by span, as the data store does: ``2024-S1`` is exact for ``2024-01..2024-06``;
+    # the first key of a span counts. One scan, no dict: a region asks 12,600 times.
+    want = (period.start_month, period.end_month)
     year = period.year_end()
-    hit = by_key.get((year * 12, year * 12 + 11))
-    if hit:
-        return hit[1], hit[0]
-    return None, None
+    annual = (year * 12, year * 12 + 11)
+    fallback = None
+    spans = _SPANS
+    for key, value in target.by_period:
+        span = spans.get(key) or span_of(key)
+        if span == want:
+            return value, key
+        if fallback is None and span == annual:
+            fallback = (value, key)
+    return fallback if fallback is not None else (None, None)
 
 
 _SPANS: dict[str, tuple[int, int]] = {}
 
 
-def _span_of(key: str) -> tuple[int, int]:
+def span_of(key: str) -> tuple[int, int]:
     """(first, last month) of a target's period key, parsed once per distinct key: a region's
     12,600 targets name a handful of years, and every evaluation asked again."""
     span = _SPANS.get(key)
@@ -74,7 +76,8 @@ def positive(ctx: EvalContext, actual: Vec, t: TargetValue) -> Vec:
 def negative(ctx: EvalContext, actual: Vec, t: TargetValue) -> Vec:
     if t.number == 0:
         return _ratio(ctx, actual.value, 0.0, "ach-target-zero-negative")
-    out = np.maximum((2 * t.number - actual.value) / t.number * 100.0, 0.0)
+    with np.errstate(over="ignore", invalid="ignore"):    # a huge actual: inf, caught by achievement()
+        out = np.maximum((2 * t.number - actual.value) / t.number * 100.0, 0.0)
     return Vec(np.where(np.isnan(actual.value), np.nan, out), np.zeros(len(actual), dtype=bool))
 
 
@@ -201,3 +204,70 @@ def weighted_mean(parts: list[tuple[str, Vec, float]], problems: list, what: str
         problems.append((zero, Problem("eng-weights-zero-indicators" if what == "indicator"
                                        else "eng-weights-zero-elements")))
     return Vec(out, zero)
+
+
+#: The method of :func:`achievement` for each kind of :func:`achievement_columns`.
+METHOD_NAMES = {"positive": "positive", "negative": "negative", "inverse": "inverse", "range": "range",
+                "grade": "grade"}
+
+
+def achievement_kind(ind: Indicator, t: TargetValue, grades: tuple[str, ...]) -> str | None:
+    """Which rule of :func:`achievement` applies to ``ind`` against ``t`` (None: one that
+    :func:`achievement_columns` does not do -- an achievement formula, a range with one bound,
+    a grade outside the scale)."""
+    if ind.achievement_method == "formula":
+        return None
+    if t.grade is not None:
+        return "grade" if t.grade in grades else None
+    if t.is_range:
+        return "range" if t.min is not None and t.max is not None else None
+    if t.number is None:
+        return None
+    if ind.polarity == "negative" and ind.achievement_method != "inverse":
+        return "negative"
+    return "inverse" if ind.achievement_method == "inverse" else "positive"
+
+
+def achievement_columns(kind: str, ctx: EvalContext, actual: Vec, number: np.ndarray, low: np.ndarray,
+                        high: np.ndarray, cap: np.ndarray) -> Vec:
+    """:func:`achievement` for many indicators of one ``kind`` at once, column ``j`` being
+    indicator ``j`` (engine/columnar.py): the same operations on each element, with the target
+    (``number``; ``low``/``high`` of a range; the grade's rank for ``grade``) and the cap
+    (NaN: none) per column. Where a rule branches on the target (a zero target, a zero
+    bound) each column takes its own branch; a problem is added for every column that meets
+    one, as the one-indicator rule adds it."""
+    a = actual.value
+    with np.errstate(all="ignore"):
+        if kind == "positive":
+            result = _ratio(ctx, a, number, "ach-target-zero-positive")
+        elif kind == "inverse":
+            result = _ratio(ctx, np.where(np.isnan(a), np.nan, number), a, "ach-actual-zero-inverse")
+        elif kind == "negative":
+            tz = number == 0
+            zero = tz & ~np.isnan(a)
+            ctx.problem(zero, Problem("ach-target-zero-negative"))
+            normal = np.where(np.isnan(a), np.nan,
+                              np.maximum((2 * number - a) / np.where(tz, 1.0, number) * 100.0, 0.0))
+            result = Vec(np.where(zero, np.nan, np.where(tz, a / 1.0 * 100.0, normal)), zero)
+        elif kind == "range":
+            below, above = a < low, a > high
+            lo0, hi0 = low == 0, high == 0
+            out = np.where(np.isnan(a), np.nan, 100.0)
+            und = (below & lo0) | (above & hi0)
+            ctx.problem(below & lo0, Problem("ach-range-min-zero"))
+            ctx.problem(above & hi0, Problem("ach-range-max-zero"))
+            out = np.where(below & ~lo0, a / np.where(lo0, 1.0, low) * 100.0, out)
+            out = np.where(above & ~hi0, np.maximum((2 * high - a) / np.where(hi0, 1.0, high) * 100.0, 0.0), out)
+            result = Vec(np.where(und, np.nan, out), und)
+        else:   # grade: number is the target's rank
+            out = np.where(np.isnan(a), np.nan, np.where(a >= number, 100.0, a / number * 100.0))
+            result = Vec(out, np.zeros(len(actual), dtype=bool))
+        capped = ~np.isnan(cap)
+        if capped.any():
+            result = Vec(np.where(capped, np.where(np.isnan(result.value), np.nan, np.minimum(result.value, cap)),
+                                  result.value), result.undefined)
+    inf = np.isinf(result.value)
+    if inf.any():
+        ctx.problem(inf, Problem("ach-overflow", {"where": ctx.formula_name}))
+        result = Vec(np.where(inf, np.nan, result.value), result.undefined | inf)
+    return _carry_undefined(result, actual)

@@ -147,13 +147,13 @@ def template_key(engine: "Engine", ind: Indicator, canon: dict | None = None) ->
     tree is hashed once per distinct text rather than once per indicator."""
     if ind.formula is None:
         return None            # the actual is the data under the indicator's own id
+    refs = engine.dset.refs.get(ind.id, {})
+    if any(r.kind not in ("variable", "self") for r in refs.values()):
+        return None            # (asked first: formulas are compiled on first use)
     compiled = engine.compiled(ind.id)
     if compiled is None or compiled.formula is None:
         return None
     if ind.achievement_formula is not None and compiled.achievement is None:
-        return None
-    refs = engine.dset.refs.get(ind.id, {})
-    if any(r.kind not in ("variable", "self") for r in refs.values()):
         return None
     f = ind.formula
     if canon is not None:
@@ -362,7 +362,7 @@ def entityless_series(store: Any, var_id: str, period, aggregation: str | None,
     """
     if store.has_entity_rows(var_id):
         return None
-    value = _entityless_value(store, var_id, period, aggregation)
+    value = entityless_value(store, var_id, period, aggregation)
     if value is not None:
         return np.full(1, value), []
     ex = store.explain(var_id, period, aggregation, entity=None, grades=grades or None)
@@ -393,7 +393,7 @@ def _entityless_points(store: Any, var_id: str) -> Any:
     return pts
 
 
-def _entityless_value(store: Any, var_id: str, period, aggregation: str | None) -> float | None:
+def entityless_value(store: Any, var_id: str, period, aggregation: str | None) -> float | None:
     """§7 for one entity-less variable with plain floats: the value ``DataStore.explain`` gives
     (the same operations in the same order, so the same float), or None whenever that path
     would report anything (conflicting exact keys, overlapping parts, no or an unknown

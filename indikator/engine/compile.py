@@ -47,10 +47,13 @@ class EvalContext:
     self_values: dict[str, Vec] = field(default_factory=dict)   # actual/target in achievement formulas
     problems: list[tuple[np.ndarray, Problem]] = field(default_factory=list)
     entities: Any = None                # the entity selection, passed through to the source
+    # columns are different indicators (engine/columnar.py), not entities of one: an aggregate
+    # then reduces each column alone, exactly as for a one-entity evaluation (see _aggregate)
+    columnar: bool = False
 
     def shifted(self, period: Any) -> "EvalContext":
         return EvalContext(self.n, period, self.source, self.formula_name, self.grades, self.self_values,
-                           self.problems, self.entities)
+                           self.problems, self.entities, self.columnar)
 
     def problem(self, mask: np.ndarray, message: Problem) -> None:
         if mask.any():
@@ -253,7 +256,13 @@ def _aggregate(name: str, reducer: Callable[[np.ndarray], np.ndarray], text: str
         n_present = present.sum(axis=0)
         skipped = len(vecs) - n_present
         with np.errstate(all="ignore"):
-            out = reducer(m) if m.size else np.full(ctx.n, np.nan)
+            if ctx.columnar and m.size and not (name in ("min", "max") and not (m == 0).any()):
+                # numpy adds a (k, 1) column as x0 + (x1 + x2 + ...) but a (k, n) matrix row by
+                # row, so a column's sum depends on n: reduce column by column, as for one entity.
+                # (A minimum or maximum is one of the values whatever the order, but for ±0.)
+                out = _per_column(reducer, m)
+            else:
+                out = reducer(m) if m.size else np.full(ctx.n, np.nan)
         out = np.where(n_present == 0, 0.0 if empty_is_zero else np.nan, out)
         out = np.asarray(out, dtype=np.float64)
         und = _no_infinity(ctx, out, und, text)
@@ -271,11 +280,24 @@ def _report_skipped(ctx: EvalContext, skipped: np.ndarray, name: str, text: str)
                                           {"fn": name, "text": text, "k": int(k)}))
 
 
+def _per_column(reducer: Callable, m: np.ndarray) -> np.ndarray:
+    """``reducer`` of each column of ``m`` alone, as a ``(k, 1)`` array (the columnar pass)."""
+    import warnings
+    raw = reducer.raw
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.array([raw(np.ascontiguousarray(m[:, j:j + 1]), axis=0)[0] for j in range(m.shape[1])],
+                        dtype=np.float64)
+
+
 def _median(m: np.ndarray) -> np.ndarray:
     import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         return np.nanmedian(m, axis=0)
+
+
+_median.raw = np.nanmedian
 
 
 def _nan_reduce(fn):
@@ -284,6 +306,7 @@ def _nan_reduce(fn):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             return fn(m, axis=0)
+    run.raw = fn
     return run
 
 
@@ -460,3 +483,41 @@ def _compile_call(node: A.Call, refs: dict[tuple, Ref]) -> Compiled:
         fn = _ELEMENTWISE[name]
         return lambda ctx: fn(ctx, [a(ctx) for a in args], text)
     raise CompileError(Problem("cmp-unknown-function", {"name": name}))
+
+
+_KNOWN_CALLS = frozenset(_REDUCERS) | frozenset(_ELEMENTWISE) | {"count", "wavg", "coalesce", "if", "isnull"}
+
+
+def compile_problem(expr: A.Expr, refs: dict[tuple, Ref]) -> Problem | None:
+    """The :class:`CompileError` problem :func:`compile_formula` would raise for ``expr``, else
+    None -- without building the closures. The engine compiles a formula when it first
+    evaluates it (the columnar pass evaluates most of a region's without their own closure),
+    yet reports a formula it refuses when it is made, as before; so this walks the tree in
+    the order the compiler does and stops where it would raise (tests/test_columnar.py
+    compares both)."""
+    stack: list[tuple[A.Expr, bool]] = [(expr, False)]
+    while stack:
+        node, after = stack.pop()
+        t = type(node)
+        if after:                       # a call, once its arguments are compiled
+            if node.name in ("prev", "lag"):
+                if node.name == "lag" and len(node.args) > 1 and A.constant_value(node.args[1]) is None:
+                    return Problem("cmp-lag-steps")
+            elif node.name not in _KNOWN_CALLS:
+                return Problem("cmp-unknown-function", {"name": node.name})
+        elif t is A.Number or t is A.Boolean or t is A.String:
+            continue
+        elif t is A.Name:
+            if refs.get((node.text, node.braced, node.field)) is None:
+                return Problem("cmp-unresolved", {"name": node.text})
+        elif t is A.Percent or t is A.Unary:
+            stack.append((node.operand, False))
+        elif t is A.Binary:
+            stack.append((node.right, False))
+            stack.append((node.left, False))
+        elif t is A.Call:
+            stack.append((node, True))
+            stack.extend((a, False) for a in reversed(node.args))
+        else:
+            return Problem("cmp-cannot-compile", {"node": t.__name__})
+    return None

@@ -29,11 +29,13 @@ from ..diagnostics import Diagnostic, error
 from ..messages import Problem
 from ..model import (BUILTIN_SCALES, DEFAULT_PREDICATE_SCALE, POSITION_LEVEL, DefinitionSet, Element,
                      Indicator, Scale)
-from .achievement import achievement, predicate_index, target_for, weighted_mean
-from .compile import CompileError, EvalContext, compile_formula
+from .achievement import achievement, predicate_index, span_of, target_for, weighted_mean
+from .compile import CompileError, EvalContext, compile_formula, compile_problem
 from .results import (AgencyResult, Axis, BudgetResult, ElementResult, Evaluation, IndicatorResult)
 from .values import Vec
 from .batch import entityless_series, plan as plan_entities, position_rollup, prefill
+from .columnar import run as columnar_pass
+from .columnar_elements import run as columnar_rollups
 from ..progress import progress
 from .positions import element_mean, fractional_count, holder_axis_for, indicator_mean
 
@@ -60,36 +62,31 @@ class Engine:
         self.efficiency = efficiency
         self.roster = roster        # indikator.data.roster.Roster; None: the YAML holders (batch.py)
         self.progress = False       # draw a progress bar on stderr (a terminal only; the CLI sets it)
+        # evaluate the entity-less indicators in one columnar pass (columnar.py); False: one by
+        # one, the reference that tests compare the pass with
+        self.columnar = True
         self.diagnostics: list[Diagnostic] = []
         self._compiled: dict[str, CompiledIndicator] = {}
         # a closure depends only on the formula and what its names stand for: the 35,000 IKI
         # of a region are a few dozen distinct (text, names) pairs, compiled once each
-        shared: dict[tuple, Any] = {}
+        self._shared: dict[tuple, Any] = {}
+        # formulas are compiled when first evaluated (the columnar pass needs few of a region's
+        # closures), but a formula the compiler refuses is reported now, in the set's order
+        self._refused: set[str] = set()
         for ind in dset.indicators.values():
             refs = dset.refs.get(ind.id, {})
-            try:
-                key = (ind.formula_text, ind.achievement_formula, tuple(refs.items()))
-                hit = shared.get(key) if ind.formula_text is not None else None
-                if hit is None:
-                    f = compile_formula(ind.formula, refs) if ind.formula is not None else None
-                    a = (compile_formula(ind.achievement_formula, refs) if ind.achievement_formula is not None
-                         else None)
-                    if ind.formula_text is not None:
-                        shared[key] = (f, a)
-                else:
-                    f, a = hit
-            except CompileError as exc:
-                self.diagnostics.append(error("compile", Problem("eng-compile", {"indicator": ind.id,
-                                                                                  "reason": exc.problem}),
-                                              ind.formula_span or ind.span))
-                f = a = None
-            self._compiled[ind.id] = CompiledIndicator(f, a)
+            problem = compile_problem(ind.formula, refs) if ind.formula is not None else None
+            if problem is None and ind.achievement_formula is not None:
+                problem = compile_problem(ind.achievement_formula, refs)
+            if problem is not None:
+                self._refuse(ind, problem)
         self._children: dict[str, list[str]] = {}
         for el in dset.elements.values():
             for p in el.supports:
                 self._children.setdefault(p, []).append(el.id)
         self._memo: dict[tuple, IndicatorResult] = {}
         self._element_memo: dict[tuple, ElementResult] = {}
+        self._means: dict[tuple, IndicatorResult] = {}     # positions.indicator_mean, from columnar.py
         self._series: dict[tuple, np.ndarray] = {}
         self._seen_diags: set[tuple] = set()
         self._depth = 0
@@ -105,8 +102,40 @@ class Engine:
 
     # ------------------------------------------------------------ what batch.py uses
     def compiled(self, ind_id: str) -> CompiledIndicator | None:
-        """The indicator's compiled formulas (None for an unknown id)."""
-        return self._compiled.get(ind_id)
+        """The indicator's compiled formulas, compiled on first use (None for an unknown id)."""
+        hit = self._compiled.get(ind_id)
+        if hit is None and ind_id in self.dset.indicators:
+            hit = self._compile(self.dset.indicators[ind_id])
+        return hit
+
+    def refused(self, ind_id: str) -> bool:
+        """Whether the compiler refused the indicator's formulas (reported when the engine was made)."""
+        return ind_id in self._refused
+
+    def _refuse(self, ind: Indicator, problem: Problem) -> CompiledIndicator:
+        self.diagnostics.append(error("compile", Problem("eng-compile", {"indicator": ind.id, "reason": problem}),
+                                      ind.formula_span or ind.span))
+        self._refused.add(ind.id)
+        out = self._compiled[ind.id] = CompiledIndicator(None, None)
+        return out
+
+    def _compile(self, ind: Indicator) -> CompiledIndicator:
+        refs = self.dset.refs.get(ind.id, {})
+        try:
+            key = (ind.formula_text, ind.achievement_formula, tuple(refs.items()))
+            hit = self._shared.get(key) if ind.formula_text is not None else None
+            if hit is None:
+                f = compile_formula(ind.formula, refs) if ind.formula is not None else None
+                a = (compile_formula(ind.achievement_formula, refs) if ind.achievement_formula is not None
+                     else None)
+                if ind.formula_text is not None:
+                    self._shared[key] = (f, a)
+            else:
+                f, a = hit
+        except CompileError as exc:   # compile_problem said it would not: say it now rather than fail
+            return self._refuse(ind, exc.problem)
+        out = self._compiled[ind.id] = CompiledIndicator(f, a)
+        return out
 
     def evaluate_indicator(self, ind: Indicator, period: Period, axis: Axis,
                            name: str | None = None) -> IndicatorResult:
@@ -114,14 +143,18 @@ class Engine:
         one template at once; ``name`` stands for the id in its messages)."""
         return self._evaluate_indicator(ind, period, axis, name)
 
+    def _memo_of(self, kind: str) -> dict:
+        return self._memo if kind == "indicator" else self._element_memo if kind == "element" else self._means
+
     def has_result(self, kind: str, key: tuple) -> bool:
-        """Whether an ``indicator`` or ``element`` result for ``(id, period key, axis key)`` is kept."""
-        return key in (self._memo if kind == "indicator" else self._element_memo)
+        """Whether an ``indicator``, ``element`` or ``mean`` (a position's indicator over its
+        holders) result for ``(id, period key, axis key)`` is kept."""
+        return key in self._memo_of(kind)
 
     def remember(self, kind: str, key: tuple, result: Any) -> None:
-        """Keep a result computed elsewhere (batch.py) where :meth:`indicator_result` and
-        :meth:`element_result` find it."""
-        (self._memo if kind == "indicator" else self._element_memo)[key] = result
+        """Keep a result computed elsewhere (batch.py, columnar.py) where :meth:`indicator_result`,
+        :meth:`element_result` and :meth:`evaluate` find it."""
+        self._memo_of(kind)[key] = result
 
     def reset(self, store: DataStore | None, roster: Any) -> None:
         """Evaluate against other data and holders from now on (chunked evaluation): the
@@ -130,6 +163,7 @@ class Engine:
         self.roster = roster
         self._memo.clear()
         self._element_memo.clear()
+        self._means.clear()
         self._series.clear()
         self.holder_arrays = None
 
@@ -155,22 +189,37 @@ class Engine:
         hit = self._series.get(key)
         if hit is not None:
             return hit
-        if self.store is None:
-            full, diags = np.full(1, np.nan), []
-        else:
-            one = entityless_series(self.store, var_id, period, aggregation, grades)   # batch.py
-            if one is not None:
-                full, diags = one
-            else:
-                s = self.store.series(var_id, period, aggregation, grades=grades or None)
-                full = np.append(s.values, s.default)
-                diags = s.diagnostics
-            for d in diags:
-                k = (d.code, d.message)
-                if k not in self._seen_diags:
-                    self._seen_diags.add(k)
-                    self.diagnostics.append(d)
+        full, diags = self._resolve(var_id, period, aggregation, grades)
+        for d in diags:
+            k = (d.code, d.message)
+            if k not in self._seen_diags:
+                self._seen_diags.add(k)
+                self.diagnostics.append(d)
         self._series[key] = (full, diags)
+        return full, diags
+
+    def _resolve(self, var_id: str, period: Period, aggregation: str | None,
+                 grades: tuple[str, ...]) -> tuple[np.ndarray, list]:
+        if self.store is None:
+            return np.full(1, np.nan), []
+        one = entityless_series(self.store, var_id, period, aggregation, grades)   # batch.py
+        if one is not None:
+            return one
+        s = self.store.series(var_id, period, aggregation, grades=grades or None)
+        return np.append(s.values, s.default), s.diagnostics
+
+    def quiet_series(self, var_id: str, period: Period, aggregation: str | None,
+                     grades: tuple[str, ...] = ()) -> tuple[np.ndarray, list]:
+        """The variable's values (the store's last column: the entity-less one) and the store's
+        diagnostics, recording nothing (columnar.py): a series with diagnostics is left for the
+        one-indicator path to resolve again, so they are recorded in the order they arise."""
+        key = (var_id, period.key, aggregation, grades)
+        hit = self._series.get(key)
+        if hit is not None:
+            return hit
+        full, diags = self._resolve(var_id, period, aggregation, grades)
+        if not diags:
+            self._series[key] = (full, diags)
         return full, diags
 
     def data_values(self, var_id: str, period: Period, aggregation: str | None, axis: Axis,
@@ -261,7 +310,7 @@ class Engine:
         name = ind.id if name is None else name
         ctx = EvalContext(len(axis), period, self, Problem("where-formula", {"indicator": name}), grades,
                           entities=axis)
-        compiled = self._compiled[ind.id]
+        compiled = self.compiled(ind.id)
         if ind.formula is not None and compiled.formula is None:
             actual = Vec.full(len(axis), np.nan)
             actual.undefined[:] = True
@@ -295,7 +344,7 @@ class Engine:
         actual = Vec(res.actual.value[i:i + 1].copy(), res.actual.undefined[i:i + 1].copy())
         ctx = EvalContext(1, res.period, self, Problem("where-achievement", {"indicator": res.indicator.id}),
                           res.grades, entities=None)
-        compiled = self._compiled.get(res.indicator.id)
+        compiled = self.compiled(res.indicator.id)
         formula = compiled.achievement if compiled is not None else None
         try:
             ach, _ = achievement(res.indicator, actual, target, ctx, formula, res.grades)
@@ -410,6 +459,9 @@ class Engine:
     def _evaluate_plan(self, period: Period, plan: list[tuple[str, Axis]]) -> Evaluation:
         with progress("evaluating positions", show=None if self.progress else False) as task:
             prefill(self, plan, period, task)   # positions evaluated in batches (batch.py)
+        if self.columnar:
+            columnar_pass(self, plan, period)   # the entity-less indicators as columns (columnar.py)
+            columnar_rollups(self, plan, period)   # and their elements' roll-ups (columnar_elements.py)
         indicators: list[IndicatorResult] = []
         elements: list[ElementResult] = []
         for el_id, axis in plan:
@@ -418,7 +470,8 @@ class Engine:
             for ind_id in el.indicators:
                 if ind_id in self.dset.indicators:
                     indicators.append(self.indicator_result(ind_id, period, axis) if hax is None
-                                      else indicator_mean(self, ind_id, period, axis, hax))
+                                      else self._means.get((ind_id, period.key, axis.key))
+                                      or indicator_mean(self, ind_id, period, axis, hax))
             elements.append(self.element_result(el_id, period, axis))
         agencies = self._agencies(elements, period)
         return Evaluation(period, indicators, elements, agencies, list(self.diagnostics))
@@ -492,12 +545,16 @@ class Engine:
 def _budget_for(budget, period: Period):
     if budget.single is not None:
         return budget.single, None
-    by_key = {}
-    for k, v in budget.by_period:   # by span, like targets: 2024-S1 is exact for 2024-01..2024-06
-        p = parse_period(k)
-        by_key.setdefault((p.start_month, p.end_month), (k, v))
+    # by span, like targets: 2024-S1 is exact for 2024-01..2024-06; the first key of a span
+    # counts (each key's span parsed once: a region asks for 4,200 elements' budgets)
+    want = (period.start_month, period.end_month)
     year = period.year_end()
-    hit = by_key.get((period.start_month, period.end_month)) or by_key.get((year * 12, year * 12 + 11))
-    if hit:
-        return hit[1], hit[0]
-    return None, None
+    annual = (year * 12, year * 12 + 11)
+    fallback = None
+    for k, v in budget.by_period:
+        span = span_of(k)
+        if span == want:
+            return v, k
+        if fallback is None and span == annual:
+            fallback = (v, k)
+    return fallback if fallback is not None else (None, None)

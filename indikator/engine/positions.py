@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..messages import Problem
-from ..model import POSITION_LEVEL
+from ..model import NON_COUNT_UNITS, POSITION_LEVEL
 from .achievement import predicate_index
 from .batch import holders_axis
 from .results import Axis, ElementResult, IndicatorResult
@@ -79,8 +79,6 @@ def indicator_mean(engine: "Engine", ind_id: str, period, axis: Axis, hax: Axis)
 def fractional_count(ind, actual: Vec, ctx, name: str) -> None:
     """§7.1: a count (any unit but %, persen, indeks, nilai, skor, rasio) with a fractional
     actual gets a message: ``1.234`` documents read as 1.234 is the usual slip."""
-    from ..load.numbers import NON_COUNT_UNITS
-
     if ind.unit.strip().lower() in NON_COUNT_UNITS:
         return
     v = actual.value

@@ -67,6 +67,25 @@ def check_weights_and_caps(dset: DefinitionSet) -> list[Diagnostic]:
     return out
 
 
+def check_budgets(dset: DefinitionSet) -> list[Diagnostic]:
+    """Pagu and realisasi anggaran are finite amounts, 0 or more: ``.nan`` passed ``check`` and then
+    stopped ``eval --format json`` (JSON has no NaN), and ``.inf`` would show as a row of the report."""
+    out: list[Diagnostic] = []
+    owners = [*dset.elements.values(), *dset.indicators.values()]
+    for owner in owners:
+        budget = owner.budget
+        if budget is None:
+            continue
+        values = ([("", budget.single)] if budget.single is not None else []) + list(budget.by_period)
+        for period, value in values:
+            for part, amount in (("ceiling", value.ceiling), ("spent", value.spent)):
+                if amount is not None and (not math.isfinite(amount) or amount < 0):
+                    out.append(error("bad-budget", _msg(f"bad-budget-{part}", id=owner.id,
+                                                        period=period or "-", value=_shown(amount)),
+                                     budget.span or owner.span))
+    return out
+
+
 def check_scale_bounds(dset: DefinitionSet) -> list[Diagnostic]:
     """User scales only (the built-in ones end with an open band at -inf on purpose)."""
     out: list[Diagnostic] = []
@@ -132,4 +151,4 @@ def _is_list(node, refs: dict, folds: frozenset, bad: list) -> bool:  # noqa: AN
     return False
 
 
-RULES = [check_constant_arguments, check_weights_and_caps, check_scale_bounds, check_lists]
+RULES = [check_constant_arguments, check_weights_and_caps, check_budgets, check_scale_bounds, check_lists]

@@ -150,6 +150,10 @@ def load_entry(root: str, key: bytes) -> Any | None:
     if len(payload) != length or hashlib.blake2b(payload, digest_size=_DIGEST).digest() != digest:
         return None
     try:
+        os.utime(entry_path(root))      # "last used": what pruning keeps
+    except OSError:
+        pass
+    try:
         return pickle.loads(payload)
     except Exception:  # a damaged payload that still hashes right cannot happen by accident
         return None
@@ -205,6 +209,7 @@ def store_entry(root: str, key: bytes, value: Any) -> bool:
             fh.write(head)
             fh.write(payload)
         os.replace(tmp, entry_path(root))
+        prune(folder, keep=entry_path(root))
         return True
     except OSError:
         if tmp is not None:
@@ -213,3 +218,61 @@ def store_entry(root: str, key: bytes, value: Any) -> bool:
             except OSError:
                 pass
         return False
+
+
+#: an entry not used for this long is removed (its folder was probably moved or deleted)
+UNUSED_DAYS = 30
+#: the cache folder's budget: beyond it the least recently used entries go first
+BUDGET_BYTES = 1 << 30
+#: a temporary file this old belongs to a process that died mid-write
+STALE_TMP_SECONDS = 3600
+
+
+def prune(folder: Path, keep: Path, now: float | None = None) -> int:
+    """Remove entries unused for :data:`UNUSED_DAYS`, dead temporary files, and the least recently
+    used entries beyond :data:`BUDGET_BYTES`; never ``keep``. Returns how many files went.
+
+    Entries are keyed by folder, so one of a deleted or renamed definition folder is never read
+    again: without pruning the cache only grows (≈ 12 MB per region). A file another process
+    removes first, or cannot be removed, is skipped: pruning never fails a command.
+    """
+    import time
+
+    now = time.time() if now is None else now
+    entries: list[tuple[float, int, Path]] = []
+    removed = 0
+    try:
+        names = list(folder.iterdir())
+    except OSError:
+        return 0
+    for path in names:
+        try:
+            st = path.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(st.st_mode) or path == keep:
+            continue
+        name = path.name
+        old_tmp = name.startswith(".defs-") and name.endswith(".tmp") and now - st.st_mtime > STALE_TMP_SECONDS
+        unused = name.startswith("defs-") and name.endswith(".cache") and now - st.st_mtime > UNUSED_DAYS * 86400
+        if old_tmp or unused:
+            removed += _unlink(path)
+        elif name.startswith("defs-") and name.endswith(".cache"):
+            entries.append((st.st_mtime, st.st_size, path))
+    try:
+        total = keep.stat().st_size
+    except OSError:
+        total = 0
+    for mtime, size, path in sorted(entries, reverse=True):       # most recently used first
+        total += size
+        if total > BUDGET_BYTES:
+            removed += _unlink(path)
+    return removed
+
+
+def _unlink(path: Path) -> int:
+    try:
+        path.unlink()
+        return 1
+    except OSError:
+        return 0

@@ -20,6 +20,7 @@ from typing import Any
 from ..data.numbers import NumberError, decimal_fix, parse_number
 from ..diagnostics import Diagnostic, Span, error, warning
 from ..messages import render
+from ..model import NON_COUNT_UNITS as MODEL_NON_COUNT_UNITS
 from .aliases import original_path
 from .yaml_source import PositionedDoc
 
@@ -32,8 +33,9 @@ _NUMERICISH = re.compile(r"[+-]?[0-9][0-9.,_]*")
 _RP = re.compile(r"^[Rr][Pp]\.?\s*")
 _TAIL = re.compile(r"(?:,-|\s*%)\s*$")
 
-#: units that are not counts: a fraction is normal for them (§7.1, last rule)
-NON_COUNT_UNITS = {"%", "persen", "indeks", "nilai", "skor", "rasio"}
+#: units that are not counts: a fraction is normal for them (§7.1, last rule); kept in the
+#: model so the engine reads it without importing the loader (and pydantic) on a warm run
+NON_COUNT_UNITS = MODEL_NON_COUNT_UNITS
 
 #: message language of diagnostics: ``check`` speaks English today (§12 moves it later)
 LANG = "en"

@@ -23,8 +23,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Union
 
-LANGS = ("id", "en")
-DEFAULT_LANG = "id"   # the users are Indonesian planners (§12)
+from .language import DEFAULT as DEFAULT_LANG, LANGS   # the languages: lang_<code>.py beside this module
 
 
 @dataclass(frozen=True, slots=True)

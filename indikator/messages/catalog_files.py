@@ -103,6 +103,18 @@ MESSAGES = {
         "en": "the weight of '{id}' is {value}; a weight must be a finite number, 0 or more",
         "id": "bobot '{id}' bernilai {value}; bobot harus bilangan terhingga, 0 atau lebih",
     },
+    "bad-budget-ceiling": {
+        "en": "the budget ceiling of '{id}' (period {period}) is {value}; an amount must be a finite number, "
+              "0 or more",
+        "id": "pagu anggaran '{id}' (periode {period}) bernilai {value}; jumlah harus bilangan terhingga, "
+              "0 atau lebih",
+    },
+    "bad-budget-spent": {
+        "en": "the budget spent of '{id}' (period {period}) is {value}; an amount must be a finite number, "
+              "0 or more",
+        "id": "realisasi anggaran '{id}' (periode {period}) bernilai {value}; jumlah harus bilangan terhingga, "
+              "0 atau lebih",
+    },
     "bad-cap": {
         "en": "the cap of '{id}' is {value}; a cap must be a finite number, 0 or more (e.g. 120)",
         "id": "batas capaian '{id}' bernilai {value}; batas harus bilangan terhingga, 0 atau lebih (misalnya 120)",

@@ -15,6 +15,12 @@ MESSAGES = {
         "en": "no data for {period} in any data file; data cover {first}..{last}",
         "id": "tidak ada data untuk {period} di berkas data mana pun; data mencakup {first}..{last}",
     },
+    "period-data-coarser": {
+        "en": "no data for {period} alone: the data give a longer period ({data}) that contains it, and a "
+              "figure is never split; ask for --period {suggestion}",
+        "id": "tidak ada data untuk {period} saja: data berisi periode yang lebih panjang ({data}) yang "
+              "mencakupnya, dan angka tidak pernah dipecah; minta --period {suggestion}",
+    },
     "period-no-data-files": {
         "en": "no data for {period}: no data file was given (--data)",
         "id": "tidak ada data untuk {period}: tidak ada berkas data (--data)",

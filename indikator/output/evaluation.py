@@ -11,71 +11,28 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from typing import IO, Iterator
 
-
 from ..engine.results import Evaluation, messages_at
-from ..engine.values import round_one
-from ..model import LEVEL_LABELS
-from .numtext import format_fixed
+from ..messages.language import ByLanguage, words
+from .numbers import amount, number
 from .reasons import reasons
 
 CSV_HEADER = ["kind", "id", "element", "entity", "name", "unit", "target", "actual", "achievement",
               "predicate", "status", "messages"]
 
-LABELS = {
-    "en": {"indicator": "Indicator", "unit": "Unit", "target": "Target", "actual": "Actual",
-           "achievement": "Achievement %", "predicate": "Predicate", "status": "Status",
-           "element": "Element", "level": "Level", "entity": "Entity", "notes": "Notes",
-           "period": "Period", "agency": "Agency", "overall": "overall achievement",
-           "indicators": "Indicators", "elements": "Elements",
-           "ok": "ok", "missing": "missing", "error": "error",
-           "ceiling": "Budget", "spent": "Spent", "absorption": "Absorption %", "efficiency": "Efficiency"},
-    "id": {"indicator": "Indikator", "unit": "Satuan", "target": "Target", "actual": "Realisasi",
-           "achievement": "Capaian %", "predicate": "Predikat", "status": "Status",
-           "element": "Elemen", "level": "Tingkat", "entity": "Entitas", "notes": "Keterangan",
-           "period": "Periode", "agency": "Perangkat Daerah", "overall": "capaian keseluruhan",
-           "indicators": "Indikator", "elements": "Elemen",
-           "ok": "ok", "missing": "data tidak ada", "error": "tidak terdefinisi",
-           "ceiling": "Pagu", "spent": "Realisasi Anggaran", "absorption": "Serapan %",
-           "efficiency": "Efisiensi"},
-}
+#: The table's words by language (indikator/messages/lang_<code>.py, table "table").
+LABELS = ByLanguage("table")
 
 
 def fmt_number(x, lang: str = "en", digits: int = 2) -> str:
-    """Round for display only (half away from zero); Indonesian separators with lang id."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "-"
-    if isinstance(x, str):
-        return x
-    if isinstance(x, dict):
-        return f"{fmt_number(x['min'], lang, digits)}–{fmt_number(x['max'], lang, digits)}"
-    r = round_one(float(x), digits)                   # round_half_away of one number
-    key = (r, math.copysign(1.0, r), lang, digits)      # -0.0 and 0.0 are one dict key otherwise
-    hit = _FORMATTED.get(key)
-    if hit is None:
-        try:
-            hit = format_fixed(r, digits, lang)      # Babel's "#,##0.00" text (numtext.py), ~10x faster
-        except ArithmeticError:   # decimal.InvalidOperation: beyond Babel's precision (1e300)
-            hit = f"{r:.6g}"
-        if len(_FORMATTED) < _MAX_FORMATTED:
-            _FORMATTED[key] = hit
-    return hit
-
-
-#: Each distinct shown number is formatted by Babel once per process: a region's chart shows
-#: 43,674 numbers, a few thousand distinct once rounded, at ~40 µs a Babel call.
-_FORMATTED: dict[tuple, str] = {}
-_MAX_FORMATTED = 1_000_000
+    """A figure with ``digits`` decimals: :func:`indikator.output.numbers.number`, the one formatter."""
+    return number(x, lang, digits)
 
 
 def fmt_value(x, lang: str = "en") -> str:
-    """A target or actual as a planner writes it: 78.000 and 98 without decimals, 92,85 with two."""
-    if isinstance(x, (int, float)) and not isinstance(x, bool) and not math.isnan(x):
-        if round_one(float(x), 2) == float(round(x)):
-            return fmt_number(x, lang, 0)
-    return fmt_number(x, lang)
+    """A target or actual as a planner writes it (78.000, 98, 92,85): :func:`indikator.output.numbers.amount`."""
+    return amount(x, lang)
 
 
 def indicator_records(ev: Evaluation, lang: str | None = None) -> Iterator[dict]:
@@ -183,7 +140,7 @@ def write_table(ev: Evaluation, out: IO[str], lang: str = "en", width: int | Non
             el_rows.append(rec)
     for rec in el_rows:
         b = rec["budget"] or {}
-        e.add_row(rec["id"], LEVEL_LABELS.get(lang, {}).get(rec["level"], rec["level"]), rec["entity"] or "", fmt_number(rec["achievement"], lang),
+        e.add_row(rec["id"], words("levels", lang).get(rec["level"], rec["level"]), rec["entity"] or "", fmt_number(rec["achievement"], lang),
                   rec["predicate"] or L[rec["status"]],
                   fmt_number(b.get("ceiling"), lang, 0) if b else "", fmt_number(b.get("spent"), lang, 0) if b else "",
                   fmt_number(b.get("absorption"), lang) if b else "",

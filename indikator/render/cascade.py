@@ -25,10 +25,10 @@ import networkx as nx
 import numpy as np
 
 from ..engine.results import Evaluation, ElementResult, IndicatorResult
-from ..model import LEVEL_LABELS, POSITION_LEVEL, DefinitionSet, Element
-from ..output.evaluation import fmt_number
+from ..messages.language import words
+from ..model import POSITION_LEVEL, DefinitionSet, Element
+from ..output.numbers import MISSING, figure
 from .dotlines import DotLines
-from ..report.display import display
 
 WRAP_STATEMENT = 38
 WRAP_INDICATOR = 44
@@ -112,17 +112,15 @@ def fill_colour(result: ElementResult | None, el: Element) -> tuple[str, str]:
 
 def _figure(value, fmt: str, lang: str) -> str:
     """A figure as the report shows it: counts without decimals ("15", not "15,00"), percentages with two."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "-"
-    key = (value, math.copysign(1.0, value), fmt, lang) if isinstance(value, (int, float)) else None
-    if key is not None:
-        hit = _FIGURES.get(key)
-        if hit is None:
-            hit = html.escape(display(value, fmt, lang))
-            if len(_FIGURES) < 500_000:
-                _FIGURES[key] = hit
-        return hit
-    return html.escape(display(value, fmt, lang))
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or value != value:
+        return html.escape(figure(value, fmt, lang))
+    key = (value, math.copysign(1.0, value), fmt, lang)      # -0.0 and 0.0 are one dict key otherwise
+    hit = _FIGURES.get(key)
+    if hit is None:
+        hit = html.escape(figure(value, fmt, lang))
+        if len(_FIGURES) < 500_000:
+            _FIGURES[key] = hit
+    return hit
 
 
 #: Each distinct figure of a chart, as escaped label text, once per process: a region's chart
@@ -154,18 +152,19 @@ def _indicator_rows(ev_ind: dict[str, IndicatorResult], el: Element, dset: Defin
 def box_label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
            ev_ind: dict[str, IndicatorResult], lang: str, with_data: bool, ids: bool = False,
            extra: str = "") -> str:
-    level = LEVEL_LABELS.get(lang, LEVEL_LABELS["id"]).get(el.level, el.level)
+    W = words("chart", lang)
+    level = words("levels", lang).get(el.level, el.level)
     r = ev_el.get(el.id)
     span = 4 if with_data else 1
     head = f'<B>{html.escape(level)}</B>' + (f'  <FONT POINT-SIZE="10">{html.escape(el.id)}</FONT>' if ids else "")
     if r is not None and len(r.axis) and (el.indicators or el.achievement == "children"):
         ach = r.achievement.value[0]
         p = int(r.predicate[0])
-        word = "Capaian" if lang == "id" else "Achievement"
+        word = W["achievement"]
         if not np.isnan(ach):
             head += f"  —  {word} {_figure(float(ach), 'pct', lang)}% {html.escape(r.scale.bands[p].label)}"
         else:
-            head += f"  —  {word} -"
+            head += f"  —  {word} {MISSING}"
     if el.level == POSITION_LEVEL and el.holders:
         who = ", ".join(h.name or h.id for h in el.holders[:3]) + (" …" if len(el.holders) > 3 else "")
         head += f'<BR/><FONT POINT-SIZE="10">{html.escape(who)}</FONT>'
@@ -177,8 +176,7 @@ def box_label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
     inds = _indicator_rows(ev_ind, el, dset, lang)
     if inds:
         if with_data:
-            h = ("Indikator", "Target", "Realisasi", "Capaian %") if lang == "id" else \
-                ("Indicator", "Target", "Actual", "Achievement %")
+            h = (W["indicator"], W["target"], W["actual"], W["achievement_pct"])
             rows.append("<TR>" + "".join(f'<TD><FONT POINT-SIZE="10"><I>{x}</I></FONT></TD>' for x in h) + "</TR>")
         rows.append(inds)
     return ('<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">' + "".join(rows) + "</TABLE>>")

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 import graphviz
 
 from ..messages import render as msg
-from ..model import LEVEL_LABELS, POSITION_LEVEL, DefinitionSet, Element
+from ..messages.language import words
+from ..model import POSITION_LEVEL, DefinitionSet, Element
 from .cascade import RenderOptions, fill_colour, is_agency_level, box_label, node_id, wrap_text
 
 #: A4 landscape in inches, less the margins: what the drawing may take.
@@ -209,7 +210,7 @@ def page_graph(dset: DefinitionSet, page: Page, ev_el: dict, ev_ind: dict, opts:
                      if when or legend else "") +
                   '</TABLE>>'))
     chosen = set(page.nodes)
-    levels = LEVEL_LABELS.get(lang, LEVEL_LABELS["id"])
+    levels = words("levels", lang)
     if page.context:
         rows = "".join(
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="10"><B>{html.escape(levels.get(dset.elements[c].level, ""))}'

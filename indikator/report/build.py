@@ -6,6 +6,7 @@ import re
 import numpy as np
 from ..data.periods import Period, PeriodError, parse_period
 from ..messages import render
+from ..messages.language import LANGUAGES, language, words
 from ..model import POSITION_LEVEL, DefinitionSet, Element, Scale, TargetValue, scale_title
 from ..output.reasons import reasons
 from .footnotes import Footnoter, marker, period_words, plain_reasons
@@ -357,7 +358,7 @@ class _Builder:
                 notes.append(_sentence(T["r_crosscut"].format(ids="; ".join(others))))
             notes += self._plain(r.problems, i)
             note, refs = self._note([r.element.id], i, axis, fn, notes)
-            return Row({"level": T["levels"].get(r.element.level, r.element.level),
+            return Row({"level": words("levels", self.lang).get(r.element.level, r.element.level),
                         "element": r.element.statement or r.element.id,
                         "ceiling": _num(b.ceiling), "spent": _num(b.spent), "abs": _num(b.absorption),
                         "ach": _num(r.achievement.value[i]), "eff": r.efficiency(i),
@@ -569,7 +570,7 @@ def signature_block(dset: DefinitionSet, agencies: list[str], when, lang: str) -
     sig = next((dset.signatories[a] for a in agencies if a in dset.signatories), None)
     if sig is None:
         return None
-    date_text = format_date(when, "d MMMM y", locale="id" if lang == "id" else "en")
+    date_text = format_date(when, "d MMMM y", locale=language(lang).locale)
     place_date = render("doc-place-date", {"place": sig.place, "date": date_text}, lang) if sig.place else date_text
     return SignatureBlock(place_date, sig.position or "", sig.name or "",
                           render("doc-nip", {"nip": sig.nip}, lang) if sig.nip else "")
@@ -584,7 +585,7 @@ def build_report(engine, period: Period | str, entity: str | None = None, lang: 
     """
     if isinstance(period, str):
         period = parse_period(period)
-    if lang not in TEXT:
+    if lang not in LANGUAGES:
         raise ValueError(f"unknown language '{lang}'; use id or en")
     report, diagnostics = _Builder(engine, period, entity, lang).build()
     import datetime

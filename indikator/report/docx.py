@@ -92,7 +92,7 @@ def _write(cell, text: str, style, *, bold: bool = False, align=None,
 def _page_number_footer(section, lang: str) -> None:
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = p.add_run("Halaman " if lang == "id" else "Page ")
+    run = p.add_run(TEXT[lang]["page"] + " ")
     run.font.size = Pt(NOTE_PT)
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), "PAGE")
@@ -229,7 +229,7 @@ def render(report: Report) -> bytes:
     run = title.add_run(report.title.upper())
     run.bold = True
     run.font.size = Pt(14)
-    for line in (report.agency, f"{'Periode' if lang == 'id' else 'Period'}: {report.period_label}"):
+    for line in (report.agency, f"{T['period_word']}: {report.period_label}"):
         if line:
             p = doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -240,10 +240,10 @@ def render(report: Report) -> bytes:
     if report.previous_label:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.add_run(f"{'Pembanding' if lang == 'id' else 'Compared with'}: {report.previous_label}").font.size = Pt(9)
+        p.add_run(f"{T['compared_with']}: {report.previous_label}").font.size = Pt(9)
     for legend in report.legends:
         p = doc.add_paragraph()
-        r = p.add_run(f"{'Skala predikat' if lang == 'id' else 'Predicate scale'} {legend.title or legend.name}: ")
+        r = p.add_run(f"{T['scale_word']} {legend.title or legend.name}: ")
         r.font.size = Pt(NOTE_PT + 0.5)
         for label, bounds, color in scale_text(legend, lang):
             r = p.add_run(f" {label} {bounds} ")

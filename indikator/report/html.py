@@ -165,5 +165,5 @@ def render(report: Report, for_print: bool = False) -> str:
         body_rows=lambda t: body_rows(t, lang),
         header_rows=header_rows, widths=widths, mark_style=mark_style,
         numeric=NUMERIC_FORMATS, for_print=for_print,
-        page_words=("Halaman", "dari") if lang == "id" else ("Page", "of"),
+        page_words=(TEXT[lang]["page"], TEXT[lang]["page_of"]),
     )

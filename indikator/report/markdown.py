@@ -62,16 +62,16 @@ def render(report: Report) -> str:
     T = TEXT[report.lang]
     lang = report.lang
     out = [f"# {escape(report.title)}", ""]
-    out.append(f"- {'Periode' if lang == 'id' else 'Period'}: {escape(report.period_label)} "
+    out.append(f"- {T['period_word']}: {escape(report.period_label)} "
                f"({escape(report.period)})")
     if report.previous:
-        out.append(f"- {'Pembanding' if lang == 'id' else 'Compared with'}: {escape(report.previous_label)} "
+        out.append(f"- {T['compared_with']}: {escape(report.previous_label)} "
                    f"({escape(report.previous)})")
     if report.entity:
-        out.append(f"- {'Entitas' if lang == 'id' else 'Entity'}: {escape(report.entity)}")
+        out.append(f"- {T['entity_word']}: {escape(report.entity)}")
     for legend in report.legends:
         bands = "; ".join(f"{escape(label)} {escape(bounds)}" for label, bounds, _ in scale_text(legend, lang))
-        out.append(f"- {'Skala predikat' if lang == 'id' else 'Predicate scale'} {escape(legend.title or legend.name)}: {bands}")
+        out.append(f"- {T['scale_word']} {escape(legend.title or legend.name)}: {bands}")
     out.append("")
     for a in report.agencies:
         who = f" — {escape(a.entity)}" if a.entity else ""

@@ -18,7 +18,7 @@ import io
 import math
 
 from .html import rgb_hex, text_color
-from .model import NUMERIC_FORMATS, Mark, Range, Report, Row, Table, decimals, display
+from .model import NUMERIC_FORMATS, TEXT, Mark, Range, Report, Row, Table, decimals, display
 
 _HEADER_FILL = "2F5376"
 _TOTAL_FILL = "E3EAF2"
@@ -86,7 +86,7 @@ def _properties(font: tuple, fill: str | None, align: tuple, border: bool, numbe
 
 
 def _subtitle(report: Report, t: Table) -> str:
-    word = "Periode" if report.lang == "id" else "Period"
+    word = TEXT[report.lang]["period_word"]
     return f"{word}: {report.period_label} ({report.period})"
 
 
@@ -237,13 +237,13 @@ def render(report: Report) -> bytes:
         context = a.name + (f" — {a.entity}" if a.entity else "")
         _sheet(wb, styles, report, a.summary, context)
         for o in a.objectives:
-            objective = ("Sasaran Strategis" if report.lang == "id" else "Strategic objective")
+            objective = TEXT[report.lang]["objective"]
             for t in o.tables:
                 _sheet(wb, styles, report, t, f"{context} · {objective} {o.number}: {o.statement}")
     for s in report.individuals:
         _sheet(wb, styles, report, s.table, s.agency)
     if not wb.worksheets():
-        ws = wb.add_worksheet("Laporan" if report.lang == "id" else "Report")
+        ws = wb.add_worksheet(TEXT[report.lang]["sheet_report"])
         ws.write_string(0, 0, report.title)
         ws.write_string(1, 0, f"{report.period_label} ({report.period})")
     wb.set_properties({"title": f"{report.title} — {report.period}", "author": "indikator"})

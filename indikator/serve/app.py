@@ -23,6 +23,7 @@ import threading
 from flask import Flask, Response, g, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from ..messages.language import LANGS
 from . import routes
 from .context import href, ink, level_class, page_context
 from .i18n import texts
@@ -48,7 +49,8 @@ def create_app(workspace: Workspace, default_period: str | None = None, host: st
 
     @app.before_request
     def _context() -> None:
-        g.lang = request.args.get("lang") if request.args.get("lang") in ("id", "en") else lang
+        g.lang = request.args.get("lang") if request.args.get("lang") in LANGS else lang
+        g.default_lang = lang          # the page's language without ?lang= (links leave it out)
         g.t = texts(g.lang)
 
     @app.after_request

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..data.periods import PeriodError, parse_period
 from ..diagnostics import has_errors
+from ..messages.language import LANGS, language
 from .i18n import texts
 from .workspace import Workspace
 
@@ -63,7 +64,7 @@ def chosen_period(snap):
 
 def href(endpoint: str, **params) -> str:
     """A URL that keeps the page's period and language unless told otherwise; None drops a parameter."""
-    keep = {"period": request.args.get("period"), "lang": g.get("lang") if g.get("lang") != "id" else None}
+    keep = {"period": request.args.get("period"), "lang": g.get("lang") if g.get("lang") != default_lang() else None}
     path_args = {k: params.pop(k) for k in list(params) if k in _PATH_ARGS.get(endpoint, ())}
     query = {**keep, **params}
     query = {k: v for k, v in query.items() if v is not None and v != ""}
@@ -94,6 +95,11 @@ def level_class(level_key: str) -> str:
     return "lvl-" + re.sub(r"[^a-z_]", "", level_key or "")
 
 
+def default_lang() -> str:
+    """The page's language when the address names none (``serve --lang``)."""
+    return g.get("default_lang") or language(None).code
+
+
 def page_context(**kw) -> dict:
     """What every page template needs: texts, language, the snapshot's summary (once per request)."""
     if "base" not in g:
@@ -102,7 +108,8 @@ def page_context(**kw) -> dict:
 
 
 def _make_base() -> dict:
-    base = {"t": g.get("t") or texts("id"), "lang": g.get("lang", "id"), "snap": None, "period": None,
+    base = {"t": g.get("t") or texts(default_lang()), "lang": g.get("lang") or default_lang(),
+            "default_lang": default_lang(), "languages": LANGS, "snap": None, "period": None,
             "choices": [], "n_errors": 0, "n_warnings": 0, "root_name": ""}
     try:
         snap = snapshot()

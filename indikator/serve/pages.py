@@ -19,6 +19,7 @@ from ..engine.results import STATUS_NAMES, ElementResult, IndicatorResult, messa
 from ..messages import say
 from ..model import POSITION_LEVEL
 from ..output.evaluation import fmt_number
+from ..output.numbers import amount
 from ..output.explain import origin_text
 from .i18n import level_name
 
@@ -37,10 +38,9 @@ def _messages(problems, i: int, lang: str) -> list[str]:
 
 
 def fmt_value(x, lang: str) -> str:
-    """A data value: whole numbers (counts of people, documents) without decimals."""
-    if isinstance(x, float) and not np.isnan(x) and x.is_integer():
-        return fmt_number(x, lang, 0)
-    return fmt_number(x, lang)
+    """A data value as planners write it (counts of people, documents without decimals): the
+    one formatter's :func:`~indikator.output.numbers.amount`, as eval's table and the report."""
+    return amount(x, lang)
 
 
 def indicator_row(r: IndicatorResult, i: int, lang: str) -> dict:

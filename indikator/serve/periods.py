@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..data.periods import Period, PeriodError, parse_period
-
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+from ..messages.language import language, words
 
 
 @dataclass(frozen=True)
@@ -25,20 +24,21 @@ class PeriodChoice:
 
 def _label(p: Period, lang: str) -> str:
     g = p.granularity
+    W, part = words("web", lang), language(lang).part
     if g == "year":
-        return f"{p.key} — " + ("Tahunan" if lang == "id" else "whole year")
+        return f"{p.key} — " + W["p_year"]
     if g == "semester":
         n = p.key[-1]
-        return f"{p.key} — " + (f"Semester {ROMAN[int(n)]}" if lang == "id" else f"semester {n}")
+        return f"{p.key} — " + W["p_semester"].format(n=part(int(n)))
     if g == "quarter":
         n = int(p.key[-1])
-        return f"{p.key} — " + (f"Triwulan {ROMAN[n]}" if lang == "id" else f"quarter {n}")
+        return f"{p.key} — " + W["p_quarter"].format(n=part(n))
     if g == "month":
         return p.key
     # a range: year to date when it starts at the year's first month
     if p.start_month % 12 == 0 and p.end_month // 12 == p.start_month // 12 and (p.end_month + 1) % 3 == 0:
         q = (p.end_month % 12 + 1) // 3
-        return f"{p.key} — " + (f"s.d. Triwulan {ROMAN[q]}" if lang == "id" else f"year to date Q{q}")
+        return f"{p.key} — " + W["p_ytd_quarter"].format(n=part(q))
     return p.key
 
 

@@ -1,57 +1,98 @@
-"""Data in Parquet files (PRODUCT.md §7).
+"""Data in Parquet files (PRODUCT.md §7): columns read one at a time, no Python loop per row.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from ..numbers import parse_numbers
 from ..table import DataTable, encode_strings
 from ..filereport import FileReport, MAX_SCAN
-from ..tabular import build_table, map_header, split_labels
+from ..tabular import DATA, Layout, build_table, map_header, split_labels
+
+
+class ParquetColumns:
+    """The mapped columns of a Parquet file, each read when asked for (a file may hold ~10^8
+    rows: its columns are never all in memory at once). Parquet has no lines: a row's
+    "line" is its 1-based row number."""
+
+    def __init__(self, path: str, pf: Any, fields: dict[str, int]) -> None:
+        self.path = path
+        self.pf = pf
+        self.fields = fields
+        self.names = pf.schema_arrow.names
+
+    def __len__(self) -> int:
+        return int(self.pf.metadata.num_rows)
+
+    @property
+    def colnum(self) -> dict[str, int]:
+        return {f: i + 1 for f, i in self.fields.items()}
+
+    def name(self, role: str) -> str:
+        return self.names[self.fields[role]]
+
+    def type(self, role: str) -> pa.DataType:
+        return self.pf.schema_arrow.field(self.name(role)).type
+
+    def column(self, role: str, dictionary: bool = False) -> pa.ChunkedArray:
+        """One column; ``dictionary``: dictionary-encoded by Arrow as it is read (few distinct texts)."""
+        import pyarrow.parquet as pq
+
+        name = self.name(role)
+        return pq.read_table(self.path, columns=[name], read_dictionary=[name] if dictionary else None).column(0)
+
+    def batches(self, role: str) -> Iterator[pa.Array]:
+        """One column in batches of about a million rows."""
+        for batch in self.pf.iter_batches(batch_size=1 << 20, columns=[self.name(role)]):
+            yield batch.column(0)
+
+    def line_of(self, rows: np.ndarray) -> np.ndarray:
+        return np.asarray(rows, np.int64) + 1
+
+
+def read_parquet_columns(path: str, rep: FileReport, layout: Layout) -> ParquetColumns | None:
+    """The columns of a Parquet file that ``layout`` maps (the roster's reader)."""
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(path)
+    fields = map_header(pf.schema_arrow.names, rep, 1, layout)
+    return None if fields is None else ParquetColumns(path, pf, fields)
 
 
 def read_parquet(path: str, locale: str, rep: FileReport) -> DataTable | None:
     """Column by column, dictionary-encoded by Arrow: no Python loop per row."""
-    import pyarrow.parquet as pq
-
-    pf = pq.ParquetFile(path)
-    names = pf.schema_arrow.names
-    fields = map_header(names, rep, 1)
-    if fields is None:
+    cols = read_parquet_columns(path, rep, DATA)
+    if cols is None:
         return None
-    n = pf.metadata.num_rows
-    cols: dict[str, Any] = {}
+    n = len(cols)
+    encoded: dict[str, Any] = {}
     for f in ("period", "variable", "entity"):
-        if f in fields:
-            name = names[fields[f]]
+        if f in cols.fields:
             # Read as dictionary and encode at once, one column at a time, so
             # the texts of ~10^8 rows are never all materialized together.
-            column = pq.read_table(path, columns=[name], read_dictionary=[name]).column(0)
-            cols[f] = encode_strings(column)
+            column = cols.column(f, dictionary=True)
+            encoded[f] = encode_strings(column)
             del column
-    value_name = names[fields["value"]]
     seg_starts = np.zeros(1 if n else 0, np.int64)
     seg_lines = np.ones(1 if n else 0, np.int64)
-    colnum = {f: i + 1 for f, i in fields.items()}
-    vt = pf.schema_arrow.field(value_name).type
+    colnum = cols.colnum
+    vt = cols.type("value")
     if pa.types.is_integer(vt) or pa.types.is_floating(vt) or pa.types.is_decimal(vt):
         # Numbers already: cast batch by batch into one array, so the column is
         # never held twice (as Arrow buffers and as numpy) at full length.
         values = np.empty(n, np.float64)
         offset = 0
-        for batch in pf.iter_batches(batch_size=1 << 20, columns=[value_name]):
-            chunk = batch.column(0)
+        for chunk in cols.batches("value"):
             values[offset:offset + len(chunk)] = (
                 pc.cast(chunk, pa.float64()).to_numpy(zero_copy_only=False))
             offset += len(chunk)
         labels: tuple[np.ndarray | None, list[str]] = (None, [])
     else:
-        value_col = pq.read_table(path, columns=[value_name]).column(0)
+        value_col = cols.column("value")
         values, errs = parse_numbers(value_col, locale, max_errors=MAX_SCAN)
         labels = split_labels(rep, n, errs, lambda i: value_col[i].as_py(),
-                               lambda i: (i + 1, colnum["value"]))
+                              lambda i: (i + 1, colnum["value"]))
         del value_col
-    return build_table(rep, n, cols, colnum, seg_starts, seg_lines, locale, values=values,
-                  labels=labels)
+    return build_table(rep, n, encoded, colnum, seg_starts, seg_lines, locale, values=values, labels=labels)

@@ -9,6 +9,7 @@ import numpy as np
 import re
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
+from ...messages import Problem
 from ...yaml_depth import nesting_error
 from ..numbers import NumberError, ambiguous_message, parse_number
 from ..periods import Period, PeriodError, parse_period
@@ -49,18 +50,20 @@ def _compose(path: str, text: str, rep: FileReport) -> tuple[yaml.Node | None, b
     too_deep = nesting_error(path, text)   # deep nesting would overflow the stack (or C's)
     if too_deep is not None:
         span = too_deep.span
-        rep.add("data-unreadable", too_deep.message.replace("YAML", "JSON" if is_json else "YAML"),
-                span.line if span else 1, span.col if span else 1)
+        problem = too_deep.problem
+        if is_json and problem is not None:
+            problem = Problem("json-too-deep", problem.params)
+        rep.add("data-unreadable", problem or too_deep.message, span.line if span else 1, span.col if span else 1)
         return None, False
     if is_json:  # JSON is checked as JSON (YAML would accept e.g. a trailing comma)
         try:
             # an integer too long for Python's int() is left to the value check, with its position
             obj = json.loads(text, parse_int=lambda t: int(t) if len(t) <= MAX_DIGITS else math.inf)
         except json.JSONDecodeError as jexc:
-            rep.add("data-unreadable", f"invalid JSON: {jexc.msg}", jexc.lineno, jexc.colno)
+            rep.add("data-unreadable", Problem("data-json-invalid", {"reason": jexc.msg}), jexc.lineno, jexc.colno)
             return None, False
         except RecursionError:
-            rep.add("data-unreadable", "JSON nested too deeply; refused")
+            rep.add("data-unreadable", Problem("json-recursion"))
             return None, False
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader), True
@@ -69,10 +72,10 @@ def _compose(path: str, text: str, rep: FileReport) -> tuple[yaml.Node | None, b
             return yaml.compose(json.dumps(obj), Loader=yaml.SafeLoader), False
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        rep.add("data-unreadable", f"invalid YAML: {exc.problem or exc}", line, col)
+        rep.add("data-unreadable", Problem("data-yaml-invalid", {"reason": str(exc.problem or exc)}), line, col)
         return None, False
     except yaml.YAMLError as exc:
-        rep.add("data-unreadable", f"invalid YAML: {exc}")
+        rep.add("data-unreadable", Problem("data-yaml-invalid", {"reason": str(exc)}))
         return None, False
 
 
@@ -90,8 +93,7 @@ def read_yaml(path: str, locale: str, rep: FileReport) -> DataTable | None:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
     if not isinstance(root, yaml.MappingNode):
-        rep.add("data-unreadable", "expected a mapping {period: {variable: value}} or "
-                                   "{entity: {period: {variable: value}}}", *pos(root))
+        rep.add("data-unreadable", Problem("yaml-data-not-mapping"), *pos(root))
         return None
     points: list[tuple[str | None, Period, str, float, int]] = []
     constructor = SafeConstructor()
@@ -100,17 +102,16 @@ def read_yaml(path: str, locale: str, rep: FileReport) -> DataTable | None:
         try:
             period = parse_period(str(key.value))
         except PeriodError as exc:
-            rep.add("data-period", str(exc), *pos(key))
+            rep.add("data-period", exc.problem or str(exc), *pos(key))
             return
         if not isinstance(block, yaml.MappingNode):
-            rep.add("data-row", f"under period {period} expected a mapping "
-                                f"{{variable: value}}", *pos(block))
+            rep.add("data-row", Problem("yaml-period-not-mapping", {"period": str(period)}), *pos(block))
             return
         for vk, vv in block.value:
             name = str(vk.value).strip() if isinstance(vk, yaml.ScalarNode) else ""
             line, col = pos(vk)
             if not name:
-                rep.add("data-variable", "the variable name is empty or not text", line, col)
+                rep.add("data-variable", Problem("yaml-variable-empty"), line, col)
                 continue
             value = _scalar_value(vv, locale, is_json, constructor, rep, pos(vv))
             if value is not _BAD:
@@ -118,7 +119,7 @@ def read_yaml(path: str, locale: str, rep: FileReport) -> DataTable | None:
 
     for key, block in root.value:
         if not isinstance(key, yaml.ScalarNode) or key.tag == _NULL:
-            rep.add("data-row", "a top-level key must be a period or an entity id", *pos(key))
+            rep.add("data-row", Problem("yaml-top-key"), *pos(key))
             continue
         nested = (isinstance(block, yaml.MappingNode) and block.value
                   and all(isinstance(v, yaml.MappingNode) for _, v in block.value))
@@ -146,7 +147,7 @@ def _scalar_value(node: yaml.Node, locale: str, is_json: bool, constructor: Safe
                   rep: FileReport, where: tuple[int, int]) -> float | Any:
     """The float of a YAML value node (NaN for null/empty), or _BAD after reporting."""
     if not isinstance(node, yaml.ScalarNode):
-        rep.add("data-number", "expected a number here, found a list or mapping", *where)
+        rep.add("data-number", Problem("yaml-value-not-scalar"), *where)
         return _BAD
     if node.tag == _NULL:
         return float("nan")
@@ -154,8 +155,7 @@ def _scalar_value(node: yaml.Node, locale: str, is_json: bool, constructor: Safe
         text = node.value.strip()
         digits = sum(ch.isdigit() for ch in text)
         if digits > MAX_DIGITS:
-            rep.add("data-number", f"a number of {digits} digits ({text[:12]}…) is too large to be a "
-                    f"value", *where)
+            rep.add("data-number", Problem("yaml-number-too-long", {"digits": digits, "start": text[:12]}), *where)
             return _BAD
         if (locale == "C" and not is_json and node.tag == _FLOAT and node.style is None
                 and _AMBIGUOUS_DOT.fullmatch(text)):
@@ -163,22 +163,21 @@ def _scalar_value(node: yaml.Node, locale: str, is_json: bool, constructor: Safe
             return _BAD
         if (locale == "id" and not is_json and node.tag == _FLOAT and node.style is None
                 and _is_grouped_id(text)):
-            rep.add("data-number", f"'{text}' depends on the locale: YAML reads it as "
-                    f"{float(text):g}, Indonesian formatting as {text.replace('.', '')}; "
-                    f"write {text.replace('.', '')} or quote it (\"{text}\")", *where)
+            rep.add("data-number", Problem("yaml-number-grouped", {
+                "text": text, "yaml_reading": f"{float(text):g}", "id_reading": text.replace(".", "")}), *where)
             return _BAD
         try:
             return float(constructor.construct_object(node))
         except (ConstructorError, ValueError, TypeError):
-            rep.add("data-number", f"'{text}' is not a number", *where)
+            rep.add("data-number", Problem("data-not-a-number", {"text": text}), *where)
             return _BAD
     if node.tag == _BOOL:
-        rep.add("data-number", f"'{node.value}' is a yes/no value, not a number", *where)
+        rep.add("data-number", Problem("yaml-yes-no", {"text": node.value}), *where)
         return _BAD
     try:
         value = parse_number(str(node.value), locale)
     except NumberError as exc:
-        codes, labels = split_labels(rep, 1, [(0, str(exc))], lambda i: node.value,
+        codes, labels = split_labels(rep, 1, [(0, exc.problem)], lambda i: node.value,
                                       lambda i: where)
         return _Label(labels[0]) if labels else _BAD
     return float("nan") if value is None else value

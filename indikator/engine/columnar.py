@@ -1,0 +1,486 @@
+"""One columnar pass for the entity-less evaluation (``eval`` without ``--entity``).
+
+A region's tree evaluated without ``--entity`` is 12,600 indicators on an axis of one
+column. Evaluated one by one, each runs its compiled closure, target, achievement, cap and
+predicate on one-element arrays: about 0.2 ms of Python per indicator for microseconds of
+arithmetic. Here indicators whose evaluation has the same *shape* are evaluated together,
+as the columns of one array, so the Python work is paid once per shape:
+
+* a formula's **shape** is its AST with every reference and every number replaced by a
+  numbered slot (``a / max(b, 1) * 10`` and ``c / max(d, 1) * 10`` are one shape; a
+  reference keeps its kind -- variable, another indicator's field, ``children.<field>``
+  and how many indicators that is); an indicator without a formula (its own data) is the
+  shape ``own``. The shape is compiled once (:func:`compile.compile_formula`), and column
+  ``j`` of a slot reads indicator ``j``'s variable, constant or indicator
+  (:class:`_Columns`);
+* indicators are grouped by shape, the achievement rule (:func:`achievement.achievement_kind`),
+  the grade scale and the predicate scale, and by *level*: an indicator that reads another
+  one is evaluated after it, so a level reads the results of the levels before it;
+* targets, caps and the count-unit check are per column
+  (:func:`achievement.achievement_columns`); aggregates reduce each column alone (numpy sums
+  a column of ``k`` values pairwise, a matrix row by row).
+
+**Exactness.** The columnar path writes no message. Any column where the one-indicator
+evaluation would say something -- a problem of the formula, of the data (missing, a
+conflict the store reports), of the achievement, an undefined value -- is *not* taken from
+the pass: it is left to the one-indicator path (``Engine.indicator_result``), which then
+runs in the plan's order exactly as without this pass, messages, diagnostics and all. So
+is every indicator the pass does not do: an achievement formula, ``wavg``, a ``self``
+reference, ``prev``/``lag`` of another indicator, a target missing for the period, a range
+with one bound, a formula that did not compile, and everything that reads one of those.
+What the pass keeps is the same floats the one-indicator path computes (the same
+element-wise operations; tests/test_columnar.py compares both on every example and on
+generated sets).
+
+Which entries: the indicators of every element evaluated on the entity-less axis, and of
+every position whose single holder it evaluates instead (one person, one number,
+positions.py); an axis of more than one entity is left to batch.py and the engine.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..formula import ast as A
+from ..messages import Problem
+from ..model import NON_COUNT_UNITS, POSITION_LEVEL, Ref
+from .achievement import METHOD_NAMES, achievement_columns, achievement_kind, predicate_index, target_for
+from .batch import entityless_value
+from .compile import CompileError, EvalContext, compile_formula
+from .entityless import entityless_values
+from .positions import holder_axis_for, is_entityless
+from .results import Axis, IndicatorResult
+from .values import Vec
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .evaluate import Engine
+
+#: Stands for the indicator in the (discarded) problems of a column evaluation.
+PLACEHOLDER = "\x00col\x00"
+_OWN = ("own",)            # the shape of an indicator without a formula: its own data
+_NUM, _VAR = ("n",), ("v",)
+_BAD = object()            # a series the store reports something about
+
+
+class _Refuse(Exception):
+    """The formula has something the pass does not do."""
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One indicator at one store column: what its evaluation reads and how it is grouped."""
+
+    ind: Any
+    col: int
+    binds: list = field(default_factory=list)   # per slot: ("n", x) | ("v", var) | ("i", unit) | ("c", units)
+    key: Any = None
+    target: Any = None
+    target_key: str | None = None
+    kind: str = ""
+    grades: tuple[str, ...] = ()
+    level: int = 0
+    ok: bool = False
+    result: tuple | None = None                  # (group arrays, column) once evaluated
+
+
+def run(engine: "Engine", plan: list[tuple[str, Axis]], period) -> None:
+    """Evaluate what it can of ``plan``'s entity-less indicators in one columnar pass and put
+    the results in the engine's memo, where ``Engine.evaluate`` finds them."""
+    entries = _entries(engine, plan, period)
+    if not entries:
+        return
+    state = _State(engine, period)
+    for ind_id, axis, _ in entries:
+        state.unit(ind_id, state.column(axis))
+    groups: dict[tuple, list[_Unit]] = {}
+    wanted: dict[str, str | None] = {}
+    variables = engine.dset.variables
+    for u in state.units.values():
+        if u.key is not None:
+            groups.setdefault((u.level, u.key), []).append(u)
+            for b in u.binds:
+                if b[0] == "v":
+                    wanted.setdefault(b[1], variables[b[1]].period_aggregation)
+                elif b[0] == "o":
+                    wanted.setdefault(b[1], b[2])
+    if state.one_column and engine.store is not None:
+        state.fast = {v: (wanted[v], x) for v, x in entityless_values(engine.store, period, wanted).items()}
+    for (level, key), units in sorted(groups.items(), key=lambda kv: kv[0][0]):
+        state.evaluate(key, units)
+    pkey = period.key
+    for ind_id, axis, main in entries:
+        u = state.units[(ind_id, state.column(axis))]
+        if u.ok:
+            engine.remember("indicator", (ind_id, pkey, axis.key), _result(engine, u, axis, period))
+            if main is not None:
+                engine.remember("mean", (ind_id, pkey, main.key), _holder_mean(u, main, period))
+
+
+def _entries(engine: "Engine", plan, period) -> list[tuple[str, Axis, Axis | None]]:
+    """(indicator, axis of one column, the entity-less axis when that is a position's single
+    holder) that ``Engine.evaluate`` asks for and nothing has evaluated yet."""
+    dset = engine.dset
+    out = []
+    for el_id, axis in plan:
+        if not is_entityless(axis):
+            continue
+        hax = holder_axis_for(engine, el_id, axis)
+        main = None
+        if hax is not None:
+            if len(hax) != 1:
+                continue
+            axis, main = hax, axis
+        for ind_id in dset.elements[el_id].indicators:
+            if ind_id in dset.indicators and not engine.has_result("indicator", (ind_id, period.key, axis.key)):
+                out.append((ind_id, axis, main))
+    return out
+
+
+def _holder_mean(u: _Unit, main: Axis, period) -> IndicatorResult:
+    """positions.indicator_mean over one holder: the holder's own figures, ``mean over the 1
+    holder(s)`` (``np.mean`` of one number is that number)."""
+    g, j = u.result
+    ach, und = float(g["ach"][j]), bool(g["ach_und"][j])
+    counted = 0 if ach != ach else 1
+    ach_vec = Vec(np.array([ach]), np.array([False if counted else und]))
+    if u.grades:
+        actual = Vec(np.array([np.nan]), np.zeros(1, bool))
+    else:
+        a = float(g["actual"][j])
+        actual = Vec(np.array([a]), np.array([False if a == a else bool(g["actual_und"][j])]))
+    problems = [(np.ones(1, bool), Problem("position-holder-mean", {"holders": 1, "counted": counted}))]
+    return IndicatorResult(u.ind, main, period, u.target, u.target_key, actual, ach_vec, METHOD_NAMES[u.kind],
+                           g["scale"], g["pred"][j:j + 1], problems, ())
+
+
+def _result(engine: "Engine", u: _Unit, axis: Axis, period) -> IndicatorResult:
+    g, j = u.result
+    s = slice(j, j + 1)
+    return IndicatorResult(u.ind, axis, period, u.target, u.target_key,
+                           Vec(g["actual"][s], g["actual_und"][s]), Vec(g["ach"][s], g["ach_und"][s]),
+                           METHOD_NAMES[u.kind], g["scale"], g["pred"][s], [], u.grades)
+
+
+class _State:
+    """The units of one pass, their shapes and their results."""
+
+    def __init__(self, engine: "Engine", period) -> None:
+        self.engine = engine
+        self.dset = engine.dset
+        self.period = period
+        self.units: dict[tuple[str, int], _Unit] = {}
+        self.compiled: dict[Any, Any] = {}
+        self.series: dict[tuple, Any] = {}
+        self.fast: dict[str, tuple[str | None, float]] = {}    # the period's values from entityless.py
+        store = engine.store
+        # without a row that names an entity every store column reads the entity-less values:
+        # a position's holder then evaluates exactly as the entity-less axis, once for both
+        self.one_column = store is None or not bool((store.table.entity_codes >= 0).any())
+
+    def column(self, axis: Axis) -> int:
+        """The store column a one-entity axis reads (-1: any column reads the same)."""
+        return -1 if self.one_column else int(axis.cols[0])
+
+    # ------------------------------------------------------------------ planning
+    def unit(self, ind_id: str, col: int) -> _Unit | None:
+        """The unit of ``ind_id`` at ``col`` with its dependencies (None: not an indicator);
+        its ``key`` is None when the pass does not evaluate it."""
+        k = (ind_id, col)
+        u = self.units.get(k)
+        if u is not None:
+            return u
+        ind = self.dset.indicators.get(ind_id)
+        if ind is None:
+            return None
+        u = self.units[k] = _Unit(ind, col)
+        try:
+            self._plan(u)
+        except _Refuse:
+            u.key = None
+        return u
+
+    def _plan(self, u: _Unit) -> None:
+        ind, dset, engine = u.ind, self.dset, self.engine
+        if engine.refused(ind.id):
+            raise _Refuse
+        t, u.target_key = target_for(ind.target, self.period)
+        if t is None:
+            raise _Refuse
+        u.target = t
+        u.grades = dset.scales[ind.grade_scale].grades if ind.grade_scale in dset.scales else ()
+        kind = achievement_kind(ind, t, u.grades)
+        if kind is None or (ind.cap is not None and ind.cap != ind.cap):
+            raise _Refuse
+        u.kind = kind
+        if ind.formula is None:
+            var = dset.variables.get(ind.id)
+            agg = var.period_aggregation if var and var.period_aggregation else "last"
+            u.binds = [("o", ind.id, agg)]
+            shape: Any = _OWN
+        else:
+            shape, shifted = self._shape(ind.formula, dset.refs.get(ind.id, {}), u)
+            if shifted and any(b[0] in ("i", "c") for b in u.binds):
+                raise _Refuse
+            if shape not in self.compiled:
+                try:
+                    ast = _to_ast(shape, [0])
+                    self.compiled[shape] = compile_formula(ast, _slot_refs(ast))
+                except CompileError:
+                    self.compiled[shape] = None
+            if self.compiled[shape] is None:
+                raise _Refuse
+        level = 0
+        for b in u.binds:
+            deps = (b[1],) if b[0] == "i" else b[1] if b[0] == "c" else ()
+            for d in deps:
+                if d.key is None:
+                    raise _Refuse
+                level = max(level, d.level + 1)
+        u.level = level
+        u.key = (shape, kind, u.grades, id(engine.scale(ind.predicate_scale)))
+
+    def _shape(self, node: A.Expr, refs: dict, u: _Unit) -> tuple[tuple, bool]:
+        """``node``'s shape as nested tuples, its references and numbers as slots (bound in
+        ``u.binds`` in the order they are met), and whether it has ``prev``/``lag``. Tuples
+        rather than AST nodes: hashing a frozen dataclass tree runs Python for every node."""
+        shifted = False
+
+        def walk(n: A.Expr) -> tuple:
+            nonlocal shifted
+            t = type(n)
+            if t is A.Number:
+                u.binds.append(("n", float(n.value)))
+                return _NUM
+            if t is A.Name:
+                return self._slot(refs.get((n.text, n.braced, n.field)), u)
+            if t is A.Binary:
+                return ("B", n.op, walk(n.left), walk(n.right))
+            if t is A.Call:
+                if n.name == "wavg":
+                    raise _Refuse
+                if n.name in ("prev", "lag"):
+                    shifted = True
+                    # lag's steps are read when the formula is compiled: they stay in the shape
+                    return ("C", n.name, (walk(n.args[0]),) + tuple(("raw", a) for a in n.args[1:]))
+                return ("C", n.name, tuple(walk(a) for a in n.args))
+            if t is A.Percent:
+                return ("%", walk(n.operand))
+            if t is A.Unary:
+                return ("U", n.op, walk(n.operand))
+            if t is A.String or t is A.Boolean:
+                return ("raw", n)
+            raise _Refuse
+
+        return walk(node), shifted
+
+    def _slot(self, ref: Ref | None, u: _Unit) -> tuple:
+        if ref is None:
+            raise _Refuse
+        if ref.kind == "variable":
+            if ref.id not in self.dset.variables:
+                raise _Refuse
+            u.binds.append(("v", ref.id))
+            return _VAR
+        if ref.kind == "indicator":
+            dep = self.unit(ref.id, u.col)
+            if dep is None:
+                raise _Refuse
+            u.binds.append(("i", dep))
+            return ("i", ref.field)
+        if ref.kind == "children":
+            deps = []
+            for child in self.engine.children_of(ref.id):
+                el = self.dset.elements[child]
+                if el.level == POSITION_LEVEL:
+                    continue
+                for ind_id in el.indicators:
+                    if ind_id in self.dset.indicators:
+                        deps.append(self.unit(ind_id, u.col))
+            u.binds.append(("c", tuple(deps)))
+            return ("c", ref.field, len(deps))
+        raise _Refuse     # ``self``: only in achievement formulas
+
+    # ---------------------------------------------------------------- evaluation
+    def value(self, var_id: str, period, aggregation: str | None, grades: tuple, col: int) -> Any:
+        """The variable's value at store column ``col`` (``_BAD``: the store reports
+        something about it, so the one-indicator path must say it)."""
+        hit = self.fast.get(var_id)
+        if hit is not None and hit[0] == aggregation and period is self.period:
+            return hit[1]
+        k = (var_id, period.key, aggregation, grades)
+        full = self.series.get(k)
+        if full is None and self.one_column and self.engine.store is not None:
+            # no row names an entity: the store's entity-less derivation with plain floats
+            # (batch.py), without asking the store per variable whether it has entity rows
+            x = entityless_value(self.engine.store, var_id, period, aggregation)
+            if x is not None:
+                full = self.series[k] = np.full(1, x)
+        if full is None:
+            got, diags = self.engine.quiet_series(var_id, period, aggregation, grades)
+            full = self.series[k] = _BAD if diags else got
+        if full is _BAD:
+            return _BAD
+        return float(full[col] if len(full) > 1 else full[0])
+
+    def evaluate(self, key: tuple, units: list[_Unit]) -> None:
+        """Evaluate one group (one shape, rule and scales) as columns; keep the columns that
+        said nothing."""
+        shape, kind, grades, _ = key
+        n = len(units)
+        src = _Columns(self, units)
+        ctx = EvalContext(n, self.period, src, Problem("where-formula", {"indicator": PLACEHOLDER}), grades,
+                          columnar=True)
+        try:
+            if shape is _OWN:
+                actual = src.own(ctx)
+            else:
+                actual = self.compiled[shape](ctx)
+                if isinstance(actual, list):
+                    return
+            count = np.fromiter((bool(u.ind.unit) and not grades
+                                 and u.ind.unit.strip().lower() not in NON_COUNT_UNITS for u in units), bool, n)
+            v = actual.value
+            with np.errstate(invalid="ignore"):
+                frac = count & np.isfinite(v) & (np.abs(v - np.round(v)) > 1e-9)
+            ctx.problem(frac, Problem("count-fraction", {}))
+            number, low, high, cap = _targets(units, kind, grades)
+            ach = achievement_columns(kind, ctx, actual, number, low, high, cap)
+        except Exception:   # noqa: BLE001 - whatever it is, the one-indicator path raises or says it
+            return
+        bad = src.bad | actual.undefined | ach.undefined
+        for mask, _ in ctx.problems:
+            bad = bad | mask
+        scale = self.engine.scale(units[0].ind.predicate_scale)
+        arrays = {"actual": actual.value, "actual_und": actual.undefined, "ach": ach.value,
+                  "ach_und": ach.undefined, "scale": scale, "pred": predicate_index(scale, ach.value)}
+        for j, u in enumerate(units):
+            if not bad[j]:
+                u.ok = True
+                u.result = (arrays, j)
+
+
+def _targets(units: list[_Unit], kind: str, grades: tuple) -> tuple[np.ndarray, ...]:
+    n = len(units)
+    nan = float("nan")
+    if kind == "grade":
+        number = np.fromiter((grades.index(u.target.grade) + 1 for u in units), np.float64, n)
+    else:
+        number = np.fromiter((nan if u.target.number is None else u.target.number for u in units), np.float64, n)
+    low = np.fromiter((nan if u.target.min is None else u.target.min for u in units), np.float64, n)
+    high = np.fromiter((nan if u.target.max is None else u.target.max for u in units), np.float64, n)
+    cap = np.fromiter((nan if u.ind.cap is None else u.ind.cap for u in units), np.float64, n)
+    return number, low, high, cap
+
+
+def _to_ast(shape: tuple, count: list[int]) -> A.Expr:
+    """The formula a shape stands for, its slots as names (``\x00v3``: slot 3, a variable;
+    ``\x00i4.target``: slot 4, another indicator's target) numbered in the order
+    :meth:`_State._shape` bound them."""
+    tag = shape[0]
+    if tag in ("n", "v", "i", "c"):
+        k = count[0]
+        count[0] += 1
+        return A.Name(f"\x00{tag}{k}" + "".join(f".{x}" for x in shape[1:]))
+    if tag == "raw":
+        return shape[1]
+    if tag == "B":
+        return A.Binary(shape[1], _to_ast(shape[2], count), _to_ast(shape[3], count))
+    if tag == "C":
+        return A.Call(shape[1], tuple(_to_ast(a, count) for a in shape[2]))
+    if tag == "%":
+        return A.Percent(_to_ast(shape[1], count))
+    return A.Unary(shape[1], _to_ast(shape[2], count))
+
+
+def _slot_refs(shape: A.Expr) -> dict[tuple, Ref]:
+    """What the slots of a shape stand for: every slot is read from :class:`_Columns`."""
+    refs: dict[tuple, Ref] = {}
+    for n in A.names(shape):
+        kind = n.text[1]
+        if kind in ("n", "v"):
+            refs[(n.text, False, None)] = Ref("variable", n.text)
+        else:
+            parts = n.text[2:].split(".")
+            refs[(n.text, False, None)] = Ref("indicator" if kind == "i" else "children", n.text, parts[1])
+    return refs
+
+
+class _Columns:
+    """The value source of one group: column ``j`` of a slot is unit ``j``'s binding. A column
+    whose value the one-indicator path would get with a message is marked in ``bad``."""
+
+    def __init__(self, state: _State, units: list[_Unit]) -> None:
+        self.state = state
+        self.units = units
+        self.bad = np.zeros(len(units), bool)
+
+    @staticmethod
+    def _index(text: str) -> int:
+        return int(text[2:].split(".")[0])
+
+    def _data(self, ctx: EvalContext, reads: list[tuple[str, str | None]], period, grades) -> Vec:
+        n = len(self.units)
+        out = np.empty(n)
+        for j, (var_id, agg) in enumerate(reads):
+            x = self.state.value(var_id, period, agg, grades, self.units[j].col)
+            if x is _BAD:
+                self.bad[j] = True
+                x = np.nan
+            out[j] = x
+        missing = np.isnan(out)
+        ctx.problem(missing, Problem("eng-no-data", {}))
+        return Vec(out, np.zeros(n, bool))
+
+    def own(self, ctx: EvalContext) -> Vec:
+        return self._data(ctx, [(u.binds[0][1], u.binds[0][2]) for u in self.units], ctx.period, ctx.grades)
+
+    def variable(self, var_id: str, period, ctx: EvalContext) -> Vec:
+        k = self._index(var_id)
+        if var_id[1] == "n":
+            return Vec(np.fromiter((u.binds[k][1] for u in self.units), np.float64, len(self.units)),
+                       np.zeros(len(self.units), bool))
+        variables = self.state.dset.variables
+        reads = [(u.binds[k][1], variables[u.binds[k][1]].period_aggregation) for u in self.units]
+        return self._data(ctx, reads, period, ctx.grades)
+
+    def _field(self, deps: list[_Unit], fld: str, period, ctx: EvalContext) -> Vec:
+        n = len(deps)
+        value = np.full(n, np.nan)
+        if period.key != self.state.period.key:
+            self.bad[:] = True
+            return Vec(value, np.zeros(n, bool))
+        und = np.zeros(n, bool)
+        for j, d in enumerate(deps):
+            if not d.ok:
+                self.bad[j] = True
+                continue
+            g, i = d.result
+            if fld == "actual":
+                value[j], und[j] = g["actual"][i], g["actual_und"][i]
+            elif fld == "achievement":
+                value[j], und[j] = g["ach"][i], g["ach_und"][i]
+            else:
+                value[j] = _target_field(d)
+        ctx.problem(np.isnan(value), Problem("eng-no-actual", {}))
+        return Vec(value, und)
+
+    def indicator(self, slot: str, fld: str, period, ctx: EvalContext) -> Vec:
+        k = self._index(slot)
+        return self._field([u.binds[k][1] for u in self.units], fld, period, ctx)
+
+    def children(self, slot: str, fld: str, period, ctx: EvalContext) -> list[Vec]:
+        k = self._index(slot)
+        count = len(self.units[0].binds[k][1])
+        return [self._field([u.binds[k][1][i] for u in self.units], fld, period, ctx) for i in range(count)]
+
+
+def _target_field(u: _Unit) -> float:
+    """``Engine._field``'s target of an indicator the pass evaluated."""
+    t = u.target
+    if t.is_range:
+        return np.nan
+    if t.grade is not None:
+        return float(u.grades.index(t.grade) + 1) if t.grade in u.grades else np.nan
+    return float(t.number)

@@ -1,0 +1,35 @@
+"""Usage errors of the command line in both languages: click's own (unknown option, missing
+argument, invalid choice …) said again from the facts click's exception carries
+(indikator/cli/usage.py), and the commands' own usage problems."""
+
+MESSAGES = {
+    "usage-line": {"en": "Usage: {usage}", "id": "Penggunaan: {usage}"},
+    "usage-try-help": {"en": "Try '{command} {option}' for help.", "id": "Coba '{command} {option}' untuk bantuan."},
+    "usage-error": {"en": "Error: {message}", "id": "Galat: {message}"},
+    "usage-no-such-option": {"en": "No such option '{option}'.", "id": "Opsi '{option}' tidak dikenal."},
+    "usage-no-such-command": {"en": "No such command '{command}'.", "id": "Perintah '{command}' tidak dikenal."},
+    "usage-did-you-mean": {"en": "Did you mean '{name}'?", "id": "Maksud Anda '{name}'?"},
+    "usage-possible": {"en": "(Possible options: {names})", "id": "(Pilihan yang mungkin: {names})"},
+    "usage-missing-argument": {"en": "Missing argument {name}.", "id": "Argumen {name} belum diberikan."},
+    "usage-missing-option": {"en": "Missing option {name}.", "id": "Opsi {name} wajib diberikan."},
+    "usage-missing-parameter": {"en": "Missing parameter {name}.", "id": "Parameter {name} belum diberikan."},
+    "usage-invalid-value": {"en": "Invalid value for {name}: {message}", "id": "Nilai tidak sah untuk {name}: {message}"},
+    "usage-invalid-value-bare": {"en": "Invalid value: {message}", "id": "Nilai tidak sah: {message}"},
+    "usage-needs-value": {"en": "Option '{option}' requires an argument.", "id": "Opsi '{option}' memerlukan nilai."},
+    "usage-takes-no-value": {"en": "Option '{option}' does not take a value.",
+                             "id": "Opsi '{option}' tidak menerima nilai."},
+    "usage-extra-args": {"en": "Got unexpected extra arguments ({args})", "id": "Ada argumen yang tidak dikenal ({args})"},
+    "usage-not-one-of": {"en": "'{value}' is not one of {choices}.", "id": "'{value}' bukan salah satu dari {choices}."},
+    "usage-not-integer": {"en": "'{value}' is not a valid integer.", "id": "'{value}' bukan bilangan bulat."},
+    "usage-out-of-range": {"en": "{value} is not in the range {range}.", "id": "{value} di luar rentang {range}."},
+    "usage-range-between": {"en": "{min} to {max}", "id": "{min} sampai {max}"},
+    "usage-range-min": {"en": "{min} or more", "id": "{min} atau lebih"},
+    "usage-range-max": {"en": "{max} or less", "id": "{max} atau kurang"},
+    "usage-bad-date": {"en": "'{value}' is not a date written {formats}.",
+                       "id": "'{value}' bukan tanggal berbentuk {formats}."},
+    "usage-audit-data-needs": {"en": "--data needs --defs and --period", "id": "--data memerlukan --defs dan --period"},
+    "usage-audit-xlsx-needs-out": {"en": "--format xlsx needs -o OUT.xlsx",
+                                   "id": "--format xlsx memerlukan -o OUT.xlsx"},
+    "usage-audit-out-is-input": {"en": "{path} is one of the inputs; choose another output",
+                                 "id": "{path} adalah salah satu masukan; pilih keluaran lain"},
+}
