@@ -60,3 +60,20 @@ def test_without_a_broken_file_references_are_checked(tmp_path):
     f.write_text(f.read_text(encoding="utf-8").replace("dukcapil.s3", "dukcapil.s9", 1), encoding="utf-8")
     items = json.loads(run_cli("check", "lt", "--format", "json", cwd=tmp_path).stdout)
     assert any("'dukcapil.s9': no such element" in i["message"] for i in items)
+
+
+def test_follow_ons_are_known_by_code_not_by_wording(broken, tmp_path, monkeypatch):
+    """A reworded 'unknown name' message (its English template) must not let the follow-ons of a
+    failed file through: they are recognised by the message's code (issue 11: no matching of
+    message text)."""
+    from indikator.messages import CATALOG
+
+    f = broken / "program.yaml"   # a formula naming an indicator of the broken file
+    text = f.read_text(encoding="utf-8")
+    k = text.index("rumus: ")
+    f.write_text(text[:k] + "rumus: ikm * 1\n        #" + text[k + len("rumus: "):], encoding="utf-8")
+    monkeypatch.setitem(CATALOG, "chk-unknown-name",
+                        {"en": "no indicator or data variable is called '{text}'",
+                         "id": CATALOG["chk-unknown-name"]["id"]})
+    items = json.loads(run_cli("check", "lt", "--format", "json", "--no-cache", cwd=tmp_path).stdout)
+    assert not [i for i in items if i["code"] == "unknown-name"], items

@@ -86,7 +86,8 @@ def test_each_distinct_value_is_formatted_once(monkeypatch):
 
 @pytest.mark.parametrize("x, lang, shown", [
     (99.7326, "id", "99,7326"), (99.7326, "en", "99.7326"), (100.74912, "id", "100,749"),
-    (7042932613.4, "id", "7042932613"), (120, "id", "120"), (1e-7, "id", "1e-07"), (None, "id", MISSING),
+    (7042932613.4, "id", "7042932613"), (120, "id", "120"), (1e-7, "id", "0,0000001"), (None, "id", MISSING),
+    (5.16134846e-05, "id", "0,0000516135"), (-3.25, "en", "-3.25"), (0.0, "id", "0"), (0, "en", "0"), (-1.5e-12, "id", "-1,5E-12"),
     ({"min": 80, "max": 90.5}, "id", "80–90,5"), ("BB", "id", "BB"),
 ])
 def test_explain_shows_six_significant_digits_in_the_language(x, lang, shown):

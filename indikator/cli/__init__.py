@@ -363,15 +363,31 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
     """Turn an existing PK / Renstra / IKI table (XLSX or CSV) into a definition set in OUT_DIR."""
     import os
 
+    import zipfile
+    from typing import Any, NoReturn
+
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    from ..data.filereport import library_said, unreadable_reason
     from ..entry.importer import import_table
+    from ..input_paths import why_unreadable
     from ..messages import render as msg
     from ..output.files import write_atomically
 
+    def unreadable(reason: Any) -> NoReturn:
+        click.echo(f"{sheet}: {msg('severity-error', {}, lang)}: " + msg("import-unreadable", {"path": sheet, "reason": reason},
+                                                                          lang), err=True)
+        sys.exit(1)
+
+    problem = why_unreadable(sheet)     # missing, a folder, no permission: said in the language
+    if problem is not None:
+        unreadable(problem)
     try:
         res = import_table(sheet, year, agency)
-    except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
-        click.echo(f"{sheet}: {msg('severity-error', {}, lang)}: " + msg("import-unreadable", {"path": sheet, "reason": exc}, lang), err=True)
-        sys.exit(1)
+    except (OSError, UnicodeDecodeError) as exc:
+        unreadable(unreadable_reason(exc))
+    except (ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:   # a damaged workbook
+        unreadable(library_said(exc))
     for code, params, row in res.problems:
         severity = "error" if code in ("import-no-indicator-column",) else "warning"
         click.echo(f"{sheet}:{row}: {msg('severity-' + severity, {}, lang)}: {msg(code, params, lang)}", err=True)

@@ -202,7 +202,8 @@ class Command(HelpInLanguage, click.Command):
         finally:
             ctx.allow_extra_args = allowed
         if ctx.args and not allowed and not ctx.resilient_parsing:
-            raise click.UsageError(say("usage-extra-args", args=" ".join(map(str, ctx.args))), ctx)
+            raise click.UsageError(say("usage-extra-arg" if len(ctx.args) == 1 else "usage-extra-args",
+                                       args=" ".join(map(str, ctx.args))), ctx)
         return rest
 
 

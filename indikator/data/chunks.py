@@ -70,7 +70,8 @@ def plan_chunks(paths: list[str], chunk_rows: int) -> tuple[list[Chunk], list[Gr
         try:
             pf = pq.ParquetFile(path)
         except (OSError, pa.ArrowException) as exc:
-            problems.append(error("data-unreadable", Problem("data-cannot-read", {"path": path, "reason": str(exc)}),
+            problems.append(error("data-unreadable", Problem("data-cannot-read", {"path": path, "reason": Problem(
+                "file-reader-words", {"words": str(exc)})}),
                                   Span(path, 1, 1)))
             continue
         rep = FileReport(path)

@@ -38,7 +38,7 @@ def no_data_problem(table, period: Period) -> Problem | None:
     if any(period.contains(p) for p in periods):
         return None
     if not periods:
-        return Problem("period-no-data", {"period": period.key, "first": "-", "last": "-"})
+        return Problem("period-no-data-empty", {"period": period.key})   # not "data cover -..-"
     coarser = sorted((p for p in periods if p.overlaps(period)), key=lambda p: (p.months, p.start_month))
     if coarser:
         # "Maret 2024" on quarterly data: the data do cover March, but only inside a quarter's

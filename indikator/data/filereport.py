@@ -46,7 +46,14 @@ class FileReport:
 
 
 def unreadable_reason(exc: Exception) -> Message:
-    """Why a file could not be read: not UTF-8 text (with the fix), else the system's words."""
+    """Why a file could not be read: not UTF-8 text (with the fix), else the system's words
+    (quoted as the system's in Indonesian)."""
     if isinstance(exc, UnicodeDecodeError):
         return Problem("file-not-utf8")
-    return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+    return Problem("file-system-said", {"words": exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)})
+
+
+def library_said(exc: Exception) -> Problem:
+    """A file reader's exception (a damaged XLSX, a Parquet file Arrow refuses) as a reason:
+    its class and words, quoted as the library's in Indonesian."""
+    return Problem("file-library-said", {"kind": type(exc).__name__, "words": str(exc)})

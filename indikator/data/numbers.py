@@ -148,7 +148,7 @@ def _locale_message(raw: str, core: str) -> Problem:
     """Why ``92,85`` is refused in machine format: name both readings."""
     try:
         as_id = parse_number(core, "id")
-        reading: Message = Problem("data-number-id-reading", {"value": f"{as_id:g}"})
+        reading: Message = Problem("data-number-id-reading", {"value": f"{as_id:.15g}"})   # 1234567.5, not 1.23457e+06
     except NumberError:
         reading = ""
     return Problem("data-number-comma", {"text": raw, "reading": reading})

@@ -33,7 +33,7 @@ from ..messages import Problem, one_of
 from .numbers import LOCALES
 from .table import DataTable, concat
 from .filereport import FileReport, MAX_PER_CODE
-from .filereport import unreadable_reason
+from .filereport import library_said, unreadable_reason
 from .formats.csv import read_csv, read_csv_columns
 from .formats.parquet import read_parquet, read_parquet_columns
 from .formats.xlsx import read_xlsx, read_xlsx_columns
@@ -98,7 +98,7 @@ def read_file(path: str, locale: str = "C", grades: Collection[str] | None = Non
         rep.add("data-unreadable", Problem("data-cannot-read", {"path": path, "reason": unreadable_reason(exc)}))
         table = None
     except Exception as exc:  # a damaged file must become a diagnostic, not a traceback
-        rep.add("data-unreadable", Problem("data-cannot-read", {"path": path, "reason": f"{type(exc).__name__}: {exc}"}))
+        rep.add("data-unreadable", Problem("data-cannot-read", {"path": path, "reason": library_said(exc)}))
         table = None
     diags = rep.finish()
     return (None if has_errors(diags) else table), diags

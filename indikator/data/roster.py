@@ -37,7 +37,7 @@ from ..diagnostics import Diagnostic, Span, did_you_mean, has_errors
 from ..input_paths import why_unreadable
 from ..messages import Problem, one_of
 from ..model import POSITION_LEVEL, DefinitionSet
-from .filereport import MAX_PER_CODE, FileReport, unreadable_reason
+from .filereport import MAX_PER_CODE, FileReport, library_said, unreadable_reason
 from .readers import COLUMN_READERS
 from .tabular import Layout
 
@@ -260,7 +260,7 @@ def read_roster(path: str, dset: DefinitionSet) -> tuple[Roster | None, list[Dia
         part = None
     except Exception as exc:  # a damaged file becomes a diagnostic, not a traceback
         rep.add("roster-unreadable", Problem("roster-cannot-read", {"path": path,
-                                                                    "reason": f"{type(exc).__name__}: {exc}"}))
+                                                                    "reason": library_said(exc)}))
         part = None
     diags = rep.finish()
     if part is None or has_errors(diags):

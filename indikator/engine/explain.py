@@ -17,7 +17,7 @@ import numpy as np
 from ..data.periods import Period
 from ..formula import ast as A
 from ..formula.printer import to_text
-from ..messages import Message, Problem
+from ..messages import CATALOG, Message, Problem
 from ..model import POSITION_LEVEL, Indicator
 from .evaluate import DEFAULT_INDICATOR_AGGREGATION, Engine
 from .results import STATUS_NAMES, IndicatorResult
@@ -158,10 +158,13 @@ def _data_step(engine: Engine, shown: str, var_id: str, means: Problem, period: 
         origin.append(Origin(Problem("x-exact")))
     elif ex.rule == "missing":
         origin.append(Origin(Problem("x-no-data")))
-    elif agg:
-        origin.append(Origin(Problem("x-aggregated-as", {"rule": ex.rule, "aggregation": agg})))
     else:
-        origin.append(Origin(Problem("x-aggregated", {"rule": ex.rule})))
+        # the rule in words of the language (jumlah, nilai terakhir); the key as written stays
+        rule: Message = Problem(f"aggregation-{ex.rule}") if f"aggregation-{ex.rule}" in CATALOG else ex.rule
+        if agg:
+            origin.append(Origin(Problem("x-aggregated-as", {"rule": rule, "aggregation": agg})))
+        else:
+            origin.append(Origin(Problem("x-aggregated", {"rule": rule})))
     for p in ex.used:
         origin.append(Origin(Problem("x-used", {"period": p.period}), p.value, p.file, p.line))
     for p in ex.skipped:

@@ -86,5 +86,5 @@ def fractional_count(ind, actual: Vec, ctx, name: str) -> None:
         frac = np.isfinite(v) & (np.abs(v - np.round(v)) > 1e-9)
     if frac.any():
         i = int(np.flatnonzero(frac)[0])
-        ctx.problem(frac, Problem("count-fraction", {"indicator": name, "unit": ind.unit, "what": "actual",
+        ctx.problem(frac, Problem("count-fraction", {"indicator": name, "unit": ind.unit, "what": Problem("w-actual"),
                                                      "value": f"{v[i]:g}"}))

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from ..data.periods import PeriodError, parse_period
 from ..diagnostics import Diagnostic, Span, did_you_mean, error
 from ..formula import parse_formula
-from ..messages import Problem
+from ..messages import Problem, one_of
 from ..model import (Budget, BudgetValue, Element, Holder, Indicator, LEVEL_ALIASES, PredicateBand,
                      Scale, Signatory, Target, TargetValue, Variable)
 from .aliases import fold_budget, fold_record, original_path
@@ -93,7 +93,7 @@ def _pydantic_diagnostics(exc: ValidationError, model: type[BaseModel], data: An
                 loc.append(step)
                 node = node[step]
                 sub_kind = {"indicators": "indicator", "holders": "holder", "variables": "variable",
-                            "elements": "element"}.get(step, sub_kind)
+                            "elements": "element", "scales": "band"}.get(step, sub_kind)
             elif isinstance(node, list) and isinstance(step, int) and step < len(node):
                 loc.append(step)
                 node = node[step]
@@ -124,7 +124,9 @@ def _pydantic_diagnostics(exc: ValidationError, model: type[BaseModel], data: An
             expected = err.get("ctx", {}).get("expected", "")
             got = err.get("input")
             options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
-            out.append(error("bad-value", Problem("ld-bad-value", {"key": name, "expected": expected, "got": repr(got)}),
+            # pydantic's "'a', 'b' or 'c'" (each as pydantic wrote it), joined in the message's language
+            said = one_of([o.strip() for o in expected.replace(" or ", ", ").split(",")])
+            out.append(error("bad-value", Problem("ld-bad-value", {"key": name, "expected": said, "got": repr(got)}),
                              doc.value_span(original_path(doc, path + loc)),
                              did_you_mean(str(got), options)))
         else:
@@ -451,7 +453,7 @@ def _one_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]
             if of.grade_scale or text in _SAKIP_GRADES:
                 return TargetValue(grade=text)
             diags.append(error("bad-target", Problem("number-text", {
-                "what": "target", "text": text,
+                "what": Problem("w-target"), "text": text,
                 "grade_hint": ""}), doc.value_span(original_path(doc, path))))
             return None
     diags.append(error("bad-target", Problem("ld-bad-target", {"got": repr(v)}),
@@ -520,7 +522,7 @@ def _one_budget(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]
         for key, value in (("ceiling", ceiling), ("spent", spent)):
             if isinstance(value, Text):
                 diags.append(error("bad-budget", Problem("number-text", {
-                    "what": "budget", "text": str(value), "grade_hint": ""}),
+                    "what": Problem("w-budget"), "text": str(value), "grade_hint": ""}),
                     doc.value_span(original_path(doc, path + (key,)))))
                 return None
     diags.append(error("bad-budget", Problem("ld-bad-budget"),

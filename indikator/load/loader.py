@@ -238,6 +238,15 @@ FOLLOW_ON_CODES = {"unknown-reference", "unknown-name", "unknown-scale", "no-own
                    "owner-not-position"}
 
 
+#: an unknown name or label (a follow-on of a failed file), by the message's code — not by its
+#: English wording; a field that does not exist ('.target' of a variable) is the file's own slip
+UNKNOWN_NAME_PROBLEMS = frozenset({"chk-unknown-name", "chk-unknown-label"})
+
+
+def _names_unknown(d: Diagnostic) -> bool:
+    return d.problem is not None and d.problem.code in UNKNOWN_NAME_PROBLEMS
+
+
 def _skip_follow_ons(diags: list[Diagnostic], rule_diags: list[Diagnostic], failed: list[str]) -> list[Diagnostic]:
     """Every file's own problems, without the follow-ons of the files that failed to load.
 
@@ -248,7 +257,7 @@ def _skip_follow_ons(diags: list[Diagnostic], rule_diags: list[Diagnostic], fail
     import dataclasses
 
     kept = [d for d in rule_diags if d.code not in FOLLOW_ON_CODES
-            or (d.code == "unknown-name" and not d.message.startswith("unknown "))]
+            or (d.code == "unknown-name" and not _names_unknown(d))]
     note = Problem("check-skipped", {"n": len(failed), "files": ", ".join(failed)})
     # the note goes to the first error of the failed files, in the order they are shown
     eligible = [k for k, d in enumerate(diags) if d.is_error and d.span is not None and d.span.file in failed]

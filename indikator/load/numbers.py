@@ -19,7 +19,7 @@ from typing import Any
 
 from ..data.numbers import NumberError, decimal_fix, parse_number
 from ..diagnostics import Diagnostic, Span, error, warning
-from ..messages import render
+from ..messages import Problem
 from ..model import NON_COUNT_UNITS as MODEL_NON_COUNT_UNITS
 from .aliases import original_path
 from .yaml_source import PositionedDoc
@@ -37,9 +37,6 @@ _TAIL = re.compile(r"(?:,-|\s*%)\s*$")
 #: model so the engine reads it without importing the loader (and pydantic) on a warm run
 NON_COUNT_UNITS = MODEL_NON_COUNT_UNITS
 
-#: message language of diagnostics: ``check`` speaks English today (§12 moves it later)
-LANG = "en"
-
 
 class Text(str):
     """A definition value that is text and not a number (a grade, or a slip)."""
@@ -47,6 +44,11 @@ class Text(str):
 
 def _fmt(x: float) -> str:
     return f"{x:.15g}" if x != int(x) or abs(x) >= 1e15 else str(int(x))
+
+
+def _what(what: str) -> Any:
+    """The word for what holds a number (target, actual) in the message's language."""
+    return Problem(f"w-{what}") if what in ("target", "actual") else what
 
 
 def split_message_params(a: Any, b: Any) -> dict:
@@ -64,7 +66,7 @@ class NumberReader:
         return self.doc.value_span(opath)
 
     def _err(self, diags: list[Diagnostic], code: str, params: dict, opath: tuple) -> None:
-        diags.append(error(code, render(code, params, LANG), self._span(opath)))
+        diags.append(error(code, Problem(code, params), self._span(opath)))   # said in the run's language
 
     def read(self, value: Any, folded_path: tuple, diags: list[Diagnostic]) -> float | Text | None:
         """The number ``value`` stands for; :class:`Text` for text that is no number;
@@ -158,7 +160,7 @@ class NumberReader:
                 digits = re.match(r",([0-9]+)", rest).group(1)
                 code = "number-split"   # the caret spans both pieces: 81,33
                 whole = Span(self.doc.file, span[0], span[1], span[2], span[3] + 1 + len(digits))
-                diags.append(error(code, render(code, {"a": v0, "b": digits}, LANG), whole))
+                diags.append(error(code, Problem(code, {"a": v0, "b": digits}), whole))
                 out.update((k0, k1))
         return out
 
@@ -170,8 +172,8 @@ class NumberReader:
         if unit.strip().lower() in NON_COUNT_UNITS:
             return
         code = "count-fraction"
-        diags.append(warning(code, render(code, {"indicator": indicator, "unit": unit, "what": what,
-                                                 "value": _fmt(value)}, LANG),
+        diags.append(warning(code, Problem(code, {"indicator": indicator, "unit": unit, "what": _what(what),
+                                                 "value": _fmt(value)}),
                              self._span(original_path(self.doc, folded_path))))
 
 

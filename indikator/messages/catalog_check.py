@@ -163,7 +163,7 @@ MESSAGES.update({
                             "id": "berkas lebih besar dari {mib} MiB; bagi menjadi beberapa berkas"},
     "yaml-too-deep": {"en": "YAML nested deeper than {depth} levels; refused",
                       "id": "YAML bersarang lebih dari {depth} tingkat; ditolak"},
-    "yaml-invalid": {"en": "invalid YAML: {reason}", "id": "YAML tidak sah: {reason}"},
+    "yaml-invalid": {"en": "invalid YAML: {reason}", "id": "YAML tidak sah (kata pembaca YAML: “{reason}”)"},
     "yaml-too-many-nodes": {"en": "YAML would expand to {nodes} nodes, more than {limit} (aliases expanding too far?); "
                                   "refused",
                             "id": "YAML akan mengembang menjadi {nodes} simpul, lebih dari {limit} (alias "

@@ -32,14 +32,15 @@ MESSAGES = {
     # -- headers (data/tabular.py: the data's long layout and the roster) --------------------
     "header-repeated": {"en": "column '{column}' repeats the {role} column (column {at})",
                         "id": "kolom '{column}' mengulang kolom {role} (kolom {at})"},
+    # Indonesian names the Indonesian column first ('{alias}' is the layout's Indonesian name: nilai, nip)
     "header-misspelt": {"en": "required column '{role}' (or '{alias}') is missing; is column '{column}' a "
                               "misspelling?",
-                        "id": "kolom wajib '{role}' (atau '{alias}') tidak ada; apakah kolom '{column}' salah ketik?"},
+                        "id": "kolom wajib '{alias}' (atau '{role}') tidak ada; apakah kolom '{column}' salah ketik?"},
     "data-header-missing": {"en": "required column '{role}' (or '{alias}') is missing from the header",
-                            "id": "kolom wajib '{role}' (atau '{alias}') tidak ada di baris judul"},
+                            "id": "kolom wajib '{alias}' (atau '{role}') tidak ada di baris judul"},
     "roster-header-missing": {"en": "required column '{role}' (or '{alias}') is missing from the header "
                                     "(expected position,id,name or jabatan,nip,nama)",
-                              "id": "kolom wajib '{role}' (atau '{alias}') tidak ada di baris judul "
+                              "id": "kolom wajib '{alias}' (atau '{role}') tidak ada di baris judul "
                                     "(diharapkan jabatan,nip,nama atau position,id,name)"},
     "data-header-ignored": {"en": "column '{column}' is not a data column and is ignored (expected period, "
                                   "variable, value, optional entity and note)",

@@ -18,6 +18,7 @@ MESSAGES = {
     "usage-needs-value": {"en": "Option '{option}' requires an argument.", "id": "Opsi '{option}' memerlukan nilai."},
     "usage-takes-no-value": {"en": "Option '{option}' does not take a value.",
                              "id": "Opsi '{option}' tidak menerima nilai."},
+    "usage-extra-arg": {"en": "Got unexpected extra argument ({args})", "id": "Ada argumen yang tidak dikenal ({args})"},
     "usage-extra-args": {"en": "Got unexpected extra arguments ({args})", "id": "Ada argumen yang tidak dikenal ({args})"},
     "usage-not-one-of": {"en": "'{value}' is not one of {choices}.", "id": "'{value}' bukan salah satu dari {choices}."},
     "usage-not-integer": {"en": "'{value}' is not a valid integer.", "id": "'{value}' bukan bilangan bulat."},

@@ -23,6 +23,13 @@ def method_text(method: str, lang: str | None) -> str:
     return render(code, {}, lang) if code in CATALOG else method
 
 
+def polarity_word(polarity: str, lang: str | None) -> str:
+    """An indicator's polarity as a planner writes it in ``lang`` (``positif``); catalog code
+    ``polarity-<name>``, else the keyword itself."""
+    code = f"polarity-{polarity}"
+    return render(code, {}, lang) if code in CATALOG else polarity
+
+
 def fmt_plain(x: Any, lang: str | None = "en") -> str:
     """A value as explain prints it: up to six significant digits, large ones whole, in the
     language's decimal sign (:func:`indikator.output.numbers.precise`)."""
@@ -76,7 +83,7 @@ def render_text(d: Derivation, lang: str | None = None) -> str:
     else:
         lines.append("  " + t("x-target", target=_target(r.target, lang), key=r.target_key))
     lines.append("  " + t("x-method", method=method_text(r.method, lang))
-                 + (t("x-polarity", polarity=ind.polarity) if r.method in ("positive", "negative") else ""))
+                 + (t("x-polarity", polarity=polarity_word(ind.polarity, lang)) if r.method in ("positive", "negative") else ""))
     ach = r.achievement.value[0]
     if ind.cap is not None:
         lines.append("  " + t("x-cap", cap=fmt_plain(ind.cap, lang)))

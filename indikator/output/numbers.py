@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from babel.numbers import get_decimal_symbol
+from babel.numbers import format_decimal, format_scientific
 
 from ..engine.values import round_one
 from ..messages.language import language
@@ -110,8 +110,9 @@ def amount(x: Any, lang: str, missing: str = MISSING) -> str:
 
 def precise(x: Any, lang: str, missing: str = MISSING) -> str:
     """A value as a derivation shows it (``explain``): up to six significant digits, whole from
-    a million up, no grouping — the formula's substitutions — with the language's decimal sign
-    (``99,7257`` in Indonesian, ``99.7257`` in English)."""
+    a million up, no grouping — the formula's substitutions — in the language (``99,7257`` in
+    Indonesian, ``99.7257`` in English; a small value in decimals, ``0,0000001``, not Python's
+    ``1e-07``). Babel formats each distinct value once (Babel's significant-digits pattern)."""
     if x is None:
         return missing
     if not _is_number(x):
@@ -120,16 +121,23 @@ def precise(x: Any, lang: str, missing: str = MISSING) -> str:
     x = float(x)
     if x != x:
         return missing
-    text = f"{x:.6g}" if abs(x) < 1e6 else f"{x:.0f}"
-    if not text.lstrip("-").replace(".", "").isdigit():      # 1e-07, inf: as Python writes them
-        return text
-    sign = _DECIMAL_SIGN.get(lang)
-    if sign is None:
-        sign = _DECIMAL_SIGN[lang] = get_decimal_symbol(language(lang).locale)
-    return text.replace(".", sign)
+    if abs(x) == math.inf:
+        return f"{x:g}"
+    key = (x, lang, math.copysign(1.0, x) < 0)
+    hit = _PRECISE.get(key)
+    if hit is None:
+        locale = language(lang).locale
+        if 0 < abs(x) < 1e-9:      # a dust of float noise: in Babel's scientific notation (1,5E-12)
+            hit = format_scientific(x, format="0.#####E0", locale=locale)
+        else:
+            hit = format_decimal(x, format="@#####" if 0 < abs(x) < 1e6 else "0", locale=locale,
+                                 group_separator=False)
+        if len(_PRECISE) < _MAX_SHOWN:
+            _PRECISE[key] = hit
+    return hit
 
 
-_DECIMAL_SIGN: dict[str | None, str] = {}
+_PRECISE: dict[tuple, str] = {}
 
 
 #: The report's column formats, by name (report/tables.py ``Column.fmt``).

@@ -51,7 +51,7 @@ def indicator_row(r: IndicatorResult, i: int, lang: str) -> dict:
     status = STATUS_NAMES[int(r.status[i])]
     return {
         "id": ind.id, "name": ind.name, "unit": ind.unit or "", "entity": r.axis.labels[i],
-        "target": fmt_number(r.target_display(), lang), "actual": fmt_number(r.actual_display(i), lang),
+        "target": fmt_value(r.target_display(), lang), "actual": fmt_value(r.actual_display(i), lang),
         "achievement": fmt_number(_num(r.achievement.value[i]), lang),
         "predicate": band.label if band else "", "color": (band.color if band else None) or "",
         "status": status, "messages": _messages(r.problems, i, lang),
@@ -73,7 +73,7 @@ def element_figures(r: ElementResult | None, i: int, lang: str) -> dict | None:
     if r.budget is not None:
         b = r.budget
         out["budget"] = {
-            "ceiling": fmt_number(b.ceiling, lang, 0), "spent": fmt_number(b.spent, lang, 0),
+            "ceiling": fmt_value(b.ceiling, lang), "spent": fmt_value(b.spent, lang),
             "absorption": fmt_number(b.absorption, lang), "efficiency": fmt_number(r.efficiency(i), lang),
             "key": b.key, "own": b.own,
         }
@@ -198,7 +198,7 @@ def _origin(snap, o, lang: str) -> dict:
 def explain_view(snap, ind_id: str, period, entity: str | None, lang: str) -> dict:
     from ..engine.explain import explain
     from ..engine.values import round_half_away
-    from ..output.explain import method_text
+    from ..output.explain import method_text, polarity_word
 
     with snap.lock:
         d = explain(snap.engine, ind_id, period, entity)
@@ -211,7 +211,7 @@ def explain_view(snap, ind_id: str, period, entity: str | None, lang: str) -> di
     if band is not None:
         shown = float(round_half_away(np.array([r.achievement.value[0]]), 2)[0])
         predicate = {"label": band.label, "color": band.color or "",
-                     "min": None if band.min == float("-inf") else fmt_number(band.min, lang, 0),
+                     "min": None if band.min == float("-inf") else fmt_value(band.min, lang),
                      "rounded": fmt_number(shown, lang), "scale": r.scale.name}
     steps = []
     for s in d.steps:
@@ -223,9 +223,9 @@ def explain_view(snap, ind_id: str, period, entity: str | None, lang: str) -> di
     return {
         "id": ind.id, "name": ind.name, "unit": ind.unit or "", "element": element_ref(snap.dset, ind.element, lang),
         "entity": entity, "period": d.period.key, "formula": d.formula, "formula_span": ind.formula_span,
-        "span": ind.span, "polarity": ind.polarity, "steps": steps,
-        "actual": fmt_number(r.actual_display(0), lang),
-        "target": fmt_number(r.target_display(), lang) if r.target is not None else None,
+        "span": ind.span, "polarity": polarity_word(ind.polarity, lang), "steps": steps,
+        "actual": fmt_value(r.actual_display(0), lang),
+        "target": fmt_value(r.target_display(), lang) if r.target is not None else None,
         "target_key": r.target_key,
         "method": method, "cap": fmt_number(ind.cap, lang) if ind.cap is not None else None,
         "achievement": fmt_number(ach, lang), "predicate": predicate,

@@ -19,6 +19,7 @@ from flask import Flask, abort, g, render_template, request
 
 from .context import (MAX_SOURCE_LINES, TEXT_FILES, page_context, attachment, broken_page, chosen_period, safe_markup,
                   snapshot)
+from ..output.numbers import amount as fmt_value, number
 from .tree import LARGE_TREE, UnsafeSVG, View, agencies, auto_view, tree_model, tree_svg
 
 REGION = "*region"
@@ -89,7 +90,7 @@ def index():
         if sc is not None and sc.kind == "predicate":
             legend.append({"name": name, "bands": [
                 {"label": b.label, "color": b.color or "#cccccc",
-                 "min": None if b.min == float("-inf") else f"{b.min:g}"} for b in sc.bands]})
+                 "min": None if b.min == float("-inf") else fmt_value(b.min, g.lang)} for b in sc.bands]})
     shown = sum(1 for e in model["elements"] if e["v"])
     eval_errors = []
     if period is not None:
@@ -178,7 +179,8 @@ def check():
     period, _ = chosen_period(snap)
     if snap.ok and period is not None:
         diags += [d for d in snap.evaluate(period, None).diagnostics]
-    return render_template("check.html", **page_context(), diagnostics=shown_diagnostics(snap, diags, g.lang))
+    return render_template("check.html", **page_context(), diagnostics=shown_diagnostics(snap, diags, g.lang),
+                           load_seconds=number(snap.load_seconds, g.lang, 2))
 
 
 def source(name: str):
