@@ -1,4 +1,4 @@
-"""The fast fixed-point formatter (indikator.output.numtext) gives Babel's own text, digit for digit."""
+"""The fixed-point formatter (indikator.output.numtext) gives Babel's own format_decimal text, digit for digit."""
 from __future__ import annotations
 
 import decimal

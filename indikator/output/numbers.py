@@ -78,7 +78,7 @@ def _shown(r: float, digits: int, lang: str) -> str:
     hit = _SHOWN.get(key)
     if hit is None:
         try:
-            hit = format_fixed(r, digits, language(lang).locale)   # Babel's text, ~10x faster (numtext.py)
+            hit = format_fixed(r, digits, language(lang).locale)   # Babel, its locale and pattern parsed once (numtext.py)
         except ArithmeticError:   # decimal.InvalidOperation: beyond Babel's precision (1e300)
             hit = f"{r:.6g}"
         if len(_SHOWN) < _MAX_SHOWN:
