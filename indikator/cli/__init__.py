@@ -291,7 +291,7 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
     import logging
     import os
 
-    from ..serve import Workspace, create_app, make_server
+    from ..serve import Workspace, create_app, make_server, warm_up
 
     if period_text:
         parse_period_option(period_text, lang)
@@ -309,6 +309,7 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
     click.echo(say_in("cli-serving", lang, url=f"http://{shown}:{server.server_port}/", path=path))
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(say_in("cli-serve-open", lang, host=host), err=True)
+    warm_up(app)              # the first view is loaded, evaluated and drawn before it is asked for
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -28,14 +28,15 @@ import math
 
 import re
 from decimal import Decimal
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 from babel.numbers import NumberFormatError, parse_decimal
 
 from ..messages import Message, Problem, one_of
+
+if TYPE_CHECKING:  # the array functions import them when called: definitions load without numpy
+    import numpy as np
+    import pyarrow as pa
 
 LOCALES = ("C", "id")
 
@@ -193,6 +194,8 @@ def parse_numbers(values: Sequence[str | None] | pa.Array | pa.ChunkedArray,
     ``max_errors`` errors are collected the remaining unusual values are not
     examined (the column is unusable anyway) and are left NaN.
     """
+    import numpy as np
+    import pyarrow as pa
     check_locale(locale)
     if isinstance(values, pa.ChunkedArray):
         outs: list[np.ndarray] = []
@@ -217,6 +220,7 @@ def parse_numbers(values: Sequence[str | None] | pa.Array | pa.ChunkedArray,
 def _refuse_infinite(out: np.ndarray, errors: list[tuple[int, Problem]], max_errors: int | None,
                      ) -> tuple[np.ndarray, list[tuple[int, Problem]]]:
     """``1e309`` overflows to infinity; it is an error in the data, never a value."""
+    import numpy as np
     bad = np.isinf(out)
     if bad.any():
         known = {i for i, _ in errors}
@@ -232,6 +236,7 @@ def _refuse_infinite(out: np.ndarray, errors: list[tuple[int, Problem]], max_err
 def _parse_objects(values: Sequence, locale: str, max_errors: int | None,
                    ) -> tuple[np.ndarray, list[tuple[int, Problem]]]:
     """Slow path for Python sequences that mix numbers and text."""
+    import numpy as np
     out = np.full(len(values), np.nan)
     errors: list[tuple[int, Problem]] = []
     for i, v in enumerate(values):
@@ -255,11 +260,17 @@ def _parse_objects(values: Sequence, locale: str, max_errors: int | None,
 
 
 def _to_numpy_float(arr: pa.Array) -> np.ndarray:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
     return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
 
 
 def _parse_array(arr: pa.Array, locale: str, max_errors: int | None,
                  ) -> tuple[np.ndarray, list[tuple[int, Problem]]]:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
     t = arr.type
     if pa.types.is_dictionary(t):
         # Parse each distinct text once, then spread by the indices.

@@ -30,13 +30,13 @@ from babel.numbers import format_decimal, format_scientific
 
 from ..engine.values import round_one
 from ..messages.language import language
+from .numtext import format_fixed
 
 #: The one mark for a value that is not there (docs/decisions.md, "One missing mark").
 MISSING = "-"
 #: Between the bounds of a range target: an en dash, as documents write ``80–90``.
 RANGE_DASH = "–"
 
-_PATTERNS = ["#,##0"] + ["#,##0." + "0" * d for d in range(1, 16)]
 _SHOWN: dict[tuple, str] = {}
 _MAX_SHOWN = 1_000_000
 
@@ -78,7 +78,7 @@ def _shown(r: float, digits: int, lang: str) -> str:
     hit = _SHOWN.get(key)
     if hit is None:
         try:
-            hit = format_decimal(r, format=_PATTERNS[digits], locale=language(lang).locale)
+            hit = format_fixed(r, digits, language(lang).locale)   # Babel, its locale and pattern parsed once (numtext.py)
         except ArithmeticError:   # decimal.InvalidOperation: beyond Babel's precision (1e300)
             hit = f"{r:.6g}"
         if len(_SHOWN) < _MAX_SHOWN:

@@ -15,8 +15,10 @@ builds the graph only; writing files is :mod:`indikator.render.write`.
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 
 import graphviz
 import networkx as nx
@@ -26,6 +28,7 @@ from ..engine.results import Evaluation, ElementResult, IndicatorResult
 from ..messages.language import words
 from ..model import POSITION_LEVEL, DefinitionSet, Element
 from ..output.numbers import MISSING, figure
+from .dotlines import DotLines
 
 WRAP_STATEMENT = 38
 WRAP_INDICATOR = 44
@@ -82,9 +85,18 @@ def is_agency_level(level: str) -> bool:
 
 def wrap_text(text: str, width: int) -> str:
     """Wrapped, escaped lines joined with <BR/>; long words are broken, never cut off."""
-    lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True,
-                          break_on_hyphens=False) or [""]
+    flat = " ".join(text.split())
+    if 0 < len(flat) <= width:          # one line: what textwrap returns for it, without its work
+        lines = [flat]
+    else:
+        lines = _wrapper(width).wrap(flat) or [""]
     return '<BR ALIGN="LEFT"/>'.join(html.escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
+
+
+@lru_cache(maxsize=16)
+def _wrapper(width: int) -> textwrap.TextWrapper:
+    """One TextWrapper per width (``textwrap.wrap`` makes a new one for every call)."""
+    return textwrap.TextWrapper(width=width, break_long_words=True, break_on_hyphens=False)
 
 
 def fill_colour(result: ElementResult | None, el: Element) -> tuple[str, str]:
@@ -100,7 +112,20 @@ def fill_colour(result: ElementResult | None, el: Element) -> tuple[str, str]:
 
 def _figure(value, fmt: str, lang: str) -> str:
     """A figure as the report shows it: counts without decimals ("15", not "15,00"), percentages with two."""
-    return figure(value, fmt, lang)
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or value != value:
+        return html.escape(figure(value, fmt, lang))
+    key = (value, math.copysign(1.0, value), fmt, lang)      # -0.0 and 0.0 are one dict key otherwise
+    hit = _FIGURES.get(key)
+    if hit is None:
+        hit = html.escape(figure(value, fmt, lang))
+        if len(_FIGURES) < 500_000:
+            _FIGURES[key] = hit
+    return hit
+
+
+#: Each distinct figure of a chart, as escaped label text, once per process: a region's chart
+#: shows 42,000 figures; the targets and actuals repeat.
+_FIGURES: dict[tuple, str] = {}
 
 
 def _indicator_rows(ev_ind: dict[str, IndicatorResult], el: Element, dset: DefinitionSet, lang: str) -> str:
@@ -118,8 +143,8 @@ def _indicator_rows(ev_ind: dict[str, IndicatorResult], el: Element, dset: Defin
             c = _figure(None if np.isnan(r.achievement.value[0]) else float(r.achievement.value[0]), "pct", lang)
             p = int(r.predicate[0])
             color = r.scale.bands[p].color if p >= 0 and r.scale.bands[p].color else "#ffffff"
-            figures = (f'<TD ALIGN="RIGHT">{html.escape(t)}</TD><TD ALIGN="RIGHT">{html.escape(a)}</TD>'
-                       f'<TD ALIGN="RIGHT" BGCOLOR="{color}">{html.escape(c)}</TD>')
+            figures = (f'<TD ALIGN="RIGHT">{t}</TD><TD ALIGN="RIGHT">{a}</TD>'
+                       f'<TD ALIGN="RIGHT" BGCOLOR="{color}">{c}</TD>')
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{name}</TD>{figures}</TR>')
     return "".join(rows)
 
@@ -137,7 +162,7 @@ def box_label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
         p = int(r.predicate[0])
         word = W["achievement"]
         if not np.isnan(ach):
-            head += f"  —  {word} {html.escape(_figure(float(ach), 'pct', lang))}% {html.escape(r.scale.bands[p].label)}"
+            head += f"  —  {word} {_figure(float(ach), 'pct', lang)}% {html.escape(r.scale.bands[p].label)}"
         else:
             head += f"  —  {word} {MISSING}"
     if el.level == POSITION_LEVEL and el.holders:
@@ -181,10 +206,12 @@ def build_graph(dset: DefinitionSet, evaluation: Evaluation | None = None,
         agency = el.agency if is_agency_level(el.level) else None
         by_agency.setdefault(agency, []).append(el)
 
+    lines = DotLines()     # the package's own lines, each id and attribute set quoted once
+
     def node(target: graphviz.Digraph, el: Element) -> None:
         fill, border = fill_colour(ev_el.get(el.id), el) if with_data else ("#ffffff", "#555555")
-        target.node(node_id(el.id), label=box_label(el, dset, ev_el, ev_ind, opts.lang, with_data, opts.ids),
-                    shape="box", style="filled,rounded", fillcolor=fill, color=border, margin="0.05")
+        lines.node(target, node_id(el.id), label=box_label(el, dset, ev_el, ev_ind, opts.lang, with_data, opts.ids),
+                   shape="box", style="filled,rounded", fillcolor=fill, color=border, margin="0.05")
 
     for k, (agency, els) in enumerate(by_agency.items()):
         if agency is None:
@@ -203,18 +230,18 @@ def build_graph(dset: DefinitionSet, evaluation: Evaluation | None = None,
             with g.subgraph() as s:
                 s.attr(rank="same")
                 for e in ids:
-                    s.node(node_id(e))
+                    lines.node(s, node_id(e))
     for el_id in chosen:
         el = dset.elements[el_id]
         parents = [p for p in el.supports if p in chosen_set]
         crosscut = len(el.supports) > 1
         for p in parents:
             if crosscut:
-                g.edge(node_id(p), node_id(el_id), color=CROSSCUT_COLOR, style="dashed", penwidth="1.6")
+                lines.edge(g, node_id(p), node_id(el_id), color=CROSSCUT_COLOR, style="dashed", penwidth="1.6")
             elif dset.elements[p].level == POSITION_LEVEL and el.level == POSITION_LEVEL:
-                g.edge(node_id(p), node_id(el_id), color="#1f78b4")
+                lines.edge(g, node_id(p), node_id(el_id), color="#1f78b4")
             else:
-                g.edge(node_id(p), node_id(el_id))
+                lines.edge(g, node_id(p), node_id(el_id))
     return g
 
 

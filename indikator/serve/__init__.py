@@ -10,10 +10,10 @@ Built on Flask (Werkzeug serves it, Jinja2 renders it with autoescaping). It
 binds to 127.0.0.1 unless told otherwise, answers GET only, writes nothing, and
 shows no file but the definition and data files it was given.
 """
-from .app import create_app
+from .app import create_app, warm_up
 from .workspace import Workspace
 
-__all__ = ["Workspace", "create_app", "make_server"]
+__all__ = ["Workspace", "create_app", "make_server", "warm_up"]
 
 
 def make_server(app, host: str = "127.0.0.1", port: int = 8000):

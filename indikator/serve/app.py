@@ -18,6 +18,7 @@ with an error page.
 from __future__ import annotations
 
 import logging
+import threading
 
 from flask import Flask, Response, g, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -81,3 +82,24 @@ def create_app(workspace: Workspace, default_period: str | None = None, host: st
 
     routes.register(app)
     return app
+
+
+def warm_up(app: Flask) -> threading.Thread:
+    """Answer the first view once in the background, as soon as the server listens.
+
+    The first view of a region loads the model, evaluates the default period and draws the
+    top levels (seconds); every later visit takes them from the snapshot's caches. Asking for
+    ``/`` here, through Flask's own test client and with the server's defaults, fills exactly
+    those caches while the planner is still switching to the browser; a request that comes
+    sooner waits on the same locks and is answered from the same work, never twice."""
+
+    def run() -> None:
+        try:
+            with app.test_client() as client:
+                client.get("/")
+        except Exception:  # pragma: no cover - a failure here shows again on the real request
+            log.exception("warming up the first view failed")
+
+    thread = threading.Thread(target=run, name="indikator-warm-up", daemon=True)
+    thread.start()
+    return thread
