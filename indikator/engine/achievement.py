@@ -104,7 +104,8 @@ def in_range(ctx: EvalContext, actual: Vec, t: TargetValue) -> Vec:
             und |= above
             ctx.problem(above, Problem("ach-range-max-zero"))
         else:
-            out = np.where(above, np.maximum((2 * hi - a) / (hi if hi else 1.0) * 100.0, 0.0), out)
+            with np.errstate(over="ignore"):        # far above the range overflows to -inf: 0 after the floor
+                out = np.where(above, np.maximum((2 * hi - a) / (hi if hi else 1.0) * 100.0, 0.0), out)
     out = np.where(und, np.nan, out)
     return Vec(out, und)
 

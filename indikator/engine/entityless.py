@@ -110,7 +110,8 @@ def entityless_values(store: Any, period, wanted: dict[str, str | None]) -> dict
             ok = ~np.isnan(col)
             count += ok
             if agg in ("sum", "mean"):
-                acc = np.where(ok, acc + col, acc)
+                with np.errstate(over="ignore"):    # a sum beyond float range is inf, as the store's
+                    acc = np.where(ok, acc + col, acc)
             elif agg == "min":
                 acc = np.where(ok & (np.isnan(acc) | (col < acc)), col, acc)
             elif agg == "max":
