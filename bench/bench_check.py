@@ -42,6 +42,7 @@ sys.path.insert(0, str(HERE.parent))
 import yaml  # noqa: E402
 
 from indikator.graph import rules as rules_mod  # noqa: E402
+from indikator.graph import resolve as resolve_mod  # noqa: E402
 from indikator.load import build as build_mod  # noqa: E402
 from indikator.load import loader as loader_mod  # noqa: E402
 from indikator.load import yaml_source as ys_mod  # noqa: E402
@@ -121,7 +122,7 @@ def staged_run(folder: Path) -> tuple[float, dict[str, float], dict[str, int]]:
     st.wrap(build_mod, "_read_target", "targets")
     st.wrap(build_mod, "_read_budget", "budgets")
     st.wrap(loader_mod, "assemble", "assemble")
-    st.wrap(loader_mod, "resolve", "rule names and evaluation order")
+    st.wrap(resolve_mod, "resolve", "rule names and evaluation order")   # imported by the loader at call time
     st.wrap_rules()
     try:
         _, _, _, cpu = timed_run(folder)
