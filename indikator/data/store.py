@@ -118,8 +118,25 @@ class DataStore:
             self._by_var.setdefault(v, []).append((p, g))
         for lst in self._by_var.values():
             lst.sort(key=lambda pg: (pg[0].start_month, pg[0].end_month, pg[0].key))
+        #: what later stages derive once per store and keep with it (engine/batch.py's
+        #: entity-less points), so they never write the store's own attributes
+        self.derived: dict[str, dict] = {}
 
     # -- simple queries -----------------------------------------------------
+    @property
+    def grouping(self):
+        """The rows grouped by (variable, period): what the engine's array passes read
+        (engine/entityless.py) instead of asking variable by variable."""
+        return self._grouping
+
+    def variable_code(self, variable: str) -> int | None:
+        """The variable's code in :attr:`grouping` (``group_variable``), None if it has no row."""
+        return self._var_index.get(variable)
+
+    def groups_of(self, code: int) -> list[tuple[Period, int]]:
+        """(period, group) of a variable code, ordered by span."""
+        return self._by_var.get(code, [])
+
     def entity_ids(self) -> list[str]:
         """All entities on the axis: those in the data, then the extra ones."""
         return list(self._entities)

@@ -375,16 +375,14 @@ _SLOW = object()
 def _entityless_points(store: Any, var_id: str) -> Any:
     """The (period, value) points of an entity-less variable in the store's order, read once;
     ``_SLOW`` when one of them is text (grades and their messages need the store's path)."""
-    cache = getattr(store, "_iki_points", None)
-    if cache is None:
-        cache = store._iki_points = {}
+    cache = store.derived.setdefault("entityless_points", {})
     pts = cache.get(var_id)
     if pts is None:
-        v = store._var_index.get(var_id)
+        v = store.variable_code(var_id)
         table = store.table
         pts = []
-        for p, g in store._by_var.get(v, []) if v is not None else []:
-            row = int(store._grouping.rows(g)[0])
+        for p, g in store.groups_of(v) if v is not None else []:
+            row = int(store.grouping.rows(g)[0])
             if table.label_codes is not None and int(table.label_codes[row]) >= 0:
                 pts = _SLOW
                 break

@@ -32,7 +32,7 @@ def entityless_values(store: Any, period, wanted: dict[str, str | None]) -> dict
     table = store.table
     if not wanted or bool((table.entity_codes >= 0).any()):
         return {}
-    grouping = store._grouping                     # the store's (variable, period) groups
+    grouping = store.grouping                      # the store's (variable, period) groups
     n_groups = len(grouping)
     if not n_groups:
         return {}
@@ -46,9 +46,8 @@ def entityless_values(store: Any, period, wanted: dict[str, str | None]) -> dict
     var_codes = np.full(len(table.variables), -1, np.int64)     # table variable -> wanted index
     names = []
     aggs = []
-    index = store._var_index
     for name, agg in wanted.items():
-        v = index.get(name)
+        v = store.variable_code(name)
         if v is not None and agg in _AGGS:
             var_codes[v] = len(names)
             names.append(name)
