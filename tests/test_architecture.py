@@ -152,3 +152,36 @@ def test_the_checker_finds_what_it_looks_for(tmp_path, monkeypatch):
     assert {"indikator.engine.a", "indikator.engine.b"} in [c for c in nx.strongly_connected_components(g)]
     found = imports_of("indikator.engine.b")
     assert ("indikator.engine.a", "_hidden", 2) in found and ("indikator.cli", "x", 3) in found
+
+
+#: private attributes read on another object on purpose: python-docx has no public way to repeat a
+#: header row, keep rows together or set a cell's borders, so report/docx.py edits the XML elements
+#: behind its objects (``cell._tc``, ``row._tr``, ``paragraph._p``, ``run._r``)
+FOREIGN_PRIVATE_OK = {("indikator.report.docx", a) for a in ("_tc", "_tr", "_p", "_r", "_element")}
+
+
+def private_reads(source: str) -> list[tuple[str, int]]:
+    """``x._name`` where ``x`` is neither ``self`` nor ``cls`` nor an instance the same code made
+    with ``cls(...)``: another object's private attribute, which an import check does not see."""
+    tree = ast.parse(source)
+    own = {t.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
+           and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name)
+           and node.value.func.id == "cls" for t in node.targets if isinstance(t, ast.Name)}
+    return [(node.attr, node.lineno) for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+            and not (isinstance(node.value, ast.Name) and node.value.id in {"self", "cls", *own})]
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_no_private_attribute_of_another_object_is_read(name: str):
+    path, _ = MODULES[name]
+    bad = [f"{name}:{line} reads .{attr}" for attr, line in private_reads(path.read_text(encoding="utf-8"))
+           if (name, attr) not in FOREIGN_PRIVATE_OK]
+    assert not bad, bad
+
+
+def test_the_private_attribute_check_finds_what_it_looks_for():
+    found = private_reads("def f(store):\n    return store._grouping\n"
+                          "class A:\n    def g(self):\n        return self._x\n"
+                          "    @classmethod\n    def b(cls):\n        i = cls()\n        i._add()\n")
+    assert found == [("_grouping", 2)]
