@@ -194,9 +194,9 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
 
         try:
             written, warnings = render_pages(dset, evaluation, RenderOptions(lang=lang, ids=ids), out_path,
-                                             period_label(period, lang) if period is not None else None)
+                                             period_label(period, lang) if period is not None else None, cache=not no_cache)
         except RenderError as exc:
-            click.echo(say_in("cli-error", lang, reason=str(exc)), err=True)
+            click.echo(say_in("cli-error", lang, reason=exc.text(lang)), err=True)
             sys.exit(1)
         for w in warnings:
             click.echo(f"{say_in('severity-warning', lang)}: {w}", err=True)
@@ -215,10 +215,10 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
         pages.append((out_path, RenderOptions(root, depth, lang, ids=ids)))
     try:
         for target, opts in pages:
-            write_graph(build_graph(dset, evaluation, opts), target)
+            write_graph(build_graph(dset, evaluation, opts), target, cache=not no_cache)
             click.echo(say_in("cli-wrote", lang, path=target))
     except RenderError as exc:
-        click.echo(say_in("cli-error", lang, reason=str(exc)), err=True)
+        click.echo(say_in("cli-error", lang, reason=exc.text(lang)), err=True)
         sys.exit(1)
 
 

@@ -120,7 +120,7 @@ def entry_path(root: str) -> Path:
     return cache_dir() / f"defs-{hashlib.blake2b(where, digest_size=16).hexdigest()}.cache"
 
 
-def _trusted(fd: int) -> bool:
+def trusted_file(fd: int) -> bool:
     """A regular file of ours that nobody else may write (always true where there are no owners)."""
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode):
@@ -134,7 +134,7 @@ def load_entry(root: str, key: bytes) -> Any | None:
     """The cached value for ``key``, or None when there is no whole, matching, trusted entry."""
     try:
         with open(entry_path(root), "rb") as fh:
-            if not _trusted(fh.fileno()):
+            if not trusted_file(fh.fileno()):
                 return None
             blob = fh.read()
     except OSError:
@@ -233,7 +233,8 @@ def prune(folder: Path, keep: Path, now: float | None = None) -> int:
     used entries beyond :data:`BUDGET_BYTES`; never ``keep``. Returns how many files went.
 
     Entries are keyed by folder, so one of a deleted or renamed definition folder is never read
-    again: without pruning the cache only grows (≈ 12 MB per region). A file another process
+    again: without pruning the cache only grows (≈ 12 MB per region). Charts laid out by
+    Graphviz (``chart-*``, render/layout_cache.py) are pruned by the same rules. A file another process
     removes first, or cannot be removed, is skipped: pruning never fails a command.
     """
     import time
@@ -253,11 +254,13 @@ def prune(folder: Path, keep: Path, now: float | None = None) -> int:
         if not stat.S_ISREG(st.st_mode) or path == keep:
             continue
         name = path.name
-        old_tmp = name.startswith(".defs-") and name.endswith(".tmp") and now - st.st_mtime > STALE_TMP_SECONDS
-        unused = name.startswith("defs-") and name.endswith(".cache") and now - st.st_mtime > UNUSED_DAYS * 86400
+        temporary = name.startswith((".defs-", ".chart-")) and name.endswith(".tmp")
+        entry = (name.startswith("defs-") and name.endswith(".cache")) or name.startswith("chart-")
+        old_tmp = temporary and now - st.st_mtime > STALE_TMP_SECONDS
+        unused = entry and now - st.st_mtime > UNUSED_DAYS * 86400
         if old_tmp or unused:
             removed += _unlink(path)
-        elif name.startswith("defs-") and name.endswith(".cache"):
+        elif entry:
             entries.append((st.st_mtime, st.st_size, path))
     try:
         total = keep.stat().st_size

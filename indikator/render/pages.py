@@ -337,7 +337,7 @@ def _a4_pdf(parts: list[bytes]) -> bytes:
 
 
 def render_pages(dset: DefinitionSet, evaluation, opts: RenderOptions, out_path: str,
-                 period_text: str | None) -> tuple[list[str], list[str]]:
+                 period_text: str | None, cache: bool = False) -> tuple[list[str], list[str]]:
     """Write the chart as A4 pages: one ``.pdf``, or ``name-01.svg``, ``name-02.svg``, ….
 
     Returns the paths written and the warnings (pages that stay smaller than 7 pt text).
@@ -382,7 +382,7 @@ def render_pages(dset: DefinitionSet, evaluation, opts: RenderOptions, out_path:
     def run(g) -> bytes:
         if fmt == "png":
             g.graph_attr["dpi"] = "150"
-        return graph_bytes(g, fmt)
+        return graph_bytes(g, fmt, cache)
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:   # one dot process per page
         blobs = list(pool.map(run, graphs))

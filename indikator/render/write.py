@@ -13,36 +13,48 @@ import os
 import graphviz
 
 from .. import formats
+from ..messages import Problem, render
 from ..output.files import write_atomically
+from .layout_cache import laid_out
 
 FORMATS = formats.CHART              # extension → format (indikator/formats.py)
 
 
 class RenderError(Exception):
-    """Graphviz could not render the graph (e.g. ``dot`` is not installed)."""
+    """Graphviz could not render the graph (e.g. ``dot`` is not installed): a catalog message,
+    said in the run's language by :meth:`text`."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(render(problem.code, problem.params, "en"))
+        self.problem = problem
+
+    def text(self, lang: str) -> str:
+        return render(self.problem.code, self.problem.params, lang)
 
 
 def output_format(path: str) -> str | None:
     return FORMATS.get(os.path.splitext(path)[1].lower())
 
 
-def graph_bytes(graph: graphviz.Digraph, fmt: str) -> bytes:
+def graph_bytes(graph: graphviz.Digraph, fmt: str, cache: bool = False) -> bytes:
+    """The chart in ``fmt``; with ``cache`` Graphviz's output for the same DOT text is reused
+    (render/layout_cache.py: the commands pass it unless ``--no-cache``)."""
     if fmt == "dot":
         return graph.source.encode("utf-8")
     try:
-        return graph.pipe(format=fmt)
+        return laid_out(graph.source, fmt, lambda: graph.pipe(format=fmt), cache)
     except graphviz.ExecutableNotFound as exc:
-        raise RenderError("Graphviz's 'dot' program is not installed (apt-get install graphviz)") from exc
+        raise RenderError(Problem("render-no-dot", {})) from exc
     except graphviz.CalledProcessError as exc:
         msg = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise RenderError("Graphviz failed: " + (msg[-1] if msg else str(exc))) from exc
+        raise RenderError(Problem("render-dot-failed", {"words": msg[-1] if msg else str(exc)})) from exc
 
 
-def write_graph(graph: graphviz.Digraph, path: str) -> None:
+def write_graph(graph: graphviz.Digraph, path: str, cache: bool = False) -> None:
     fmt = output_format(path)
     if fmt is None:
-        raise RenderError(f"unknown output format for {path}; use .svg, .png, .pdf or .dot")
-    write_atomically(path, graph_bytes(graph, fmt))
+        raise RenderError(Problem("render-unknown-format", {"path": path}))
+    write_atomically(path, graph_bytes(graph, fmt, cache))
 
 
 def page_path(path: str, suffix: str) -> str:

@@ -63,7 +63,7 @@ def tree_svg(snap, period, view: View, lang: str) -> str:
     def make() -> str:
         evaluation = snap.evaluate(period, None) if period is not None else None
         graph = build_graph(snap.dset, evaluation, view.options(lang))
-        return clean_svg(graph_bytes(graph, "svg").decode("utf-8"))
+        return clean_svg(graph_bytes(graph, "svg", snap.layout_cache).decode("utf-8"))
 
     with snap.lock:
         return snap.charts.get(key, make)
@@ -73,7 +73,7 @@ def chart_bytes(snap, period, view: View, lang: str, fmt: str) -> bytes:
     """The chart of the view as a download (``svg`` or ``pdf``), made in memory."""
     with snap.lock:
         evaluation = snap.evaluate(period, None) if period is not None else None
-        return graph_bytes(build_graph(snap.dset, evaluation, view.options(lang)), fmt)
+        return graph_bytes(build_graph(snap.dset, evaluation, view.options(lang)), fmt, snap.layout_cache)
 
 
 def depths_from_top(dset) -> dict[str, int]:

@@ -70,6 +70,7 @@ class Snapshot:
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     evaluations: LRU = field(default_factory=lambda: LRU(16), repr=False)
     charts: LRU = field(default_factory=lambda: LRU(24), repr=False)
+    layout_cache: bool = False         # Graphviz's output reused across runs (render/layout_cache.py)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -189,7 +190,7 @@ class Workspace:
         seconds = time.perf_counter() - started
         log.info("loaded %s: %d files in %.2f s", self.root, len(files), seconds)
         return Snapshot(fp, self.root, dset, def_diags, data_diags, store, engine, files, web_names,
-                        time.time(), seconds)
+                        time.time(), seconds, layout_cache=self.cache)
 
     def _web_names(self, defs: list[str], data: list[str]) -> tuple[dict[str, str], dict[str, str]]:
         """Short names for the URL of each file: relative to the definition folder where

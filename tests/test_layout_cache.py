@@ -1,0 +1,85 @@
+"""Graphviz's output reused per DOT text (render/layout_cache.py): the same bytes, ``dot`` not run
+again, another text or format or --no-cache runs it, a damaged or foreign entry is never used."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO_ROOT, run_cli
+from indikator.render import layout_cache
+
+LUWU = REPO_ROOT / "definitions" / "luwu-timur"
+SOURCE = 'digraph { a -> b }'
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("INDIKATOR_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def counting_run(calls: list, data: bytes = b"<svg>1</svg>"):
+    def run() -> bytes:
+        calls.append(1)
+        return data
+    return run
+
+
+def test_the_same_text_is_laid_out_once(cache):
+    calls: list = []
+    first = layout_cache.laid_out(SOURCE, "svg", counting_run(calls), cache=True)
+    again = layout_cache.laid_out(SOURCE, "svg", counting_run(calls), cache=True)
+    assert first == again == b"<svg>1</svg>" and len(calls) == 1
+    layout_cache.laid_out(SOURCE + " ", "svg", counting_run(calls), cache=True)      # another text
+    layout_cache.laid_out(SOURCE, "pdf", counting_run(calls), cache=True)            # another format
+    assert len(calls) == 3
+
+
+def test_without_cache_dot_always_runs_and_nothing_is_written(cache):
+    calls: list = []
+    for _ in range(2):
+        layout_cache.laid_out(SOURCE, "svg", counting_run(calls), cache=False)
+    assert len(calls) == 2 and not cache.exists()
+
+
+@pytest.mark.parametrize("damage", ["empty", "group-writable"])
+def test_a_damaged_or_foreign_entry_is_not_used(cache, damage):
+    if damage == "group-writable" and not hasattr(os, "getuid"):
+        pytest.skip("no owners here")
+    calls: list = []
+    layout_cache.laid_out(SOURCE, "svg", counting_run(calls), cache=True)
+    entry = layout_cache.entry_for(SOURCE, "svg")
+    if damage == "empty":
+        entry.write_bytes(b"")
+    else:
+        entry.write_bytes(b"<svg>planted</svg>")
+        entry.chmod(0o664)
+    assert layout_cache.laid_out(SOURCE, "svg", counting_run(calls), cache=True) == b"<svg>1</svg>"
+    assert len(calls) == 2
+
+
+def test_render_writes_the_same_chart_warm_and_with_no_cache(tmp_path, cache):
+    outs = []
+    for k, extra in enumerate([[], [], ["--no-cache"]]):
+        out = tmp_path / f"chart{k}.svg"
+        r = run_cli("render", str(LUWU), "--data", str(LUWU / "data"), "--period", "2024-Q1..2024-Q3",
+                    "-o", str(out), *extra, cwd=tmp_path)
+        assert r.exit_code == 0, r.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] == outs[2]
+    assert len(list(cache.glob("chart-*.svg"))) == 1
+
+
+def test_a_missing_dot_is_said_in_the_runs_language(tmp_path, cache, monkeypatch):
+    import graphviz
+
+    def no_dot(*args, **kwargs):
+        raise graphviz.ExecutableNotFound(["dot"])
+
+    monkeypatch.setattr(graphviz.Digraph, "pipe", no_dot)
+    for lang, words in [("id", "program 'dot' dari Graphviz belum terpasang"),
+                        ("en", "Graphviz's 'dot' program is not installed")]:
+        r = run_cli("render", str(LUWU), "-o", str(tmp_path / "c.svg"), "--no-cache", "--lang", lang, cwd=tmp_path)
+        assert r.exit_code == 1 and words in r.output, r.output
