@@ -311,12 +311,14 @@ def test_pdf_report_through_chromium_is_the_same_a4_document(tmp_path, monkeypat
     _assert_a4_numbered_with_signature(out)
 
 
-def test_forced_chromium_without_a_browser_is_a_message(tmp_path, monkeypatch):
+@pytest.mark.parametrize("lang, words", [("en", "no Chromium was found"),
+                                         ("id", "tetapi Chromium tidak ditemukan")])
+def test_forced_chromium_without_a_browser_is_a_message(tmp_path, monkeypatch, lang, words):
     monkeypatch.setenv("INDIKATOR_PDF_ENGINE", "chromium")
     monkeypatch.setenv("INDIKATOR_CHROMIUM", str(tmp_path / "no-such-browser"))
     out = tmp_path / "x.pdf"
-    res = _report(out)
-    assert res.exit_code == 1 and "Chromium" in res.output and not out.exists()
+    res = _report(out, "--lang", lang)
+    assert res.exit_code == 1 and words in res.output and not out.exists(), res.output
     assert "Traceback" not in res.output
 
 

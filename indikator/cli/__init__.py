@@ -265,7 +265,7 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
     try:
         data = render_report(rep, fmt)
     except PdfError as exc:
-        click.echo(say_in("cli-error", lang, reason=str(exc)), err=True)
+        click.echo(say_in("cli-error", lang, reason=exc.text(lang)), err=True)
         sys.exit(1)
     write_atomically(out_path, data)
     click.echo(say_in("cli-wrote", lang, path=out_path))

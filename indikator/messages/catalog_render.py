@@ -1,4 +1,4 @@
-"""Messages of the chart writer (render/write.py)."""
+"""Messages of the chart writer (render/write.py) and the report's PDF printers (report/pdf.py)."""
 
 MESSAGES = {
     "render-no-dot": {
@@ -12,5 +12,24 @@ MESSAGES = {
     "render-unknown-format": {
         "en": "unknown output format for {path}; use .svg, .png, .pdf or .dot",
         "id": "format keluaran {path} tidak dikenal; gunakan .svg, .png, .pdf atau .dot",
+    },
+    "pdf-no-chromium": {
+        "en": "INDIKATOR_PDF_ENGINE=chromium, but no Chromium was found (apt-get install chromium, or set "
+              "INDIKATOR_CHROMIUM)",
+        "id": "INDIKATOR_PDF_ENGINE=chromium, tetapi Chromium tidak ditemukan (apt-get install chromium, atau "
+              "isi INDIKATOR_CHROMIUM)",
+    },
+    "pdf-no-weasyprint": {
+        "en": "PDF output needs WeasyPrint and Pango ({words}); apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+        "id": "keluaran PDF memerlukan WeasyPrint dan Pango (kata sistem: “{words}”); "
+              "apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+    },
+    "pdf-chromium-failed": {
+        "en": "Chromium could not print the report: {words}",
+        "id": "Chromium tidak dapat mencetak laporan; kata sistem: “{words}”",
+    },
+    "pdf-chromium-exit": {
+        "en": "Chromium could not print the report (exit {code}): {words}",
+        "id": "Chromium tidak dapat mencetak laporan (kode keluar {code}); kata Chromium: “{words}”",
     },
 }

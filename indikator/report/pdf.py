@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..messages import Problem, render as say
 from .model import Report
 
 #: HTML larger than this goes to Chromium when one is installed (an agency's report is ~0.3 MB).
@@ -32,7 +33,15 @@ CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 class PdfError(Exception):
-    """No printer could make the PDF (WeasyPrint or its libraries missing, Chromium failing)."""
+    """No printer could make the PDF (WeasyPrint or its libraries missing, Chromium failing):
+    a catalog message, said in the run's language by :meth:`text`."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(say(problem.code, problem.params, "en"))
+        self.problem = problem
+
+    def text(self, lang: str) -> str:
+        return say(self.problem.code, self.problem.params, lang)
 
 
 def render(report: Report) -> bytes:
@@ -43,8 +52,7 @@ def render(report: Report) -> bytes:
     browser = find_chromium()
     if engine == "chromium" or (engine != "weasyprint" and browser and len(html.encode()) > LARGE_HTML_BYTES):
         if browser is None:
-            raise PdfError("INDIKATOR_PDF_ENGINE=chromium, but no Chromium was found "
-                           "(apt-get install chromium, or set INDIKATOR_CHROMIUM)")
+            raise PdfError(Problem("pdf-no-chromium", {}))
         return print_with_chromium(html, browser)
     return print_with_weasyprint(html)
 
@@ -65,8 +73,7 @@ def print_with_weasyprint(html: str) -> bytes:
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:    # OSError: Pango's shared libraries are missing
-        raise PdfError(f"PDF output needs WeasyPrint and Pango ({exc}); "
-                       "apt-get install libpango-1.0-0 libpangoft2-1.0-0") from exc
+        raise PdfError(Problem("pdf-no-weasyprint", {"words": str(exc)})) from exc
     return HTML(string=html).write_pdf()
 
 
@@ -81,8 +88,8 @@ def print_with_chromium(html: str, browser: str) -> bytes:
             done = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
                                   timeout=CHROMIUM_TIMEOUT_S, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PdfError(f"Chromium could not print the report: {exc}") from exc
+            raise PdfError(Problem("pdf-chromium-failed", {"words": str(exc)})) from exc
         if done.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
             tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-            raise PdfError(f"Chromium could not print the report (exit {done.returncode}): {tail[0]}")
+            raise PdfError(Problem("pdf-chromium-exit", {"code": done.returncode, "words": tail[0]}))
         return pdf.read_bytes()
