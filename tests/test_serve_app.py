@@ -521,3 +521,16 @@ def test_installed_package_has_the_pages(tmp_path):
     if Path(info["file"]).resolve().is_relative_to(REPO_ROOT / "indikator"):   # (a .venv inside the checkout is fine)
         pytest.skip("indikator is installed in editable mode; nothing separate to check")
     assert info["tree"] and info["js"], info
+
+
+@pytest.mark.parametrize("lang, words", [("id", "galat internal saat memuat"), ("en", "internal error while loading")])
+def test_an_internal_error_while_loading_is_a_page_in_the_language(luwu, monkeypatch, lang, words):
+    """A bug in loading never takes the server down: the page names it, in the page's language."""
+    import indikator.load as load_pkg
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(load_pkg, "load_definitions", broken)
+    r = make_client(luwu).get(f"/?lang={lang}")
+    assert r.status_code == 200 and words in text(r) and "boom" in text(r), text(r)[:500]

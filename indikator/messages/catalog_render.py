@@ -1,4 +1,5 @@
-"""Messages of the chart writer (render/write.py) and the report's PDF printers (report/pdf.py)."""
+"""Messages of the chart writer (render/write.py), the report's PDF printers (report/pdf.py) and
+the web page's loader (serve/workspace.py)."""
 
 MESSAGES = {
     "render-no-dot": {
@@ -31,5 +32,9 @@ MESSAGES = {
     "pdf-chromium-exit": {
         "en": "Chromium could not print the report (exit {code}): {words}",
         "id": "Chromium tidak dapat mencetak laporan (kode keluar {code}); kata Chromium: “{words}”",
+    },
+    "serve-internal-load": {
+        "en": "internal error while loading: {what}. This is a bug in indikator; please report it",
+        "id": "galat internal saat memuat: {what}. Ini kesalahan pada indikator; mohon laporkan",
     },
 }

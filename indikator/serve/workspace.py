@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..diagnostics import Diagnostic, Span, error, has_errors
+from ..messages import Problem
 
 log = logging.getLogger("indikator.serve")
 
@@ -183,7 +184,7 @@ class Workspace:
                     engine = Engine(dset, store, self.efficiency)
         except Exception as exc:  # never let bad input take the server down
             log.exception("loading %s failed", self.root)
-            def_diags = list(def_diags) + [error("internal", f"internal error while loading: {exc!r}",
+            def_diags = list(def_diags) + [error("internal", Problem("serve-internal-load", {"what": repr(exc)}),
                                                  Span(self.root, 1, 1))]
             engine = None
         files, web_names = self._web_names(defs, data)
