@@ -39,12 +39,12 @@ def no_data_problem(table, period: Period) -> Problem | None:
         return None
     if not periods:
         return Problem("period-no-data-empty", {"period": period.key})   # not "data cover -..-"
-    coarser = sorted((p for p in periods if p.overlaps(period)), key=lambda p: (p.months, p.start_month))
-    if coarser:
+    coarser = min((p for p in periods if p.overlaps(period)), key=lambda p: (p.months, p.start_month),
+                  default=None)
+    if coarser is not None:
         # "Maret 2024" on quarterly data: the data do cover March, but only inside a quarter's
         # figure, which the engine never splits (§7); name the period the planner can ask for
-        return Problem("period-data-coarser", {"period": period.key, "data": coarser[0].key,
-                                               "suggestion": coarser[0].key})
+        return Problem("period-data-coarser", {"period": period.key, "data": coarser.key})
     first = fixed_period("month", min(p.start_month for p in periods)).key
     last = fixed_period("month", max(p.end_month for p in periods)).key
     return Problem("period-no-data", {"period": period.key, "first": first, "last": last})

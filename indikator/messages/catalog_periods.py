@@ -17,9 +17,9 @@ MESSAGES = {
     },
     "period-data-coarser": {
         "en": "no data for {period} alone: the data give a longer period ({data}) that contains it, and a "
-              "figure is never split; ask for --period {suggestion}",
+              "figure is never split; ask for --period {data}",
         "id": "tidak ada data untuk {period} saja: data berisi periode yang lebih panjang ({data}) yang "
-              "mencakupnya, dan angka tidak pernah dipecah; minta --period {suggestion}",
+              "mencakupnya, dan angka tidak pernah dipecah; minta --period {data}",
     },
     "period-no-data-files": {
         "en": "no data for {period}: no data file was given (--data)",
