@@ -20,17 +20,24 @@ as the columns of one array, so the Python work is paid once per shape:
   (:func:`achievement.achievement_columns`); aggregates reduce each column alone (numpy sums
   a column of ``k`` values pairwise, a matrix row by row).
 
-**Exactness.** The columnar path writes no message. Any column where the one-indicator
-evaluation would say something -- a problem of the formula, of the data (missing, a
-conflict the store reports), of the achievement, an undefined value -- is *not* taken from
-the pass: it is left to the one-indicator path (``Engine.indicator_result``), which then
-runs in the plan's order exactly as without this pass, messages, diagnostics and all. So
-is every indicator the pass does not do: an achievement formula, ``wavg``, a ``self``
-reference, ``prev``/``lag`` of another indicator, a target missing for the period, a range
-with one bound, a formula that did not compile, and everything that reads one of those.
-What the pass keeps is the same floats the one-indicator path computes (the same
-element-wise operations; tests/test_columnar.py compares both on every example and on
-generated sets).
+**Exactness.** The pass records no diagnostic. A column's messages are the one-indicator
+path's, built the way batch.py builds a position's: the group's problems are written with a
+placeholder for the indicator (``where``), with the shape's formula nodes for the formula's
+text, and -- where the words differ per column (the variable without data, the indicator
+without an actual, the fractional count) -- one problem per column (:class:`_PerColumn`);
+column ``j`` keeps the problems its mask has, in the order they arose, each with the
+placeholder set to its id and every formula node set to the node at the same place in its
+own formula (:meth:`_State.column_problems`). So "no data" and "no target" (the year before
+of a report: no target, no data) are answered here, as missing with the same messages. Any
+column the pass cannot word exactly -- a conflict the store reports, an undefined value, a
+problem whose words it does not know -- is *not* taken from the pass: it is left to the
+one-indicator path (``Engine.indicator_result``), which then runs in the plan's order exactly
+as without this pass, messages, diagnostics and all. So is every indicator the pass does not
+do: an achievement formula (with a target), ``wavg``, a ``self`` reference, ``prev``/``lag``
+of another indicator, a range with one bound, a formula that did not compile, and everything
+that reads one of those. What the pass keeps is the same floats and the same messages the
+one-indicator path gives (the same element-wise operations; tests/test_columnar.py compares
+both on every example and on generated sets).
 
 Which entries: the indicators of every element evaluated on the entity-less axis, and of
 every position whose single holder it evaluates instead (one person, one number,
@@ -48,7 +55,7 @@ from ..messages import Problem
 from ..model import NON_COUNT_UNITS, POSITION_LEVEL, Ref
 from .achievement import METHOD_NAMES, achievement_columns, achievement_kind, predicate_index, target_for
 from .batch import entityless_value
-from .compile import CompileError, EvalContext, compile_formula
+from .compile import CompileError, EvalContext, _Text, compile_formula
 from .entityless import entityless_values
 from .positions import holder_axis_for, is_entityless
 from .results import Axis, IndicatorResult
@@ -62,6 +69,24 @@ PLACEHOLDER = "\x00col\x00"
 _OWN = ("own",)            # the shape of an indicator without a formula: its own data
 _NUM, _VAR = ("n",), ("v",)
 _BAD = object()            # a series the store reports something about
+#: the method :func:`achievement.achievement` names, per kind ("none": no target for the period)
+_METHODS = {**METHOD_NAMES, "none": "none (no target)"}
+#: what ``Engine._field`` says when another indicator's field has no value
+_NO_FIELD = {"actual": "eng-no-actual", "target": "eng-no-target-of", "achievement": "eng-no-achievement"}
+
+
+class _PerColumn:
+    """A problem whose words differ per column (which variable has no data, which indicator
+    no actual): ``items[j]`` is column ``j``'s, as the one-indicator path words it."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+
+
+class _Unknown(Exception):
+    """A problem the pass cannot word as the one-indicator path does."""
 
 
 class _Refuse(Exception):
@@ -83,12 +108,30 @@ class _Unit:
     level: int = 0
     ok: bool = False
     result: tuple | None = None                  # (group arrays, column) once evaluated
+    problems: list = field(default_factory=list)  # the column's messages, as the one-indicator path's
 
 
 def run(engine: "Engine", plan: list[tuple[str, Axis]], period) -> None:
     """Evaluate what it can of ``plan``'s entity-less indicators in one columnar pass and put
     the results in the engine's memo, where ``Engine.evaluate`` finds them."""
-    entries = _entries(engine, plan, period)
+    _evaluate(engine, _entries(engine, plan, period), period)
+
+
+def run_indicators(engine: "Engine", wanted: list[tuple[str, Axis]], period) -> None:
+    """Evaluate what it can of the indicators ``wanted`` (id, axis of one entity) in one
+    columnar pass, with what they read, and put their results in the engine's memo, where
+    ``Engine.indicator_result`` finds them: a report's year before, for the indicators its
+    comparison tables show."""
+    dset = engine.dset
+    entries = {}
+    for ind_id, axis in wanted:
+        if (len(axis) == 1 and ind_id in dset.indicators
+                and not engine.has_result("indicator", (ind_id, period.key, axis.key))):
+            entries.setdefault((ind_id, axis.key), (ind_id, axis, None))
+    _evaluate(engine, list(entries.values()), period)
+
+
+def _evaluate(engine: "Engine", entries: list[tuple[str, Axis, Axis | None]], period) -> None:
     if not entries:
         return
     state = _State(engine, period)
@@ -112,7 +155,8 @@ def run(engine: "Engine", plan: list[tuple[str, Axis]], period) -> None:
     pkey = period.key
     for ind_id, axis, main in entries:
         u = state.units[(ind_id, state.column(axis))]
-        if u.ok:
+        # a position's single holder with messages: positions.indicator_mean words its mean
+        if u.ok and (main is None or not u.problems):
             engine.remember("indicator", (ind_id, pkey, axis.key), _result(engine, u, axis, period))
             if main is not None:
                 engine.remember("mean", (ind_id, pkey, main.key), _holder_mean(u, main, period))
@@ -151,7 +195,7 @@ def _holder_mean(u: _Unit, main: Axis, period) -> IndicatorResult:
         a = float(g["actual"][j])
         actual = Vec(np.array([a]), np.array([False if a == a else bool(g["actual_und"][j])]))
     problems = [(np.ones(1, bool), Problem("position-holder-mean", {"holders": 1, "counted": counted}))]
-    return IndicatorResult(u.ind, main, period, u.target, u.target_key, actual, ach_vec, METHOD_NAMES[u.kind],
+    return IndicatorResult(u.ind, main, period, u.target, u.target_key, actual, ach_vec, _METHODS[u.kind],
                            g["scale"], g["pred"][j:j + 1], problems, ())
 
 
@@ -160,7 +204,7 @@ def _result(engine: "Engine", u: _Unit, axis: Axis, period) -> IndicatorResult:
     s = slice(j, j + 1)
     return IndicatorResult(u.ind, axis, period, u.target, u.target_key,
                            Vec(g["actual"][s], g["actual_und"][s]), Vec(g["ach"][s], g["ach_und"][s]),
-                           METHOD_NAMES[u.kind], g["scale"], g["pred"][s], [], u.grades)
+                           _METHODS[u.kind], g["scale"], g["pred"][s], u.problems, u.grades)
 
 
 class _State:
@@ -172,6 +216,7 @@ class _State:
         self.period = period
         self.units: dict[tuple[str, int], _Unit] = {}
         self.compiled: dict[Any, Any] = {}
+        self.paths: dict[Any, dict[int, tuple[int, ...]]] = {}   # shape → id(node) → where in the formula
         self.series: dict[tuple, Any] = {}
         self.fast: dict[str, tuple[str | None, float]] = {}    # the period's values from entityless.py
         store = engine.store
@@ -206,11 +251,10 @@ class _State:
         if engine.refused(ind.id):
             raise _Refuse
         t, u.target_key = target_for(ind.target, self.period)
-        if t is None:
-            raise _Refuse
         u.target = t
         u.grades = dset.scales[ind.grade_scale].grades if ind.grade_scale in dset.scales else ()
-        kind = achievement_kind(ind, t, u.grades)
+        # no target for the period: missing, whatever the rule (achievement.achievement)
+        kind = "none" if t is None else achievement_kind(ind, t, u.grades)
         if kind is None or (ind.cap is not None and ind.cap != ind.cap):
             raise _Refuse
         u.kind = kind
@@ -227,6 +271,7 @@ class _State:
                 try:
                     ast = _to_ast(shape, [0])
                     self.compiled[shape] = compile_formula(ast, _slot_refs(ast))
+                    self.paths[shape] = _paths(ast)
                 except CompileError:
                     self.compiled[shape] = None
             if self.compiled[shape] is None:
@@ -325,8 +370,8 @@ class _State:
         return float(full[col] if len(full) > 1 else full[0])
 
     def evaluate(self, key: tuple, units: list[_Unit]) -> None:
-        """Evaluate one group (one shape, rule and scales) as columns; keep the columns that
-        said nothing."""
+        """Evaluate one group (one shape, rule and scales) as columns; keep the columns whose
+        messages it words as the one-indicator path does."""
         shape, kind, grades, _ = key
         n = len(units)
         src = _Columns(self, units)
@@ -339,26 +384,93 @@ class _State:
                 actual = self.compiled[shape](ctx)
                 if isinstance(actual, list):
                     return
-            count = np.fromiter((bool(u.ind.unit) and not grades
-                                 and u.ind.unit.strip().lower() not in NON_COUNT_UNITS for u in units), bool, n)
-            v = actual.value
-            with np.errstate(invalid="ignore"):
-                frac = count & np.isfinite(v) & (np.abs(v - np.round(v)) > 1e-9)
-            ctx.problem(frac, Problem("count-fraction", {}))
-            number, low, high, cap = _targets(units, kind, grades)
-            ach = achievement_columns(kind, ctx, actual, number, low, high, cap)
+            self._count_fraction(ctx, units, actual, grades)
+            ach_ctx = EvalContext(n, self.period, src, Problem("where-achievement", {"indicator": PLACEHOLDER}),
+                                  grades, problems=ctx.problems, columnar=True)
+            if kind == "none":      # achievement.achievement without a target
+                ach_ctx.problem(~actual.undefined, Problem("ach-no-target", {"period": str(self.period)}))
+                ach = Vec(np.full(n, np.nan), actual.undefined.copy())
+            else:
+                number, low, high, cap = _targets(units, kind, grades)
+                ach = achievement_columns(kind, ach_ctx, actual, number, low, high, cap)
         except Exception:   # noqa: BLE001 - whatever it is, the one-indicator path raises or says it
             return
         bad = src.bad | actual.undefined | ach.undefined
-        for mask, _ in ctx.problems:
-            bad = bad | mask
         scale = self.engine.scale(units[0].ind.predicate_scale)
         arrays = {"actual": actual.value, "actual_und": actual.undefined, "ach": ach.value,
                   "ach_und": ach.undefined, "scale": scale, "pred": predicate_index(scale, ach.value)}
+        paths = self.paths.get(shape)
         for j, u in enumerate(units):
-            if not bad[j]:
-                u.ok = True
-                u.result = (arrays, j)
+            if bad[j]:
+                continue
+            try:
+                u.problems = self.column_problems(ctx.problems, j, u, paths)
+            except _Unknown:
+                continue
+            u.ok = True
+            u.result = (arrays, j)
+
+    @staticmethod
+    def _count_fraction(ctx: EvalContext, units: list[_Unit], actual: Vec, grades: tuple) -> None:
+        """positions.fractional_count, column by column: a count with a fractional actual."""
+        n = len(units)
+        count = np.fromiter((bool(u.ind.unit) and not grades
+                             and u.ind.unit.strip().lower() not in NON_COUNT_UNITS for u in units), bool, n)
+        v = actual.value
+        with np.errstate(invalid="ignore"):
+            frac = count & np.isfinite(v) & (np.abs(v - np.round(v)) > 1e-9)
+        if frac.any():
+            ctx.problem(frac, _PerColumn([
+                Problem("count-fraction", {"indicator": u.ind.id, "unit": u.ind.unit, "what": Problem("w-actual"),
+                                           "value": f"{v[j]:g}"}) if frac[j] else None
+                for j, u in enumerate(units)]))
+
+    def column_problems(self, problems: list, j: int, u: _Unit, paths: dict | None) -> list:
+        """Column ``j``'s problems as the one-indicator path gives them for ``u``: the ones its
+        mask has, in order, the placeholder set to the indicator's id and each formula node of
+        the shape set to the node at the same place in the indicator's formula."""
+        out = []
+        texts: dict[int, _Text] = {}
+        for mask, p in problems:
+            if not mask[j]:
+                continue
+            if isinstance(p, _PerColumn):
+                p = p.items[j]
+            else:
+                p = self._word(p, u, paths, texts)
+            out.append((mask[j:j + 1], p))
+        return out
+
+    def _word(self, p: Problem, u: _Unit, paths: dict | None, texts: dict) -> Problem:
+        params = {}
+        for k, v in p.params.items():
+            if isinstance(v, Problem):
+                v = self._word(v, u, paths, texts)
+            elif isinstance(v, _Text):
+                v = self._text(v, u, paths, texts)
+            elif isinstance(v, str):
+                if PLACEHOLDER in v:
+                    if v != PLACEHOLDER:
+                        raise _Unknown
+                    v = u.ind.id
+            elif not isinstance(v, (int, float)):
+                raise _Unknown
+            params[k] = v
+        return Problem(p.code, params)
+
+    @staticmethod
+    def _text(t: _Text, u: _Unit, paths: dict | None, texts: dict) -> _Text:
+        """The one-indicator path's text of the node at ``t``'s place in ``u``'s formula."""
+        path = paths.get(id(t.node)) if paths is not None else None
+        if path is None or u.ind.formula is None:
+            raise _Unknown
+        hit = texts.get(id(t.node))
+        if hit is None:
+            node = u.ind.formula
+            for i in path:
+                node = _kids(node)[i]
+            hit = texts[id(t.node)] = _Text(node)
+        return hit
 
 
 def _targets(units: list[_Unit], kind: str, grades: tuple) -> tuple[np.ndarray, ...]:
@@ -394,6 +506,30 @@ def _to_ast(shape: tuple, count: list[int]) -> A.Expr:
     return A.Unary(shape[1], _to_ast(shape[2], count))
 
 
+def _kids(node: A.Expr) -> tuple:
+    """A node's operands in the order :func:`_to_ast` builds them (the same in a shape and
+    in the formula it stands for)."""
+    t = type(node)
+    if t is A.Binary:
+        return (node.left, node.right)
+    if t is A.Call:
+        return tuple(node.args)
+    if t is A.Percent or t is A.Unary:
+        return (node.operand,)
+    return ()
+
+
+def _paths(shape: A.Expr) -> dict[int, tuple[int, ...]]:
+    """id(node) → where the node sits in the shape, as operand indices from the root."""
+    out: dict[int, tuple[int, ...]] = {}
+    stack = [(shape, ())]
+    while stack:
+        node, path = stack.pop()
+        out[id(node)] = path
+        stack.extend((k, path + (i,)) for i, k in enumerate(_kids(node)))
+    return out
+
+
 def _slot_refs(shape: A.Expr) -> dict[tuple, Ref]:
     """What the slots of a shape stand for: every slot is read from :class:`_Columns`."""
     refs: dict[tuple, Ref] = {}
@@ -420,21 +556,28 @@ class _Columns:
     def _index(text: str) -> int:
         return int(text[2:].split(".")[0])
 
-    def _data(self, ctx: EvalContext, reads: list[tuple[str, str | None]], period, grades) -> Vec:
+    def _data(self, ctx: EvalContext, reads: list[tuple[str, str | None, str]], period, grades) -> Vec:
+        """The values of ``reads`` (variable, aggregation, what the message calls it) per
+        column; a missing one says ``Engine.data_values``'s "no data"."""
         n = len(self.units)
         out = np.empty(n)
-        for j, (var_id, agg) in enumerate(reads):
+        for j, (var_id, agg, _) in enumerate(reads):
             x = self.state.value(var_id, period, agg, grades, self.units[j].col)
             if x is _BAD:
                 self.bad[j] = True
                 x = np.nan
             out[j] = x
         missing = np.isnan(out)
-        ctx.problem(missing, Problem("eng-no-data", {}))
+        if missing.any():
+            pkey = period.key
+            ctx.problem(missing, _PerColumn([
+                Problem("eng-no-data", {"what": label, "period": pkey, "variable": var_id}) if missing[j] else None
+                for j, (var_id, _, label) in enumerate(reads)]))
         return Vec(out, np.zeros(n, bool))
 
     def own(self, ctx: EvalContext) -> Vec:
-        return self._data(ctx, [(u.binds[0][1], u.binds[0][2]) for u in self.units], ctx.period, ctx.grades)
+        return self._data(ctx, [(u.binds[0][1], u.binds[0][2], u.ind.id) for u in self.units], ctx.period,
+                          ctx.grades)
 
     def variable(self, var_id: str, period, ctx: EvalContext) -> Vec:
         k = self._index(var_id)
@@ -442,7 +585,11 @@ class _Columns:
             return Vec(np.fromiter((u.binds[k][1] for u in self.units), np.float64, len(self.units)),
                        np.zeros(len(self.units), bool))
         variables = self.state.dset.variables
-        reads = [(u.binds[k][1], variables[u.binds[k][1]].period_aggregation) for u in self.units]
+        reads = []
+        for u in self.units:
+            vid = u.binds[k][1]
+            var = variables[vid]
+            reads.append((vid, var.period_aggregation, f"{var.label} ({vid})" if var.label else vid))
         return self._data(ctx, reads, period, ctx.grades)
 
     def _field(self, deps: list[_Unit], fld: str, period, ctx: EvalContext) -> Vec:
@@ -463,7 +610,11 @@ class _Columns:
                 value[j], und[j] = g["ach"][i], g["ach_und"][i]
             else:
                 value[j] = _target_field(d)
-        ctx.problem(np.isnan(value), Problem("eng-no-actual", {}))
+        missing = np.isnan(value)
+        if missing.any():
+            code, pkey = _NO_FIELD[fld], self.state.period.key
+            ctx.problem(missing, _PerColumn([Problem(code, {"indicator": d.ind.id, "period": pkey}) if missing[j]
+                                             else None for j, d in enumerate(deps)]))
         return Vec(value, und)
 
     def indicator(self, slot: str, fld: str, period, ctx: EvalContext) -> Vec:
@@ -479,7 +630,7 @@ class _Columns:
 def _target_field(u: _Unit) -> float:
     """``Engine._field``'s target of an indicator the pass evaluated."""
     t = u.target
-    if t.is_range:
+    if t is None or t.is_range:
         return np.nan
     if t.grade is not None:
         return float(u.grades.index(t.grade) + 1) if t.grade in u.grades else np.nan

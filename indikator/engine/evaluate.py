@@ -34,7 +34,7 @@ from .compile import CompileError, EvalContext, compile_formula, compile_problem
 from .results import (AgencyResult, Axis, BudgetResult, ElementResult, Evaluation, IndicatorResult)
 from .values import Vec
 from .batch import entityless_series, plan as plan_entities, position_rollup, prefill
-from .columnar import run as columnar_pass
+from .columnar import run as columnar_pass, run_indicators as columnar_indicators
 from .columnar_elements import run as columnar_rollups
 from ..progress import progress
 from .positions import element_mean, fractional_count, holder_axis_for, indicator_mean
@@ -166,6 +166,15 @@ class Engine:
         self._means.clear()
         self._series.clear()
         self.holder_arrays = None
+
+    def prepare(self, period: Period, wanted: list[tuple[str, Axis]]) -> None:
+        """Evaluate the indicators ``wanted`` (id, axis) for ``period`` ahead, in one columnar
+        pass where the axis has one entity (columnar.py), so that :meth:`indicator_result`
+        finds them: a report asks for the year before indicator by indicator, and only for
+        what it shows. Nothing else changes: what the pass leaves is evaluated on demand as
+        before, in the order it is asked for."""
+        if self.columnar:
+            columnar_indicators(self, wanted, period)
 
     # ------------------------------------------------------------------ axes
     def _n_store(self) -> int:

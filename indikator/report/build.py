@@ -108,6 +108,11 @@ class _Builder:
         main_axis = next((r.axis for r in ev.elements if r.element.level != POSITION_LEVEL), None)
         agencies: list[AgencySection] = []
         order = self._agencies()
+        if self.prev is not None and main_axis is not None:
+            # the year before, for what the comparison tables show (and what that reads), ahead
+            # and as columns; _previous then finds it
+            engine.prepare(self.prev, [(ind_id, main_axis) for _, objectives in order for el in objectives
+                                       for ind_id in self._indicators(el)])
         if main_axis is not None:
             for i, label in enumerate(main_axis.labels):
                 for name, objectives in order:
