@@ -215,8 +215,6 @@ class _State:
         self.dset = engine.dset
         self.period = period
         self.units: dict[tuple[str, int], _Unit] = {}
-        self.compiled: dict[Any, Any] = {}
-        self.paths: dict[Any, dict[int, tuple[int, ...]]] = {}   # shape → id(node) → where in the formula
         self.series: dict[tuple, Any] = {}
         self.fast: dict[str, tuple[str | None, float]] = {}    # the period's values from entityless.py
         store = engine.store
@@ -258,37 +256,73 @@ class _State:
         if kind is None or (ind.cap is not None and ind.cap != ind.cap):
             raise _Refuse
         u.kind = kind
-        if ind.formula is None:
-            var = dset.variables.get(ind.id)
-            agg = var.period_aggregation if var and var.period_aggregation else "last"
-            u.binds = [("o", ind.id, agg)]
-            shape: Any = _OWN
-        else:
-            shape, shifted = self._shape(ind.formula, dset.refs.get(ind.id, {}), u)
-            if shifted and any(b[0] in ("i", "c") for b in u.binds):
-                raise _Refuse
-            if shape not in self.compiled:
-                try:
-                    ast = _to_ast(shape, [0])
-                    self.compiled[shape] = compile_formula(ast, _slot_refs(ast))
-                    self.paths[shape] = _paths(ast)
-                except CompileError:
-                    self.compiled[shape] = None
-            if self.compiled[shape] is None:
-                raise _Refuse
+        spec = self._spec(ind)
+        if spec is None:
+            raise _Refuse
+        shape, template = spec
         level = 0
-        for b in u.binds:
-            deps = (b[1],) if b[0] == "i" else b[1] if b[0] == "c" else ()
-            for d in deps:
-                if d.key is None:
+        for b in template:
+            if b[0] == "i":
+                dep = self.unit(b[1], u.col)
+                if dep.key is None:
                     raise _Refuse
-                level = max(level, d.level + 1)
+                level = max(level, dep.level + 1)
+                u.binds.append(("i", dep))
+            elif b[0] == "c":
+                deps = tuple(self.unit(i, u.col) for i in b[1])
+                for d in deps:
+                    if d.key is None:
+                        raise _Refuse
+                    level = max(level, d.level + 1)
+                u.binds.append(("c", deps))
+            else:
+                u.binds.append(b)
         u.level = level
         u.key = (shape, kind, u.grades, id(engine.scale(ind.predicate_scale)))
 
-    def _shape(self, node: A.Expr, refs: dict, u: _Unit) -> tuple[tuple, bool]:
-        """``node``'s shape as nested tuples, its references and numbers as slots (bound in
-        ``u.binds`` in the order they are met), and whether it has ``prev``/``lag``. Tuples
+    def _spec(self, ind) -> tuple | None:
+        """The indicator's shape and what its slots read -- ``("n", x)``, ``("v", variable)``,
+        ``("o", id, aggregation)`` (its own data), ``("i", indicator)``, ``("c", indicators)``
+        -- or None when the pass does not do its formula. It depends on the definitions alone,
+        so the engine keeps it for every pass (a report's year before plans the same tree)."""
+        cache = self.engine.columnar_cache
+        key = ("spec", ind.id)
+        if key in cache:
+            return cache[key]
+        spec = None
+        if ind.formula is None:
+            var = self.dset.variables.get(ind.id)
+            agg = var.period_aggregation if var and var.period_aggregation else "last"
+            spec = (_OWN, (("o", ind.id, agg),))
+        else:
+            binds: list = []
+            try:
+                shape, shifted = self._shape(ind.formula, self.dset.refs.get(ind.id, {}), binds)
+                if shifted and any(b[0] in ("i", "c") for b in binds):
+                    raise _Refuse
+                if self.compiled_shape(shape) is not None:
+                    spec = (shape, tuple(binds))
+            except _Refuse:
+                pass
+        cache[key] = spec
+        return spec
+
+    def compiled_shape(self, shape: tuple) -> tuple | None:
+        """(the shape's closure, where each of its nodes sits), compiled once per engine (None:
+        the compiler refuses it)."""
+        cache = self.engine.columnar_cache
+        key = ("shape", shape)
+        if key not in cache:
+            try:
+                ast = _to_ast(shape, [0])
+                cache[key] = (compile_formula(ast, _slot_refs(ast)), _paths(ast))
+            except CompileError:
+                cache[key] = None
+        return cache[key]
+
+    def _shape(self, node: A.Expr, refs: dict, binds: list) -> tuple[tuple, bool]:
+        """``node``'s shape as nested tuples, its references and numbers as slots (read by
+        ``binds`` in the order they are met), and whether it has ``prev``/``lag``. Tuples
         rather than AST nodes: hashing a frozen dataclass tree runs Python for every node."""
         shifted = False
 
@@ -296,10 +330,10 @@ class _State:
             nonlocal shifted
             t = type(n)
             if t is A.Number:
-                u.binds.append(("n", float(n.value)))
+                binds.append(("n", float(n.value)))
                 return _NUM
             if t is A.Name:
-                return self._slot(refs.get((n.text, n.braced, n.field)), u)
+                return self._slot(refs.get((n.text, n.braced, n.field)), binds)
             if t is A.Binary:
                 return ("B", n.op, walk(n.left), walk(n.right))
             if t is A.Call:
@@ -320,31 +354,29 @@ class _State:
 
         return walk(node), shifted
 
-    def _slot(self, ref: Ref | None, u: _Unit) -> tuple:
+    def _slot(self, ref: Ref | None, binds: list) -> tuple:
         if ref is None:
             raise _Refuse
+        dset = self.dset
         if ref.kind == "variable":
-            if ref.id not in self.dset.variables:
+            if ref.id not in dset.variables:
                 raise _Refuse
-            u.binds.append(("v", ref.id))
+            binds.append(("v", ref.id))
             return _VAR
         if ref.kind == "indicator":
-            dep = self.unit(ref.id, u.col)
-            if dep is None:
+            if ref.id not in dset.indicators:
                 raise _Refuse
-            u.binds.append(("i", dep))
+            binds.append(("i", ref.id))
             return ("i", ref.field)
         if ref.kind == "children":
-            deps = []
+            ids = []
             for child in self.engine.children_of(ref.id):
-                el = self.dset.elements[child]
+                el = dset.elements[child]
                 if el.level == POSITION_LEVEL:
                     continue
-                for ind_id in el.indicators:
-                    if ind_id in self.dset.indicators:
-                        deps.append(self.unit(ind_id, u.col))
-            u.binds.append(("c", tuple(deps)))
-            return ("c", ref.field, len(deps))
+                ids.extend(i for i in el.indicators if i in dset.indicators)
+            binds.append(("c", tuple(ids)))
+            return ("c", ref.field, len(ids))
         raise _Refuse     # ``self``: only in achievement formulas
 
     # ---------------------------------------------------------------- evaluation
@@ -381,7 +413,7 @@ class _State:
             if shape is _OWN:
                 actual = src.own(ctx)
             else:
-                actual = self.compiled[shape](ctx)
+                actual = self.compiled_shape(shape)[0](ctx)
                 if isinstance(actual, list):
                     return
             self._count_fraction(ctx, units, actual, grades)
@@ -399,7 +431,7 @@ class _State:
         scale = self.engine.scale(units[0].ind.predicate_scale)
         arrays = {"actual": actual.value, "actual_und": actual.undefined, "ach": ach.value,
                   "ach_und": ach.undefined, "scale": scale, "pred": predicate_index(scale, ach.value)}
-        paths = self.paths.get(shape)
+        paths = None if shape is _OWN else self.compiled_shape(shape)[1]
         for j, u in enumerate(units):
             if bad[j]:
                 continue

@@ -73,6 +73,9 @@ class Engine:
         # formulas are compiled when first evaluated (the columnar pass needs few of a region's
         # closures), but a formula the compiler refuses is reported now, in the set's order
         self._refused: set[str] = set()
+        # columnar.py's shapes of indicators and their closures: they depend on the definitions
+        # alone, so every pass (a report's period and its year before) plans the tree once
+        self.columnar_cache: dict[tuple, Any] = {}
         for ind in dset.indicators.values():
             refs = dset.refs.get(ind.id, {})
             problem = compile_problem(ind.formula, refs) if ind.formula is not None else None
