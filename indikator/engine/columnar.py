@@ -69,6 +69,9 @@ PLACEHOLDER = "\x00col\x00"
 _OWN = ("own",)            # the shape of an indicator without a formula: its own data
 _NUM, _VAR = ("n",), ("v",)
 _BAD = object()            # a series the store reports something about
+#: the mask of a problem of a one-entity result (read-only: results share it)
+_ONE = np.ones(1, bool)
+_ONE.flags.writeable = False
 #: the method :func:`achievement.achievement` names, per kind ("none": no target for the period)
 _METHODS = {**METHOD_NAMES, "none": "none (no target)"}
 #: what ``Engine._field`` says when another indicator's field has no value
@@ -217,6 +220,7 @@ class _State:
         self.units: dict[tuple[str, int], _Unit] = {}
         self.series: dict[tuple, Any] = {}
         self.fast: dict[str, tuple[str | None, float]] = {}    # the period's values from entityless.py
+        self.labels: dict[str, tuple] = {}     # variable → (aggregation, what "no data" calls it)
         store = engine.store
         # without a row that names an entity every store column reads the entity-less values:
         # a position's holder then evaluates exactly as the entity-less axis, once for both
@@ -245,21 +249,21 @@ class _State:
         return u
 
     def _plan(self, u: _Unit) -> None:
-        ind, dset, engine = u.ind, self.dset, self.engine
-        if engine.refused(ind.id):
-            raise _Refuse
-        t, u.target_key = target_for(ind.target, self.period)
-        u.target = t
-        u.grades = dset.scales[ind.grade_scale].grades if ind.grade_scale in dset.scales else ()
-        # no target for the period: missing, whatever the rule (achievement.achievement)
-        kind = "none" if t is None else achievement_kind(ind, t, u.grades)
-        if kind is None or (ind.cap is not None and ind.cap != ind.cap):
-            raise _Refuse
-        u.kind = kind
-        spec = self._spec(ind)
+        ind = u.ind
+        spec = self.engine.columnar_cache.get(("spec", ind.id), _BAD)
+        if spec is _BAD:
+            spec = self._spec(ind)
         if spec is None:
             raise _Refuse
-        shape, template = spec
+        shape, template, grades, scale_id = spec
+        t, u.target_key = target_for(ind.target, self.period)
+        u.target = t
+        u.grades = grades
+        # no target for the period: missing, whatever the rule (achievement.achievement)
+        kind = "none" if t is None else achievement_kind(ind, t, grades)
+        if kind is None:
+            raise _Refuse
+        u.kind = kind
         level = 0
         for b in template:
             if b[0] == "i":
@@ -278,22 +282,25 @@ class _State:
             else:
                 u.binds.append(b)
         u.level = level
-        u.key = (shape, kind, u.grades, id(engine.scale(ind.predicate_scale)))
+        u.key = (shape, kind, grades, scale_id)
 
     def _spec(self, ind) -> tuple | None:
-        """The indicator's shape and what its slots read -- ``("n", x)``, ``("v", variable)``,
+        """The indicator's shape, what its slots read -- ``("n", x)``, ``("v", variable)``,
         ``("o", id, aggregation)`` (its own data), ``("i", indicator)``, ``("c", indicators)``
-        -- or None when the pass does not do its formula. It depends on the definitions alone,
-        so the engine keeps it for every pass (a report's year before plans the same tree)."""
-        cache = self.engine.columnar_cache
-        key = ("spec", ind.id)
-        if key in cache:
-            return cache[key]
+        --, its grades and predicate scale; None when the pass does not do it (a refused
+        formula, a NaN cap, a formula the pass does not do). It depends on the definitions
+        alone, so the engine keeps it for every pass (a report's year before plans the same
+        tree)."""
+        engine, dset = self.engine, self.dset
+        grades = dset.scales[ind.grade_scale].grades if ind.grade_scale in dset.scales else ()
+        scale_id = id(engine.scale(ind.predicate_scale))
         spec = None
-        if ind.formula is None:
-            var = self.dset.variables.get(ind.id)
+        if engine.refused(ind.id) or (ind.cap is not None and ind.cap != ind.cap):
+            pass
+        elif ind.formula is None:
+            var = dset.variables.get(ind.id)
             agg = var.period_aggregation if var and var.period_aggregation else "last"
-            spec = (_OWN, (("o", ind.id, agg),))
+            spec = (_OWN, (("o", ind.id, agg),), grades, scale_id)
         else:
             binds: list = []
             try:
@@ -301,10 +308,10 @@ class _State:
                 if shifted and any(b[0] in ("i", "c") for b in binds):
                     raise _Refuse
                 if self.compiled_shape(shape) is not None:
-                    spec = (shape, tuple(binds))
+                    spec = (shape, tuple(binds), grades, scale_id)
             except _Refuse:
                 pass
-        cache[key] = spec
+        engine.columnar_cache[("spec", ind.id)] = spec
         return spec
 
     def compiled_shape(self, shape: tuple) -> tuple | None:
@@ -432,46 +439,64 @@ class _State:
         arrays = {"actual": actual.value, "actual_und": actual.undefined, "ach": ach.value,
                   "ach_und": ach.undefined, "scale": scale, "pred": predicate_index(scale, ach.value)}
         paths = None if shape is _OWN else self.compiled_shape(shape)[1]
+        per_column = self._per_column(ctx.problems, bad)
         for j, u in enumerate(units):
             if bad[j]:
                 continue
-            try:
-                u.problems = self.column_problems(ctx.problems, j, u, paths)
-            except _Unknown:
-                continue
+            mine = per_column.get(j)
+            if mine:
+                try:
+                    u.problems = self.column_problems(mine, u, paths)
+                except _Unknown:
+                    continue
             u.ok = True
             u.result = (arrays, j)
 
     @staticmethod
     def _count_fraction(ctx: EvalContext, units: list[_Unit], actual: Vec, grades: tuple) -> None:
         """positions.fractional_count, column by column: a count with a fractional actual."""
-        n = len(units)
-        count = np.fromiter((bool(u.ind.unit) and not grades
-                             and u.ind.unit.strip().lower() not in NON_COUNT_UNITS for u in units), bool, n)
         v = actual.value
         with np.errstate(invalid="ignore"):
-            frac = count & np.isfinite(v) & (np.abs(v - np.round(v)) > 1e-9)
+            frac = np.isfinite(v) & (np.abs(v - np.round(v)) > 1e-9)
+        if not frac.any():      # whole numbers or none (a year without data): no count to ask about
+            return
+        n = len(units)
+        frac &= np.fromiter((bool(u.ind.unit) and not grades
+                             and u.ind.unit.strip().lower() not in NON_COUNT_UNITS for u in units), bool, n)
         if frac.any():
             ctx.problem(frac, _PerColumn([
                 Problem("count-fraction", {"indicator": u.ind.id, "unit": u.ind.unit, "what": Problem("w-actual"),
                                            "value": f"{v[j]:g}"}) if frac[j] else None
                 for j, u in enumerate(units)]))
 
-    def column_problems(self, problems: list, j: int, u: _Unit, paths: dict | None) -> list:
-        """Column ``j``'s problems as the one-indicator path gives them for ``u``: the ones its
-        mask has, in order, the placeholder set to the indicator's id and each formula node of
-        the shape set to the node at the same place in the indicator's formula."""
-        out = []
-        texts: dict[int, _Text] = {}
+    @staticmethod
+    def _per_column(problems: list, bad: np.ndarray) -> dict[int, list]:
+        """Column → its problems in the order they arose: ``(problem, worded)``, worded False
+        when the placeholder or a formula node is still to be set for the column. A column
+        with a problem the pass cannot word is marked in ``bad``."""
+        out: dict[int, list] = {}
         for mask, p in problems:
-            if not mask[j]:
-                continue
+            cols = np.flatnonzero(mask).tolist()
             if isinstance(p, _PerColumn):
-                p = p.items[j]
-            else:
-                p = self._word(p, u, paths, texts)
-            out.append((mask[j:j + 1], p))
+                items = p.items
+                for j in cols:
+                    out.setdefault(j, []).append((items[j], True))
+                continue
+            try:
+                item = (p, not _needs_wording(p))
+            except _Unknown:
+                bad[cols] = True
+                continue
+            for j in cols:
+                out.setdefault(j, []).append(item)
         return out
+
+    def column_problems(self, mine: list, u: _Unit, paths: dict | None) -> list:
+        """A column's problems as the one-indicator path gives them for ``u``: the
+        placeholder set to the indicator's id and each formula node of the shape set to the
+        node at the same place in the indicator's formula."""
+        texts: dict[int, _Text] = {}
+        return [(_ONE, p if worded else self._word(p, u, paths, texts)) for p, worded in mine]
 
     def _word(self, p: Problem, u: _Unit, paths: dict | None, texts: dict) -> Problem:
         params = {}
@@ -616,12 +641,15 @@ class _Columns:
         if var_id[1] == "n":
             return Vec(np.fromiter((u.binds[k][1] for u in self.units), np.float64, len(self.units)),
                        np.zeros(len(self.units), bool))
-        variables = self.state.dset.variables
+        labels = self.state.labels
         reads = []
         for u in self.units:
             vid = u.binds[k][1]
-            var = variables[vid]
-            reads.append((vid, var.period_aggregation, f"{var.label} ({vid})" if var.label else vid))
+            hit = labels.get(vid)
+            if hit is None:
+                var = self.state.dset.variables[vid]
+                hit = labels[vid] = (var.period_aggregation, f"{var.label} ({vid})" if var.label else vid)
+            reads.append((vid, hit[0], hit[1]))
         return self._data(ctx, reads, period, ctx.grades)
 
     def _field(self, deps: list[_Unit], fld: str, period, ctx: EvalContext) -> Vec:
@@ -657,6 +685,22 @@ class _Columns:
         k = self._index(slot)
         count = len(self.units[0].binds[k][1])
         return [self._field([u.binds[k][1][i] for u in self.units], fld, period, ctx) for i in range(count)]
+
+
+def _needs_wording(p: Problem) -> bool:
+    """Whether ``p`` names the placeholder or a formula node (a column words it for its own
+    indicator); :class:`_Unknown` for a value the pass does not know how to word."""
+    need = False
+    for v in p.params.values():
+        if isinstance(v, Problem):
+            need = _needs_wording(v) or need
+        elif isinstance(v, _Text):
+            need = True
+        elif isinstance(v, str):
+            need = need or PLACEHOLDER in v
+        elif not isinstance(v, (int, float)):
+            raise _Unknown
+    return need
 
 
 def _target_field(u: _Unit) -> float:
