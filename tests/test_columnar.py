@@ -201,6 +201,8 @@ def test_generated_sets_equal_the_one_indicator_path(case):
         store = DataStore(table) if table is not None else None
         fast, reference = _both(dset, store, period)
         assert fast == reference
+        fast, reference = _prev_records(dset, store, period)     # the year before: mostly no target
+        assert fast == reference
 
 
 def test_a_sum_of_many_values_has_the_one_column_bits(tmp_path):
@@ -219,6 +221,121 @@ def test_a_sum_of_many_values_has_the_one_column_bits(tmp_path):
     fast, reference = _both(dset, DataStore(table), "2024")
     assert fast == reference
     assert not math.isnan(fast[0]["actual"])
+
+
+# ------------------------------------------------- no target, no data: the year before
+
+def _prev_records(dset, store, period: str, entity=None) -> tuple[list, list]:
+    """A report's year before, with and without the pass: every objective indicator asked
+    for after ``Engine.prepare`` (what report/build.py does), as records, with the diagnostics."""
+    from indikator.report.words import year_before
+
+    out = []
+    p = parse_period(period)
+    prev = year_before(p)
+    for flag in (True, False):
+        eng = Engine(dset, store)
+        eng.columnar = flag
+        ev = eng.evaluate(p, entity)
+        axis = next(r.axis for r in ev.elements if r.element.level != "position")
+        wanted = [(i, axis) for el in dset.elements.values() if el.level == "agency_objective"
+                  for i in el.indicators if i in dset.indicators]
+        eng.prepare(prev, wanted)
+        recs = [r for i, a in wanted for r in eng.indicator_result(i, prev, a).records("en")]
+        out.append(recs + [str(d) for d in eng.diagnostics])
+    return out[0], out[1]
+
+
+@pytest.mark.parametrize("folder,data,period,entity", [
+    p for p in _example_runs() if p.values[3] is None])
+def test_the_year_before_equals_the_one_indicator_path(folder, data, period, entity):
+    """Every example's year before (2021 has neither targets nor data, 2022 some): the
+    objective indicators a report's comparison tables show, messages and all."""
+    dset, _ = load_definitions(str(folder))
+    table, _ = read_data([str(p) for p in data])
+    store = DataStore(table, extra_entities=[h.id for h, _ in dset.holders()])
+    fast, reference = _prev_records(dset, store, period, entity)
+    assert fast == reference
+
+
+@pytest.mark.parametrize("folder", EXAMPLES, ids=lambda f: f.name)
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_report_is_the_same_with_and_without_the_pass(folder, fmt):
+    """The whole report (its period and the year before), byte for byte."""
+    import datetime
+
+    from indikator.report import build_report, render_report
+
+    dset, _ = load_definitions(str(folder))
+    table, _ = read_data([str(p) for p in sorted((folder / "data").glob("*.csv"))])
+    store = DataStore(table, extra_entities=[h.id for h, _ in dset.holders()])
+    out = []
+    for flag in (True, False):
+        eng = Engine(dset, store)
+        eng.columnar = flag
+        rep, diags = build_report(eng, "2024", None, "id", datetime.date(2025, 1, 31))
+        out.append((render_report(rep, fmt), [str(d) for d in diags]))
+    assert out[0] == out[1]
+
+
+NO_TARGET_NO_DATA = HEADER + """
+variables:
+  - {id: a, label: Kasus A}
+  - {id: b}
+elements:
+  - id: o
+    level: agency_objective
+    statement: O
+    indicators:
+      - {id: top, name: Top, unit: "%", target: {2024: 90}, formula: "avg(children.achievement)"}
+      - {id: share, name: Share, unit: "%", target: {2024: 80}, formula: "sum(a, b) / max(b, 1) * 100%"}
+      - {id: reads, name: Reads, unit: "%", target: {2024: 80}, formula: "own.target + own.actual"}
+  - id: p
+    level: program
+    statement: P
+    supports: [o]
+    indicators:
+      - {id: own, name: Own, unit: orang, target: {2024: 10}}
+      - {id: ratio, name: Ratio, unit: "%", target: {2024: 50}, formula: "a / b * 100%"}
+      - {id: half, name: Half, unit: orang, target: 5, formula: "a / 2"}
+"""
+
+
+@pytest.mark.parametrize("rows,period,taken", [
+    ([], "2024", {"top", "own", "share"}),                     # no data at all in the year
+    # a division by zero (undefined: left to the one-indicator path, with what reads it)
+    ([("2024", "a", 3), ("2024", "b", 0)], "2024", {"own", "half"}),
+    ([("2024", "a", 3)], "2023", {"top", "own", "ratio"}),   # the year before: no target, no data
+    ([("2023", "a", 3), ("2023", "b", 4), ("2023", "own", 7)], "2023", {"top", "own", "half"}),   # no target
+    ([("2024", "a", 3), ("2024", "own", 7)], "2024", {"top", "half", "reads"}),   # a fractional count
+])
+def test_no_target_and_no_data_go_through_the_pass(tmp_path, rows, period, taken):
+    """Columns without a target or without data are answered by the pass (missing, with the
+    one-indicator path's messages: which variable, which indicator, the formula's text) --
+    not left to the one-indicator path -- and give exactly its records."""
+    root = write(tmp_path, {"defs/set.yaml": NO_TARGET_NO_DATA, "data.csv": csv_rows(rows)})
+    dset, diags = load_definitions(str(root / "defs"), cache=False)
+    assert dset is not None, diags
+    table, _ = read_data([str(root / "data.csv")])
+    store = DataStore(table) if table is not None else None
+    fast, reference = _both(dset, store, period)
+    assert fast == reference
+    said = [m for r in reference[:6] for m in r["messages"]]
+    assert said                                         # the case is one with messages
+    seen = []
+    real = columnar._State.evaluate
+
+    def spy(self, key, units):
+        real(self, key, units)
+        seen.extend((u.ind.id, u.ok, len(u.problems)) for u in units)
+    try:
+        columnar._State.evaluate = spy
+        Engine(dset, store).evaluate(parse_period(period), None)
+    finally:
+        columnar._State.evaluate = real
+    with_messages = [i for i, ok, k in seen if ok and k]
+    assert with_messages                                 # taken by the pass, messages and all
+    assert taken <= {i for i, ok, _ in seen if ok}
 
 
 # --------------------------------------------------------------- compiling on first use
