@@ -127,19 +127,75 @@ def td(row: Row, col: Column, t: Table, lang: str) -> str:
             + f'>{escape(text)}</td>')
 
 
-def body_rows(t: Table, lang: str) -> Markup:
-    """The ``<tbody>`` rows of a table, one line each.
+def body_rows(t: Table, lang: str, figures: dict | None = None, quoted: dict | None = None) -> Markup:
+    """The ``<tbody>`` rows of a table, one line each: every cell as :func:`td` writes it.
 
     Built here rather than in a Jinja loop: a region's report has 60,000 cells, and a macro
-    call and a dozen attribute lookups per cell cost more than all the rest of the report."""
+    call and a dozen attribute lookups per cell cost more than all the rest of the report.
+    What repeats is worked out once: per column its classes and empty continuation cell, per
+    distinct number its figure, per distinct class or style its escaped text -- across the
+    report when :func:`render` passes the same ``figures`` and ``quoted`` for every table
+    (tests/test_report_html_rows.py checks every cell against :func:`td`)."""
     out: list[str] = []
     ncols = len(t.columns)
+    missing_word = TEXT[lang]["missing"]
+    cols = [(c.key, c.fmt, c.repeat, c.key == t.label_col, f"c-{c.fmt}",
+             f'<td class="{escape(f"c-{c.fmt} cont")}"></td>', c.fmt in NUMERIC_FORMATS) for c in t.columns]
+    quoted = {} if quoted is None else quoted          # a class or a style → escaped (a handful)
+    figures = {} if figures is None else figures       # (type, number, format) → (escaped figure, class)
+
+    def q(text: str) -> str:
+        hit = quoted.get(text)
+        if hit is None:
+            hit = quoted[text] = str(escape(text))
+        return hit
+
     for row in t.rows:
         if row.kind == "group":
             out.append(f'<tr class="group"><td colspan="{ncols}">{escape(row.label)}</td></tr>\n')
-        else:
-            out.append(f'<tr class="{escape(row.kind)}">' + "".join(td(row, col, t, lang) for col in t.columns)
-                       + "</tr>\n")
+            continue
+        cells = row.cells
+        parts = [f'<tr class="{escape(row.kind)}">']
+        for key, fmt, repeat, is_label, base, cont_cell, numeric in cols:
+            if row.cont and not repeat:
+                parts.append(cont_cell)
+                continue
+            v = cells.get(key)
+            tv = type(v)
+            if (tv is float or tv is int) and v and fmt != "notes":     # not 0: -0.0 == 0.0 as keys
+                hit = figures.get((tv, v, fmt))
+                if hit is None:
+                    cls = base + " negative" if numeric and v < 0 else base
+                    hit = figures[(tv, v, fmt)] = (str(escape(display(v, fmt, lang))), q(cls))
+                text, cls = hit
+                style = title = ""
+            else:
+                cls = base
+                style = title = ""
+                if fmt == "notes":
+                    text = v or ""
+                elif v == "" or (v is None and key not in cells):
+                    text = ""
+                else:
+                    text = display(v, fmt, lang)
+                    if v is None:
+                        cls += " missing"
+                        note = cells.get("notes")
+                        title = str(note) if note else missing_word
+                    elif isinstance(v, Mark):
+                        style = mark_style(v)
+                        if v.status != "ok":
+                            cls += f" status-{v.status}"
+                    if numeric and isinstance(v, (int, float)) and v < 0:
+                        cls += " negative"
+                text = escape(text)
+                cls = q(cls)
+            indent = row.indent if is_label else 0
+            parts.append(f'<td class="{cls}' + (f" indent-{min(indent, 4)}" if indent else "") + '"'
+                         + (f' style="{q(style)}"' if style else "") + (f' title="{escape(title)}"' if title else "")
+                         + f'>{text}</td>')
+        parts.append("</tr>\n")
+        out.append("".join(parts))
     return Markup("".join(out))
 
 
@@ -157,12 +213,14 @@ def render(report: Report, for_print: bool = False) -> str:
     env = _environment()
     template = env.get_template("report.html.j2")
     lang = report.lang
+    figures: dict = {}      # shared by every table's rows (body_rows)
+    quoted: dict = {}
     return template.render(
         r=report, T=TEXT[lang], lang=lang,
         legends=[(lg.title or lg.name, [(label, bounds, safe_color(color), text_color(color))
                             for label, bounds, color in scale_text(lg, lang)]) for lg in report.legends],
         display=lambda v, fmt="pct": display(v, fmt, lang),
-        body_rows=lambda t: body_rows(t, lang),
+        body_rows=lambda t: body_rows(t, lang, figures, quoted),
         header_rows=header_rows, widths=widths, mark_style=mark_style,
         numeric=NUMERIC_FORMATS, for_print=for_print,
         page_words=(TEXT[lang]["page"], TEXT[lang]["page_of"]),
