@@ -256,14 +256,18 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
     store = load_data(data_paths, locale, dset, lang)
     warn_no_data(store, period, lang)
     warn_unknown_entity(entity, store, dset, roster, lang)
+    from .support import paused_gc
+
     engine = Engine(dset, store, efficiency, roster=roster)
     engine.progress = True
-    rep, diagnostics = build_report(engine, period, entity, lang, sign_date.date() if sign_date else None)
+    with paused_gc():          # the results and tables live until the file is written
+        rep, diagnostics = build_report(engine, period, entity, lang, sign_date.date() if sign_date else None)
     stop_on_data_errors(diagnostics, lang)
     from ..report.pdf import PdfError
 
     try:
-        data = render_report(rep, fmt)
+        with paused_gc():
+            data = render_report(rep, fmt)
     except PdfError as exc:
         click.echo(say_in("cli-error", lang, reason=exc.text(lang)), err=True)
         sys.exit(1)
