@@ -55,7 +55,7 @@ from ..messages import Problem
 from ..model import NON_COUNT_UNITS, POSITION_LEVEL, Ref
 from .achievement import METHOD_NAMES, achievement_columns, achievement_kind, predicate_index, target_for
 from .batch import entityless_value
-from .compile import CompileError, EvalContext, _Text, compile_formula
+from .compile import CompileError, EvalContext, FormulaText, compile_formula
 from .entityless import entityless_values
 from .positions import holder_axis_for, is_entityless
 from .results import Axis, IndicatorResult
@@ -495,7 +495,7 @@ class _State:
         """A column's problems as the one-indicator path gives them for ``u``: the
         placeholder set to the indicator's id and each formula node of the shape set to the
         node at the same place in the indicator's formula."""
-        texts: dict[int, _Text] = {}
+        texts: dict[int, FormulaText] = {}
         return [(_ONE, p if worded else self._word(p, u, paths, texts)) for p, worded in mine]
 
     def _word(self, p: Problem, u: _Unit, paths: dict | None, texts: dict) -> Problem:
@@ -503,7 +503,7 @@ class _State:
         for k, v in p.params.items():
             if isinstance(v, Problem):
                 v = self._word(v, u, paths, texts)
-            elif isinstance(v, _Text):
+            elif isinstance(v, FormulaText):
                 v = self._text(v, u, paths, texts)
             elif isinstance(v, str):
                 if PLACEHOLDER in v:
@@ -516,7 +516,7 @@ class _State:
         return Problem(p.code, params)
 
     @staticmethod
-    def _text(t: _Text, u: _Unit, paths: dict | None, texts: dict) -> _Text:
+    def _text(t: FormulaText, u: _Unit, paths: dict | None, texts: dict) -> FormulaText:
         """The one-indicator path's text of the node at ``t``'s place in ``u``'s formula."""
         path = paths.get(id(t.node)) if paths is not None else None
         if path is None or u.ind.formula is None:
@@ -526,7 +526,7 @@ class _State:
             node = u.ind.formula
             for i in path:
                 node = _kids(node)[i]
-            hit = texts[id(t.node)] = _Text(node)
+            hit = texts[id(t.node)] = FormulaText(node)
         return hit
 
 
@@ -694,7 +694,7 @@ def _needs_wording(p: Problem) -> bool:
     for v in p.params.values():
         if isinstance(v, Problem):
             need = _needs_wording(v) or need
-        elif isinstance(v, _Text):
+        elif isinstance(v, FormulaText):
             need = True
         elif isinstance(v, str):
             need = need or PLACEHOLDER in v

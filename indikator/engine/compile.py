@@ -74,7 +74,7 @@ def compile_formula(expr: A.Expr, refs: dict[tuple, Ref]) -> Compiled:
     return _compile(expr, refs)
 
 
-class _Text:
+class FormulaText:
     """A node's formula text, printed on first use. Only messages show it, and printing every
     operator and call of a region's 12,600 formulas when the engine is made took longer than
     compiling them; f-strings (``f"… '{text}' …"``) print it when a message is written."""
@@ -186,7 +186,7 @@ _COMPARE = {
 def _compile_binary(node: A.Binary, refs: dict[tuple, Ref]) -> Compiled:
     left, right = _compile(node.left, refs), _compile(node.right, refs)
     op = node.op
-    text = _Text(node)
+    text = FormulaText(node)
 
     def run(ctx: EvalContext) -> Vec:
         s0 = len(ctx.problems)
@@ -447,7 +447,7 @@ _ELEMENTWISE = {
 def _compile_call(node: A.Call, refs: dict[tuple, Ref]) -> Compiled:
     name = node.name
     args = [_compile(a, refs) for a in node.args]
-    text = _Text(node)
+    text = FormulaText(node)
     if name in ("prev", "lag"):
         inner = args[0]
         steps_node = node.args[1] if name == "lag" and len(node.args) > 1 else None
