@@ -251,27 +251,28 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
                                       path=out_path), param_hint="-o")
     period = parse_period_option(period_text, lang)
     preflight([out_path], path, data_paths, holders_path)
-    dset = load_checked(path, lang, no_cache)
-    roster = load_roster(holders_path, dset, lang)
-    store = load_data(data_paths, locale, dset, lang)
-    warn_no_data(store, period, lang)
-    warn_unknown_entity(entity, store, dset, roster, lang)
+    from ..report.pdf import PdfError
     from .support import paused_gc
 
-    engine = Engine(dset, store, efficiency, roster=roster)
-    engine.progress = True
-    with paused_gc():          # the results and tables live until the file is written
+    # the collector rests from the load to the written file: the definitions are frozen out
+    # of it before it runs again (load_checked), and the results and tables live until the
+    # command ends (support.paused_gc)
+    with paused_gc(freeze=True):
+        dset = load_checked(path, lang, no_cache)
+        roster = load_roster(holders_path, dset, lang)
+        store = load_data(data_paths, locale, dset, lang)
+        warn_no_data(store, period, lang)
+        warn_unknown_entity(entity, store, dset, roster, lang)
+        engine = Engine(dset, store, efficiency, roster=roster)
+        engine.progress = True
         rep, diagnostics = build_report(engine, period, entity, lang, sign_date.date() if sign_date else None)
-    stop_on_data_errors(diagnostics, lang)
-    from ..report.pdf import PdfError
-
-    try:
-        with paused_gc():
+        stop_on_data_errors(diagnostics, lang)
+        try:
             data = render_report(rep, fmt)
-    except PdfError as exc:
-        click.echo(say_in("cli-error", lang, reason=exc.text(lang)), err=True)
-        sys.exit(1)
-    write_atomically(out_path, data)
+        except PdfError as exc:
+            click.echo(say_in("cli-error", lang, reason=exc.text(lang)), err=True)
+            sys.exit(1)
+        write_atomically(out_path, data)
     click.echo(say_in("cli-wrote", lang, path=out_path))
 
 

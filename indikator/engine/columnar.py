@@ -330,36 +330,37 @@ class _State:
     def _shape(self, node: A.Expr, refs: dict, binds: list) -> tuple[tuple, bool]:
         """``node``'s shape as nested tuples, its references and numbers as slots (read by
         ``binds`` in the order they are met), and whether it has ``prev``/``lag``. Tuples
-        rather than AST nodes: hashing a frozen dataclass tree runs Python for every node."""
-        shifted = False
+        rather than AST nodes: hashing a frozen dataclass tree runs Python for every node.
+        (A method, not a recursive closure: a closure that calls itself is a reference cycle,
+        and it kept the whole pass alive until the garbage collector ran.)"""
+        shifted = [False]
+        return self._walk(node, refs, binds, shifted), shifted[0]
 
-        def walk(n: A.Expr) -> tuple:
-            nonlocal shifted
-            t = type(n)
-            if t is A.Number:
-                binds.append(("n", float(n.value)))
-                return _NUM
-            if t is A.Name:
-                return self._slot(refs.get((n.text, n.braced, n.field)), binds)
-            if t is A.Binary:
-                return ("B", n.op, walk(n.left), walk(n.right))
-            if t is A.Call:
-                if n.name == "wavg":
-                    raise _Refuse
-                if n.name in ("prev", "lag"):
-                    shifted = True
-                    # lag's steps are read when the formula is compiled: they stay in the shape
-                    return ("C", n.name, (walk(n.args[0]),) + tuple(("raw", a) for a in n.args[1:]))
-                return ("C", n.name, tuple(walk(a) for a in n.args))
-            if t is A.Percent:
-                return ("%", walk(n.operand))
-            if t is A.Unary:
-                return ("U", n.op, walk(n.operand))
-            if t is A.String or t is A.Boolean:
-                return ("raw", n)
-            raise _Refuse
-
-        return walk(node), shifted
+    def _walk(self, n: A.Expr, refs: dict, binds: list, shifted: list) -> tuple:
+        t = type(n)
+        if t is A.Number:
+            binds.append(("n", float(n.value)))
+            return _NUM
+        if t is A.Name:
+            return self._slot(refs.get((n.text, n.braced, n.field)), binds)
+        if t is A.Binary:
+            return ("B", n.op, self._walk(n.left, refs, binds, shifted), self._walk(n.right, refs, binds, shifted))
+        if t is A.Call:
+            if n.name == "wavg":
+                raise _Refuse
+            if n.name in ("prev", "lag"):
+                shifted[0] = True
+                # lag's steps are read when the formula is compiled: they stay in the shape
+                return ("C", n.name, (self._walk(n.args[0], refs, binds, shifted),)
+                        + tuple(("raw", a) for a in n.args[1:]))
+            return ("C", n.name, tuple(self._walk(a, refs, binds, shifted) for a in n.args))
+        if t is A.Percent:
+            return ("%", self._walk(n.operand, refs, binds, shifted))
+        if t is A.Unary:
+            return ("U", n.op, self._walk(n.operand, refs, binds, shifted))
+        if t is A.String or t is A.Boolean:
+            return ("raw", n)
+        raise _Refuse
 
     def _slot(self, ref: Ref | None, binds: list) -> tuple:
         if ref is None:

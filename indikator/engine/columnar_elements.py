@@ -90,6 +90,7 @@ def run(engine: "Engine", plan: list[tuple[str, Axis]], period) -> None:
         if lv is not None:
             el = dset.elements[el_id]
             groups.setdefault((lv, len(parts[el_id]), id(engine.scale(el.predicate_scale))), []).append(el_id)
+    plan_of = None      # a closure that calls itself is a reference cycle: let reference counting free it
     done: dict[str, tuple] = {}
     for key in sorted(groups, key=lambda k: k[0]):
         _group(engine, groups[key], parts, done, todo, period)
