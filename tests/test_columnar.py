@@ -247,10 +247,13 @@ def _prev_records(dset, store, period: str, entity=None) -> tuple[list, list]:
 
 
 @pytest.mark.parametrize("folder,data,period,entity", [
-    p for p in _example_runs() if p.values[3] is None])
+    p for p in _example_runs() if p.values[3] is None] + [
+    pytest.param(p.values[0], p.values[1], p.values[2], "7371", id=p.id.replace(":None", ":7371"))
+    for p in _example_runs() if p.values[3] is None and p.values[2] in ("2023", "2024")])
 def test_the_year_before_equals_the_one_indicator_path(folder, data, period, entity):
     """Every example's year before (2021 has neither targets nor data, 2022 some): the
-    objective indicators a report's comparison tables show, messages and all."""
+    objective indicators a report's comparison tables show, messages and all; also for one
+    entity that is not in the data (``--entity 7371``: an axis of one named column)."""
     dset, _ = load_definitions(str(folder))
     table, _ = read_data([str(p) for p in data])
     store = DataStore(table, extra_entities=[h.id for h, _ in dset.holders()])
@@ -259,8 +262,8 @@ def test_the_year_before_equals_the_one_indicator_path(folder, data, period, ent
 
 
 @pytest.mark.parametrize("folder", EXAMPLES, ids=lambda f: f.name)
-@pytest.mark.parametrize("fmt", ["md", "html"])
-def test_the_report_is_the_same_with_and_without_the_pass(folder, fmt):
+@pytest.mark.parametrize("fmt,entity", [("md", None), ("html", None), ("md", "7371"), ("md", "all")])
+def test_the_report_is_the_same_with_and_without_the_pass(folder, fmt, entity):
     """The whole report (its period and the year before), byte for byte."""
     import datetime
 
@@ -273,7 +276,7 @@ def test_the_report_is_the_same_with_and_without_the_pass(folder, fmt):
     for flag in (True, False):
         eng = Engine(dset, store)
         eng.columnar = flag
-        rep, diags = build_report(eng, "2024", None, "id", datetime.date(2025, 1, 31))
+        rep, diags = build_report(eng, "2024", entity, "id", datetime.date(2025, 1, 31))
         out.append((render_report(rep, fmt), [str(d) for d in diags]))
     assert out[0] == out[1]
 
