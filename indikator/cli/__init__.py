@@ -16,11 +16,12 @@ import click
 from ..diagnostics import has_errors
 from .. import formats
 from .usage import Choice, DateTime, IntRange
-from .support import Boundary, CHART_OUT_HELP, DATA_HELP, DEBUG_HELP, HOLDERS_HELP, PERIOD_HELP, REPORT_OUT_HELP, eval_chunked, lang_option, load_checked, load_data, load_roster, no_cache_option, not_found, out_extensions, parse_period_option, preflight, print_diagnostics, progress, say_in, stop_on_data_errors, stream_output, summary_of, warn_no_data, warn_unknown_entity, write_output
+from .support import Boundary, CHART_OUT_HELP, DATA_HELP, DEBUG_HELP, HOLDERS_HELP, PERIOD_HELP, REPORT_OUT_HELP, eval_chunked, group_lang_option, lang_option, load_checked, load_data, load_roster, no_cache_option, not_found, out_extensions, parse_period_option, preflight, print_diagnostics, progress, say_in, stop_on_data_errors, stream_output, summary_of, warn_no_data, warn_unknown_entity, write_output, version_option
 
 
 @click.group(cls=Boundary, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="indikator")
+@version_option
+@group_lang_option
 @click.option("--debug", is_flag=True, expose_value=False, help=DEBUG_HELP)
 def main() -> None:
     """indikator — pohon kinerja (SAKIP performance trees) in YAML: check, evaluate, chart, report."""
@@ -154,7 +155,7 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
               help="'agency': one page per agency (OUT-<agency>.ext) plus the region levels (OUT-region.ext).")
 @lang_option
 @click.option("--locale", type=Choice(["C", "id"]), default="C", show_default=True)
-@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help=CHART_OUT_HELP)
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(), metavar="OUT", help=CHART_OUT_HELP)
 @click.option("--page", type=Choice(["a4", "none"]), default=None,
               help="a4: split into readable A4 landscape pages (default for .pdf); .svg/.png write OUT-01, OUT-02, …")
 @click.option("--ids", is_flag=True, help="Show element ids in the boxes.")
@@ -233,7 +234,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
 @click.option("--efficiency", type=Choice(["difference", "ratio"]), default="difference", show_default=True,
               help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
-@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help=REPORT_OUT_HELP)
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(), metavar="OUT", help=REPORT_OUT_HELP)
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
 @click.option("--date", "sign_date", type=DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Date of the signature block (YYYY-MM-DD); default today.")
@@ -353,7 +354,7 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
 
 @main.command(name="import")
 @click.argument("sheet", type=click.Path())
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), metavar="OUT_DIR",
               help="Folder for the definition set (created if missing).")
 @click.option("--year", type=IntRange(1000, 9999), default=None,
               help="Year of a 'Target' column without one (default: the year in the title above the table).")
