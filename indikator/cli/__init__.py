@@ -352,6 +352,10 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
     click.echo(msg("form-written", {"path": out_path, "sheets": len(sheets), "rows": rows}, lang))
 
 
+#: what stops an import before anything is written (the rest are warnings beside the written file)
+IMPORT_ERRORS = ("import-no-indicator-column", "import-formula-without-value")
+
+
 @main.command(name="import")
 @click.argument("sheet", type=click.Path())
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), metavar="OUT_DIR",
@@ -370,13 +374,16 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
     from openpyxl.utils.exceptions import InvalidFileException
 
     from ..data.filereport import library_said, unreadable_reason
+    from ..data.formats.rows import CsvRowError
+    from ..messages import Problem
     from ..entry.importer import import_table
     from ..input_paths import why_unreadable
     from ..messages import render as msg
     from ..output.files import write_atomically
 
-    def unreadable(reason: Any) -> NoReturn:
-        click.echo(f"{sheet}: {msg('severity-error', {}, lang)}: " + msg("import-unreadable", {"path": sheet, "reason": reason},
+    def unreadable(reason: Any, line: int | None = None) -> NoReturn:
+        where = sheet if line is None else f"{sheet}:{line}"
+        click.echo(f"{where}: {msg('severity-error', {}, lang)}: " + msg("import-unreadable", {"path": sheet, "reason": reason},
                                                                           lang), err=True)
         sys.exit(1)
 
@@ -385,14 +392,17 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
         unreadable(problem)
     try:
         res = import_table(sheet, year, agency)
+    except CsvRowError as exc:
+        unreadable(Problem("csv-quote-open", {"field": exc.field}) if exc.unclosed else
+                   Problem("csv-malformed", {"reason": exc.reason}), exc.line)
     except (OSError, UnicodeDecodeError) as exc:
         unreadable(unreadable_reason(exc))
     except (ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:   # a damaged workbook
         unreadable(library_said(exc))
     for code, params, row in res.problems:
-        severity = "error" if code in ("import-no-indicator-column",) else "warning"
+        severity = "error" if code in IMPORT_ERRORS else "warning"
         click.echo(f"{sheet}:{row}: {msg('severity-' + severity, {}, lang)}: {msg(code, params, lang)}", err=True)
-    if not res.elements:
+    if not res.elements or any(code in IMPORT_ERRORS for code, _, _ in res.problems):
         sys.exit(1)
     for row, indicator, _text, reason in res.untranslated:
         why = msg(reason, {"detail": ""}, lang).rstrip(": ")
