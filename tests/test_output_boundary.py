@@ -299,6 +299,19 @@ def test_a_full_stdout_is_exit_1_with_a_message(case, devices, command):
     assert len(err.strip().splitlines()) == 1
 
 
+def test_the_systems_reason_is_said_in_indonesian(case, devices):
+    """strerror is the C library's English: a planner reads "disk penuh", and an errno the
+    catalog does not know is quoted as the system's words."""
+    with open(devices[1], "r+b") as full:
+        p = subprocess.run(_cli(*STDOUT_COMMANDS["check"]), cwd=case, stdout=full, stderr=subprocess.PIPE,
+                           env=_env(INDIKATOR_LANG="id"))
+    assert p.stderr.decode().strip() == "galat: tidak dapat menulis keluaran standar: disk penuh"
+    from indikator.messages.os_errors import os_reason
+
+    assert os_reason(OSError(errno.EINVAL, "Invalid argument")).render("id") == "kata sistem: “Invalid argument”"
+    assert os_reason(errno.EACCES).render("en") == os.strerror(errno.EACCES)
+
+
 @pytest.mark.parametrize("command", sorted(STDOUT_COMMANDS))
 def test_a_closed_stdout_is_exit_1_with_a_message(case, command):
     p = subprocess.run(_cli(*STDOUT_COMMANDS[command]), cwd=case, stdout=subprocess.DEVNULL,

@@ -14,6 +14,7 @@ import sys
 import click
 
 from ..diagnostics import has_errors
+from ..messages.os_errors import os_reason
 from .. import formats
 from .usage import Choice, DateTime, IntRange
 from .support import Boundary, CHART_OUT_HELP, DATA_HELP, DEBUG_HELP, HOLDERS_HELP, PERIOD_HELP, REPORT_OUT_HELP, eval_chunked, group_lang_option, lang_option, load_checked, load_data, load_roster, no_cache_option, not_found, out_extensions, parse_period_option, preflight, print_diagnostics, progress, say_in, stop_on_data_errors, stream_output, summary_of, warn_no_data, warn_unknown_entity, write_output, version_option
@@ -304,7 +305,7 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
     try:
         server = make_server(app, host, port)
     except OSError as exc:
-        click.echo(say_in("cli-cannot-listen", lang, host=host, port=port, reason=exc.strerror or exc), err=True)
+        click.echo(say_in("cli-cannot-listen", lang, host=host, port=port, reason=os_reason(exc)), err=True)
         sys.exit(1)
     shown = f"[{host}]" if ":" in host else host
     click.echo(say_in("cli-serving", lang, url=f"http://{shown}:{server.server_port}/", path=path))
@@ -345,7 +346,7 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
     try:
         write_atomically(out_path, write_form(dset, year, entity_all, roster))
     except OSError as exc:
-        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": out_path, "reason": exc.strerror or exc}, lang), err=True)
+        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": out_path, "reason": os_reason(exc)}, lang), err=True)
         sys.exit(1)
     sheets = plan(dset, entity_all, roster)
     rows = sum(len(s.rows) * max(1, len(s.holders)) for s in sheets)
@@ -416,7 +417,7 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
         check_output(target, [sheet])        # never over the table being imported
         write_atomically(target, res.yaml.encode("utf-8"))
     except OSError as exc:
-        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": target, "reason": exc.strerror or exc}, lang), err=True)
+        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": target, "reason": os_reason(exc)}, lang), err=True)
         sys.exit(1)
     click.echo(msg("import-written", {"path": target, "elements": len(res.elements),
                                       "indicators": len(res.indicators), "variables": len(res.variables),
@@ -491,7 +492,7 @@ def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period
         else:
             write_output(to_json(result) if fmt == "json" else to_table(result, lang), out_path)
     except OSError as exc:
-        click.echo(render("cannot-write", {"path": out_path or "stdout", "reason": exc.strerror or exc}, lang),
+        click.echo(render("cannot-write", {"path": out_path or "stdout", "reason": os_reason(exc)}, lang),
                    err=True)
         sys.exit(1)
 

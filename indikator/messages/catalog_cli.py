@@ -28,10 +28,10 @@ MESSAGES = {
     "cli-no-indicator": {"en": "no indicator '{id}'", "id": "tidak ada indikator '{id}'"},
     "cli-no-element": {"en": "no element '{id}'", "id": "tidak ada elemen '{id}'"},
     "cli-did-you-mean": {"en": "{what}; did you mean: {names}?", "id": "{what}; mungkin maksud Anda: {names}?"},
-    "cli-out-extension": {"en": "OUT must end in {extensions}", "id": "OUT harus berakhiran {extensions}"},
+    "cli-out-extension": {"en": "OUT must end in {extensions}", "id": "KELUARAN harus berakhiran {extensions}"},
     "cli-data-needs-period": {"en": "--data needs --period", "id": "--data memerlukan --period"},
     "cli-out-extension-not": {"en": "OUT must end in {extensions}, not '{path}'",
-                              "id": "OUT harus berakhiran {extensions}, bukan '{path}'"},
+                              "id": "KELUARAN harus berakhiran {extensions}, bukan '{path}'"},
     "cli-version": {"en": "{prog}, version {version}", "id": "{prog}, versi {version}"},
     "cli-no-such-path": {"en": "no such file or folder: {path}", "id": "berkas atau folder tidak ada: {path}"},
     "cli-page-a4-whole": {"en": "--page a4 splits the whole chart itself; leave out --root, --depth and --split, or "

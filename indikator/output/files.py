@@ -29,6 +29,8 @@ import tempfile
 from contextlib import contextmanager
 from typing import BinaryIO, Iterable, Iterator
 
+from ..messages.os_errors import os_reason
+
 TEMP_PREFIX = ".indikator-"
 TEMP_SUFFIX = ".tmp"
 
@@ -44,7 +46,7 @@ class OutputError(Exception):
     the run's inputs: exit 2); otherwise the place cannot be written (exit 1).
     """
 
-    def __init__(self, path: str, reason: str = "", code: str = "cannot-write", usage: bool = False,
+    def __init__(self, path: str, reason: object = "", code: str = "cannot-write", usage: bool = False,
                  **extra: str) -> None:
         super().__init__(f"{path}: {reason or code}")
         self.path = path
@@ -54,7 +56,7 @@ class OutputError(Exception):
         self.extra = extra
 
     @property
-    def params(self) -> dict[str, str]:
+    def params(self) -> dict[str, object]:
         return {"path": self.path, "reason": self.reason, **self.extra}
 
 
@@ -71,8 +73,8 @@ class Interrupted(BaseException):
         return signal.Signals(self.signum).name
 
 
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+def _reason(exc: OSError):  # noqa: ANN202 - a Problem, said in the run's language
+    return os_reason(exc)
 
 
 def _remove_live() -> None:
@@ -171,10 +173,10 @@ def check_output(path: str, inputs: Iterable[str] = ()) -> None:
     real = os.path.realpath(path)
     _check_not_input(path, real, inputs)
     if os.path.isdir(real):
-        raise OutputError(path, os.strerror(errno.EISDIR))
+        raise OutputError(path, os_reason(errno.EISDIR))
     if _is_special(real):
         if not os.access(real, os.W_OK):
-            raise OutputError(path, os.strerror(errno.EACCES))
+            raise OutputError(path, os_reason(errno.EACCES))
         return
     folder = os.path.dirname(real) or "."
     if not os.path.isdir(folder):
@@ -186,11 +188,11 @@ def check_output(path: str, inputs: Iterable[str] = ()) -> None:
     except (OSError, ValueError, AttributeError):  # pragma: no cover - not POSIX
         limit = 255
     if limit and len(os.fsencode(name)) > limit:
-        raise OutputError(path, os.strerror(errno.ENAMETOOLONG))
+        raise OutputError(path, os_reason(errno.ENAMETOOLONG))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(path, os.strerror(errno.EACCES))
+        raise OutputError(path, os_reason(errno.EACCES))
     if os.path.exists(real) and not os.access(real, os.W_OK) and os.geteuid() != 0:
-        raise OutputError(path, os.strerror(errno.EACCES))
+        raise OutputError(path, os_reason(errno.EACCES))
 
 
 def _check_not_input(path: str, real: str, inputs: Iterable[str]) -> None:
