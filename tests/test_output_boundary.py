@@ -452,3 +452,33 @@ def test_render_with_invalid_data_refuses_and_keeps_the_old_chart(case):
         assert_clean_failure(r, 1, "nothing")
     assert (case / "out" / "chart.dot").read_bytes() == OLD
     assert not (case / "out" / "chart.md").exists()
+
+
+@pytest.mark.parametrize("failing", [1, 2, 3])
+def test_several_files_are_written_all_or_none(tmp_path, monkeypatch, failing):
+    """write_files_atomically: a full disk at the n-th file leaves every old file as it was and
+    no temporary file; nothing is replaced before every file is written."""
+    from indikator.output import files
+
+    targets = [tmp_path / f"p-{k}.svg" for k in (1, 2, 3)]
+    for t in targets:
+        t.write_bytes(b"old")
+    calls = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) == failing:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_fsync(fd)
+
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    with pytest.raises(files.OutputError) as caught:
+        files.write_files_atomically([(str(t), b"new") for t in targets])
+    assert caught.value.path == str(targets[failing - 1])
+    assert caught.value.params["reason"].render("id") == "disk penuh"
+    assert [t.read_bytes() for t in targets] == [b"old"] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p-1.svg", "p-2.svg", "p-3.svg"]
+    monkeypatch.setattr(files.os, "fsync", real_fsync)
+    files.write_files_atomically([(str(t), b"new") for t in targets])
+    assert [t.read_bytes() for t in targets] == [b"new"] * 3

@@ -216,8 +216,15 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
     else:
         pages.append((out_path, RenderOptions(root, depth, lang, ids=ids)))
     try:
-        for target, opts in pages:
-            write_graph(build_graph(dset, evaluation, opts), target, cache=not no_cache)
+        if len(pages) == 1:
+            write_graph(build_graph(dset, evaluation, pages[0][1]), pages[0][0], cache=not no_cache)
+        else:   # one file per agency: all of them, or none (output/files.py)
+            from ..output.files import write_files_atomically
+            from ..render.write import graph_bytes
+
+            write_files_atomically([(target, graph_bytes(build_graph(dset, evaluation, opts), output_format(target),
+                                                         not no_cache)) for target, opts in pages])
+        for target, _ in pages:
             click.echo(say_in("cli-wrote", lang, path=target))
     except RenderError as exc:
         click.echo(say_in("cli-error", lang, reason=exc.text(lang)), err=True)

@@ -284,3 +284,51 @@ def write_atomically(path: str, data: bytes) -> None:
     """``data`` in place of ``path`` (atomically for a regular file, through for a device)."""
     with atomic_writer(path) as fh:
         fh.write(data)
+
+
+def write_files_atomically(files: list[tuple[str, bytes]]) -> None:
+    """Several outputs that belong together (a chart's pages, one file per agency) as one:
+    every file is written to its temporary file and synced first, and only when all of them are
+    written are they moved into place. A failure at page 7 (a full disk) leaves every old page
+    as it was — never new pages 1–6 beside an old page 7. Devices are written through, last."""
+    staged: list[tuple[str | None, str, str, bytes | None]] = []     # (temporary, real path, path, data)
+    try:
+        for path, data in files:
+            if not path:
+                raise OutputError(repr(path), code="output-empty-name")
+            real = os.path.realpath(path)
+            if _is_special(real):
+                staged.append((None, real, path, data))
+                continue
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=os.path.dirname(real) or ".")
+            except OSError as exc:
+                raise OutputError(path, _reason(exc)) from exc
+            _LIVE.add(tmp)
+            staged.append((tmp, real, path, None))
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, _mode_for(real))
+            except OSError as exc:
+                raise OutputError(path, _reason(exc)) from exc
+        for tmp, real, path, data in staged:
+            try:
+                if tmp is None:
+                    with open(real, "wb") as fh:
+                        fh.write(data or b"")
+                else:
+                    os.replace(tmp, real)
+                    _LIVE.discard(tmp)
+            except OSError as exc:
+                raise OutputError(path, _reason(exc)) from exc
+    finally:
+        for tmp, *_ in staged:
+            if tmp is not None and tmp in _LIVE:
+                _LIVE.discard(tmp)
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
