@@ -307,7 +307,7 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
     if not os.path.exists(path):
         raise click.BadParameter(say_in("cli-no-such-path", lang, path=path), param_hint="PATH")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    workspace = Workspace(path, data_paths, locale, efficiency, cache=not no_cache)
+    workspace = Workspace(path, data_paths, locale, efficiency, cache=not no_cache, lang=lang)
     app = create_app(workspace, period_text, host, lang=lang)
     try:
         server = make_server(app, host, port)
@@ -319,10 +319,14 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(say_in("cli-serve-open", lang, host=host), err=True)
     warm_up(app)              # the first view is loaded, evaluated and drawn before it is asked for
+    from ..output.files import Interrupted
+
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
+    except Interrupted as exc:   # SIGTERM/SIGHUP are how a service manager stops a server: not an error
+        click.echo(say_in("serve-stopped", lang, signal=exc.name), err=True)
     finally:
         server.server_close()
 
