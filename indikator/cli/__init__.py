@@ -260,12 +260,15 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
                                       path=out_path), param_hint="-o")
     period = parse_period_option(period_text, lang)
     preflight([out_path], path, data_paths, holders_path)
+    from contextlib import nullcontext
+
     from ..report.pdf import PdfError
     from .support import paused_gc
 
-    # the collector rests from the load to the written file: the definitions are frozen out
+    # the collector rests from the load to the built report: the definitions are frozen out
     # of it before it runs again (load_checked), and the results and tables live until the
-    # command ends (support.paused_gc)
+    # command ends (support.paused_gc); and while the file is written, but for a PDF (its
+    # printer's box trees are cycles that a long layout must be able to free)
     with paused_gc(freeze=True):
         dset = load_checked(path, lang, no_cache)
         roster = load_roster(holders_path, dset, lang)
@@ -275,13 +278,14 @@ def report(path: str, data_paths: tuple[str, ...], period_text: str, entity: str
         engine = Engine(dset, store, efficiency, roster=roster)
         engine.progress = True
         rep, diagnostics = build_report(engine, period, entity, lang, sign_date.date() if sign_date else None)
-        stop_on_data_errors(diagnostics, lang)
-        try:
+    stop_on_data_errors(diagnostics, lang)
+    try:
+        with paused_gc(freeze=True) if fmt != "pdf" else nullcontext():
             data = render_report(rep, fmt)
-        except PdfError as exc:
-            click.echo(say_in("cli-error", lang, reason=exc.text(lang)), err=True)
-            sys.exit(1)
-        write_atomically(out_path, data)
+            write_atomically(out_path, data)
+    except PdfError as exc:
+        click.echo(say_in("cli-error", lang, reason=exc.text(lang)), err=True)
+        sys.exit(1)
     click.echo(say_in("cli-wrote", lang, path=out_path))
 
 
