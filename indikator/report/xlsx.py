@@ -43,6 +43,9 @@ class _Styles:
     def __init__(self, wb) -> None:
         self.wb = wb
         self.formats: dict[tuple, object] = {}
+        # _write_row's numbers: (column format, which decides the alignment; indent, total,
+        # negative, number format) → format
+        self.cells: dict[tuple, object] = {}
 
     def get(self, font: tuple = (), fill: str | None = None, align: tuple = (), border: bool = True,
             number_format: str | None = None):
@@ -187,8 +190,26 @@ def _write_row(ws, styles: _Styles, t: Table, row: Row, r: int, lang: str, align
         return
     total = row.kind == "total"
     row_fill = _TOTAL_FILL if total else None
+    cells = row.cells
+    looks = styles.cells
     for k, col in enumerate(t.columns):
-        v = row.cells.get(col.key)
+        v = cells.get(col.key)
+        tv = type(v)
+        if tv is float or tv is int:
+            # the commonest cell, its look found by a flat key (the look's own nested key is
+            # built and hashed afresh for every cell otherwise)
+            indent = row.indent if col.key == t.label_col else 0
+            if col.fmt in NUMERIC_FORMATS:
+                nf = number_format(col.fmt, v)
+                key = (col.fmt, indent, total, v < 0, nf)
+                fmt = looks.get(key)
+                if fmt is None:
+                    fmt = looks[key] = _number_look(styles, col, aligns[k], indent, total, v, nf)
+                if math.isfinite(v):
+                    ws.write_number(r, k, v, fmt)
+                else:
+                    _text(ws, r, k, str(v), fmt)
+                continue
         numeric = col.fmt in NUMERIC_FORMATS
         align = aligns[k]
         if col.key == t.label_col and row.indent:
@@ -224,6 +245,16 @@ def _write_row(ws, styles: _Styles, t: Table, row: Row, r: int, lang: str, align
             ws.write_number(r, k, number, fmt)
         else:
             _text(ws, r, k, value, fmt)
+
+
+def _number_look(styles: _Styles, col, align: tuple, indent: int, total: bool, v: float, nf: str):
+    """The format :func:`_write_row` gives a number ``v`` in ``col`` (the general path's)."""
+    if indent:
+        align = align + (("indent", indent),)
+    bold = total and col.fmt != "notes"
+    return styles.get(font=(("bold", bold), ("size", 9 if col.fmt == "notes" else 11),
+                            ("color", "B0281D" if v < 0 else None)),
+                      fill=_TOTAL_FILL if total else None, align=align, number_format=nf)
 
 
 def render(report: Report) -> bytes:
