@@ -138,7 +138,7 @@ def parse_formula(text: str, locator: Locator | None = None) -> tuple[Expr | Non
     shape = tuple(t.type for t in tokens) if tokens is not None else None
     template = _SHAPES.get(shape) if shape is not None else None
     if template is not None:       # another formula of a shape already parsed: no LALR run
-        return _Builder(loc).build(_instantiate(template, tokens))
+        return _Builder(loc).build_shape(template, tokens)
     try:
         tree = _parser().parse(text)
     except UnexpectedCharacters as e:
@@ -218,22 +218,6 @@ def _template(tree: Tree, tokens: list[Token]) -> tuple | None:
     return built[id(tree)]
 
 
-def _instantiate(template: tuple, tokens: list[Token]) -> Tree:
-    """The tree of ``template`` with ``tokens`` at the token places (iteratively)."""
-    root: list = [None]
-    stack: list[tuple[tuple, list, int]] = [(template, root, 0)]
-    while stack:
-        (data, kids), into, at = stack.pop()
-        children: list = [None] * len(kids)
-        into[at] = Tree(data, children)
-        for j, k in enumerate(kids):
-            if isinstance(k, int):
-                children[j] = tokens[k]
-            else:
-                stack.append((k, children, j))
-    return root[0]
-
-
 #: Parse trees of formula texts already parsed (the AST, with its spans, is built anew for
 #: each place a text occurs): a region's 35,000 IKI are a few dozen distinct formulas.
 _TREES: dict[str, Tree] = {}
@@ -259,6 +243,8 @@ def _bracket_overflow(text: str) -> int | None:
     A linear scan that skips strings and braced labels, run before Lark so
     thousands of nested brackets are refused without building anything.
     """
+    if text.count("(") <= MAX_DEPTH:   # every formula a planner writes: no need to scan
+        return None
     depth = 0
     i, n = 0, len(text)
     while i < n:
@@ -353,11 +339,46 @@ class _Builder:
             return None, self.diagnostics
         return out[0][0], []
 
+    def build_shape(self, template: tuple, tokens: list[Token]) -> tuple[Expr | None, list[Diagnostic]]:
+        """:meth:`build` for the tree a shape's template stands for, with ``tokens`` in the token
+        places, without making that tree: the same post-order walk over the template (a node is
+        ``(rule, children)``, a child a sub-template or the index of a token)."""
+        out: list[tuple[Expr, int, int]] = []
+        stack: list[tuple[tuple, bool]] = [(template, False)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, expanded = pop()
+            kids = node[1]
+            if not expanded:
+                push((node, True))
+                stack.extend((c, False) for c in reversed(kids) if type(c) is tuple)
+                continue
+            n = 0
+            toks = []
+            for c in kids:
+                if type(c) is tuple:
+                    n += 1
+                else:
+                    toks.append(tokens[c])
+            if n:
+                built = out[-n:]
+                del out[-n:]
+            else:
+                built = []
+            out.append(self._make(node[0], toks, built))
+        if self.diagnostics:
+            return None, self.diagnostics
+        return out[0][0], []
+
     def _span(self, start: int, end: int) -> Span:
         return self.loc.span(start, end)
 
     def _node(self, node: Tree, built: list[tuple[Expr, int, int]]) -> tuple[Expr, int, int]:
-        tokens = [c for c in node.children if type(c) is Token or isinstance(c, Token)]
+        return self._make(node.data, [c for c in node.children if type(c) is Token or isinstance(c, Token)], built)
+
+    def _make(self, kind: str, tokens: list[Token], built: list[tuple[Expr, int, int]]) -> tuple[Expr, int, int]:
+        """One AST node of rule ``kind`` from its own tokens and its built children, with the
+        offsets it covers."""
         start, end = 1 << 62, -1
         for t in tokens:
             if t.start_pos < start:
@@ -369,16 +390,15 @@ class _Builder:
                 start = b[1]
             if b[2] > end:
                 end = b[2]
-        kind = node.data
         if kind == "call":
             # the closing bracket is an anonymous token, filtered from the tree
             close = self.loc.text.find(")", end)
             end = close + 1 if close >= 0 else end
         span = self.loc.span(start, end)
         kids = [b[0] for b in built]
-        return self._expr(kind, node, tokens, kids, span), start, end
+        return self._expr(kind, tokens, kids, span), start, end
 
-    def _expr(self, kind: str, node: Tree, tokens: list[Token], kids: list[Expr], span: Span) -> Expr:
+    def _expr(self, kind: str, tokens: list[Token], kids: list[Expr], span: Span) -> Expr:
         if kind == "number":
             return self._number(tokens[0], span)
         if kind == "string":

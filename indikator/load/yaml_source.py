@@ -24,6 +24,8 @@ from ..diagnostics import Diagnostic, Locator, MappedLocator, Span, error
 from ..yaml_depth import MAX_DEPTH, Loader as _Loader, line_col_from_mark as _line_col_from_mark
 from ..yaml_depth import nesting_error as _nesting_error   # a module global: bench/bench_check.py times it
 
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NODES_PER_FILE = 4_000_000
 
@@ -174,6 +176,36 @@ class _TooBig(Exception):
     pass
 
 
+class _PositionLoader(_Loader):
+    """The safe loader (libyaml's when installed), with PyYAML's tag resolver answered faster.
+
+    The composer asks the resolver, a Python method, for the tag of every node: about half a
+    million calls on a large set, a tenth of composing it. Most scalars are words (ids, names,
+    statements) whose first character starts no implicit type, or quoted text: both are plain
+    strings by PyYAML's own rule (``BaseResolver.resolve`` finds no resolver for the first
+    character), so they are answered at once; any other scalar is resolved by PyYAML and its
+    answer remembered (a few thousand numbers and keys). No reading of YAML is changed:
+    tests/test_yaml_source.py compares the tags with PyYAML's on generated scalars.
+    """
+
+    _by_first = _Loader.yaml_implicit_resolvers
+    _simple = None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers
+    _seen: dict = {}
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if kind is _ScalarNode and self._simple:
+            if not implicit[0] or (value and value[0] not in self._by_first):
+                return self.DEFAULT_SCALAR_TAG
+            key = (value, implicit)
+            tag = self._seen.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._seen) < 65536:
+                    self._seen[key] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
 def load_yaml(file: str, text: str) -> tuple[PositionedDoc | None, list[Diagnostic]]:
     """Parse one YAML file safely into a :class:`PositionedDoc`.
 
@@ -187,7 +219,7 @@ def load_yaml(file: str, text: str) -> tuple[PositionedDoc | None, list[Diagnost
         too_deep = _nesting_error(file, text)
         if too_deep is not None:
             return None, [too_deep]
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_PositionLoader)
     except RecursionError:  # the pure-Python composer (no libyaml) on deep nesting
         return None, [error("yaml-too-large", Problem("yaml-too-deep", {"depth": MAX_DEPTH}), Span(file, 1, 1))]
     except yaml.MarkedYAMLError as exc:
@@ -241,8 +273,17 @@ def _expanded_size(root: yaml.Node) -> int:
     return size[id(root)]
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def _convert(node: yaml.Node, path: tuple, doc: PositionedDoc, diags: list[Diagnostic],
              budget: list[int], depth: int) -> Any:
+    """The node's value as plain data, every position recorded on the way (one pass).
+
+    Runs once per node of every file (millions on a large set), hence the local names and
+    the ``type(...) is`` tests: the composer makes exactly these node classes.
+    """
     budget[0] -= 1
     if budget[0] < 0:
         raise _TooBig(f"YAML expands to more than {MAX_NODES_PER_FILE:,} nodes "
@@ -252,35 +293,43 @@ def _convert(node: yaml.Node, path: tuple, doc: PositionedDoc, diags: list[Diagn
     start, end = node.start_mark, node.end_mark
     line, col = start.line + 1, start.column + 1
     doc.value_spans[path] = (line, col, end.line + 1, end.column + 1)
-    if isinstance(node, yaml.ScalarNode):
-        value = _construct_scalar(node)
+    kind = type(node)
+    if kind is _ScalarNode or (kind is not _SequenceNode and kind is not _MappingNode
+                               and isinstance(node, _ScalarNode)):
+        value = node.value if node.tag == _STR_TAG else _construct_scalar(node)
         if isinstance(value, str):
             doc.scalars[path] = (start.index, end.index, line, col, node.style)
         return value
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(child, path + (i,), doc, diags, budget, depth + 1)
+    depth += 1
+    if kind is _SequenceNode or (kind is not _MappingNode and isinstance(node, _SequenceNode)):
+        return [_convert(child, path + (i,), doc, diags, budget, depth)
                 for i, child in enumerate(node.value)]
-    if isinstance(node, yaml.MappingNode):
+    if kind is _MappingNode or isinstance(node, _MappingNode):
         out: dict = {}
+        key_spans = doc.key_spans
         for knode, vnode in node.value:
-            key = _construct_scalar(knode) if isinstance(knode, yaml.ScalarNode) else None
+            if type(knode) is _ScalarNode or isinstance(knode, _ScalarNode):
+                key = knode.value if knode.tag == _STR_TAG else _construct_scalar(knode)
+            else:
+                key = None
             kmark = knode.start_mark
             kpos = (kmark.line + 1, kmark.column + 1)
             if key is None or isinstance(key, (list, dict)):
                 diags.append(error("yaml-key", Problem("yaml-key-plain"), Span(doc.file, *kpos)))
                 continue
-            if knode.tag == "tag:yaml.org,2002:merge":
+            if knode.tag == _MERGE_TAG:
                 diags.append(error("yaml-merge", Problem("yaml-merge-key"),
                                    Span(doc.file, *kpos)))
                 continue
+            sub = path + (key,)
             if key in out:
-                first = doc.key_spans.get(path + (key,))
+                first = key_spans.get(sub)
                 diags.append(error("duplicate-key",
                                    Problem("yaml-duplicate-key-at", {"key": key, "line": first[0]}) if first
                                    else Problem("yaml-duplicate-key", {"key": key}), Span(doc.file, *kpos)))
                 continue
-            doc.key_spans[path + (key,)] = kpos
-            out[key] = _convert(vnode, path + (key,), doc, diags, budget, depth + 1)
+            key_spans[sub] = kpos
+            out[key] = _convert(vnode, sub, doc, diags, budget, depth)
         return out
     return None  # pragma: no cover
 
