@@ -58,6 +58,8 @@ class PositionedDoc:
     value_spans: dict[Path_, tuple] = field(default_factory=dict)
     scalars: dict[Path_, tuple] = field(default_factory=dict)
     _line_starts: list[int] | None = field(default=None, repr=False)
+    # folded key path → (the path as written, the node there): see aliases.original_path
+    written_paths: dict[Path_, tuple] = field(default_factory=dict, repr=False)
 
     def span(self, path: Path_) -> Span:
         """The best place to point at for ``path``: the key if it has one, else the value.
