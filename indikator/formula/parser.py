@@ -22,7 +22,6 @@ Nothing here recurses over the input, so hostile nesting (``((((â€¦``, ``- - - â
 """
 from __future__ import annotations
 
-import functools
 import math
 import re
 from importlib import resources
@@ -84,23 +83,36 @@ def grammar_text(file_name: str = _GRAMMAR_FILE) -> str:
     raise FileNotFoundError(f"grammar {file_name} not found")
 
 
-@functools.lru_cache(maxsize=1)
-def _parser() -> Lark:
-    """The Lark parser, built on first use and cached for the process.
+#: How the formula parser is built: the grammar file with these options. The basic (not
+#: contextual) lexer is deliberate: it always lexes a reserved word as a keyword, so
+#: ``1 + and`` is an error instead of a name ``and``. Positions are not propagated by Lark
+#: (that doubles the parse time); every token carries its offsets and the builder derives
+#: each node's span from the tokens and nodes below it.
+PARSER_OPTIONS = {"parser": "lalr", "lexer": "basic", "propagate_positions": False, "maybe_placeholders": False}
 
-    The basic (not contextual) lexer is deliberate: it always lexes a reserved
-    word as a keyword, so ``1 + and`` is an error instead of a name ``and``.
-    Positions are not propagated by Lark (that doubles the parse time); every
-    token carries its offsets and the builder derives each node's span from
-    the tokens and nodes below it.
-    """
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="basic",
-        propagate_positions=False,
-        maybe_placeholders=False,
-    )
+_PARSERS: list[Lark] = []
+
+
+def build_parser() -> Lark:
+    """A new Lark parser of the formula grammar (computing its LALR tables: ~0.07 s)."""
+    return Lark(grammar_text(), **PARSER_OPTIONS)
+
+
+def install_parser(parser: Lark) -> None:
+    """Use ``parser`` (the same grammar and options, e.g. read back by the loader's grammar
+    cache, :mod:`indikator.load.grammar_cache`) from now on in this process."""
+    _PARSERS[:] = [parser]
+
+
+def parser_ready() -> bool:
+    return bool(_PARSERS)
+
+
+def _parser() -> Lark:
+    """The Lark parser, built on first use (unless installed) and kept for the process."""
+    if not _PARSERS:
+        _PARSERS.append(build_parser())
+    return _PARSERS[0]
 
 
 # --------------------------------------------------------------------------
