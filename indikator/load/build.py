@@ -490,6 +490,9 @@ def _read_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic
             canon = _period_key(key, path, doc, diags)
             if canon is None:
                 continue
+            if type(value) is int:        # what _one_target gives a whole number, without its steps
+                items.append((canon, _number_target(float(value))))
+                continue
             tv = _one_target(value, path + (key,), nums, diags, of)
             if tv is not None:
                 items.append((canon, tv))
