@@ -323,6 +323,9 @@ class _Builder:
     def __init__(self, loc: Locator) -> None:
         self.loc = loc
         self.diagnostics: list[Diagnostic] = []
+        # a plain locator over one line (nearly every formula) maps an offset by a fixed shift:
+        # its spans are made here, exactly as Locator.span makes them, without two calls a node
+        self._flat = type(loc) is Locator and "\n" not in loc.text
 
     def build(self, tree: Tree) -> tuple[Expr | None, list[Diagnostic]]:
         # Post-order without recursion: children's results are pushed on `out`
@@ -406,7 +409,16 @@ class _Builder:
             # the closing bracket is an anonymous token, filtered from the tree
             close = self.loc.text.find(")", end)
             end = close + 1 if close >= 0 else end
-        span = self.loc.span(start, end)
+        loc = self.loc
+        if self._flat:
+            n, line, col = len(loc.text), loc.line, loc.col
+            s0 = 0 if start < 0 else (n if start > n else start)
+            if end <= start:
+                span = Span(loc.file, line, col + s0)
+            else:
+                span = Span(loc.file, line, col + s0, line, col + (n if end > n else end))
+        else:
+            span = loc.span(start, end)
         kids = [b[0] for b in built]
         return self._expr(kind, tokens, kids, span), start, end
 
