@@ -194,42 +194,6 @@ def _aligned_locator(file: str, text: str, pos: ScalarPos, value: str) -> Mapped
     backslashes, so a greedy forward match of each visible character finds
     its place. Blank characters take the place just after the previous one.
     """
-    quick = _one_line_alignment(file, text, pos, value)
-    return quick if quick is not None else _greedy_alignment(file, text, pos, value)
-
-
-def _one_line_alignment(file: str, text: str, pos: ScalarPos, value: str) -> MappedLocator | None:
-    """The greedy alignment's answer, found without its character loop, for the usual block
-    scalar: one line of text (``formula: >`` then the formula on the next line) followed by
-    line breaks. The greedy match lands on the first place that line occurs in the raw text
-    when its first character does not occur before it (the ``>``, a chomping sign or a
-    comment could hold it); from there every character matches in turn. None otherwise.
-    (tests/test_yaml_positions.py compares both on generated scalars.)"""
-    body = value.rstrip()
-    if not body or "\n" in body or body[0].isspace() or value[len(body):].strip("\n"):
-        return None
-    raw = text[pos.start:pos.end]
-    j = raw.find(body)
-    if j < 0 or body[0] in raw[:j]:
-        return None
-    before = raw[:j]
-    nl = before.count("\n")
-    line = pos.line + nl
-    col = (pos.col + j) if nl == 0 else j - before.rfind("\n")
-    points: list[tuple[int, int]] = []
-    last = col
-    for k, ch in enumerate(body):
-        if ch.isspace():
-            points.append((line, last + 1))
-        else:
-            last = col + k
-            points.append((line, last))
-    points.extend([(line, last + 1)] * (len(value) - len(body)))
-    return MappedLocator(value, file, points, (line, last + 1))
-
-
-def _greedy_alignment(file: str, text: str, pos: ScalarPos, value: str) -> MappedLocator:
-    """The general alignment of :func:`_aligned_locator`, one character at a time."""
     # line/col of every raw index, computed incrementally
     points: list[tuple[int, int]] = []
     i = pos.start
