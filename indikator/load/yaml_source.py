@@ -252,7 +252,7 @@ class _PositionLoader(_Loader):
     strings by PyYAML's own rule (``BaseResolver.resolve`` finds no resolver for the first
     character), so they are answered at once; any other scalar is resolved by PyYAML and its
     answer remembered (a few thousand numbers and keys). No reading of YAML is changed:
-    tests/test_yaml_source.py compares the tags with PyYAML's on generated scalars.
+    tests/test_yaml_resolver.py compares the tags with PyYAML's on generated scalars.
     """
 
     _by_first = _Loader.yaml_implicit_resolvers
