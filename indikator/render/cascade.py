@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import graphviz
-import networkx as nx
 import numpy as np
 
 from ..engine.results import Evaluation, ElementResult, IndicatorResult
@@ -47,6 +46,13 @@ class RenderOptions:
 
 def select_elements(dset: DefinitionSet, opts: RenderOptions) -> list[str]:
     """The element ids to draw, in file order: everything, or a branch below ``root``."""
+    if not opts.root and opts.depth is None:
+        if opts.agency is None:
+            return list(dset.elements)
+        keep = _page(dset, set(dset.elements), opts.agency)
+        return [e for e in dset.elements if e in keep]
+    import networkx as nx     # only for a branch or a depth: a whole chart need not import it (0.1 s)
+
     g = nx.DiGraph()
     g.add_nodes_from(dset.elements)
     for el in dset.elements.values():
