@@ -340,7 +340,7 @@ main()
 @pytest.mark.parametrize("signum,code,needle", [
     (signal.SIGTERM, 128 + signal.SIGTERM, "interrupted by SIGTERM"),
     (signal.SIGHUP, 128 + signal.SIGHUP, "interrupted by SIGHUP"),
-    (signal.SIGINT, 1, "Aborted"),
+    (signal.SIGINT, 128 + signal.SIGINT, "interrupted by SIGINT"),
 ], ids=["SIGTERM", "SIGHUP", "SIGINT"])
 def test_a_signal_during_eval_o_removes_the_temp_file_and_keeps_the_old_output(case, signum, code, needle):
     out = case / "out" / "x.csv"

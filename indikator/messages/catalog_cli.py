@@ -32,6 +32,7 @@ MESSAGES = {
     "cli-data-needs-period": {"en": "--data needs --period", "id": "--data memerlukan --period"},
     "cli-out-extension-not": {"en": "OUT must end in {extensions}, not '{path}'",
                               "id": "OUT harus berakhiran {extensions}, bukan '{path}'"},
+    "cli-version": {"en": "{prog}, version {version}", "id": "{prog}, versi {version}"},
     "cli-no-such-path": {"en": "no such file or folder: {path}", "id": "berkas atau folder tidak ada: {path}"},
     "cli-page-a4-whole": {"en": "--page a4 splits the whole chart itself; leave out --root, --depth and --split, or "
                                 "give --page none",

@@ -255,4 +255,22 @@ WORDS = {
         'berhasil': 'Very successful/Successful/Fairly successful/Not successful (Permenpan RB No. 88 of 2021)',
         'sakip': 'SAKIP grade categories (Permenpan RB No. 88 of 2021)',
     },
+    # the placeholders of the command line's help and usage lines (click's metavars)
+    "metavars": {
+        'OPTIONS': 'OPTIONS',
+        'COMMAND': 'COMMAND',
+        'ARGS': 'ARGS',
+        'PATH': 'PATH',
+        'TEXT': 'TEXT',
+        'INTEGER': 'INTEGER',
+        'INTEGER RANGE': 'INTEGER RANGE',
+        'YEAR': 'YEAR',
+        'DIRECTORY': 'DIRECTORY',
+        'INDICATOR': 'INDICATOR',
+        'SHEET': 'SHEET',
+        'TABLE': 'TABLE',
+        'N': 'N',
+        'OUT': 'OUT',
+        'OUT_DIR': 'OUT_DIR',
+    },
 }

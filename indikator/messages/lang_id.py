@@ -255,4 +255,23 @@ WORDS = {
         'berhasil': 'Sangat Berhasil/Berhasil/Cukup Berhasil/Tidak Berhasil (Permenpan RB Nomor 88 Tahun 2021)',
         'sakip': 'Kategori nilai SAKIP (Permenpan RB Nomor 88 Tahun 2021)',
     },
+    # the placeholders of the command line's help and usage lines (click's metavars), as
+    # Indonesian GNU tools say them ("Penggunaan: ls [OPSI]... [BERKAS]...")
+    "metavars": {
+        'OPTIONS': 'OPSI',
+        'COMMAND': 'PERINTAH',
+        'ARGS': 'ARGUMEN',
+        'PATH': 'JALUR',
+        'TEXT': 'TEKS',
+        'INTEGER': 'BILANGAN',
+        'INTEGER RANGE': 'BILANGAN',
+        'YEAR': 'TAHUN',
+        'DIRECTORY': 'FOLDER',
+        'INDICATOR': 'INDIKATOR',
+        'SHEET': 'TABEL',
+        'TABLE': 'TABEL',
+        'N': 'N',
+        'OUT': 'KELUARAN',
+        'OUT_DIR': 'FOLDER',
+    },
 }
