@@ -120,38 +120,43 @@ def _figure(value, fmt: str, lang: str) -> str:
     """A figure as the report shows it: counts without decimals ("15", not "15,00"), percentages with two."""
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value != value:
         return html.escape(figure(value, fmt, lang))
-    key = (value, math.copysign(1.0, value), fmt, lang)      # -0.0 and 0.0 are one dict key otherwise
-    hit = _FIGURES.get(key)
+    shown = _FIGURES.get((fmt, lang))
+    if shown is None:
+        shown = _FIGURES[(fmt, lang)] = {}
+    key = value if value else (value, math.copysign(1.0, value))    # -0.0 and 0.0 are one dict key otherwise
+    hit = shown.get(key)
     if hit is None:
         hit = html.escape(figure(value, fmt, lang))
-        if len(_FIGURES) < 500_000:
-            _FIGURES[key] = hit
+        if len(shown) < 500_000:
+            shown[key] = hit
     return hit
 
 
-#: Each distinct figure of a chart, as escaped label text, once per process: a region's chart
-#: shows 42,000 figures; the targets and actuals repeat.
-_FIGURES: dict[tuple, str] = {}
+#: Each distinct figure of a chart, as escaped label text, once per process, by (format,
+#: language): a region's chart shows 42,000 figures; the targets and actuals repeat.
+_FIGURES: dict[tuple[str, str], dict] = {}
 
 
 def _indicator_rows(ev_ind: dict[str, IndicatorResult], el: Element, dset: DefinitionSet, lang: str) -> str:
     rows = []
+    indicators = dset.indicators
     for ind_id in el.indicators:
-        ind = dset.indicators.get(ind_id)
+        ind = indicators.get(ind_id)
         if ind is None:
             continue
         name = wrap_text(ind.name + (f" ({ind.unit})" if ind.unit else ""), WRAP_INDICATOR)
         r = ev_ind.get(ind_id)
-        figures = ""
         if r is not None and len(r.axis):
             t = _figure(r.target_display(), "num", lang)
             a = _figure(r.actual_display(0), "num", lang)
-            c = _figure(None if np.isnan(r.achievement.value[0]) else float(r.achievement.value[0]), "pct", lang)
-            p = int(r.predicate[0])
+            ach = r.achievement.value[0].item()          # a Python float: no NumPy scalar arithmetic
+            c = _figure(None if ach != ach else ach, "pct", lang)
+            p = r.predicate[0].item()
             color = r.scale.bands[p].color if p >= 0 and r.scale.bands[p].color else "#ffffff"
-            figures = (f'<TD ALIGN="RIGHT">{t}</TD><TD ALIGN="RIGHT">{a}</TD>'
-                       f'<TD ALIGN="RIGHT" BGCOLOR="{color}">{c}</TD>')
-        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{name}</TD>{figures}</TR>')
+            rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{name}</TD><TD ALIGN="RIGHT">{t}</TD>'
+                        f'<TD ALIGN="RIGHT">{a}</TD><TD ALIGN="RIGHT" BGCOLOR="{color}">{c}</TD></TR>')
+        else:
+            rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{name}</TD></TR>')
     return "".join(rows)
 
 
@@ -164,11 +169,11 @@ def box_label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
     span = 4 if with_data else 1
     head = f'<B>{html.escape(level)}</B>' + (f'  <FONT POINT-SIZE="10">{html.escape(el.id)}</FONT>' if ids else "")
     if r is not None and len(r.axis) and (el.indicators or el.achievement == "children"):
-        ach = r.achievement.value[0]
-        p = int(r.predicate[0])
+        ach = r.achievement.value[0].item()
+        p = r.predicate[0].item()
         word = W["achievement"]
-        if not np.isnan(ach):
-            head += f"  —  {word} {_figure(float(ach), 'pct', lang)}% {html.escape(r.scale.bands[p].label)}"
+        if ach == ach:
+            head += f"  —  {word} {_figure(ach, 'pct', lang)}% {html.escape(r.scale.bands[p].label)}"
         else:
             head += f"  —  {word} {MISSING}"
     if el.level == POSITION_LEVEL and el.holders:
