@@ -45,33 +45,50 @@ class RenderOptions:
 
 
 def select_elements(dset: DefinitionSet, opts: RenderOptions) -> list[str]:
-    """The element ids to draw, in file order: everything, or a branch below ``root``."""
+    """The element ids to draw, in file order: everything, or a branch below ``root`` (an
+    element of the set), or the top levels: ``depth`` steps down the ``supports`` edges."""
     if not opts.root and opts.depth is None:
-        if opts.agency is None:
-            return list(dset.elements)
-        keep = _page(dset, set(dset.elements), opts.agency)
-        return [e for e in dset.elements if e in keep]
-    import networkx as nx     # only for a branch or a depth: a whole chart need not import it (0.1 s)
+        keep = set(dset.elements)
+    elif opts.root:
+        if opts.root not in dset.elements:
+            raise KeyError(opts.root)
+        keep = reach(dset, [opts.root], opts.depth)
+    else:
+        tops = [e.id for e in dset.elements.values() if not any(p in dset.elements for p in e.supports)]
+        keep = reach(dset, tops, opts.depth)
+    if opts.agency is not None:
+        keep = _page(dset, keep, opts.agency)
+    elif len(keep) == len(dset.elements):
+        return list(dset.elements)
+    return [e for e in dset.elements if e in keep]
 
-    g = nx.DiGraph()
-    g.add_nodes_from(dset.elements)
+
+def reach(dset: DefinitionSet, starts: list[str], depth: int | None) -> set[str]:
+    """The elements at most ``depth`` steps (``None``: any number) below one of ``starts``,
+    following ``supports`` from parent to child, ``starts`` included: the nodes networkx's
+    ``single_source_shortest_path_length(graph, start, cutoff=depth)`` finds from each start.
+
+    A breadth-first walk over a children map: the serve's first view asks for the top levels of a
+    4,200-element region, and building a networkx graph of all of it for that (and importing
+    networkx) took longer than drawing the view (tests/test_render.py checks it against networkx)."""
+    children: dict[str, list[str]] = {}
     for el in dset.elements.values():
         for p in el.supports:
             if p in dset.elements:
-                g.add_edge(p, el.id)
-    if opts.root:
-        lengths = nx.single_source_shortest_path_length(g, opts.root, cutoff=opts.depth)
-        keep = set(lengths)
-    else:
-        keep = set(dset.elements)
-        if opts.depth is not None:
-            tops = [n for n in g.nodes if g.in_degree(n) == 0]
-            keep = set()
-            for t in tops:
-                keep |= set(nx.single_source_shortest_path_length(g, t, cutoff=opts.depth))
-    if opts.agency is not None:
-        keep = _page(dset, keep, opts.agency)
-    return [e for e in dset.elements if e in keep]
+                children.setdefault(p, []).append(el.id)
+    seen = set(starts)
+    frontier = list(seen)
+    steps = 0
+    while frontier and (depth is None or steps < depth):
+        below = []
+        for e in frontier:
+            for c in children.get(e, ()):
+                if c not in seen:
+                    seen.add(c)
+                    below.append(c)
+        frontier = below
+        steps += 1
+    return seen
 
 
 def _page(dset: DefinitionSet, keep: set[str], agency: str) -> set[str]:
