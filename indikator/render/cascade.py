@@ -110,10 +110,12 @@ def wrap_text(text: str, width: int) -> str:
     """Wrapped, escaped lines joined with <BR/>; long words are broken, never cut off."""
     flat = " ".join(text.split())
     if 0 < len(flat) <= width:          # one line: what textwrap returns for it, without its work
-        lines = [flat]
-    else:
-        lines = _wrapper(width).wrap(flat) or [""]
-    return '<BR ALIGN="LEFT"/>'.join(html.escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
+        return html.escape(flat) + _BR
+    lines = _wrapper(width).wrap(flat) or [""]
+    return _BR.join(map(html.escape, lines)) + _BR
+
+
+_BR = '<BR ALIGN="LEFT"/>'
 
 
 @lru_cache(maxsize=16)
