@@ -14,6 +14,7 @@ import sys
 import click
 
 from ..diagnostics import has_errors
+from ..messages.os_errors import os_reason
 from .. import formats
 from .usage import Choice, DateTime, IntRange
 from .support import Boundary, CHART_OUT_HELP, DATA_HELP, DEBUG_HELP, HOLDERS_HELP, PERIOD_HELP, REPORT_OUT_HELP, eval_chunked, group_lang_option, lang_option, load_checked, load_data, load_for_command, load_roster, no_cache_option, not_found, out_extensions, parse_period_option, preflight, print_diagnostics, progress, say_in, stop_on_data_errors, stream_output, summary_of, warn_no_data, warn_unknown_entity, write_output, version_option
@@ -213,8 +214,15 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
     else:
         pages.append((out_path, RenderOptions(root, depth, lang, ids=ids)))
     try:
-        for target, opts in pages:
-            write_graph(build_graph(dset, evaluation, opts), target, cache=not no_cache)
+        if len(pages) == 1:
+            write_graph(build_graph(dset, evaluation, pages[0][1]), pages[0][0], cache=not no_cache)
+        else:   # one file per agency: all of them, or none (output/files.py)
+            from ..output.files import write_files_atomically
+            from ..render.write import graph_bytes
+
+            write_files_atomically([(target, graph_bytes(build_graph(dset, evaluation, opts), output_format(target),
+                                                         not no_cache)) for target, opts in pages])
+        for target, _ in pages:
             click.echo(say_in("cli-wrote", lang, path=target))
     except RenderError as exc:
         click.echo(say_in("cli-error", lang, reason=exc.text(lang)), err=True)
@@ -297,22 +305,26 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
     if not os.path.exists(path):
         raise click.BadParameter(say_in("cli-no-such-path", lang, path=path), param_hint="PATH")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    workspace = Workspace(path, data_paths, locale, efficiency, cache=not no_cache)
+    workspace = Workspace(path, data_paths, locale, efficiency, cache=not no_cache, lang=lang)
     app = create_app(workspace, period_text, host, lang=lang)
     try:
         server = make_server(app, host, port)
     except OSError as exc:
-        click.echo(say_in("cli-cannot-listen", lang, host=host, port=port, reason=exc.strerror or exc), err=True)
+        click.echo(say_in("cli-cannot-listen", lang, host=host, port=port, reason=os_reason(exc)), err=True)
         sys.exit(1)
     shown = f"[{host}]" if ":" in host else host
     click.echo(say_in("cli-serving", lang, url=f"http://{shown}:{server.server_port}/", path=path))
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(say_in("cli-serve-open", lang, host=host), err=True)
     warm_up(app)              # the first view is loaded, evaluated and drawn before it is asked for
+    from ..output.files import Interrupted
+
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
+    except Interrupted as exc:   # SIGTERM/SIGHUP are how a service manager stops a server: not an error
+        click.echo(say_in("serve-stopped", lang, signal=exc.name), err=True)
     finally:
         server.server_close()
 
@@ -343,7 +355,7 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
     try:
         write_atomically(out_path, write_form(dset, year, entity_all, roster))
     except OSError as exc:
-        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": out_path, "reason": exc.strerror or exc}, lang), err=True)
+        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": out_path, "reason": os_reason(exc)}, lang), err=True)
         sys.exit(1)
     sheets = plan(dset, entity_all, roster)
     rows = sum(len(s.rows) * max(1, len(s.holders)) for s in sheets)
@@ -414,7 +426,7 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
         check_output(target, [sheet])        # never over the table being imported
         write_atomically(target, res.yaml.encode("utf-8"))
     except OSError as exc:
-        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": target, "reason": exc.strerror or exc}, lang), err=True)
+        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": target, "reason": os_reason(exc)}, lang), err=True)
         sys.exit(1)
     click.echo(msg("import-written", {"path": target, "elements": len(res.elements),
                                       "indicators": len(res.indicators), "variables": len(res.variables),
@@ -489,7 +501,7 @@ def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period
         else:
             write_output(to_json(result) if fmt == "json" else to_table(result, lang), out_path)
     except OSError as exc:
-        click.echo(render("cannot-write", {"path": out_path or "stdout", "reason": exc.strerror or exc}, lang),
+        click.echo(render("cannot-write", {"path": out_path or "stdout", "reason": os_reason(exc)}, lang),
                    err=True)
         sys.exit(1)
 

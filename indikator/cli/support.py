@@ -11,6 +11,7 @@ import click
 from ..diagnostics import Diagnostic, SourceTexts, format_text, has_errors, sort_key
 from .. import formats
 from ..messages import LANGS, Problem, default_lang, one_of, render as render_message
+from ..messages.os_errors import os_reason
 from .usage import Choice, Command, HelpInLanguage, boundary_lang, lang_in, said, set_boundary_lang
 
 
@@ -163,9 +164,9 @@ class Boundary(HelpInLanguage, click.Group):
         except OSError as exc:   # an OSError no stage turned into a message: say what and where
             if exc.filename is None:   # every file is named by its stage: this is click.echo's stdout
                 stdout_failed = True
-                print_error(say_in("cannot-write", path=say_in("stdout-name"), reason=exc.strerror or str(exc)))
+                print_error(say_in("cannot-write", path=say_in("stdout-name"), reason=os_reason(exc)))
             else:
-                print_error(say_in("os-error", path=exc.filename, reason=exc.strerror or str(exc)))
+                print_error(say_in("os-error", path=exc.filename, reason=os_reason(exc)))
             code = 1
         except Interrupted as exc:
             print_error(say_in("interrupted", signal=exc.name))
@@ -218,7 +219,7 @@ def flush_stdout(code, failed: bool = False):  # noqa: ANN001, ANN202
     except OSError as exc:
         failed = True
         if exc.errno != errno.EPIPE:
-            print_error(say_in("cannot-write", path=say_in("stdout-name"), reason=exc.strerror or str(exc)))
+            print_error(say_in("cannot-write", path=say_in("stdout-name"), reason=os_reason(exc)))
     except ValueError:  # closed file object
         return code
     from ..output.stdout import silence
@@ -380,7 +381,7 @@ class stdout_errors:
         from ..output.files import OutputError
 
         if exc_type is not None and issubclass(exc_type, OSError) and exc.errno != errno.EPIPE:
-            raise OutputError(say_in("stdout-name"), exc.strerror or str(exc)) from exc
+            raise OutputError(say_in("stdout-name"), os_reason(exc)) from exc
 
 
 def write_output(text: str, out_path: str | None) -> None:

@@ -175,7 +175,7 @@ WORDS = {
         'position_note': "Figures per holder, from the data of each NIP; the position's achievement is its holders' mean (the same in the tree, the report and eval).",
         'summary': 'Summary',
         'indicators_by_predicate': 'Indicators by predicate',
-        'below_target': 'Lowest achievements (below 100 %)',
+        'below_target': 'Lowest achievements (below 100%)',
         'did_you_mean': 'did you mean:',
         'note': 'note',
         'sev_error': 'error',

@@ -175,7 +175,7 @@ WORDS = {
         'position_note': 'Angka per pemegang jabatan, dari data NIP masing-masing; capaian jabatan adalah rata-rata para pemegangnya (sama di pohon, laporan dan eval).',
         'summary': 'Ringkasan',
         'indicators_by_predicate': 'Indikator per predikat',
-        'below_target': 'Capaian terendah (di bawah 100 %)',
+        'below_target': 'Capaian terendah (di bawah 100%)',
         'did_you_mean': 'maksudnya:',
         'note': 'catatan',
         'sev_error': 'galat',

@@ -21,12 +21,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import graphviz
-import numpy as np
 
 from ..engine.results import Evaluation, ElementResult, IndicatorResult
 from ..messages.language import words
 from ..model import POSITION_LEVEL, DefinitionSet, Element
-from ..output.numbers import MISSING, figure
+from ..output.numbers import MISSING, figure, percent
 from .dotlines import DotLines
 
 WRAP_STATEMENT = 38
@@ -192,7 +191,7 @@ def box_label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
         p = r.predicate[0].item()
         word = W["achievement"]
         if ach == ach:
-            head += f"  —  {word} {_figure(ach, 'pct', lang)}% {html.escape(r.scale.bands[p].label)}"
+            head += f"  —  {word} {html.escape(percent(ach, lang))} {html.escape(r.scale.bands[p].label)}"
         else:
             head += f"  —  {word} {MISSING}"
     if el.level == POSITION_LEVEL and el.holders:

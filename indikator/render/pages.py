@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import graphviz
 
+from ..output.numbers import number
 from ..messages import render as msg
 from ..messages.language import words
 from ..model import POSITION_LEVEL, DefinitionSet, Element
@@ -356,7 +357,7 @@ def render_pages(dset: DefinitionSet, evaluation, opts: RenderOptions, out_path:
     """
     import os
 
-    from ..output.files import write_atomically
+    from ..output.files import check_output, write_atomically, write_files_atomically
     from .write import graph_bytes, output_format
 
     ev_el: dict = {}
@@ -389,7 +390,7 @@ def render_pages(dset: DefinitionSet, evaluation, opts: RenderOptions, out_path:
                 p.scale = scale
     fmt = output_format(out_path)
     warnings = [msg("doc-too-small", {"page": k, "title": _heading(dset, p, lang, None),
-                                      "points": f"{SMALLEST_PT * p.scale:.1f}"}, lang)
+                                      "points": number(SMALLEST_PT * p.scale, lang, 1)}, lang)
                 for k, p in enumerate(pages, 1) if p.scale < MIN_SCALE]
     graphs = [page_graph(dset, p, ev_el, ev_ind, opts, _heading(dset, p, lang, period_text), (k, len(pages)), legend)
               for k, p in enumerate(pages, 1)]
@@ -405,10 +406,17 @@ def render_pages(dset: DefinitionSet, evaluation, opts: RenderOptions, out_path:
         write_atomically(out_path, _a4_pdf(blobs))
         return [out_path], warnings
     base, ext = os.path.splitext(out_path)
-    written = []
     width = max(2, len(str(len(graphs))))
-    for k, data in enumerate(blobs, 1):
-        target = f"{base}-{k:0{width}d}{ext}"
-        write_atomically(target, data)
-        written.append(target)
+    written = [f"{base}-{k:0{width}d}{ext}" for k in range(1, len(blobs) + 1)]
+    for target in written:
+        check_output(target)            # a folder named like page 3: said before any page is written
+    write_files_atomically(list(zip(written, blobs)))    # all pages, or none
+    stale = []
+    k = len(blobs) + 1
+    while os.path.exists(f"{base}-{k:0{width}d}{ext}"):   # a longer chart drawn here before
+        stale.append(f"{base}-{k:0{width}d}{ext}")
+        k += 1
+    if stale:
+        files = stale[0] if len(stale) == 1 else f"{stale[0]} … {stale[-1]}"
+        warnings.append(msg("doc-stale-pages", {"files": files, "count": len(stale)}, lang))
     return written, warnings
