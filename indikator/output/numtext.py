@@ -34,13 +34,17 @@ class _ResolvedLocale(Locale):
     def number_symbols(self):  # type: ignore[override]
         return self._symbols
 
+    @classmethod
+    def of(cls, identifier: str) -> "_ResolvedLocale":
+        base = Locale.parse(identifier)
+        resolved = cls(base.language, base.territory, base.script, base.variant, base.modifier)
+        resolved._symbols = {system: dict(symbols) for system, symbols in base.number_symbols.items()}
+        return resolved
+
 
 @lru_cache(maxsize=16)
 def _locale(locale: str) -> Locale:
-    base = Locale.parse(locale)
-    resolved = _ResolvedLocale(base.language, base.territory, base.script, base.variant, base.modifier)
-    resolved._symbols = {system: dict(symbols) for system, symbols in base.number_symbols.items()}
-    return resolved
+    return _ResolvedLocale.of(locale)
 
 
 @lru_cache(maxsize=64)
