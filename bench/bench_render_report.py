@@ -11,7 +11,10 @@ merely loads the same YAML texts with PyYAML's CSafeLoader, measured in the
 same run (best of --repeat, before and after, so drift from other load on the
 machine shows). `check (cold)` runs with --no-cache; every other command is
 warm: the model cache (PRODUCT.md §13, in bench/out/.../cache) is filled by
-one check first. Peak memory is the child's maximum resident set size.
+one check first. Peak memory is the child's maximum resident set size. The package under test
+is compiled to bytecode first, as an installed program is (bench/bytecode.py; ``--no-bytecode``
+times it compiling its modules from source in every command, as a checkout is run where
+``PYTHONDONTWRITEBYTECODE=1``).
 Wall and CPU (user + system) are each the best of N; a `!` marks a wall ratio above
 its aim (issue 16). On a shared machine the CPU ratio is the steadier figure.
 """
@@ -118,6 +121,8 @@ def main() -> None:
     ap.add_argument("--out", default=str(HERE / "out" / "render_report"))
     ap.add_argument("--repeat", type=int, default=3, help="best of N runs per command (and for the floor)")
     ap.add_argument("--only", default=None, help="comma-separated command names to run (default: all)")
+    ap.add_argument("--no-bytecode", action="store_true",
+                    help="time the package compiling its modules from source in every command (bench/bytecode.py)")
     opts = ap.parse_args()
     out = Path(opts.out)
     defs, data = generate(out, opts.elements, opts.indicators, opts.agencies)
@@ -141,6 +146,9 @@ def main() -> None:
     if opts.only:
         keep = {n.strip() for n in opts.only.split(",")}
         runs = [r for r in runs if r[0] in keep]
+    from bytecode import prepare
+
+    print(prepare(not opts.no_bytecode))
     timed(["check", str(defs)])       # fill the cache: every command but the cold check is warm
     print(f"{opts.elements} elements, {opts.indicators} indicators, {opts.agencies} agencies; period {PERIOD}; "
           f"best of {opts.repeat}")

@@ -176,6 +176,8 @@ def main() -> None:
     ap.add_argument("--agencies", type=int, default=10)
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--no-bytecode", action="store_true",
+                    help="time the package compiling its modules from source in every process (bench/bytecode.py)")
     args = ap.parse_args()
 
     out = HERE / "out" / f"serve-{args.elements}"
@@ -187,6 +189,10 @@ def main() -> None:
     some = next(e.id for e in dset.elements.values() if e.level == "agency_objective")
     print(f"set: {n_el:,} elements, {n_ind:,} indicators, {len(dset.files)} files; data {PERIOD}")
 
+    from bytecode import prepare
+
+    os.chdir(ROOT)                 # the servers and renders run here: the package they import
+    print(prepare(not args.no_bytecode))
     render = time_render(defs, data, out, args.repeat)
     svg_mb = (out / "render.svg").stat().st_size / 1e6
     print(f"indikator render (whole tree, with figures): {min(render):.1f} s "

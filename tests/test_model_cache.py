@@ -282,3 +282,41 @@ def test_beyond_the_budget_the_least_recently_used_go_first(tmp_path, monkeypatc
     (tmp_path / "notes.txt").write_bytes(b"y" * 1000)          # not ours: never touched
     assert model_cache.prune(tmp_path, keep=keep) == 2
     assert {p.name for p in tmp_path.iterdir()} == {"defs-keep.cache", "defs-a.cache", "notes.txt"}
+
+
+def same_graph(a, b, path: str = "", seen: dict | None = None) -> None:
+    """``b`` is ``a`` rebuilt: the same types and values field by field (also the fields that
+    dataclass equality skips, such as spans), and an object shared in ``a`` is shared in ``b``."""
+    import dataclasses
+
+    seen = {} if seen is None else seen
+    assert type(a) is type(b), f"{path}: {type(a).__name__} became {type(b).__name__}"
+    if a is None or isinstance(a, (bool, int, float, str, bytes)):
+        assert a == b or (a != a and b != b), path
+        return
+    if id(a) in seen:
+        assert seen[id(a)] is b, f"{path}: an object shared in the model is no longer one object"
+        return
+    seen[id(a)] = b
+    if isinstance(a, (list, tuple)):
+        assert len(a) == len(b), path
+        for i, (x, y) in enumerate(zip(a, b)):
+            same_graph(x, y, f"{path}[{i}]", seen)
+    elif isinstance(a, dict):
+        assert list(a) == list(b), path
+        for k in a:
+            same_graph(a[k], b[k], f"{path}[{k!r}]", seen)
+    elif dataclasses.is_dataclass(a):
+        for f in dataclasses.fields(a):
+            same_graph(getattr(a, f.name), getattr(b, f.name), f"{path}.{f.name}", seen)
+    else:
+        assert a == b, path
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in (REPO_ROOT / "definitions").iterdir() if p.is_dir()))
+def test_the_entry_rebuilds_every_object_field_and_sharing_of_the_model(example):
+    """The entry keeps frozen dataclasses as columns filled slot by slot (load/cache.py ``dumps``):
+    every example's model comes back whole, down to spans and shared objects."""
+    value = load_definitions(str(REPO_ROOT / "definitions" / example), cache=False)
+    assert any(model_cache._init_fields(type(x)) for x in value[0].elements.values())
+    same_graph(value, model_cache.loads(model_cache.dumps(value)))

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import REPO_ROOT, assert_golden, run_cli, write_tree
 
@@ -202,3 +205,45 @@ def test_a_range_target_is_shown_as_its_bounds(tmp_path, command, out):
         assert "18–27" in text
     elif command == "eval":
         assert "18" in r.output and "27" in r.output
+
+
+def _by_networkx(elements: dict, root: str | None, depth: int | None) -> list[str]:
+    """The chart's choice of elements as it was made with networkx (before render/cascade.py's ``reach``)."""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_nodes_from(elements)
+    for el in elements.values():
+        for p in el.supports:
+            if p in elements:
+                g.add_edge(p, el.id)
+    if root:
+        keep = set(nx.single_source_shortest_path_length(g, root, cutoff=depth))
+    else:
+        keep = set(elements)
+        if depth is not None:
+            keep = set()
+            for t in [n for n in g.nodes if g.in_degree(n) == 0]:
+                keep |= set(nx.single_source_shortest_path_length(g, t, cutoff=depth))
+    return [e for e in elements if e in keep]
+
+
+@st.composite
+def _forests(draw):
+    """Elements with any supports: several parents, unknown ones, cycles, an element supporting itself."""
+    n = draw(st.integers(1, 14))
+    ids = [f"e{i}" for i in range(n)]
+    supports = {e: tuple(draw(st.lists(st.sampled_from(ids + ["gone"]), max_size=3))) for e in ids}
+    root = draw(st.one_of(st.none(), st.sampled_from(ids)))
+    depth = draw(st.one_of(st.none(), st.integers(0, 5)))
+    return {e: SimpleNamespace(id=e, supports=supports[e]) for e in ids}, root, depth
+
+
+@settings(max_examples=300, deadline=None)
+@given(_forests())
+def test_branches_and_top_levels_are_the_elements_networkx_finds(case):
+    from indikator.render.cascade import RenderOptions, select_elements
+
+    elements, root, depth = case
+    got = select_elements(SimpleNamespace(elements=elements), RenderOptions(root=root, depth=depth))
+    assert got == _by_networkx(elements, root, depth)

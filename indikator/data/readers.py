@@ -38,7 +38,6 @@ from .formats.csv import read_csv, read_csv_columns
 from .formats.parquet import read_parquet, read_parquet_columns
 from .formats.xlsx import read_xlsx, read_xlsx_columns
 from .tabular import Layout
-from .formats.yaml import read_yaml
 
 
 EXTENSIONS = formats.DATA            # extension → format (indikator/formats.py; READERS below)
@@ -102,6 +101,14 @@ def read_file(path: str, locale: str = "C", grades: Collection[str] | None = Non
         table = None
     diags = rep.finish()
     return (None if has_errors(diags) else table), diags
+
+
+def read_yaml(path: str, locale: str, rep: FileReport) -> DataTable | None:
+    """:func:`.formats.yaml.read_yaml`, imported when a YAML or JSON data file is read (it
+    brings PyYAML): a command reading CSV data need not load it."""
+    from .formats.yaml import read_yaml as read
+
+    return read(path, locale, rep)
 
 
 #: format (indikator/formats.py) → the reader of its data files

@@ -23,8 +23,19 @@ from indikator.formula.ast import (
     walk,
 )
 from indikator.formula.functions import FUNCTIONS, FunctionSpec, lookup
-from indikator.formula.parser import MAX_DEPTH, MAX_LENGTH, parse_formula
 from indikator.formula.printer import to_text
+
+_PARSER_NAMES = frozenset({"MAX_DEPTH", "MAX_LENGTH", "parse_formula"})
+
+
+def __getattr__(name: str):
+    """The parser (and Lark, which it builds on) is imported when first asked for (PEP 562):
+    a command served from the model cache evaluates formula trees and never parses text."""
+    if name in _PARSER_NAMES:
+        from indikator.formula import parser
+
+        return getattr(parser, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "BINARY_OPS", "UNARY_OPS", "FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH",

@@ -21,9 +21,35 @@ def pattern_of(digits: int) -> str:
     return "#,##0." + "0" * digits if digits else "#,##0"
 
 
+class _ResolvedLocale(Locale):
+    """Babel's :class:`~babel.core.Locale` with its number symbols read from Babel's CLDR data
+    once. ``NumberPattern.apply`` asks for the group and decimal symbols on every call, and a
+    plain Locale resolves them through two layers of Babel's alias-resolving data dictionaries
+    each time (a quarter of the cost of a region chart's 21,000 figures); here the same symbols
+    come from a plain dict. Everything else -- the pattern, the rounding, the text -- is Babel's."""
+
+    _symbols: dict[str, dict[str, str]]
+
+    @property
+    def number_symbols(self):  # type: ignore[override]
+        return self._symbols
+
+    @classmethod
+    def of(cls, identifier: str) -> "_ResolvedLocale":
+        base = Locale.parse(identifier)
+        resolved = cls(base.language, base.territory, base.script, base.variant, base.modifier)
+        resolved._symbols = {system: dict(symbols) for system, symbols in base.number_symbols.items()}
+        return resolved
+
+
+@lru_cache(maxsize=16)
+def _locale(locale: str) -> Locale:
+    return _ResolvedLocale.of(locale)
+
+
 @lru_cache(maxsize=64)
 def _babel(locale: str, digits: int) -> tuple[Locale, NumberPattern]:
-    return Locale.parse(locale), parse_pattern(pattern_of(digits))
+    return _locale(locale), parse_pattern(pattern_of(digits))
 
 
 def format_fixed(number, digits: int, locale: str, quantize: bool = True) -> str:

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import graphviz
-import networkx as nx
-import numpy as np
 
 from ..engine.results import Evaluation, ElementResult, IndicatorResult
 from ..messages.language import words
@@ -46,26 +44,50 @@ class RenderOptions:
 
 
 def select_elements(dset: DefinitionSet, opts: RenderOptions) -> list[str]:
-    """The element ids to draw, in file order: everything, or a branch below ``root``."""
-    g = nx.DiGraph()
-    g.add_nodes_from(dset.elements)
+    """The element ids to draw, in file order: everything, or a branch below ``root`` (an
+    element of the set), or the top levels: ``depth`` steps down the ``supports`` edges."""
+    if not opts.root and opts.depth is None:
+        keep = set(dset.elements)
+    elif opts.root:
+        if opts.root not in dset.elements:
+            raise KeyError(opts.root)
+        keep = reach(dset, [opts.root], opts.depth)
+    else:
+        tops = [e.id for e in dset.elements.values() if not any(p in dset.elements for p in e.supports)]
+        keep = reach(dset, tops, opts.depth)
+    if opts.agency is not None:
+        keep = _page(dset, keep, opts.agency)
+    elif len(keep) == len(dset.elements):
+        return list(dset.elements)
+    return [e for e in dset.elements if e in keep]
+
+
+def reach(dset: DefinitionSet, starts: list[str], depth: int | None) -> set[str]:
+    """The elements at most ``depth`` steps (``None``: any number) below one of ``starts``,
+    following ``supports`` from parent to child, ``starts`` included: the nodes networkx's
+    ``single_source_shortest_path_length(graph, start, cutoff=depth)`` finds from each start.
+
+    A breadth-first walk over a children map: the serve's first view asks for the top levels of a
+    4,200-element region, and building a networkx graph of all of it for that (and importing
+    networkx) took longer than drawing the view (tests/test_render.py checks it against networkx)."""
+    children: dict[str, list[str]] = {}
     for el in dset.elements.values():
         for p in el.supports:
             if p in dset.elements:
-                g.add_edge(p, el.id)
-    if opts.root:
-        lengths = nx.single_source_shortest_path_length(g, opts.root, cutoff=opts.depth)
-        keep = set(lengths)
-    else:
-        keep = set(dset.elements)
-        if opts.depth is not None:
-            tops = [n for n in g.nodes if g.in_degree(n) == 0]
-            keep = set()
-            for t in tops:
-                keep |= set(nx.single_source_shortest_path_length(g, t, cutoff=opts.depth))
-    if opts.agency is not None:
-        keep = _page(dset, keep, opts.agency)
-    return [e for e in dset.elements if e in keep]
+                children.setdefault(p, []).append(el.id)
+    seen = set(starts)
+    frontier = list(seen)
+    steps = 0
+    while frontier and (depth is None or steps < depth):
+        below = []
+        for e in frontier:
+            for c in children.get(e, ()):
+                if c not in seen:
+                    seen.add(c)
+                    below.append(c)
+        frontier = below
+        steps += 1
+    return seen
 
 
 def _page(dset: DefinitionSet, keep: set[str], agency: str) -> set[str]:
@@ -87,10 +109,12 @@ def wrap_text(text: str, width: int) -> str:
     """Wrapped, escaped lines joined with <BR/>; long words are broken, never cut off."""
     flat = " ".join(text.split())
     if 0 < len(flat) <= width:          # one line: what textwrap returns for it, without its work
-        lines = [flat]
-    else:
-        lines = _wrapper(width).wrap(flat) or [""]
-    return '<BR ALIGN="LEFT"/>'.join(html.escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
+        return html.escape(flat) + _BR
+    lines = _wrapper(width).wrap(flat) or [""]
+    return _BR.join(map(html.escape, lines)) + _BR
+
+
+_BR = '<BR ALIGN="LEFT"/>'
 
 
 @lru_cache(maxsize=16)
@@ -114,38 +138,43 @@ def _figure(value, fmt: str, lang: str) -> str:
     """A figure as the report shows it: counts without decimals ("15", not "15,00"), percentages with two."""
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value != value:
         return html.escape(figure(value, fmt, lang))
-    key = (value, math.copysign(1.0, value), fmt, lang)      # -0.0 and 0.0 are one dict key otherwise
-    hit = _FIGURES.get(key)
+    shown = _FIGURES.get((fmt, lang))
+    if shown is None:
+        shown = _FIGURES[(fmt, lang)] = {}
+    key = value if value else (value, math.copysign(1.0, value))    # -0.0 and 0.0 are one dict key otherwise
+    hit = shown.get(key)
     if hit is None:
         hit = html.escape(figure(value, fmt, lang))
-        if len(_FIGURES) < 500_000:
-            _FIGURES[key] = hit
+        if len(shown) < 500_000:
+            shown[key] = hit
     return hit
 
 
-#: Each distinct figure of a chart, as escaped label text, once per process: a region's chart
-#: shows 42,000 figures; the targets and actuals repeat.
-_FIGURES: dict[tuple, str] = {}
+#: Each distinct figure of a chart, as escaped label text, once per process, by (format,
+#: language): a region's chart shows 42,000 figures; the targets and actuals repeat.
+_FIGURES: dict[tuple[str, str], dict] = {}
 
 
 def _indicator_rows(ev_ind: dict[str, IndicatorResult], el: Element, dset: DefinitionSet, lang: str) -> str:
     rows = []
+    indicators = dset.indicators
     for ind_id in el.indicators:
-        ind = dset.indicators.get(ind_id)
+        ind = indicators.get(ind_id)
         if ind is None:
             continue
         name = wrap_text(ind.name + (f" ({ind.unit})" if ind.unit else ""), WRAP_INDICATOR)
         r = ev_ind.get(ind_id)
-        figures = ""
         if r is not None and len(r.axis):
             t = _figure(r.target_display(), "num", lang)
             a = _figure(r.actual_display(0), "num", lang)
-            c = _figure(None if np.isnan(r.achievement.value[0]) else float(r.achievement.value[0]), "pct", lang)
-            p = int(r.predicate[0])
+            ach = r.achievement.value[0].item()          # a Python float: no NumPy scalar arithmetic
+            c = _figure(None if ach != ach else ach, "pct", lang)
+            p = r.predicate[0].item()
             color = r.scale.bands[p].color if p >= 0 and r.scale.bands[p].color else "#ffffff"
-            figures = (f'<TD ALIGN="RIGHT">{t}</TD><TD ALIGN="RIGHT">{a}</TD>'
-                       f'<TD ALIGN="RIGHT" BGCOLOR="{color}">{c}</TD>')
-        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{name}</TD>{figures}</TR>')
+            rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{name}</TD><TD ALIGN="RIGHT">{t}</TD>'
+                        f'<TD ALIGN="RIGHT">{a}</TD><TD ALIGN="RIGHT" BGCOLOR="{color}">{c}</TD></TR>')
+        else:
+            rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{name}</TD></TR>')
     return "".join(rows)
 
 
@@ -158,11 +187,11 @@ def box_label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
     span = 4 if with_data else 1
     head = f'<B>{html.escape(level)}</B>' + (f'  <FONT POINT-SIZE="10">{html.escape(el.id)}</FONT>' if ids else "")
     if r is not None and len(r.axis) and (el.indicators or el.achievement == "children"):
-        ach = r.achievement.value[0]
-        p = int(r.predicate[0])
+        ach = r.achievement.value[0].item()
+        p = r.predicate[0].item()
         word = W["achievement"]
-        if not np.isnan(ach):
-            head += f"  —  {word} {html.escape(percent(float(ach), lang))} {html.escape(r.scale.bands[p].label)}"
+        if ach == ach:
+            head += f"  —  {word} {html.escape(percent(ach, lang))} {html.escape(r.scale.bands[p].label)}"
         else:
             head += f"  —  {word} {MISSING}"
     if el.level == POSITION_LEVEL and el.holders:

@@ -315,7 +315,7 @@ def summary_view(snap, period, lang: str, limit: int = 12) -> dict:
         if snap.dset.elements[r.indicator.element].level == POSITION_LEVEL or not len(r.axis):
             continue
         out["total"] += 1
-        status = STATUS_NAMES[int(r.status[0])]
+        status = STATUS_NAMES[r.status_at(0)]
         if status == "missing":
             out["missing"] += 1
         elif status == "error":

@@ -147,19 +147,20 @@ class Workspace:
                 self._snapshot = None                 # the old model may go while the new one loads
                 if reload:
                     gc.unfreeze()                     # let the collector find the old model's cycles
+                    gc.collect()                      # now, before the new model is frozen with them
                 was_enabled = gc.isenabled()
                 gc.disable()                          # loading makes millions of objects, none of them garbage
                 try:
                     self._snapshot = self._load(fp)
+                    # the model lives as long as the snapshot: keep the collector from walking its
+                    # millions of objects again at every collection while the pages evaluate (as the
+                    # command line does after loading; 1-1.5 s of a region's first view). Frozen
+                    # before the collector runs again: re-enabled first, its next collection would
+                    # walk the whole young generation the load left behind once (0.1-0.2 s).
+                    gc.freeze()
                 finally:
                     if was_enabled:
                         gc.enable()
-                if reload:
-                    gc.collect()
-                # the model lives as long as the snapshot: keep the collector from walking its
-                # millions of objects again at every collection while the pages evaluate (as the
-                # command line does after loading; 1-1.5 s of a region's first view)
-                gc.freeze()
             return self._snapshot
 
     def _load(self, fp: tuple) -> Snapshot:
