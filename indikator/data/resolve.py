@@ -267,7 +267,7 @@ class _Parts:
         self.needed_keys: list[str] = []
         self.reported: set[tuple[int, int]] = set()
 
-    def combine(self, vals: np.ndarray, has: np.ndarray, k: int) -> None:
+    def combine(self, vals: np.ndarray, has: np.ndarray | bool, k: int) -> None:
         """Fold part ``k``'s values into the columns where it has one (``has``)."""
         agg, acc = self.agg, self.acc
         if agg in ("sum", "mean"):
@@ -339,46 +339,45 @@ def combine_sparse(cols: np.ndarray, vals: np.ndarray, bounds: Sequence[int], ag
     return result, skipped, win, contributed
 
 
-def combine_dense(values: np.ndarray, rows: np.ndarray, agg: str, m: int,
+def combine_dense(parts: Sequence[tuple[np.ndarray, np.ndarray, bool]], agg: str, m: int,
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, list[int]]:
-    """:func:`combine_sparse` for a dense grouping: ``rows[k, e]`` is the row of entity ``e``
-    in part ``k`` (-1: none), parts in :func:`aggregation_order`, under the same conditions
-    (no exact key, no row without an entity, a known aggregation, a sum's parts disjoint).
+    """:func:`combine_sparse` for a dense grouping, under the same conditions (no exact key,
+    no row without an entity, a known aggregation, a sum's parts disjoint). Part ``k`` is
+    ``(values, rows, full)`` over the table's entities: each entity's value in the part (NaN
+    where it has no row or an empty one), its row (-1: none) and whether every entity has a
+    row; parts in :func:`aggregation_order`.
 
     Why: :meth:`Resolution.aggregate_inside` spreads each part over all ``m`` columns first
-    (a fresh full-length array, the gather, a copy, then a dozen masks over ``m``); 800,000
-    entities × 9 months × 10 variables made that two thirds of the evaluation. Here each part
-    is one gather of its rows' values and the fold of :class:`_Parts` over the entities that
-    have data, with the same operations in the same order -- the same floats. Columns from
-    ``rows.shape[1]`` on (holders without data, the entity-less column) stay missing.
-    Returns (values, skipped, winning part of ``last`` or None, indices of the parts that
-    supplied a value)."""
-    ne = rows.shape[1]
-    parts = _Parts(ne, agg)
+    (a fresh full-length array, a copy, then a dozen masks over ``m``); 800,000 entities ×
+    9 months × 10 variables made that most of the evaluation. Here each part is folded by
+    :class:`_Parts` over the entities with the same operations in the same order -- the same
+    floats. Columns from the entities' count on (holders without data, the entity-less
+    column) stay missing. Returns (values, skipped, winning part of ``last`` or None, indices
+    of the parts that supplied a value)."""
+    ne = len(parts[0][0]) if parts else 0
+    acc = _Parts(ne, agg)
     skipped = np.zeros(m, np.int32)
-    for k in range(rows.shape[0]):
-        r = rows[k]
-        vals = values[r]                          # -1 reads the last row: masked below
-        has = ~np.isnan(vals)
-        if len(r) and int(r.min()) < 0:
-            present = r >= 0
-            has &= present
-            skipped[:ne] += present & ~has
-        elif not has.all():
-            skipped[:ne] += ~has
-        parts.contributed.append(bool(has.any()))
-        if parts.contributed[-1]:
-            parts.combine(vals, has, k)
-    got = parts.count > 0
+    for k, (vals, rows, full) in enumerate(parts):
+        empty = np.isnan(vals)
+        if empty.any():
+            if not full:
+                empty &= rows >= 0               # no row is not an empty value
+            skipped[:ne] += empty
+            has = ~np.isnan(vals)
+        else:
+            has = None
+        acc.contributed.append(has is None or bool(has.any()))
+        if acc.contributed[-1]:
+            acc.combine(vals, True if has is None else has, k)   # True: every entity
+    got = acc.count > 0
     result = np.full(m, np.nan)
-    acc = parts.acc
     if agg == "mean":
-        np.divide(acc, parts.count, out=result[:ne], where=got)
+        np.divide(acc.acc, acc.count, out=result[:ne], where=got)
     else:
-        np.copyto(result[:ne], acc, where=got)
+        np.copyto(result[:ne], acc.acc, where=got)
     win = None
     if agg == "last":
         win = np.full(m, -1, np.int32)
-        win[:ne][got] = parts.win[got]
-    contributed = [k for k, c in enumerate(parts.contributed) if c]
+        win[:ne][got] = acc.win[got]
+    contributed = [k for k, c in enumerate(acc.contributed) if c]
     return result, skipped, win, contributed

@@ -249,11 +249,13 @@ class DataStore:
             return None
         dense = self._grouping.dense
         if dense is not None:
-            gs = np.fromiter((g for _, g in order), np.int64, len(order))
+            gs = [g for _, g in order]
             if int(dense[gs, 0].max()) >= 0:
                 return None
-            out, skipped, win, contributed = combine_dense(self.table.values, dense[gs, 1:], aggregation,
-                                                           self._n + 1)
+            cube = self._grouping.dense_values
+            parts = [(cube[g, 1:] if cube is not None else self._dense_part(g), dense[g, 1:],
+                      self._grouping.full(g)) for g in gs]
+            out, skipped, win, contributed = combine_dense(parts, aggregation, self._n + 1)
         else:
             rows = [self._grouping.rows(g) for _, g in order]
             bounds = np.zeros(len(rows) + 1, np.int64)
@@ -269,6 +271,14 @@ class DataStore:
         used = tuple(order[k][0].key for k in contributed)
         return Series(variable, period, out[:-1], float(out[-1]), skipped[:-1],
                       int(skipped[-1]), used, True, [])
+
+    def _dense_part(self, g: int) -> np.ndarray:
+        """Each entity's value in dense group ``g`` (NaN where it has no row), from the rows
+        when the grouping was made without its matrix of values."""
+        r = self._grouping.dense[g, 1:]
+        vals = self.table.values[r]                  # -1 reads the last row: masked
+        vals[r < 0] = np.nan
+        return vals
 
     def _ranks(self, grades: Sequence[str] | None) -> np.ndarray | None:
         """Rank (1-based) of each text value of the table in ``grades``; NaN if absent.

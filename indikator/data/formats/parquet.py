@@ -83,8 +83,11 @@ def read_parquet(path: str, locale: str, rep: FileReport) -> DataTable | None:
     value_col = table.column(len(text))
     del table
     encoded: dict[str, Any] = {}
+    pool = pa.default_memory_pool()
     for f in text:
         encoded[f] = encode_strings(columns.pop(f))
+        # give the column's memory back at once (Arrow's pool would keep it from numpy)
+        pool.release_unused()
     seg_starts = np.zeros(1 if n else 0, np.int64)
     seg_lines = np.ones(1 if n else 0, np.int64)
     colnum = cols.colnum
@@ -102,10 +105,13 @@ def read_parquet(path: str, locale: str, rep: FileReport) -> DataTable | None:
             values[offset:offset + m] = (chunk if chunk.type == pa.float64() else
                                          pc.cast(chunk, pa.float64())).to_numpy(zero_copy_only=False)
             offset += m
+            if len(chunks) % 64 == 0:
+                pool.release_unused()
         labels: tuple[np.ndarray | None, list[str]] = (None, [])
     else:
         values, errs = parse_numbers(value_col, locale, max_errors=MAX_SCAN)
         labels = split_labels(rep, n, errs, lambda i: value_col[i].as_py(),
                               lambda i: (i + 1, colnum["value"]))
         del value_col
+    pool.release_unused()
     return build_table(rep, n, encoded, colnum, seg_starts, seg_lines, locale, values=values, labels=labels)
