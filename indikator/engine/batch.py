@@ -239,8 +239,11 @@ def prefill(engine: "Engine", plan_: list[tuple[str, Axis]], period, task=None) 
             entries.append((el_id, hax if hax is not None and len(hax) else axis))
     if len(entries) < MIN_BATCH:
         return
-    keys: dict[str, Any] = {}
-    canon: dict = {}
+    # kept by the engine across chunks: they depend on the definitions alone
+    memo = engine.template_memo
+    keys: dict[str, Any] = memo["keys"]
+    canon: dict = memo["canon"]
+    signatures: dict[str, Any] = memo["signatures"]
     for el_id, _ in entries:
         for i in dset.elements[el_id].indicators:
             if i in dset.indicators and i not in keys:
@@ -250,7 +253,10 @@ def prefill(engine: "Engine", plan_: list[tuple[str, Axis]], period, task=None) 
     for el_id, axis in entries:
         if engine.has_result("element", (el_id, period.key, axis.key)):
             continue
-        sig = _signature(engine, dset.elements[el_id], keys)
+        if el_id in signatures:
+            sig = signatures[el_id]
+        else:
+            sig = signatures[el_id] = _signature(engine, dset.elements[el_id], keys)
         if sig is None:
             rest.append((el_id, axis))
         else:
