@@ -13,6 +13,7 @@ import os
 import stat
 
 from .messages import Problem
+from .messages.os_errors import os_reason
 
 
 def why_unreadable(path: str, folder_ok: bool = False) -> Problem | None:
@@ -55,4 +56,4 @@ def _stat_failed(path: str, exc: OSError) -> Problem:
         return Problem("path-not-dir-parent", {"path": path})
     if exc.errno == errno.ENAMETOOLONG:
         return Problem("path-name-too-long", {"path": path})
-    return Problem("path-os-error", {"path": path, "reason": exc.strerror or str(exc)})
+    return Problem("path-os-error", {"path": path, "reason": os_reason(exc)})

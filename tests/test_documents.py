@@ -175,6 +175,34 @@ def test_render_pages_as_numbered_svg_files(tmp_path):
 
 
 @needs_dot
+@pytest.mark.parametrize("split", [["--page", "a4"], ["--split", "agency"]], ids=["a4-pages", "agency-files"])
+def test_a_chart_of_several_files_is_written_whole_or_not_at_all(tmp_path, split):
+    """A page that cannot be written (here: a folder has its name) stops the run before any page
+    is replaced: never new pages beside old ones. Then a shorter chart over a longer one's pages
+    says which older page files are left."""
+    out = tmp_path / "pohon.svg"
+    assert run_cli("render", str(LUWU), *split, "-o", str(out)).exit_code == 0
+    pages = sorted(tmp_path.glob("pohon-*.svg"))
+    old = {p: p.read_bytes() for p in pages}
+    blocked = pages[-1]
+    blocked.unlink()
+    blocked.mkdir()
+    res = run_cli("render", str(LUWU), *split, "--data", str(LUWU / "data"), "--period", PERIOD, "--lang", "en",
+                  "-o", str(out))
+    assert res.exit_code == 1 and f"cannot write {blocked}" in res.output, res.output
+    assert all(p.read_bytes() == b for p, b in old.items() if p != blocked)     # coloured pages not written
+    assert not list(tmp_path.glob(".indikator-*"))
+    blocked.rmdir()
+    if split[0] == "--page":
+        extra = [tmp_path / f"pohon-{len(pages) + k}.svg" for k in (1, 2)]
+        for e in extra:
+            e.write_bytes(b"<svg/>")
+        res = run_cli("render", str(LUWU), *split, "--lang", "id", "-o", str(out))
+        assert res.exit_code == 0
+        assert f"2 berkas halaman dari gambar sebelumnya masih ada di folder ini ({extra[0]} … {extra[1]})" in res.output
+
+
+@needs_dot
 def test_agency_objective_pages_fit_without_shrinking_below_7pt():
     """Pages of sasaran strategis subtrees are split until their smallest text prints at 7 pt or more."""
     from indikator.load import load_definitions

@@ -413,6 +413,34 @@ def test_import_refuses_a_table_without_indicator_column(tmp_path: Path) -> None
     assert not (tmp_path / "out").exists()
 
 
+def test_import_refuses_a_formula_without_its_value(tmp_path: Path) -> None:
+    """A workbook written by a script keeps formulas Excel never calculated: the target would
+    read as empty and vanish from the definitions without a word (PRODUCT.md §8)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Sasaran", "Indikator", "Satuan", "Target 2024"])
+    ws.append(["Meningkatnya layanan", "Persentase KTP", "%", "=90+5"])
+    ws.append(["Meningkatnya layanan", "Persentase KIA", "%", 80])
+    wb.save(tmp_path / "t.xlsx")
+    result = run_cli("import", str(tmp_path / "t.xlsx"), "-o", str(tmp_path / "out"), "--lang", "en")
+    assert result.exit_code == 1
+    assert "t.xlsx:2: error: cell D2 holds a formula without a stored value (=90+5)" in result.output
+    assert not (tmp_path / "out").exists()
+    ws["D2"] = 95                                                  # the value Excel would store
+    wb.save(tmp_path / "t.xlsx")
+    assert run_cli("import", str(tmp_path / "t.xlsx"), "-o", str(tmp_path / "out")).exit_code == 0
+    assert "2024: 95" in (tmp_path / "out" / "t.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang, said", [("en", "t.csv:3: error: cannot read"), ("id", "t.csv:3: galat: tidak dapat membaca")])
+def test_import_refuses_a_quote_left_open(tmp_path: Path, lang: str, said: str) -> None:
+    """The csv module's lenient mode would swallow the rest of the file into one cell."""
+    write_tree(tmp_path, {"t.csv": 'Indikator;Target 2024\nA;1\n"B;2\nC;3\n'})
+    result = run_cli("import", str(tmp_path / "t.csv"), "-o", str(tmp_path / "out"), "--lang", lang)
+    assert result.exit_code == 1 and said in result.output, result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_fixtures_are_the_seed_text() -> None:
     """The Kupang fixture is the seed's table, line for line (nothing retyped)."""
     seed = Path("/work/shared/seeds/000_91f08bfab227be72.txt")

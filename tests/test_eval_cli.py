@@ -231,6 +231,15 @@ def test_table_indonesian_numbers_and_labels(case):
     assert "100.75" not in out
 
 
+@pytest.mark.parametrize("lang, line", [("id", "capaian keseluruhan — data tidak ada"),
+                                         ("en", "overall achievement — missing")])
+def test_table_agency_line_without_data_says_so(case, lang, line):
+    """A period without data: the agency's line says there is no data, not "- — -"."""
+    out = stdout(eval_cli(case, "--lang", lang, period="2019"))
+    last = out.rstrip().splitlines()[-1]
+    assert last.endswith(line) and " - — -" not in out, last
+
+
 def test_table_english_rounds_for_display(case):
     out = stdout(eval_cli(case))
     assert "100.75" in out and "Achievement %" in out and "Predicate" in out

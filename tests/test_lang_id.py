@@ -306,11 +306,29 @@ def test_usage_errors_speak_the_runs_language(head, tail):
 def test_usage_errors_keep_their_facts():
     r = run_cli("check", "--lang", "id", "--no-cach", "x")
     assert "Opsi '--no-cach' tidak dikenal. Maksud Anda '--no-cache'?" in r.output
-    assert r.output.startswith("Penggunaan: ") and "check [OPTIONS] PATH" in r.output
+    assert r.output.startswith("Penggunaan: ") and "check [OPSI] JALUR" in r.output
     r = run_cli("eval", "--lang=id", "x", "--period", "2024", "--format", "xx")     # --lang=id spelled so too
     assert "Nilai tidak sah untuk '--format': 'xx' bukan salah satu dari 'table', 'json', 'csv'." in r.output
     r = run_cli("evl", "--lang", "id")
     assert "Perintah 'evl' tidak dikenal. Maksud Anda 'eval'?" in r.output
+
+
+@pytest.mark.parametrize("lang, said", [("id", "versi"), ("en", "version")])
+def test_version_in_the_runs_language(lang, said):
+    from importlib.metadata import version
+
+    r = run_cli("--lang", lang, "--version")
+    assert r.exit_code == 0 and r.output.strip().endswith(f"{said} {version('indikator')}"), r.output
+
+
+@pytest.mark.parametrize("before, after, expect", [
+    (["--lang", "en"], [], "error: no such file or folder"),
+    (["--lang", "id"], [], "galat: berkas atau folder tidak ada"),
+    (["--lang", "id"], ["--lang", "en"], "error: no such file or folder"),   # the command's own, as given last
+])
+def test_lang_before_the_command_is_the_commands_default(before, after, expect, tmp_path):
+    r = run_cli(*before, "check", str(tmp_path / "nothing"), *after)
+    assert r.exit_code == 1 and expect in r.output, r.output
 
 
 def test_the_boundary_follows_lang_not_the_environment(monkeypatch, tmp_path):
@@ -347,7 +365,11 @@ def test_help_in_indonesian(command, monkeypatch):
     frame = re.compile(r"\b(Usage|Options|Commands|Show this message|default)\b")
     assert frame.search(said["en"]) and not frame.search(said["id"]), said["id"]
     assert "Penggunaan:" in said["id"]
-    own = set(_commands()[1]) | {"python -m indikator", "main", "INDICATOR", "position,id,name"}   # metavars, column names
+    placeholders = re.compile(r"\b(OPTIONS|COMMAND|ARGS|PATH|TEXT|INTEGER|RANGE|YEAR|DIRECTORY|INDICATOR|SHEET|TABLE|OUT"
+                              r"|OUT_DIR|FORM)\b")
+    assert not placeholders.search(said["id"]), placeholders.findall(said["id"])
+    assert placeholders.search(said["en"])
+    own = set(_commands()[1]) | {"python -m indikator", "main", "INDIKATOR", "INDICATOR", "position,id,name"}   # metavars, column names
     values = re.compile(r"\[[\w|.-]+\]|(?:bawaan|default): \w+")       # an option's choices and default values
     assert_indonesian(values.sub(" ", said["id"]), values.sub(" ", said["en"]), own)
 

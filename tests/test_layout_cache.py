@@ -81,5 +81,32 @@ def test_a_missing_dot_is_said_in_the_runs_language(tmp_path, cache, monkeypatch
     monkeypatch.setattr(graphviz.Digraph, "pipe", no_dot)
     for lang, words in [("id", "program 'dot' dari Graphviz belum terpasang"),
                         ("en", "Graphviz's 'dot' program is not installed")]:
-        r = run_cli("render", str(LUWU), "-o", str(tmp_path / "c.svg"), "--no-cache", "--lang", lang, cwd=tmp_path)
-        assert r.exit_code == 1 and words in r.output, r.output
+        # .pdf: the A4 pages are measured with dot first (that once ended as an internal error)
+        for out in ("c.svg", "c.pdf"):
+            r = run_cli("render", str(LUWU), "-o", str(tmp_path / out), "--no-cache", "--lang", lang, cwd=tmp_path)
+            assert r.exit_code == 1 and words in r.output and "internal" not in r.output, r.output
+
+
+def test_a4_pages_are_measured_once_then_from_the_cache(tmp_path, cache, monkeypatch):
+    """A second ``render -o x.pdf`` runs no ``dot`` at all: the measurements of candidate pages
+    (``-Tplain``) are kept like the pages themselves, and the PDF is the same."""
+    import graphviz
+
+    calls = []
+    pipe = graphviz.Digraph.pipe
+
+    def counted(self, *args, **kwargs):
+        calls.append(kwargs.get("format"))
+        return pipe(self, *args, **kwargs)
+
+    monkeypatch.setattr(graphviz.Digraph, "pipe", counted)
+    outs = []
+    for k in range(2):
+        r = run_cli("render", str(LUWU), "--data", str(LUWU / "data"), "--period", "2024-Q1..2024-Q3",
+                    "-o", str(tmp_path / f"c{k}.pdf"), cwd=tmp_path)
+        assert r.exit_code == 0, r.output
+        outs.append((tmp_path / f"c{k}.pdf").read_bytes())
+        if k == 0:
+            assert "plain" in calls and "pdf" in calls
+            calls.clear()
+    assert calls == [] and outs[0] == outs[1]

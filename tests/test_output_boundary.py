@@ -299,6 +299,19 @@ def test_a_full_stdout_is_exit_1_with_a_message(case, devices, command):
     assert len(err.strip().splitlines()) == 1
 
 
+def test_the_systems_reason_is_said_in_indonesian(case, devices):
+    """strerror is the C library's English: a planner reads "disk penuh", and an errno the
+    catalog does not know is quoted as the system's words."""
+    with open(devices[1], "r+b") as full:
+        p = subprocess.run(_cli(*STDOUT_COMMANDS["check"]), cwd=case, stdout=full, stderr=subprocess.PIPE,
+                           env=_env(INDIKATOR_LANG="id"))
+    assert p.stderr.decode().strip() == "galat: tidak dapat menulis keluaran standar: disk penuh"
+    from indikator.messages.os_errors import os_reason
+
+    assert os_reason(OSError(errno.EINVAL, "Invalid argument")).render("id") == "kata sistem: “Invalid argument”"
+    assert os_reason(errno.EACCES).render("en") == os.strerror(errno.EACCES)
+
+
 @pytest.mark.parametrize("command", sorted(STDOUT_COMMANDS))
 def test_a_closed_stdout_is_exit_1_with_a_message(case, command):
     p = subprocess.run(_cli(*STDOUT_COMMANDS[command]), cwd=case, stdout=subprocess.DEVNULL,
@@ -340,7 +353,7 @@ main()
 @pytest.mark.parametrize("signum,code,needle", [
     (signal.SIGTERM, 128 + signal.SIGTERM, "interrupted by SIGTERM"),
     (signal.SIGHUP, 128 + signal.SIGHUP, "interrupted by SIGHUP"),
-    (signal.SIGINT, 1, "Aborted"),
+    (signal.SIGINT, 128 + signal.SIGINT, "interrupted by SIGINT"),
 ], ids=["SIGTERM", "SIGHUP", "SIGINT"])
 def test_a_signal_during_eval_o_removes_the_temp_file_and_keeps_the_old_output(case, signum, code, needle):
     out = case / "out" / "x.csv"
@@ -439,3 +452,33 @@ def test_render_with_invalid_data_refuses_and_keeps_the_old_chart(case):
         assert_clean_failure(r, 1, "nothing")
     assert (case / "out" / "chart.dot").read_bytes() == OLD
     assert not (case / "out" / "chart.md").exists()
+
+
+@pytest.mark.parametrize("failing", [1, 2, 3])
+def test_several_files_are_written_all_or_none(tmp_path, monkeypatch, failing):
+    """write_files_atomically: a full disk at the n-th file leaves every old file as it was and
+    no temporary file; nothing is replaced before every file is written."""
+    from indikator.output import files
+
+    targets = [tmp_path / f"p-{k}.svg" for k in (1, 2, 3)]
+    for t in targets:
+        t.write_bytes(b"old")
+    calls = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) == failing:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_fsync(fd)
+
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    with pytest.raises(files.OutputError) as caught:
+        files.write_files_atomically([(str(t), b"new") for t in targets])
+    assert caught.value.path == str(targets[failing - 1])
+    assert caught.value.params["reason"].render("id") == "disk penuh"
+    assert [t.read_bytes() for t in targets] == [b"old"] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p-1.svg", "p-2.svg", "p-3.svg"]
+    monkeypatch.setattr(files.os, "fsync", real_fsync)
+    files.write_files_atomically([(str(t), b"new") for t in targets])
+    assert [t.read_bytes() for t in targets] == [b"new"] * 3

@@ -124,7 +124,7 @@ def test_split_by_agency_writes_one_page_per_agency(small):
 
 
 @pytest.mark.parametrize("args, code, words", [      # render speaks Indonesian by default (PRODUCT.md §12)
-    (["-o", "chart.txt"], 2, "OUT harus berakhiran .svg, .png, .pdf atau .dot"),
+    (["-o", "chart.txt"], 2, "KELUARAN harus berakhiran .svg, .png, .pdf atau .dot"),
     (["--root", "misi1", "-o", "chart.dot"], 2, "mungkin maksud Anda: misi-1"),
     (["--data", "data", "-o", "chart.dot"], 2, "--data memerlukan --period"),
     (["--lang", "en", "--root", "misi1", "-o", "chart.dot"], 2, "did you mean: misi-1"),

@@ -55,3 +55,38 @@ def test_a_reload_unfreezes_and_loads_the_changed_files(luwu):
     second = ws.current()
     assert second is not first and second.ok
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("lang, loaded, stopped", [
+    ("id", "dimuat ", "indikator serve berhenti (SIGTERM)"),
+    ("en", "loaded ", "indikator serve stopped (SIGTERM)"),
+])
+def test_serve_says_its_own_lines_in_its_language_and_stops_cleanly_on_sigterm(tmp_path, lang, loaded, stopped):
+    """SIGTERM is how a service manager stops a server: exit 0 with one line, not "error:
+    interrupted"; the server's own log line ("loaded … in 0,38 s") is in --lang too."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from helpers import REPO_ROOT
+
+    luwu = REPO_ROOT / "definitions" / "luwu-timur"
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), INDIKATOR_CACHE_DIR=str(tmp_path / "cache"))
+    p = subprocess.Popen([sys.executable, "-m", "indikator", "serve", str(luwu), "--port", "0", "--lang", lang],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    try:
+        assert p.stdout.readline().startswith("indikator serve: http://127.0.0.1:")
+        deadline = time.monotonic() + 120
+        err = ""
+        while loaded not in err and time.monotonic() < deadline:   # the first view is prepared at once
+            err += p.stderr.readline()
+        assert loaded in err, err
+        p.send_signal(signal.SIGTERM)
+        rest = p.stderr.read()
+        assert p.wait(timeout=60) == 0, rest
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert stopped in rest and "Traceback" not in rest and "error" not in rest.lower(), rest

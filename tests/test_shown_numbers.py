@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+from pathlib import Path
 from hypothesis import given, settings, strategies as st
 
 from indikator.engine.values import round_half_away
@@ -92,3 +93,35 @@ def test_each_distinct_value_is_formatted_once(monkeypatch):
 ])
 def test_explain_shows_six_significant_digits_in_the_language(x, lang, shown):
     assert numbers.precise(x, lang) == shown
+
+
+@pytest.mark.parametrize("value, lang, shown", [
+    (97.4699, "id", "97,47%"), (97.47, "en", "97.47%"), (100.0, "id", "100,00%"), (-3.5, "id", "-3,50%"),
+    (None, "id", "-"), (float("nan"), "en", "-"),
+])
+def test_a_headline_percent_is_placed_as_the_locale_places_it(value, lang, shown):
+    """CLDR's percent pattern (Babel) puts the sign right after the digits in id and en, as the
+    spec writes ``70,30%``; a missing value is the missing mark alone, never ``- %``."""
+    from indikator.output.numbers import percent
+
+    assert percent(value, lang) == shown
+
+
+def test_every_headline_writes_the_same_percent(tmp_path):
+    """The report (HTML, Markdown), the chart and the web page's summary write an agency's
+    achievement the same way: ``97,47%``."""
+    import re
+
+    from helpers import run_cli
+
+    luwu = Path(__file__).resolve().parent.parent / "definitions" / "luwu-timur"
+    args = ["--data", str(luwu / "data"), "--period", "2024-Q1..2024-Q3", "--lang", "id"]
+    texts = {}
+    for out in ("r.html", "r.md", "c.dot"):
+        command = "render" if out.endswith(".dot") else "report"
+        r = run_cli(command, str(luwu), *args, "-o", str(tmp_path / out))
+        assert r.exit_code == 0, r.output
+        texts[out] = (tmp_path / out).read_text(encoding="utf-8")
+    for out, text in texts.items():
+        assert "97,47%" in text or "87,46%" in text, out
+        assert not re.search(r"\d,\d\d %", text), (out, re.findall(r".{20}\d,\d\d %.{5}", text)[:3])

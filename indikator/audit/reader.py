@@ -18,8 +18,6 @@ This module must not print: an unreadable file raises :class:`TableError` with a
 """
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -126,7 +124,11 @@ def xlsx_cell(value: Any, number_format: str) -> Cell:
 
 
 def read_table(path: str, locale: str) -> list[Sheet]:
-    """Every sheet of ``path`` (one for CSV); :class:`TableError` when it cannot be read."""
+    """Every sheet of ``path`` (one for CSV); :class:`TableError` when it cannot be read. The
+    cells come through the grid reader the import shares (data/formats/grid.py)."""
+    from ..data.formats.grid import FormulaWithoutValue, read_csv_grid, read_xlsx_grids
+    from ..data.formats.rows import CsvRowError
+
     if not os.path.exists(path):
         raise TableError(Problem("audit-file-missing", {"path": path}))
     if os.path.isdir(path):
@@ -134,61 +136,29 @@ def read_table(path: str, locale: str) -> list[Sheet]:
     ext = os.path.splitext(path)[1].lower()
     try:
         if ext in (".xlsx", ".xlsm"):
-            sheets = _read_xlsx(path)
+            sheets = [Sheet(g.title, [[xlsx_cell(v, f) for v, f in zip(values, formats)]
+                                      for values, formats in zip(g.values, g.formats or [])])
+                      for g in read_xlsx_grids(path)]
             for sheet in sheets:
                 parse_text_cells(sheet, locale)
             return sheets
         if ext in (".csv", ".tsv", ".txt"):
-            return [_read_csv(path, locale)]
+            grid = read_csv_grid(path)
+            return [Sheet(None, [[Cell(t.strip(), *read_number(t, locale)) for t in row] for row in grid.values])]
+    except FormulaWithoutValue as exc:   # §8: a formula without a stored value is an error, never an empty cell
+        raise TableError(Problem("audit-formula-without-value", {
+            "where": f"{path}:{exc.sheet}!{exc.cell}", "formula": exc.formula})) from None
+    except CsvRowError as exc:
+        reason = Problem("csv-quote-open", {"field": exc.field}) if exc.unclosed else \
+            Problem("csv-malformed", {"reason": exc.reason})
+        raise TableError(Problem("audit-file-unreadable", {"path": f"{path}:{exc.line}", "reason": reason})) from None
     except TableError:
         raise
-    except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
         raise TableError(Problem("audit-file-unreadable", {"path": path, "reason": str(exc) or type(exc).__name__}))
     except Exception as exc:  # openpyxl raises zipfile/lxml errors for a file that is not a workbook
         raise TableError(Problem("audit-file-unreadable", {"path": path, "reason": type(exc).__name__}))
     raise TableError(Problem("audit-file-kind", {"path": path}))
-
-
-def _read_csv(path: str, locale: str) -> Sheet:
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        text = f.read()
-    sample = "\n".join(text.splitlines()[:20])
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=";\t,").delimiter
-    except csv.Error:
-        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    sheet = Sheet(None)
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
-        cells = []
-        for t in row:
-            number, problem = read_number(t, locale)
-            cells.append(Cell(t.strip(), number, problem))
-        sheet.rows.append(cells)
-    return sheet
-
-
-def _read_xlsx(path: str) -> list[Sheet]:
-    import openpyxl
-
-    wb = openpyxl.load_workbook(path, data_only=True)
-    formulas = openpyxl.load_workbook(path, data_only=False)
-    try:
-        sheets = []
-        for ws, wf in zip(wb.worksheets, formulas.worksheets):
-            sheet = Sheet(ws.title)
-            for row in ws.iter_rows():
-                for c in row:
-                    source = wf.cell(row=c.row, column=c.column).value
-                    if c.value is None and isinstance(source, str) and source.startswith("="):
-                        # §8: a formula without a stored value is an error, never a silently empty cell
-                        raise TableError(Problem("audit-formula-without-value", {
-                            "where": f"{path}:{ws.title}!{c.coordinate}", "formula": source}))
-                sheet.rows.append([xlsx_cell(c.value, c.number_format) for c in row])
-            sheets.append(sheet)
-        return sheets
-    finally:
-        wb.close()
-        formulas.close()
 
 
 def parse_text_cells(sheet: Sheet, locale: str) -> None:

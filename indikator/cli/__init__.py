@@ -14,13 +14,15 @@ import sys
 import click
 
 from ..diagnostics import has_errors
+from ..messages.os_errors import os_reason
 from .. import formats
 from .usage import Choice, DateTime, IntRange
-from .support import Boundary, CHART_OUT_HELP, DATA_HELP, DEBUG_HELP, HOLDERS_HELP, PERIOD_HELP, REPORT_OUT_HELP, eval_chunked, lang_option, load_checked, load_data, load_roster, no_cache_option, not_found, out_extensions, parse_period_option, preflight, print_diagnostics, progress, say_in, stop_on_data_errors, stream_output, summary_of, warn_no_data, warn_unknown_entity, write_output
+from .support import Boundary, CHART_OUT_HELP, DATA_HELP, DEBUG_HELP, HOLDERS_HELP, PERIOD_HELP, REPORT_OUT_HELP, eval_chunked, group_lang_option, lang_option, load_checked, load_data, load_roster, no_cache_option, not_found, out_extensions, parse_period_option, preflight, print_diagnostics, progress, say_in, stop_on_data_errors, stream_output, summary_of, warn_no_data, warn_unknown_entity, write_output, version_option
 
 
 @click.group(cls=Boundary, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="indikator")
+@version_option
+@group_lang_option
 @click.option("--debug", is_flag=True, expose_value=False, help=DEBUG_HELP)
 def main() -> None:
     """indikator — pohon kinerja (SAKIP performance trees) in YAML: check, evaluate, chart, report."""
@@ -154,7 +156,7 @@ def explain(path: str, indicator: str, data_paths: tuple[str, ...], period_text:
               help="'agency': one page per agency (OUT-<agency>.ext) plus the region levels (OUT-region.ext).")
 @lang_option
 @click.option("--locale", type=Choice(["C", "id"]), default="C", show_default=True)
-@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help=CHART_OUT_HELP)
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(), metavar="OUT", help=CHART_OUT_HELP)
 @click.option("--page", type=Choice(["a4", "none"]), default=None,
               help="a4: split into readable A4 landscape pages (default for .pdf); .svg/.png write OUT-01, OUT-02, …")
 @click.option("--ids", is_flag=True, help="Show element ids in the boxes.")
@@ -214,8 +216,15 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
     else:
         pages.append((out_path, RenderOptions(root, depth, lang, ids=ids)))
     try:
-        for target, opts in pages:
-            write_graph(build_graph(dset, evaluation, opts), target, cache=not no_cache)
+        if len(pages) == 1:
+            write_graph(build_graph(dset, evaluation, pages[0][1]), pages[0][0], cache=not no_cache)
+        else:   # one file per agency: all of them, or none (output/files.py)
+            from ..output.files import write_files_atomically
+            from ..render.write import graph_bytes
+
+            write_files_atomically([(target, graph_bytes(build_graph(dset, evaluation, opts), output_format(target),
+                                                         not no_cache)) for target, opts in pages])
+        for target, _ in pages:
             click.echo(say_in("cli-wrote", lang, path=target))
     except RenderError as exc:
         click.echo(say_in("cli-error", lang, reason=exc.text(lang)), err=True)
@@ -233,7 +242,7 @@ def render(path: str, data_paths: tuple[str, ...], period_text: str | None, root
               help="How numbers in data files are written: C (1234.5) or id (1.234,5).")
 @click.option("--efficiency", type=Choice(["difference", "ratio"]), default="difference", show_default=True,
               help="Budget efficiency: achievement − absorption, or achievement / absorption × 100.")
-@click.option("-o", "--output", "out_path", required=True, type=click.Path(), help=REPORT_OUT_HELP)
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(), metavar="OUT", help=REPORT_OUT_HELP)
 @click.option("--holders", "holders_path", type=click.Path(), default=None, help=HOLDERS_HELP)
 @click.option("--date", "sign_date", type=DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Date of the signature block (YYYY-MM-DD); default today.")
@@ -298,22 +307,26 @@ def serve(path: str, data_paths: tuple[str, ...], period_text: str | None, host:
     if not os.path.exists(path):
         raise click.BadParameter(say_in("cli-no-such-path", lang, path=path), param_hint="PATH")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    workspace = Workspace(path, data_paths, locale, efficiency, cache=not no_cache)
+    workspace = Workspace(path, data_paths, locale, efficiency, cache=not no_cache, lang=lang)
     app = create_app(workspace, period_text, host, lang=lang)
     try:
         server = make_server(app, host, port)
     except OSError as exc:
-        click.echo(say_in("cli-cannot-listen", lang, host=host, port=port, reason=exc.strerror or exc), err=True)
+        click.echo(say_in("cli-cannot-listen", lang, host=host, port=port, reason=os_reason(exc)), err=True)
         sys.exit(1)
     shown = f"[{host}]" if ":" in host else host
     click.echo(say_in("cli-serving", lang, url=f"http://{shown}:{server.server_port}/", path=path))
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(say_in("cli-serve-open", lang, host=host), err=True)
     warm_up(app)              # the first view is loaded, evaluated and drawn before it is asked for
+    from ..output.files import Interrupted
+
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
+    except Interrupted as exc:   # SIGTERM/SIGHUP are how a service manager stops a server: not an error
+        click.echo(say_in("serve-stopped", lang, signal=exc.name), err=True)
     finally:
         server.server_close()
 
@@ -344,16 +357,20 @@ def template(path: str, year: int, entity: str | None, holders_path: str | None,
     try:
         write_atomically(out_path, write_form(dset, year, entity_all, roster))
     except OSError as exc:
-        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": out_path, "reason": exc.strerror or exc}, lang), err=True)
+        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": out_path, "reason": os_reason(exc)}, lang), err=True)
         sys.exit(1)
     sheets = plan(dset, entity_all, roster)
     rows = sum(len(s.rows) * max(1, len(s.holders)) for s in sheets)
     click.echo(msg("form-written", {"path": out_path, "sheets": len(sheets), "rows": rows}, lang))
 
 
+#: what stops an import before anything is written (the rest are warnings beside the written file)
+IMPORT_ERRORS = ("import-no-indicator-column", "import-formula-without-value")
+
+
 @main.command(name="import")
 @click.argument("sheet", type=click.Path())
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), metavar="OUT_DIR",
               help="Folder for the definition set (created if missing).")
 @click.option("--year", type=IntRange(1000, 9999), default=None,
               help="Year of a 'Target' column without one (default: the year in the title above the table).")
@@ -369,13 +386,16 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
     from openpyxl.utils.exceptions import InvalidFileException
 
     from ..data.filereport import library_said, unreadable_reason
+    from ..data.formats.rows import CsvRowError
+    from ..messages import Problem
     from ..entry.importer import import_table
     from ..input_paths import why_unreadable
     from ..messages import render as msg
     from ..output.files import write_atomically
 
-    def unreadable(reason: Any) -> NoReturn:
-        click.echo(f"{sheet}: {msg('severity-error', {}, lang)}: " + msg("import-unreadable", {"path": sheet, "reason": reason},
+    def unreadable(reason: Any, line: int | None = None) -> NoReturn:
+        where = sheet if line is None else f"{sheet}:{line}"
+        click.echo(f"{where}: {msg('severity-error', {}, lang)}: " + msg("import-unreadable", {"path": sheet, "reason": reason},
                                                                           lang), err=True)
         sys.exit(1)
 
@@ -384,14 +404,17 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
         unreadable(problem)
     try:
         res = import_table(sheet, year, agency)
+    except CsvRowError as exc:
+        unreadable(Problem("csv-quote-open", {"field": exc.field}) if exc.unclosed else
+                   Problem("csv-malformed", {"reason": exc.reason}), exc.line)
     except (OSError, UnicodeDecodeError) as exc:
         unreadable(unreadable_reason(exc))
     except (ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:   # a damaged workbook
         unreadable(library_said(exc))
     for code, params, row in res.problems:
-        severity = "error" if code in ("import-no-indicator-column",) else "warning"
+        severity = "error" if code in IMPORT_ERRORS else "warning"
         click.echo(f"{sheet}:{row}: {msg('severity-' + severity, {}, lang)}: {msg(code, params, lang)}", err=True)
-    if not res.elements:
+    if not res.elements or any(code in IMPORT_ERRORS for code, _, _ in res.problems):
         sys.exit(1)
     for row, indicator, _text, reason in res.untranslated:
         why = msg(reason, {"detail": ""}, lang).rstrip(": ")
@@ -405,7 +428,7 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
         check_output(target, [sheet])        # never over the table being imported
         write_atomically(target, res.yaml.encode("utf-8"))
     except OSError as exc:
-        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": target, "reason": exc.strerror or exc}, lang), err=True)
+        click.echo(msg("severity-error", {}, lang) + ": " + msg("cannot-write", {"path": target, "reason": os_reason(exc)}, lang), err=True)
         sys.exit(1)
     click.echo(msg("import-written", {"path": target, "elements": len(res.elements),
                                       "indicators": len(res.indicators), "variables": len(res.variables),
@@ -480,7 +503,7 @@ def audit(table: str, defs_path: str | None, data_paths: tuple[str, ...], period
         else:
             write_output(to_json(result) if fmt == "json" else to_table(result, lang), out_path)
     except OSError as exc:
-        click.echo(render("cannot-write", {"path": out_path or "stdout", "reason": exc.strerror or exc}, lang),
+        click.echo(render("cannot-write", {"path": out_path or "stdout", "reason": os_reason(exc)}, lang),
                    err=True)
         sys.exit(1)
 

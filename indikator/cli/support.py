@@ -11,14 +11,37 @@ import click
 from ..diagnostics import Diagnostic, SourceTexts, format_text, has_errors, sort_key
 from .. import formats
 from ..messages import LANGS, Problem, default_lang, one_of, render as render_message
+from ..messages.os_errors import os_reason
 from .usage import Choice, Command, HelpInLanguage, boundary_lang, lang_in, said, set_boundary_lang
 
 
 def lang_option(command):
     """``--lang id|en`` (PRODUCT.md §12): the language of every message; default Indonesian, or
-    the environment's INDIKATOR_LANG."""
-    return click.option("--lang", type=Choice(LANGS), default=default_lang, show_default="id, or $INDIKATOR_LANG",
+    the environment's INDIKATOR_LANG, or a ``--lang`` given before the command
+    (``indikator --lang en eval …``: the boundary read it from the command line)."""
+    return click.option("--lang", type=Choice(LANGS), default=boundary_lang, show_default="id, or $INDIKATOR_LANG",
                         help="Language of the messages and labels.")(command)
+
+
+def group_lang_option(group):
+    """``indikator --lang en COMMAND …``: the same choice given before the command; the
+    command's own ``--lang`` takes it as its default (both read by :func:`lang_in`)."""
+    return click.option("--lang", type=Choice(LANGS), expose_value=False, is_eager=True,
+                        help="Language of the messages and labels.")(group)
+
+
+def version_option(group):
+    """``--version`` said in the run's language (click's own says "version" in English)."""
+    def show(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if not value or ctx.resilient_parsing:
+            return
+        from importlib.metadata import version
+
+        click.echo(say_in("cli-version", prog=ctx.find_root().info_name, version=version("indikator")))
+        ctx.exit()
+
+    return click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=show,
+                        help="Show the version and exit.")(group)
 
 
 def say_in(code: str, lang: str | None = None, **params) -> str:
@@ -101,12 +124,16 @@ class Boundary(HelpInLanguage, click.Group):
             return super().make_context(info_name, args, parent, **extra)
         except click.UsageError as exc:   # the group's own options: said in the run's language
             raise said(exc, self) from None
+        except KeyboardInterrupt:
+            raise ctrl_c() from None
 
     def invoke(self, ctx: click.Context):  # noqa: ANN201
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:   # a command's usage errors: said in the run's language
             raise said(exc, self) from None
+        except KeyboardInterrupt:         # click would say "Aborted!" in English and exit 1
+            raise ctrl_c() from None
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         cmd.params.append(click.Option(["--debug"], is_flag=True, expose_value=False, help=DEBUG_HELP))
@@ -137,9 +164,9 @@ class Boundary(HelpInLanguage, click.Group):
         except OSError as exc:   # an OSError no stage turned into a message: say what and where
             if exc.filename is None:   # every file is named by its stage: this is click.echo's stdout
                 stdout_failed = True
-                print_error(say_in("cannot-write", path=say_in("stdout-name"), reason=exc.strerror or str(exc)))
+                print_error(say_in("cannot-write", path=say_in("stdout-name"), reason=os_reason(exc)))
             else:
-                print_error(say_in("os-error", path=exc.filename, reason=exc.strerror or str(exc)))
+                print_error(say_in("os-error", path=exc.filename, reason=os_reason(exc)))
             code = 1
         except Interrupted as exc:
             print_error(say_in("interrupted", signal=exc.name))
@@ -156,6 +183,17 @@ class Boundary(HelpInLanguage, click.Group):
         code = flush_stdout(code, stdout_failed)
         restore_signals(previous_handlers)
         sys.exit(code)
+
+
+def ctrl_c() -> BaseException:
+    """Ctrl-C (SIGINT) said like SIGTERM and SIGHUP: the catalog's "interrupted" message in the
+    run's language and exit 128 + 2, as a shell reports it. The temporary output file is already
+    gone: KeyboardInterrupt ran the ``finally`` blocks on its way here."""
+    import signal
+
+    from ..output.files import Interrupted
+
+    return Interrupted(signal.SIGINT)
 
 
 def print_error(text: str) -> None:
@@ -181,7 +219,7 @@ def flush_stdout(code, failed: bool = False):  # noqa: ANN001, ANN202
     except OSError as exc:
         failed = True
         if exc.errno != errno.EPIPE:
-            print_error(say_in("cannot-write", path=say_in("stdout-name"), reason=exc.strerror or str(exc)))
+            print_error(say_in("cannot-write", path=say_in("stdout-name"), reason=os_reason(exc)))
     except ValueError:  # closed file object
         return code
     from ..output.stdout import silence
@@ -326,7 +364,7 @@ class stdout_errors:
         from ..output.files import OutputError
 
         if exc_type is not None and issubclass(exc_type, OSError) and exc.errno != errno.EPIPE:
-            raise OutputError(say_in("stdout-name"), exc.strerror or str(exc)) from exc
+            raise OutputError(say_in("stdout-name"), os_reason(exc)) from exc
 
 
 def write_output(text: str, out_path: str | None) -> None:

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import datetime
 import inspect
+import re
 from contextvars import ContextVar
 from typing import Any, Sequence
 
 import click
 
 from ..messages import CATALOG, LANGS, default_lang, one_of, render
+from ..messages.language import words
 
 _LANG: ContextVar[str | None] = ContextVar("indikator_boundary_lang", default=None)
 
@@ -53,6 +55,20 @@ def boundary_lang() -> str:
 
 def say(code: str, **params: Any) -> str:
     return render(code, params, boundary_lang())
+
+
+_PLACEHOLDER = re.compile(r"\bINTEGER RANGE\b|\b[A-Z][A-Z_]*\b")
+
+
+def placeholder(text: str) -> str:
+    """click's placeholders in ``text`` (``[OPTIONS]``, ``COMMAND [ARGS]...``, ``PATH``,
+    ``INTEGER RANGE``) in the run's language; other words (a choice list ``[C|id]``) as they are."""
+    table = words("metavars", boundary_lang())
+    return _PLACEHOLDER.sub(lambda m: table.get(m.group(0), m.group(0)), text)
+
+
+def usage_pieces(ctx: click.Context) -> str:
+    return placeholder(" ".join(ctx.command.collect_usage_pieces(ctx)))
 
 
 # ---------------------------------------------------------------------------- our parameter types
@@ -138,7 +154,7 @@ def _option_row(command: click.Command, param: click.Parameter, ctx: click.Conte
         items.append(say("help-required"))
     if items:
         text = f"{text}  [{'; '.join(items)}]" if text else f"[{'; '.join(items)}]"
-    return record[0], text
+    return placeholder(record[0]), text
 
 
 def short_help(text: str, limit: int) -> str:
@@ -157,8 +173,7 @@ class HelpInLanguage:
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if boundary_lang() == "en":
             return super().format_usage(ctx, formatter)  # type: ignore[misc]
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),  # type: ignore[attr-defined]
-                              prefix=say("help-usage") + " ")
+        formatter.write_usage(ctx.command_path, usage_pieces(ctx), prefix=say("help-usage") + " ")
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if boundary_lang() == "en":
@@ -221,7 +236,7 @@ def _param_name(e: click.BadParameter) -> str:
         hint = e.param_hint
         return " / ".join(f"'{h}'" for h in hint) if isinstance(hint, (list, tuple)) else str(hint)
     if e.param is not None:
-        return e.param.get_error_hint(e.ctx) if e.ctx is not None else f"'{e.param.name}'"
+        return placeholder(e.param.get_error_hint(e.ctx)) if e.ctx is not None else f"'{e.param.name}'"
     return ""
 
 
@@ -261,7 +276,7 @@ class SaidUsageError(click.UsageError):
         lines = []
         ctx = self.ctx
         if ctx is not None:
-            pieces = " ".join(ctx.command.collect_usage_pieces(ctx))
+            pieces = usage_pieces(ctx)
             lines.append(say("usage-line", usage=f"{ctx.command_path} {pieces}".rstrip()))
             help_option = ctx.command.get_help_option(ctx)
             if help_option is not None:

@@ -50,7 +50,11 @@ def unreadable_reason(exc: Exception) -> Message:
     (quoted as the system's in Indonesian)."""
     if isinstance(exc, UnicodeDecodeError):
         return Problem("file-not-utf8")
-    return Problem("file-system-said", {"words": exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)})
+    if isinstance(exc, OSError):
+        from ..messages.os_errors import os_reason
+
+        return os_reason(exc)
+    return Problem("file-system-said", {"words": str(exc)})
 
 
 def library_said(exc: Exception) -> Problem:

@@ -18,8 +18,6 @@ was translated and what not; this module does not write files or print.
 """
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 import unicodedata
@@ -121,20 +119,15 @@ class ImportResult:
 # -- reading the sheet -------------------------------------------------------------------------
 
 def read_rows(path: str) -> tuple[list[tuple[int, list[Any]]], str | None]:
-    """(row number, cells) of the first sheet (XLSX) or of the CSV, and the sheet title."""
-    if path.lower().endswith((".xlsx", ".xlsm")):
-        import openpyxl
+    """(line or row number, cells) of the first sheet (XLSX) or of the CSV, and the sheet title;
+    read through the grid reader ``audit`` shares (data/formats/grid.py). Raises
+    :class:`~indikator.data.formats.grid.FormulaWithoutValue` and
+    :class:`~indikator.data.formats.rows.CsvRowError`."""
+    from ..data.formats.grid import read_csv_grid, read_xlsx_grids
 
-        wb = openpyxl.load_workbook(path, data_only=True)
-        ws = wb.worksheets[0]
-        rows = [(r, list(row)) for r, row in enumerate(ws.iter_rows(values_only=True), start=1)]
-        return rows, ws.title
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        text = f.read()
-    head = "\n".join(text.splitlines()[:40])
-    delimiter = max(";,\t", key=head.count)   # title lines above the header have none
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [(r, row) for r, row in enumerate(reader, start=1)], None
+    grid = read_xlsx_grids(path, first_only=True)[0] if path.lower().endswith((".xlsx", ".xlsm")) \
+        else read_csv_grid(path)
+    return list(zip(grid.lines, grid.values)), grid.title
 
 
 def _norm(cell: Any) -> str:
@@ -168,8 +161,14 @@ def _cell(cells: list[Any], i: int) -> Any:
 
 def import_table(path: str, year: int | None = None, agency: str | None = None) -> ImportResult:
     """Read the table at ``path`` into definitions (see the module docstring)."""
-    rows, title = read_rows(path)
+    from ..data.formats.grid import FormulaWithoutValue
+
     res = ImportResult()
+    try:
+        rows, title = read_rows(path)
+    except FormulaWithoutValue as exc:   # §8: never a silently empty cell (a target lost without a word)
+        res.problems.append(("import-formula-without-value", {"cell": exc.cell, "formula": exc.formula}, exc.row))
+        return res
     header_at = next((k for k, (_, cells) in enumerate(rows[:40])
                       if any(c.role == "indicator" for c in map_header(cells))), None)
     if header_at is None:

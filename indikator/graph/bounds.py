@@ -54,7 +54,13 @@ def check_constant_arguments(dset: DefinitionSet) -> list[Diagnostic]:
 
 
 def _shown(value: float) -> str:
-    return f"{value:g}" if math.isfinite(value) else str(value)
+    """The value as the YAML file spells it (the message points there): ``-5``, ``1.5``, and
+    ``.nan``, ``.inf``, ``-.inf`` rather than Python's ``nan`` and ``inf``, which no planner typed."""
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    return f"{value:g}"
 
 
 def check_weights_and_caps(dset: DefinitionSet) -> list[Diagnostic]:

@@ -118,7 +118,9 @@ def _read_files(paths: list[str]) -> tuple[list, list[Diagnostic], list[str]]:
             with open(path, "rb") as fh:
                 files.append(SourceFile(path, name, fh.read()))
         except OSError as exc:
-            diags.append(error("unreadable", Problem("load-cannot-read", {"reason": exc.strerror}), Span(name, 1, 1)))
+            from ..messages.os_errors import os_reason
+
+            diags.append(error("unreadable", Problem("load-cannot-read", {"reason": os_reason(exc)}), Span(name, 1, 1)))
             failed.append(name)
     return files, diags, failed
 

@@ -141,6 +141,12 @@ MESSAGES = {
         "id": "Pemegang: {who}",
         "en": "Holders: {who}",
     },
+    "doc-stale-pages": {
+        "id": "{count} berkas halaman dari gambar sebelumnya masih ada di folder ini ({files}): bukan bagian "
+              "bagan ini; hapus bila tidak diperlukan",
+        "en": "{count} page files of an earlier chart are still in this folder ({files}): they are not part of "
+              "this chart; delete them if not needed",
+    },
     "doc-too-small": {
         "id": "halaman {page} ({title}) tetap terlalu besar untuk A4: teks diperkecil sampai {points} pt",
         "en": "page {page} ({title}) is still too large for A4: text shrunk to {points} pt",

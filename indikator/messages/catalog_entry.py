@@ -96,6 +96,12 @@ MESSAGES.update({
         "id": "tidak ada baris judul dengan kolom indikator (indikator, indikator kinerja, indicator) pada 40 baris "
               "pertama",
     },
+    "import-formula-without-value": {
+        "en": "cell {cell} holds a formula without a stored value ({formula}); open and save the file in a "
+              "spreadsheet program so that its values are calculated, then import it again",
+        "id": "sel {cell} berisi rumus tanpa nilai tersimpan ({formula}); buka dan simpan berkas di program "
+              "lembar kerja agar nilainya terhitung, lalu impor lagi",
+    },
     "import-side-column": {
         "en": "column '{column}' stands right of the indicator column (a side table such as program budgets) "
               "and is not imported",

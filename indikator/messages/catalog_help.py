@@ -17,25 +17,25 @@ MESSAGES = {
     "help-cmd-main": {"en": "indikator — pohon kinerja (SAKIP performance trees) in YAML: check, evaluate, chart, report.",
                       "id": "indikator — pohon kinerja SAKIP dalam YAML: periksa, hitung, gambar bagan, tulis laporan."},
     "help-cmd-check": {"en": "Load, parse and validate the definition set at PATH; report every problem.",
-                       "id": "Muat, urai dan periksa definisi di PATH; laporkan setiap masalah."},
+                       "id": "Muat, urai dan periksa definisi di JALUR; laporkan setiap masalah."},
     "help-cmd-eval": {"en": "Evaluate the definitions at PATH against data for one period.",
-                      "id": "Hitung capaian definisi di PATH dengan data untuk satu periode."},
+                      "id": "Hitung capaian definisi di JALUR dengan data untuk satu periode."},
     "help-cmd-explain": {"en": "Show how INDICATOR's actual, achievement and predicate came about.",
-                         "id": "Tunjukkan asal realisasi, capaian dan predikat INDICATOR."},
+                         "id": "Tunjukkan asal realisasi, capaian dan predikat INDIKATOR."},
     "help-cmd-render": {"en": "Draw the cascading chart (pohon kinerja) of the definitions at PATH.",
-                        "id": "Gambar bagan pohon kinerja (cascading) dari definisi di PATH."},
+                        "id": "Gambar bagan pohon kinerja (cascading) dari definisi di JALUR."},
     "help-cmd-report": {"en": "Write the measurement report (LKjIP tables) of the definitions at PATH to OUT.",
-                        "id": "Tulis laporan pengukuran kinerja (tabel LKjIP) dari definisi di PATH ke OUT."},
+                        "id": "Tulis laporan pengukuran kinerja (tabel LKjIP) dari definisi di JALUR ke KELUARAN."},
     "help-cmd-serve": {"en": "Open the definitions at PATH and their data as a local web page (read-only; reloads on save).",
-                       "id": "Buka definisi di PATH beserta datanya sebagai halaman web lokal (hanya baca; "
+                       "id": "Buka definisi di JALUR beserta datanya sebagai halaman web lokal (hanya baca; "
                              "dimuat ulang saat berkas disimpan)."},
     "help-cmd-template": {"en": "Write a data-entry workbook (Excel) for the definitions at PATH; --data FORM.xlsx reads it back.",
-                          "id": "Tulis formulir isian data (Excel) untuk definisi di PATH; --data FORM.xlsx "
+                          "id": "Tulis formulir isian data (Excel) untuk definisi di JALUR; --data FORMULIR.xlsx "
                                 "membacanya kembali."},
     "help-cmd-import": {"en": "Turn an existing PK / Renstra / IKI table (XLSX or CSV) into a definition set in OUT_DIR.",
-                        "id": "Ubah tabel PK / Renstra / IKI yang sudah ada (XLSX atau CSV) menjadi definisi di OUT_DIR."},
+                        "id": "Ubah tabel PK / Renstra / IKI yang sudah ada (XLSX atau CSV) menjadi definisi di FOLDER."},
     "help-cmd-audit": {"en": "Recompute a table copied from a report (TABLE.xlsx or .csv) and list its slips (PRODUCT.md §11).",
-                       "id": "Hitung ulang tabel yang disalin dari laporan (TABLE.xlsx atau .csv) dan daftarkan "
+                       "id": "Hitung ulang tabel yang disalin dari laporan (TABEL.xlsx atau .csv) dan daftarkan "
                              "kekeliruannya (PRODUCT.md §11)."},
     # options every command has
     "help-lang": {"en": "Language of the messages and labels.", "id": "Bahasa pesan dan label."},
@@ -81,15 +81,15 @@ MESSAGES = {
                   "id": "Gambar hanya cabang di bawah id elemen ini."},
     "help-depth": {"en": "Number of levels below the root.", "id": "Jumlah tingkat di bawah akar."},
     "help-split": {"en": "'agency': one page per agency (OUT-<agency>.ext) plus the region levels (OUT-region.ext).",
-                   "id": "'agency': satu halaman per perangkat daerah (OUT-<agency>.ext) ditambah tingkat daerah "
-                         "(OUT-region.ext)."},
-    "help-render-out_path": {"en": "OUT: {chart_exts}", "id": "OUT: {chart_exts}"},
+                   "id": "'agency': satu halaman per perangkat daerah (KELUARAN-<agency>.ext) ditambah tingkat daerah "
+                         "(KELUARAN-region.ext)."},
+    "help-render-out_path": {"en": "OUT: {chart_exts}", "id": "KELUARAN: {chart_exts}"},
     "help-page": {"en": "a4: split into readable A4 landscape pages (default for .pdf); .svg/.png write OUT-01, OUT-02, …",
                   "id": "a4: bagi menjadi halaman A4 mendatar yang terbaca (bawaan untuk .pdf); .svg/.png menulis "
-                        "OUT-01, OUT-02, …"},
+                        "KELUARAN-01, KELUARAN-02, …"},
     "help-ids": {"en": "Show element ids in the boxes.", "id": "Tampilkan id elemen di dalam kotak."},
     # report
-    "help-report-out_path": {"en": "OUT: {report_exts}", "id": "OUT: {report_exts}"},
+    "help-report-out_path": {"en": "OUT: {report_exts}", "id": "KELUARAN: {report_exts}"},
     "help-sign_date": {"en": "Date of the signature block (YYYY-MM-DD); default today.",
                        "id": "Tanggal blok tanda tangan (YYYY-MM-DD); bawaan hari ini."},
     # serve
@@ -103,7 +103,7 @@ MESSAGES = {
                            "id": "Tahun formulir: kolom TW I–IV (dan bulan bila variabel memerlukannya)."},
     "help-template-entity": {"en": "'all': also one sheet per position, a block of rows per holder (NIP).",
                              "id": "'all': juga satu lembar per jabatan, satu blok baris per pemegang (NIP)."},
-    "help-template-out_path": {"en": "FORM.xlsx", "id": "FORM.xlsx"},
+    "help-template-out_path": {"en": "FORM.xlsx", "id": "FORMULIR.xlsx"},
     "help-out_dir": {"en": "Folder for the definition set (created if missing).",
                      "id": "Folder untuk definisi (dibuat bila belum ada)."},
     "help-import-year": {"en": "Year of a 'Target' column without one (default: the year in the title above the table).",

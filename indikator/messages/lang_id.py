@@ -175,7 +175,7 @@ WORDS = {
         'position_note': 'Angka per pemegang jabatan, dari data NIP masing-masing; capaian jabatan adalah rata-rata para pemegangnya (sama di pohon, laporan dan eval).',
         'summary': 'Ringkasan',
         'indicators_by_predicate': 'Indikator per predikat',
-        'below_target': 'Capaian terendah (di bawah 100 %)',
+        'below_target': 'Capaian terendah (di bawah 100%)',
         'did_you_mean': 'maksudnya:',
         'note': 'catatan',
         'sev_error': 'galat',
@@ -254,5 +254,24 @@ WORDS = {
         'permendagri86': 'Permendagri Nomor 86 Tahun 2017',
         'berhasil': 'Sangat Berhasil/Berhasil/Cukup Berhasil/Tidak Berhasil (Permenpan RB Nomor 88 Tahun 2021)',
         'sakip': 'Kategori nilai SAKIP (Permenpan RB Nomor 88 Tahun 2021)',
+    },
+    # the placeholders of the command line's help and usage lines (click's metavars), as
+    # Indonesian GNU tools say them ("Penggunaan: ls [OPSI]... [BERKAS]...")
+    "metavars": {
+        'OPTIONS': 'OPSI',
+        'COMMAND': 'PERINTAH',
+        'ARGS': 'ARGUMEN',
+        'PATH': 'JALUR',
+        'TEXT': 'TEKS',
+        'INTEGER': 'BILANGAN',
+        'INTEGER RANGE': 'BILANGAN',
+        'YEAR': 'TAHUN',
+        'DIRECTORY': 'FOLDER',
+        'INDICATOR': 'INDIKATOR',
+        'SHEET': 'TABEL',
+        'TABLE': 'TABEL',
+        'N': 'N',
+        'OUT': 'KELUARAN',
+        'OUT_DIR': 'FOLDER',
     },
 }

@@ -151,8 +151,9 @@ def write_table(ev: Evaluation, out: IO[str], lang: str = "en", width: int | Non
     for a in ev.agencies:
         for rec in a.records():
             who = f" [{rec['entity']}]" if rec["entity"] else ""
-            console.print(f"{rec['agency']}{who}: {L['overall']} {fmt_number(rec['achievement'], lang)}"
-                          f" — {rec['predicate'] or '-'}")
+            shown = (f"{fmt_number(rec['achievement'], lang)} — {rec['predicate'] or '-'}"
+                     if rec["achievement"] is not None else f"— {L['missing']}")   # not "- — -"
+            console.print(f"{rec['agency']}{who}: {L['overall']} {shown}")
 
 
 def render(ev: Evaluation, fmt: str, lang: str = "en") -> str:

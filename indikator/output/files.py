@@ -29,6 +29,8 @@ import tempfile
 from contextlib import contextmanager
 from typing import BinaryIO, Iterable, Iterator
 
+from ..messages.os_errors import os_reason
+
 TEMP_PREFIX = ".indikator-"
 TEMP_SUFFIX = ".tmp"
 
@@ -44,7 +46,7 @@ class OutputError(Exception):
     the run's inputs: exit 2); otherwise the place cannot be written (exit 1).
     """
 
-    def __init__(self, path: str, reason: str = "", code: str = "cannot-write", usage: bool = False,
+    def __init__(self, path: str, reason: object = "", code: str = "cannot-write", usage: bool = False,
                  **extra: str) -> None:
         super().__init__(f"{path}: {reason or code}")
         self.path = path
@@ -54,7 +56,7 @@ class OutputError(Exception):
         self.extra = extra
 
     @property
-    def params(self) -> dict[str, str]:
+    def params(self) -> dict[str, object]:
         return {"path": self.path, "reason": self.reason, **self.extra}
 
 
@@ -71,8 +73,8 @@ class Interrupted(BaseException):
         return signal.Signals(self.signum).name
 
 
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+def _reason(exc: OSError):  # noqa: ANN202 - a Problem, said in the run's language
+    return os_reason(exc)
 
 
 def _remove_live() -> None:
@@ -171,10 +173,10 @@ def check_output(path: str, inputs: Iterable[str] = ()) -> None:
     real = os.path.realpath(path)
     _check_not_input(path, real, inputs)
     if os.path.isdir(real):
-        raise OutputError(path, os.strerror(errno.EISDIR))
+        raise OutputError(path, os_reason(errno.EISDIR))
     if _is_special(real):
         if not os.access(real, os.W_OK):
-            raise OutputError(path, os.strerror(errno.EACCES))
+            raise OutputError(path, os_reason(errno.EACCES))
         return
     folder = os.path.dirname(real) or "."
     if not os.path.isdir(folder):
@@ -186,11 +188,11 @@ def check_output(path: str, inputs: Iterable[str] = ()) -> None:
     except (OSError, ValueError, AttributeError):  # pragma: no cover - not POSIX
         limit = 255
     if limit and len(os.fsencode(name)) > limit:
-        raise OutputError(path, os.strerror(errno.ENAMETOOLONG))
+        raise OutputError(path, os_reason(errno.ENAMETOOLONG))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(path, os.strerror(errno.EACCES))
+        raise OutputError(path, os_reason(errno.EACCES))
     if os.path.exists(real) and not os.access(real, os.W_OK) and os.geteuid() != 0:
-        raise OutputError(path, os.strerror(errno.EACCES))
+        raise OutputError(path, os_reason(errno.EACCES))
 
 
 def _check_not_input(path: str, real: str, inputs: Iterable[str]) -> None:
@@ -282,3 +284,51 @@ def write_atomically(path: str, data: bytes) -> None:
     """``data`` in place of ``path`` (atomically for a regular file, through for a device)."""
     with atomic_writer(path) as fh:
         fh.write(data)
+
+
+def write_files_atomically(files: list[tuple[str, bytes]]) -> None:
+    """Several outputs that belong together (a chart's pages, one file per agency) as one:
+    every file is written to its temporary file and synced first, and only when all of them are
+    written are they moved into place. A failure at page 7 (a full disk) leaves every old page
+    as it was — never new pages 1–6 beside an old page 7. Devices are written through, last."""
+    staged: list[tuple[str | None, str, str, bytes | None]] = []     # (temporary, real path, path, data)
+    try:
+        for path, data in files:
+            if not path:
+                raise OutputError(repr(path), code="output-empty-name")
+            real = os.path.realpath(path)
+            if _is_special(real):
+                staged.append((None, real, path, data))
+                continue
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=os.path.dirname(real) or ".")
+            except OSError as exc:
+                raise OutputError(path, _reason(exc)) from exc
+            _LIVE.add(tmp)
+            staged.append((tmp, real, path, None))
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, _mode_for(real))
+            except OSError as exc:
+                raise OutputError(path, _reason(exc)) from exc
+        for tmp, real, path, data in staged:
+            try:
+                if tmp is None:
+                    with open(real, "wb") as fh:
+                        fh.write(data or b"")
+                else:
+                    os.replace(tmp, real)
+                    _LIVE.discard(tmp)
+            except OSError as exc:
+                raise OutputError(path, _reason(exc)) from exc
+    finally:
+        for tmp, *_ in staged:
+            if tmp is not None and tmp in _LIVE:
+                _LIVE.discard(tmp)
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass

@@ -27,7 +27,7 @@ import numpy as np
 from ..engine.results import Evaluation, ElementResult, IndicatorResult
 from ..messages.language import words
 from ..model import POSITION_LEVEL, DefinitionSet, Element
-from ..output.numbers import MISSING, figure
+from ..output.numbers import MISSING, figure, percent
 from .dotlines import DotLines
 
 WRAP_STATEMENT = 38
@@ -162,7 +162,7 @@ def box_label(el: Element, dset: DefinitionSet, ev_el: dict[str, ElementResult],
         p = int(r.predicate[0])
         word = W["achievement"]
         if not np.isnan(ach):
-            head += f"  —  {word} {_figure(float(ach), 'pct', lang)}% {html.escape(r.scale.bands[p].label)}"
+            head += f"  —  {word} {html.escape(percent(float(ach), lang))} {html.escape(r.scale.bands[p].label)}"
         else:
             head += f"  —  {word} {MISSING}"
     if el.level == POSITION_LEVEL and el.holders:

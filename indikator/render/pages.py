@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import graphviz
 
+from ..output.numbers import number
 from ..messages import render as msg
 from ..messages.language import words
 from ..model import POSITION_LEVEL, DefinitionSet, Element
@@ -86,12 +87,19 @@ def plan(dset: DefinitionSet, opts: RenderOptions, measure, estimate=None) -> li
 
     ``estimate(page)``, when given, sizes the position pages instead: a region has thousands of
     positions, and laying out every candidate page with Graphviz would cost minutes.
+
+    The region page, each objective's subtree and each agency's positions are fitted on their
+    own, so they are fitted side by side (one thread each, as many as cores: the time is the
+    ``dot`` processes that measure a candidate page); the pages keep the reading order.
     """
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
     children = _children(dset)
-    pages: list[Page] = []
+    tasks: list[tuple[Page, object, bool]] = []
     region = [e for e, el in dset.elements.items() if not is_agency_level(el.level)]
     if region:
-        pages += _fit(Page("region", None, region), dset, children, measure)
+        tasks.append((Page("region", None, region), measure, False))
     agencies: dict[str, list[Element]] = {}
     for el in dset.elements.values():
         if is_agency_level(el.level):
@@ -99,13 +107,14 @@ def plan(dset: DefinitionSet, opts: RenderOptions, measure, estimate=None) -> li
     for agency, els in agencies.items():
         for el in els:
             if el.level == "agency_objective":
-                page = Page("objective", agency, _subtree(dset, children, el.id), _path_above(dset, el.id))
-                pages += _fit(page, dset, children, measure)
+                tasks.append((Page("objective", agency, _subtree(dset, children, el.id), _path_above(dset, el.id)),
+                              measure, False))
         positions = [e.id for e in els if e.level == POSITION_LEVEL]
         if positions:
-            pages += _fit(Page("positions", agency, positions), dset, children, estimate or measure,
-                          positions=True)
-    return pages
+            tasks.append((Page("positions", agency, positions), estimate or measure, True))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        fitted = list(pool.map(lambda t: _fit(t[0], dset, children, t[1], positions=t[2]), tasks))
+    return [page for pages in fitted for page in pages]
 
 
 def _fit(page: Page, dset: DefinitionSet, children, measure, positions: bool = False) -> list[Page]:
@@ -287,11 +296,15 @@ def estimated_scale(g: graphviz.Digraph) -> float:
     return min(1.0, DRAW_W / w if w else 1.0, DRAW_H / h if h else 1.0)
 
 
-def natural_scale(g: graphviz.Digraph) -> float:
-    """How much Graphviz shrinks the page to fit A4 (1.0: not at all), from its ``-Tplain`` layout."""
+def natural_scale(g: graphviz.Digraph, cache: bool = False) -> float:
+    """How much Graphviz shrinks the page to fit A4 (1.0: not at all), from its ``-Tplain`` layout
+    (through :func:`.write.graph_bytes`: kept in the layout cache like the pages themselves, and
+    a missing or failing ``dot`` is the same message)."""
+    from .write import graph_bytes
+
     unsized = g.copy()
     unsized.graph_attr.pop("size", None)
-    first = unsized.pipe(format="plain").decode("utf-8", "replace").split("\n", 1)[0].split()
+    first = graph_bytes(unsized, "plain", cache).decode("utf-8", "replace").split("\n", 1)[0].split()
     w, h = float(first[2]), float(first[3])
     return min(1.0, DRAW_W / w if w else 1.0, DRAW_H / h if h else 1.0)
 
@@ -344,7 +357,7 @@ def render_pages(dset: DefinitionSet, evaluation, opts: RenderOptions, out_path:
     """
     import os
 
-    from ..output.files import write_atomically
+    from ..output.files import check_output, write_atomically, write_files_atomically
     from .write import graph_bytes, output_format
 
     ev_el: dict = {}
@@ -362,22 +375,25 @@ def render_pages(dset: DefinitionSet, evaluation, opts: RenderOptions, out_path:
 
     def measure(page: Page) -> float:
         heading = _heading(dset, page, lang, period_text)
-        return natural_scale(page_graph(dset, page, ev_el, ev_ind, opts, heading, (99, 99), legend))
+        return natural_scale(page_graph(dset, page, ev_el, ev_ind, opts, heading, (99, 99), legend), cache)
 
     def estimate(page: Page) -> float:
         return estimated_scale(page_graph(dset, page, ev_el, ev_ind, opts, "", (99, 99), legend))
 
+    from concurrent.futures import ThreadPoolExecutor
+
     pages = plan(dset, opts, measure, estimate)
-    for p in pages:
-        if p.kind == "positions":
-            p.scale = measure(p) if len(pages) <= 60 else p.scale   # measured when it is cheap
+    if len(pages) <= 60:     # the position pages were estimated: measured when it is cheap
+        positions = [p for p in pages if p.kind == "positions"]
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            for p, scale in zip(positions, pool.map(measure, positions)):
+                p.scale = scale
     fmt = output_format(out_path)
     warnings = [msg("doc-too-small", {"page": k, "title": _heading(dset, p, lang, None),
-                                      "points": f"{SMALLEST_PT * p.scale:.1f}"}, lang)
+                                      "points": number(SMALLEST_PT * p.scale, lang, 1)}, lang)
                 for k, p in enumerate(pages, 1) if p.scale < MIN_SCALE]
     graphs = [page_graph(dset, p, ev_el, ev_ind, opts, _heading(dset, p, lang, period_text), (k, len(pages)), legend)
               for k, p in enumerate(pages, 1)]
-    from concurrent.futures import ThreadPoolExecutor
 
     def run(g) -> bytes:
         if fmt == "png":
@@ -390,10 +406,17 @@ def render_pages(dset: DefinitionSet, evaluation, opts: RenderOptions, out_path:
         write_atomically(out_path, _a4_pdf(blobs))
         return [out_path], warnings
     base, ext = os.path.splitext(out_path)
-    written = []
     width = max(2, len(str(len(graphs))))
-    for k, data in enumerate(blobs, 1):
-        target = f"{base}-{k:0{width}d}{ext}"
-        write_atomically(target, data)
-        written.append(target)
+    written = [f"{base}-{k:0{width}d}{ext}" for k in range(1, len(blobs) + 1)]
+    for target in written:
+        check_output(target)            # a folder named like page 3: said before any page is written
+    write_files_atomically(list(zip(written, blobs)))    # all pages, or none
+    stale = []
+    k = len(blobs) + 1
+    while os.path.exists(f"{base}-{k:0{width}d}{ext}"):   # a longer chart drawn here before
+        stale.append(f"{base}-{k:0{width}d}{ext}")
+        k += 1
+    if stale:
+        files = stale[0] if len(stale) == 1 else f"{stale[0]} … {stale[-1]}"
+        warnings.append(msg("doc-stale-pages", {"files": files, "count": len(stale)}, lang))
     return written, warnings

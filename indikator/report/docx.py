@@ -22,6 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.run import Run
 
 from .html import header_rows, rgb_hex, text_color
+from ..output.numbers import percent
 from .model import NUMERIC_FORMATS, TEXT, Mark, Report, Table, display, scale_text
 
 A4_LONG, A4_SHORT = Cm(29.7), Cm(21.0)
@@ -260,14 +261,14 @@ def render(report: Report) -> bytes:
     for a in report.agencies:
         h = doc.add_heading(f"{a.number}. {a.name}" + (f" — {a.entity}" if a.entity else ""), level=1)
         h.paragraph_format.keep_with_next = True
-        p = doc.add_paragraph(f"{T['agency_total']}: {display(a.achievement, 'pct', lang)} % ({a.mark.text})")
+        p = doc.add_paragraph(f"{T['agency_total']}: {percent(a.achievement, lang)} ({a.mark.text})")
         _table(doc, a.summary, lang, styles)
         if not a.objectives:
             doc.add_paragraph(T["no_objectives"]).runs[0].italic = True
         for o in a.objectives:
             h = doc.add_heading(f"{T['objective']} {o.number}: {o.statement}", level=2)
             h.paragraph_format.keep_with_next = True
-            p = doc.add_paragraph(f"{T['objective_total']}: {display(o.achievement, 'pct', lang)} % ({o.mark.text})")
+            p = doc.add_paragraph(f"{T['objective_total']}: {percent(o.achievement, lang)} ({o.mark.text})")
             p.paragraph_format.keep_with_next = True
             for t in o.tables:
                 _table(doc, t, lang, styles)

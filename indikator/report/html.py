@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from ..output.numbers import percent
 from .model import NUMERIC_FORMATS, TEXT, Column, Mark, Report, Row, Table, display, scale_text
 
 _COLOR = re.compile(r"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|[a-zA-Z]{3,20})$")
@@ -162,6 +163,7 @@ def render(report: Report, for_print: bool = False) -> str:
         legends=[(lg.title or lg.name, [(label, bounds, safe_color(color), text_color(color))
                             for label, bounds, color in scale_text(lg, lang)]) for lg in report.legends],
         display=lambda v, fmt="pct": display(v, fmt, lang),
+        percent=lambda v: percent(v, lang),
         body_rows=lambda t: body_rows(t, lang),
         header_rows=header_rows, widths=widths, mark_style=mark_style,
         numeric=NUMERIC_FORMATS, for_print=for_print,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..output.numbers import percent
 from .model import NUMERIC_FORMATS, TEXT, Mark, Report, Table, display, scale_text
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&#!$])")
@@ -76,14 +77,14 @@ def render(report: Report) -> str:
     for a in report.agencies:
         who = f" — {escape(a.entity)}" if a.entity else ""
         out += [f"## {a.number}. {escape(a.name)}{who}", ""]
-        out += [f"**{escape(T['agency_total'])}: {escape(display(a.achievement, 'pct', lang))} % "
+        out += [f"**{escape(T['agency_total'])}: {escape(percent(a.achievement, lang))} "
                 f"({escape(a.mark.text)})**", ""]
         out += _table_block(a.summary, lang, "###")
         if not a.objectives:
             out += [escape(T["no_objectives"]), ""]
         for o in a.objectives:
             out += [f"### {escape(T['objective'])} {o.number}: {escape(o.statement)}", ""]
-            out += [f"{escape(T['objective_total'])}: {escape(display(o.achievement, 'pct', lang))} % "
+            out += [f"{escape(T['objective_total'])}: {escape(percent(o.achievement, lang))} "
                     f"({escape(o.mark.text)})", ""]
             for t in o.tables:
                 out += _table_block(t, lang, "####")

@@ -19,7 +19,7 @@ from ..engine.results import STATUS_NAMES, ElementResult, IndicatorResult, messa
 from ..messages import say
 from ..model import POSITION_LEVEL
 from ..output.evaluation import fmt_number
-from ..output.numbers import amount
+from ..output.numbers import amount, percent
 from ..output.explain import origin_text
 from .i18n import level_name
 
@@ -66,6 +66,7 @@ def element_figures(r: ElementResult | None, i: int, lang: str) -> dict | None:
     band = _band(r.scale, p)
     out: dict[str, Any] = {
         "achievement": fmt_number(_num(r.achievement.value[i]), lang),
+        "achievement_pct": percent(_num(r.achievement.value[i]), lang),   # the headline: 97,47%
         "predicate": band.label if band else "", "color": (band.color if band else None) or "",
         "status": STATUS_NAMES[0 if not np.isnan(r.achievement.value[i]) else 1],
         "messages": _messages(r.problems, i, lang), "budget": None,
@@ -305,7 +306,7 @@ def summary_view(snap, period, lang: str, limit: int = 12) -> dict:
     for a in ev.agencies:
         p = int(a.predicate[0])
         band = _band(a.scale, p)
-        out["agencies"].append({"agency": a.agency, "achievement": fmt_number(_num(a.achievement.value[0]), lang),
+        out["agencies"].append({"agency": a.agency, "achievement": percent(_num(a.achievement.value[0]), lang),
                                 "predicate": band.label if band else "", "color": (band.color if band else "") or "",
                                 "objectives": list(a.objectives)})
     counts: dict[tuple, dict] = {}

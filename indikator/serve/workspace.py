@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..diagnostics import Diagnostic, Span, error, has_errors
-from ..messages import Problem
+from ..messages import Problem, default_lang, render as render_message
+from ..output.numbers import number
 
 log = logging.getLogger("indikator.serve")
 
@@ -97,8 +98,9 @@ class Workspace:
     """The definition folder and data paths given to ``indikator serve``, loaded on demand."""
 
     def __init__(self, root: str, data_paths: tuple[str, ...] | list[str] = (), locale: str = "C",
-                 efficiency: str = "difference", cache: bool = False) -> None:
+                 efficiency: str = "difference", cache: bool = False, lang: str | None = None) -> None:
         self.root = root
+        self.lang = lang            # of the server's own log lines (the pages have theirs)
         self.cache = cache          # the model cache (PRODUCT.md §13); `serve` turns it on unless --no-cache
         self.data_paths = tuple(data_paths)
         self.locale = locale
@@ -189,7 +191,9 @@ class Workspace:
             engine = None
         files, web_names = self._web_names(defs, data)
         seconds = time.perf_counter() - started
-        log.info("loaded %s: %d files in %.2f s", self.root, len(files), seconds)
+        log.info("%s", render_message("serve-loaded", {"path": self.root, "files": len(files),
+                                                       "seconds": number(seconds, self.lang or default_lang())},
+                                      self.lang))
         return Snapshot(fp, self.root, dset, def_diags, data_diags, store, engine, files, web_names,
                         time.time(), seconds, layout_cache=self.cache)
 

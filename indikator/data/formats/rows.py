@@ -21,16 +21,16 @@ class CsvRowError(Exception):
         self.reader_line = reader_line      # where the csv module stopped
 
 
-def csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """The non-empty rows of a CSV text as ``(line it starts on, fields)``; a malformed row
-    raises :class:`CsvRowError`. Strict: a quote left open is an error, never the rest of the
-    file swallowed into one value."""
+def csv_rows(text: str, delimiter: str, keep_empty: bool = False) -> Iterator[tuple[int, list[str]]]:
+    """The non-empty rows of a CSV text (every row with ``keep_empty``: a grid keeps its rows in
+    place) as ``(line it starts on, fields)``; a malformed row raises :class:`CsvRowError`.
+    Strict: a quote left open is an error, never the rest of the file swallowed into one value."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     prev_end = 0
     try:
         for row in reader:
             start, prev_end = prev_end + 1, reader.line_num
-            if any(c.strip() for c in row):
+            if keep_empty or any(c.strip() for c in row):
                 yield start, row
     except csv.Error as exc:
         start = prev_end + 1
