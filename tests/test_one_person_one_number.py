@@ -117,14 +117,14 @@ def test_web_page_shows_each_holder_and_the_mean(case):
     app = create_app(Workspace(str(case / "d"), [str(case / "data.csv")]), "2024")
     body = app.test_client().get("/element/jab.kabid?period=2024").get_data(as_text=True)
     flat = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
-    assert f"{shown(MEAN)} %" in flat                          # the position's panel
+    assert f"{shown(MEAN)}%" in flat                          # the position's panel
     for nip in (A, B):
         i = flat.index(nip)
-        assert f"{shown(HOLDER[nip])} %" in flat[i:i + 200]    # each holder's heading
+        assert f"{shown(HOLDER[nip])}%" in flat[i:i + 200]    # each holder's heading
     positions = app.test_client().get("/positions?period=2024").get_data(as_text=True)
     flat = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", positions))
     assert shown(HOLDER[A]) in flat and shown(HOLDER[B]) in flat
-    assert f"rata-rata pemegang (2) {shown(MEAN)} %" in flat
+    assert f"rata-rata pemegang (2) {shown(MEAN)}%" in flat
 
 
 def test_luwu_timur_kepala_dinas_is_one_number():
