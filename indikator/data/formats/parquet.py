@@ -2,7 +2,7 @@
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -42,11 +42,6 @@ class ParquetColumns:
 
         name = self.name(role)
         return pq.read_table(self.path, columns=[name], read_dictionary=[name] if dictionary else None).column(0)
-
-    def batches(self, role: str) -> Iterator[pa.Array]:
-        """One column in batches of about a million rows."""
-        for batch in self.pf.iter_batches(batch_size=1 << 20, columns=[self.name(role)]):
-            yield batch.column(0)
 
     def line_of(self, rows: np.ndarray) -> np.ndarray:
         return np.asarray(rows, np.int64) + 1
