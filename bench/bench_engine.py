@@ -102,12 +102,16 @@ def _bench_params(defs_dir: str):
 def _round2(x: np.ndarray) -> np.ndarray:
     """The figure the tables show: two decimals, half away from zero, after snapping
     float noise to 9 significant digits (PRODUCT.md §6; 72.8/80*100 shows as 91.00)."""
+    scale = 100.0
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        y = np.abs(x) * 100.0
+        y = np.abs(x) * scale
         mag = np.where(y > 0, np.floor(np.log10(np.where(y > 0, y, 1.0))), 0.0)
-        snap = 10.0 ** (mag - 8)
-        y = np.round(y / snap) * snap
-        return np.sign(x) * np.floor(y + 0.5) / 100.0
+        # snap to 9 significant digits (never coarser than a thousandth) by an exact power of
+        # ten: multiplying by an inexact 1e-5 turned 68.125's 6812.5 into 6812.4999… (68.12)
+        k = np.clip(8 - np.where(np.isfinite(mag), mag, 0.0), 3, 22).astype(np.int64)
+        p = np.array([float(10 ** i) for i in range(23)])[k]
+        y = np.where(y < 2.0 ** 52, np.round(y * p) / p, y)
+        return np.sign(x) * np.floor(y + 0.5) / scale
 
 
 def _band(x: np.ndarray, bands: list[float]) -> np.ndarray:
@@ -348,8 +352,8 @@ def run_numpy_csv(parquet: str, defs: str, args) -> tuple[dict, dict]:
 def _sql_round2(x: str) -> str:
     """The same shown-figure rounding as :func:`_round2`, in SQL."""
     y = f"abs({x}) * 100.0"
-    snap = f"pow(10.0, floor(log10({y})) - 8)"
-    snapped = f"(CASE WHEN {y} > 0 THEN round_even({y} / {snap}, 0) * {snap} ELSE 0.0 END)"
+    p = f"pow(10.0, 8 - floor(log10({y})))"          # an exact power of ten (see _round2)
+    snapped = f"(CASE WHEN {y} > 0 THEN round_even({y} * {p}, 0) / {p} ELSE 0.0 END)"
     return f"(sign({x}) * floor({snapped} + 0.5) / 100.0)"
 
 
