@@ -189,8 +189,11 @@ class Locator:
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, col) in the file of the character at ``offset`` of the text."""
-        offset = max(0, min(offset, len(self.text)))
-        before = self.text[:offset]
+        text = self.text
+        offset = max(0, min(offset, len(text)))
+        if "\n" not in text:         # one line (nearly every formula): a fixed shift
+            return self.line, self.col + offset
+        before = text[:offset]
         nl = before.count("\n")
         if nl == 0:
             return self.line, self.col + offset

@@ -1,5 +1,6 @@
 """Loading and checking definitions needs neither numpy nor pyarrow: a cold `check` does not pay
-for importing them (indikator.data names its parts on first use, PEP 562)."""
+for importing them (indikator.data names its parts on first use, PEP 562). Nor networkx, while
+the set has no cycle (indikator.graph.order sorts it)."""
 from __future__ import annotations
 
 import subprocess
@@ -14,12 +15,12 @@ import sys
 from indikator.load import load_definitions
 dset, diags = load_definitions(sys.argv[1], cache=False)
 assert dset is not None and len(dset.indicators) > 0
-print(sorted(m for m in ("numpy", "pyarrow") if m in sys.modules))
+print(sorted(m for m in ("numpy", "pyarrow", "networkx") if m in sys.modules))
 """
 
 
 @pytest.mark.parametrize("example", ["luwu-timur", "kupang", "dumai"])
-def test_loading_definitions_imports_no_array_library(example, tmp_path):
+def test_loading_definitions_imports_no_array_or_graph_library(example, tmp_path):
     folder = REPO_ROOT / "definitions" / example
     out = subprocess.run([sys.executable, "-c", PROGRAM, str(folder)], capture_output=True, text=True,
                          cwd=tmp_path, check=True)

@@ -17,7 +17,7 @@ from ..diagnostics import has_errors
 from ..messages.os_errors import os_reason
 from .. import formats
 from .usage import Choice, DateTime, IntRange
-from .support import Boundary, CHART_OUT_HELP, DATA_HELP, DEBUG_HELP, HOLDERS_HELP, PERIOD_HELP, REPORT_OUT_HELP, eval_chunked, group_lang_option, lang_option, load_checked, load_data, load_roster, no_cache_option, not_found, out_extensions, parse_period_option, preflight, print_diagnostics, progress, say_in, stop_on_data_errors, stream_output, summary_of, warn_no_data, warn_unknown_entity, write_output, version_option
+from .support import Boundary, CHART_OUT_HELP, DATA_HELP, DEBUG_HELP, HOLDERS_HELP, PERIOD_HELP, REPORT_OUT_HELP, eval_chunked, group_lang_option, lang_option, load_checked, load_data, load_for_command, load_roster, no_cache_option, not_found, out_extensions, parse_period_option, preflight, print_diagnostics, progress, say_in, stop_on_data_errors, stream_output, summary_of, warn_no_data, warn_unknown_entity, write_output, version_option
 
 
 @click.group(cls=Boundary, context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,9 +37,7 @@ def main() -> None:
 @no_cache_option
 def check(path: str, fmt: str, strict: bool, holders_path: str | None, lang: str, no_cache: bool) -> None:
     """Load, parse and validate the definition set at PATH; report every problem."""
-    from ..load import load_definitions
-
-    dset, diags = load_definitions(path, cache=not no_cache)
+    dset, diags = load_for_command(path, no_cache)
     if holders_path and dset is not None:
         from ..data.roster import read_roster, roster_coverage
 

@@ -146,10 +146,21 @@ def walk(expr: Expr) -> Iterator[Expr]:
     the parser's limit has not checked.
     """
     stack: list[Expr] = [expr]
+    pop, push = stack.pop, stack.append
     while stack:
-        node = stack.pop()
+        node = pop()
         yield node
-        stack.extend(reversed(children(node)))
+        kind = type(node)        # the exact classes first: every check walks every formula
+        if kind is Binary:
+            push(node.right)
+            push(node.left)
+        elif kind is Call:
+            if node.args:
+                stack.extend(reversed(node.args))
+        elif kind is Unary or kind is Percent:
+            push(node.operand)
+        elif kind is not Name and kind is not Number and kind is not String and kind is not Boolean:
+            stack.extend(reversed(children(node)))
 
 
 def names(expr: Expr) -> tuple[Name, ...]:

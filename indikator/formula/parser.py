@@ -22,7 +22,6 @@ Nothing here recurses over the input, so hostile nesting (``((((â€¦``, ``- - - â
 """
 from __future__ import annotations
 
-import functools
 import math
 import re
 from importlib import resources
@@ -84,23 +83,36 @@ def grammar_text(file_name: str = _GRAMMAR_FILE) -> str:
     raise FileNotFoundError(f"grammar {file_name} not found")
 
 
-@functools.lru_cache(maxsize=1)
-def _parser() -> Lark:
-    """The Lark parser, built on first use and cached for the process.
+#: How the formula parser is built: the grammar file with these options. The basic (not
+#: contextual) lexer is deliberate: it always lexes a reserved word as a keyword, so
+#: ``1 + and`` is an error instead of a name ``and``. Positions are not propagated by Lark
+#: (that doubles the parse time); every token carries its offsets and the builder derives
+#: each node's span from the tokens and nodes below it.
+PARSER_OPTIONS = {"parser": "lalr", "lexer": "basic", "propagate_positions": False, "maybe_placeholders": False}
 
-    The basic (not contextual) lexer is deliberate: it always lexes a reserved
-    word as a keyword, so ``1 + and`` is an error instead of a name ``and``.
-    Positions are not propagated by Lark (that doubles the parse time); every
-    token carries its offsets and the builder derives each node's span from
-    the tokens and nodes below it.
-    """
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="basic",
-        propagate_positions=False,
-        maybe_placeholders=False,
-    )
+_PARSERS: list[Lark] = []
+
+
+def build_parser() -> Lark:
+    """A new Lark parser of the formula grammar (computing its LALR tables: ~0.07 s)."""
+    return Lark(grammar_text(), **PARSER_OPTIONS)
+
+
+def install_parser(parser: Lark) -> None:
+    """Use ``parser`` (the same grammar and options, e.g. read back by the loader's grammar
+    cache, :mod:`indikator.load.grammar_cache`) from now on in this process."""
+    _PARSERS[:] = [parser]
+
+
+def parser_ready() -> bool:
+    return bool(_PARSERS)
+
+
+def _parser() -> Lark:
+    """The Lark parser, built on first use (unless installed) and kept for the process."""
+    if not _PARSERS:
+        _PARSERS.append(build_parser())
+    return _PARSERS[0]
 
 
 # --------------------------------------------------------------------------
@@ -138,7 +150,7 @@ def parse_formula(text: str, locator: Locator | None = None) -> tuple[Expr | Non
     shape = tuple(t.type for t in tokens) if tokens is not None else None
     template = _SHAPES.get(shape) if shape is not None else None
     if template is not None:       # another formula of a shape already parsed: no LALR run
-        return _Builder(loc).build(_instantiate(template, tokens))
+        return _Builder(loc).build_shape(template, tokens)
     try:
         tree = _parser().parse(text)
     except UnexpectedCharacters as e:
@@ -218,22 +230,6 @@ def _template(tree: Tree, tokens: list[Token]) -> tuple | None:
     return built[id(tree)]
 
 
-def _instantiate(template: tuple, tokens: list[Token]) -> Tree:
-    """The tree of ``template`` with ``tokens`` at the token places (iteratively)."""
-    root: list = [None]
-    stack: list[tuple[tuple, list, int]] = [(template, root, 0)]
-    while stack:
-        (data, kids), into, at = stack.pop()
-        children: list = [None] * len(kids)
-        into[at] = Tree(data, children)
-        for j, k in enumerate(kids):
-            if isinstance(k, int):
-                children[j] = tokens[k]
-            else:
-                stack.append((k, children, j))
-    return root[0]
-
-
 #: Parse trees of formula texts already parsed (the AST, with its spans, is built anew for
 #: each place a text occurs): a region's 35,000 IKI are a few dozen distinct formulas.
 _TREES: dict[str, Tree] = {}
@@ -259,6 +255,8 @@ def _bracket_overflow(text: str) -> int | None:
     A linear scan that skips strings and braced labels, run before Lark so
     thousands of nested brackets are refused without building anything.
     """
+    if text.count("(") <= MAX_DEPTH:   # every formula a planner writes: no need to scan
+        return None
     depth = 0
     i, n = 0, len(text)
     while i < n:
@@ -325,6 +323,9 @@ class _Builder:
     def __init__(self, loc: Locator) -> None:
         self.loc = loc
         self.diagnostics: list[Diagnostic] = []
+        # a plain locator over one line (nearly every formula) maps an offset by a fixed shift:
+        # its spans are made here, exactly as Locator.span makes them, without two calls a node
+        self._flat = type(loc) is Locator and "\n" not in loc.text
 
     def build(self, tree: Tree) -> tuple[Expr | None, list[Diagnostic]]:
         # Post-order without recursion: children's results are pushed on `out`
@@ -353,11 +354,46 @@ class _Builder:
             return None, self.diagnostics
         return out[0][0], []
 
+    def build_shape(self, template: tuple, tokens: list[Token]) -> tuple[Expr | None, list[Diagnostic]]:
+        """:meth:`build` for the tree a shape's template stands for, with ``tokens`` in the token
+        places, without making that tree: the same post-order walk over the template (a node is
+        ``(rule, children)``, a child a sub-template or the index of a token)."""
+        out: list[tuple[Expr, int, int]] = []
+        stack: list[tuple[tuple, bool]] = [(template, False)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, expanded = pop()
+            kids = node[1]
+            if not expanded:
+                push((node, True))
+                stack.extend((c, False) for c in reversed(kids) if type(c) is tuple)
+                continue
+            n = 0
+            toks = []
+            for c in kids:
+                if type(c) is tuple:
+                    n += 1
+                else:
+                    toks.append(tokens[c])
+            if n:
+                built = out[-n:]
+                del out[-n:]
+            else:
+                built = []
+            out.append(self._make(node[0], toks, built))
+        if self.diagnostics:
+            return None, self.diagnostics
+        return out[0][0], []
+
     def _span(self, start: int, end: int) -> Span:
         return self.loc.span(start, end)
 
     def _node(self, node: Tree, built: list[tuple[Expr, int, int]]) -> tuple[Expr, int, int]:
-        tokens = [c for c in node.children if type(c) is Token or isinstance(c, Token)]
+        return self._make(node.data, [c for c in node.children if type(c) is Token or isinstance(c, Token)], built)
+
+    def _make(self, kind: str, tokens: list[Token], built: list[tuple[Expr, int, int]]) -> tuple[Expr, int, int]:
+        """One AST node of rule ``kind`` from its own tokens and its built children, with the
+        offsets it covers."""
         start, end = 1 << 62, -1
         for t in tokens:
             if t.start_pos < start:
@@ -369,16 +405,24 @@ class _Builder:
                 start = b[1]
             if b[2] > end:
                 end = b[2]
-        kind = node.data
         if kind == "call":
             # the closing bracket is an anonymous token, filtered from the tree
             close = self.loc.text.find(")", end)
             end = close + 1 if close >= 0 else end
-        span = self.loc.span(start, end)
+        loc = self.loc
+        if self._flat:
+            n, line, col = len(loc.text), loc.line, loc.col
+            s0 = 0 if start < 0 else (n if start > n else start)
+            if end <= start:
+                span = Span(loc.file, line, col + s0)
+            else:
+                span = Span(loc.file, line, col + s0, line, col + (n if end > n else end))
+        else:
+            span = loc.span(start, end)
         kids = [b[0] for b in built]
-        return self._expr(kind, node, tokens, kids, span), start, end
+        return self._expr(kind, tokens, kids, span), start, end
 
-    def _expr(self, kind: str, node: Tree, tokens: list[Token], kids: list[Expr], span: Span) -> Expr:
+    def _expr(self, kind: str, tokens: list[Token], kids: list[Expr], span: Span) -> Expr:
         if kind == "number":
             return self._number(tokens[0], span)
         if kind == "string":

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import dataclasses
 import traceback
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, error
 from ..formula.ast import Name, walk
 from ..messages import Problem
 from ..model import DefinitionSet, Ref
 from .names import NameIndex, resolve_name
+from .order import add_edge, adjacency, as_digraph, topological_order
 from .rules import find_cycles
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Refs = dict[str, dict[tuple, Ref]]
 
@@ -62,7 +65,11 @@ def resolve_names(dset: DefinitionSet) -> tuple[Refs, list[Diagnostic]]:
 def evaluation_order(dset: DefinitionSet, refs: Refs) -> tuple[list[str], list[Diagnostic]]:
     """Indicator ids, each after those it reads; empty with diagnostics when they read each
     other in a cycle."""
-    g = indicator_graph(dset, refs)
+    adj = indicator_adjacency(dset, refs)
+    order = topological_order(adj)
+    if order is not None:          # no cycle: networkx (and its import) is not needed
+        return list(reversed(order)), []
+    g = as_digraph(adj)
     out = []
     for path in find_cycles(g):
         first = dset.indicators[path[0]]
@@ -72,16 +79,18 @@ def evaluation_order(dset: DefinitionSet, refs: Refs) -> tuple[list[str], list[D
         if g.has_edge(node, node):
             ind = dset.indicators[node]
             out.append(error("cycle", Problem("chk-refers-to-itself", {"id": node}), ind.formula_span or ind.span))
-    if out:
-        return [], out
-    return list(reversed(list(nx.topological_sort(g)))), out
+    return [], out       # without an order: a graph with no order has a cycle or a self-loop
 
 
-def indicator_graph(dset: DefinitionSet, refs: Refs | None = None) -> nx.DiGraph:
+def indicator_graph(dset: DefinitionSet, refs: Refs | None = None) -> "nx.DiGraph":
     """Edges reader → read (an indicator's formula uses another indicator)."""
+    return as_digraph(indicator_adjacency(dset, refs))
+
+
+def indicator_adjacency(dset: DefinitionSet, refs: Refs | None = None) -> dict:
+    """The edges of :func:`indicator_graph` as an insertion-ordered adjacency dict."""
     refs = dset.refs if refs is None else refs
-    g = nx.DiGraph()
-    g.add_nodes_from(dset.indicators)
+    g = adjacency(dset.indicators)
     children_of: dict[str, list[str]] = {}
     for el in dset.elements.values():
         for p in el.supports:
@@ -89,11 +98,11 @@ def indicator_graph(dset: DefinitionSet, refs: Refs | None = None) -> nx.DiGraph
     for ind_id, ind_refs in refs.items():
         for ref in ind_refs.values():
             if ref.kind == "indicator" and ref.id in dset.indicators:
-                g.add_edge(ind_id, ref.id)
+                add_edge(g, ind_id, ref.id)
             elif ref.kind == "children":
                 el = dset.indicators[ind_id].element
                 for child in children_of.get(el, []):
                     for cid in dset.elements[child].indicators:
                         if cid in dset.indicators:
-                            g.add_edge(ind_id, cid)
+                            add_edge(g, ind_id, cid)
     return g

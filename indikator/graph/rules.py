@@ -10,13 +10,15 @@ value (:mod:`indikator.graph.resolve`).
 from __future__ import annotations
 
 import traceback
-from typing import Callable
-
-import networkx as nx
+from typing import TYPE_CHECKING, Callable
 
 from ..diagnostics import Diagnostic, Span, did_you_mean, error, warning
 from ..messages import Problem
 from ..model import POSITION_LEVEL, DefinitionSet, LEVEL_ALIASES
+from .order import add_edge, adjacency, as_digraph, topological_order
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def check_levels(dset: DefinitionSet) -> list[Diagnostic]:
@@ -77,19 +79,25 @@ def check_owners(dset: DefinitionSet) -> list[Diagnostic]:
     return out
 
 
-def element_graph(dset: DefinitionSet) -> nx.DiGraph:
+def element_graph(dset: DefinitionSet) -> "nx.DiGraph":
     """Edges parent → child (the direction of the cascade)."""
-    g = nx.DiGraph()
-    g.add_nodes_from(dset.elements)
+    return as_digraph(element_adjacency(dset))
+
+
+def element_adjacency(dset: DefinitionSet) -> dict:
+    """The edges of :func:`element_graph` as an insertion-ordered adjacency dict."""
+    g = adjacency(dset.elements)
     for el in dset.elements.values():
         for p in el.supports:
             if p in dset.elements and p != el.id:
-                g.add_edge(p, el.id)
+                add_edge(g, p, el.id)
     return g
 
 
-def find_cycles(g: nx.DiGraph) -> list[list[str]]:
+def find_cycles(g: "nx.DiGraph") -> list[list[str]]:
     """One cycle per strongly connected component that has one, as a node path."""
+    import networkx as nx
+
     out = []
     for comp in nx.strongly_connected_components(g):
         if len(comp) < 2:
@@ -106,8 +114,11 @@ def find_cycles(g: nx.DiGraph) -> list[list[str]]:
 
 
 def check_element_cycles(dset: DefinitionSet) -> list[Diagnostic]:
+    adj = element_adjacency(dset)
+    if topological_order(adj) is not None:     # no cycle (self-supports are not edges here)
+        return []
     out = []
-    for path in find_cycles(element_graph(dset)):
+    for path in find_cycles(as_digraph(adj)):
         # report at the element that closes the cycle (child supporting its ancestor)
         child = path[1]
         out.append(error("cycle", Problem("chk-element-cycle", {"path": " → ".join(reversed(path))}),

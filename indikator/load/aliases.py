@@ -56,21 +56,37 @@ def fold_budget(value: Any, path: tuple, doc: PositionedDoc, diags: list[Diagnos
 
 def original_path(doc: PositionedDoc, folded: tuple) -> tuple:
     """The key path as written in the file for a path of folded (English) keys."""
-    node: Any = doc.data
-    out: list = []
-    for step in folded:
+    return _walk(doc, tuple(folded))[0]
+
+
+_MISSING = object()
+
+
+def _walk(doc: PositionedDoc, folded: tuple) -> tuple[tuple, Any]:
+    """(the path as written, the node there or None) for ``folded``, remembered per file.
+
+    Every record asks for the paths of several of its keys (its id, formula, target, …):
+    each is one step from the record's own path, which is found once instead of walking
+    from the top of the file again (the file's data is not changed after it is read)."""
+    memo = doc.written_paths
+    hit = memo.get(folded, _MISSING)
+    if hit is not _MISSING:
+        return hit
+    if not folded:
+        out: tuple[tuple, Any] = ((), doc.data)
+    else:
+        parent, node = _walk(doc, folded[:-1])
+        step = folded[-1]
         if isinstance(node, dict):
             if step not in node:
                 for alias in _REVERSE.get(step, ()):
                     if alias in node:
                         step = alias
                         break
-            out.append(step)
-            node = node.get(step)
+            out = (parent + (step,), node.get(step))
         elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-            out.append(step)
-            node = node[step]
+            out = (parent + (step,), node[step])
         else:
-            out.append(step)
-            node = None
-    return tuple(out)
+            out = (parent + (step,), None)
+    memo[folded] = out
+    return out

@@ -440,7 +440,7 @@ def _one_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]
         value = nums.read(v, path, diags)
         if isinstance(value, float) and not isinstance(value, Text) and math.isfinite(value):
             nums.count_warning(of.indicator, of.unit, "target", value, path, diags)
-            return TargetValue(number=value)
+            return _number_target(value)
         if isinstance(value, float) and not isinstance(value, Text):
             # YAML 1.1 reads 1e400 (no dot) as text and .inf as infinity: a number, never a grade
             diags.append(error("bad-target", Problem("target-not-finite", {"value": str(v).strip()}),
@@ -461,6 +461,20 @@ def _one_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic]
     return None
 
 
+#: one TargetValue per distinct number (they are frozen): a region repeats a few hundred
+#: numbers over 60,000 targets; 0 is left out (0.0 and -0.0 are equal keys)
+_NUMBER_TARGETS: dict[float, TargetValue] = {}
+
+
+def _number_target(value: float) -> TargetValue:
+    tv = _NUMBER_TARGETS.get(value)
+    if tv is None:
+        tv = TargetValue(number=value)
+        if value and len(_NUMBER_TARGETS) < 65536:
+            _NUMBER_TARGETS[value] = tv
+    return tv
+
+
 def _read_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic],
                  of: _TargetOf) -> Target | None:
     if v is None:
@@ -475,6 +489,9 @@ def _read_target(v: Any, path: tuple, nums: NumberReader, diags: list[Diagnostic
                 continue
             canon = _period_key(key, path, doc, diags)
             if canon is None:
+                continue
+            if type(value) is int:        # what _one_target gives a whole number, without its steps
+                items.append((canon, _number_target(float(value))))
                 continue
             tv = _one_target(value, path + (key,), nums, diags, of)
             if tv is not None:

@@ -163,8 +163,10 @@ def _load_files(root: str, shown_files: list[str], files: list, unreadable: list
     from ..graph.resolve import resolve
     from ..graph.rules import run_rules
     from .build import RawSet, build_file
+    from .grammar_cache import prepare_formula_parser
     from .yaml_source import load_yaml
 
+    prepare_formula_parser()
     raw = RawSet()
     for name in shown_files:
         diags.extend(early.pop(name, []))

@@ -13,6 +13,7 @@ This module knows nothing about the definition format.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,8 @@ from ..diagnostics import Diagnostic, Locator, MappedLocator, Span, error
 
 from ..yaml_depth import MAX_DEPTH, Loader as _Loader, line_col_from_mark as _line_col_from_mark
 from ..yaml_depth import nesting_error as _nesting_error   # a module global: bench/bench_check.py times it
+
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NODES_PER_FILE = 4_000_000
@@ -41,6 +44,51 @@ class ScalarPos:
     style: str | None   # None or "" (plain), "'", '"', "|", ">"
 
 
+def _key_pos(node: yaml.Node) -> tuple:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _value_pos(node: yaml.Node) -> tuple:
+    start, end = node.start_mark, node.end_mark
+    return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def _scalar_pos(node: yaml.Node) -> tuple:
+    start, end = node.start_mark, node.end_mark
+    return (start.index, end.index, start.line + 1, start.column + 1, node.style)
+
+
+class NodePositions(Mapping):
+    """Key path → a position tuple, read from the composed node kept for that path when asked.
+
+    Reading the marks of every node while converting (and making a tuple of them) cost more
+    than composing; only the few places a record or a message asks for are needed.
+    """
+
+    __slots__ = ("_nodes", "_pos")
+
+    def __init__(self, nodes: dict, pos) -> None:  # noqa: ANN001 - one of the *_pos functions
+        self._nodes = nodes
+        self._pos = pos
+
+    def __getitem__(self, path: Path_) -> tuple:
+        return self._pos(self._nodes[path])
+
+    def get(self, path: Path_, default: Any = None) -> Any:
+        node = self._nodes.get(path)
+        return default if node is None else self._pos(node)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._nodes
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(self._nodes)
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+
 @dataclass
 class PositionedDoc:
     """One YAML file: its data, its text and the positions of everything in it."""
@@ -48,14 +96,30 @@ class PositionedDoc:
     file: str
     text: str
     data: Any
-    # Positions are stored as plain tuples — (line, col) for keys, (line, col, end_line,
-    # end_col) for values, (start, end, line, col, style) for string scalars — and turned
-    # into Span / ScalarPos objects only when asked: a large set has millions of nodes and
-    # only the few that get a message need an object.
-    key_spans: dict[Path_, tuple] = field(default_factory=dict)
-    value_spans: dict[Path_, tuple] = field(default_factory=dict)
-    scalars: dict[Path_, tuple] = field(default_factory=dict)
+    # The composed node of every key and value, by key path. Positions are read from a node
+    # only when asked — (line, col) for keys, (line, col, end_line, end_col) for values,
+    # (start, end, line, col, style) for string scalars, through :attr:`key_spans`,
+    # :attr:`value_spans` and :attr:`scalars` — and turned into Span / ScalarPos objects
+    # only then: a large set has millions of nodes and only the few that a record or a
+    # message points at need a position.
+    key_nodes: dict[Path_, Any] = field(default_factory=dict, repr=False)
+    value_nodes: dict[Path_, Any] = field(default_factory=dict, repr=False)
+    str_nodes: dict[Path_, Any] = field(default_factory=dict, repr=False)   # scalars read as text
     _line_starts: list[int] | None = field(default=None, repr=False)
+    # folded key path → (the path as written, the node there): see aliases.original_path
+    written_paths: dict[Path_, tuple] = field(default_factory=dict, repr=False)
+
+    @property
+    def key_spans(self) -> NodePositions:
+        return NodePositions(self.key_nodes, _key_pos)
+
+    @property
+    def value_spans(self) -> NodePositions:
+        return NodePositions(self.value_nodes, _value_pos)
+
+    @property
+    def scalars(self) -> NodePositions:
+        return NodePositions(self.str_nodes, _scalar_pos)
 
     def span(self, path: Path_) -> Span:
         """The best place to point at for ``path``: the key if it has one, else the value.
@@ -64,19 +128,23 @@ class PositionedDoc:
         about a missing key points at the mapping that lacks it.
         """
         p = tuple(path)
+        keys, values = self.key_nodes, self.value_nodes
         while True:
-            if p in self.key_spans:
-                return Span(self.file, *self.key_spans[p])
-            if p in self.value_spans:
-                return Span(self.file, *self.value_spans[p])
+            node = keys.get(p)
+            if node is not None:
+                return Span(self.file, *_key_pos(node))
+            node = values.get(p)
+            if node is not None:
+                return Span(self.file, *_value_pos(node))
             if not p:
                 return Span(self.file, 1, 1)
             p = p[:-1]
 
     def value_span(self, path: Path_) -> Span:
         p = tuple(path)
-        if p in self.value_spans:
-            return Span(self.file, *self.value_spans[p])
+        node = self.value_nodes.get(p)
+        if node is not None:
+            return Span(self.file, *_value_pos(node))
         return self.span(p)
 
     def source_text(self, path: Path_) -> str | None:
@@ -86,7 +154,8 @@ class PositionedDoc:
         reads ``78.000`` as 78.0, the planner meant 78000. Taken from the text on demand,
         so nothing is stored per scalar.
         """
-        pos = self.value_spans.get(tuple(path))
+        node = self.value_nodes.get(tuple(path))
+        pos = None if node is None else _value_pos(node)
         if pos is None or pos[2] != pos[0]:
             return None
         if self._line_starts is None:
@@ -106,11 +175,11 @@ class PositionedDoc:
         ``>``), folded and escaped scalars are aligned character by character
         with their raw source text.
         """
-        raw_pos = self.scalars.get(tuple(path))
-        if raw_pos is None:
+        node = self.str_nodes.get(tuple(path))
+        if node is None:
             span = self.span(path)
             return Locator(value, self.file, span.line, span.col)
-        pos = ScalarPos(*raw_pos)
+        pos = ScalarPos(*_scalar_pos(node))
         raw = self.text[pos.start:pos.end]
         if pos.style in (None, "", "'", '"') and "\n" not in raw and "\\" not in raw and "''" not in raw:
             shift = 1 if pos.style in ("'", '"') else 0
@@ -174,6 +243,36 @@ class _TooBig(Exception):
     pass
 
 
+class _PositionLoader(_Loader):
+    """The safe loader (libyaml's when installed), with PyYAML's tag resolver answered faster.
+
+    The composer asks the resolver, a Python method, for the tag of every node: about half a
+    million calls on a large set, a tenth of composing it. Most scalars are words (ids, names,
+    statements) whose first character starts no implicit type, or quoted text: both are plain
+    strings by PyYAML's own rule (``BaseResolver.resolve`` finds no resolver for the first
+    character), so they are answered at once; any other scalar is resolved by PyYAML and its
+    answer remembered (a few thousand numbers and keys). No reading of YAML is changed:
+    tests/test_yaml_resolver.py compares the tags with PyYAML's on generated scalars.
+    """
+
+    _by_first = _Loader.yaml_implicit_resolvers
+    _simple = None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers
+    _seen: dict = {}
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if kind is _ScalarNode and self._simple:
+            if not implicit[0] or (value and value[0] not in self._by_first):
+                return self.DEFAULT_SCALAR_TAG
+            key = (value, implicit)
+            tag = self._seen.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._seen) < 65536:
+                    self._seen[key] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
 def load_yaml(file: str, text: str) -> tuple[PositionedDoc | None, list[Diagnostic]]:
     """Parse one YAML file safely into a :class:`PositionedDoc`.
 
@@ -187,7 +286,7 @@ def load_yaml(file: str, text: str) -> tuple[PositionedDoc | None, list[Diagnost
         too_deep = _nesting_error(file, text)
         if too_deep is not None:
             return None, [too_deep]
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_PositionLoader)
     except RecursionError:  # the pure-Python composer (no libyaml) on deep nesting
         return None, [error("yaml-too-large", Problem("yaml-too-deep", {"depth": MAX_DEPTH}), Span(file, 1, 1))]
     except yaml.MarkedYAMLError as exc:
@@ -241,46 +340,60 @@ def _expanded_size(root: yaml.Node) -> int:
     return size[id(root)]
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def _convert(node: yaml.Node, path: tuple, doc: PositionedDoc, diags: list[Diagnostic],
              budget: list[int], depth: int) -> Any:
+    """The node's value as plain data, every position recorded on the way (one pass).
+
+    Runs once per node of every file (millions on a large set), hence the local names and
+    the ``type(...) is`` tests: the composer makes exactly these node classes.
+    """
     budget[0] -= 1
     if budget[0] < 0:
         raise _TooBig(f"YAML expands to more than {MAX_NODES_PER_FILE:,} nodes "
                       "(aliases expanding too far?); refused")
     if depth > MAX_DEPTH:
         raise _TooBig(f"YAML nested deeper than {MAX_DEPTH} levels; refused")
-    start, end = node.start_mark, node.end_mark
-    line, col = start.line + 1, start.column + 1
-    doc.value_spans[path] = (line, col, end.line + 1, end.column + 1)
-    if isinstance(node, yaml.ScalarNode):
-        value = _construct_scalar(node)
+    doc.value_nodes[path] = node
+    kind = type(node)
+    if kind is _ScalarNode or (kind is not _SequenceNode and kind is not _MappingNode
+                               and isinstance(node, _ScalarNode)):
+        value = node.value if node.tag == _STR_TAG else _construct_scalar(node)
         if isinstance(value, str):
-            doc.scalars[path] = (start.index, end.index, line, col, node.style)
+            doc.str_nodes[path] = node
         return value
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(child, path + (i,), doc, diags, budget, depth + 1)
+    depth += 1
+    if kind is _SequenceNode or (kind is not _MappingNode and isinstance(node, _SequenceNode)):
+        return [_convert(child, path + (i,), doc, diags, budget, depth)
                 for i, child in enumerate(node.value)]
-    if isinstance(node, yaml.MappingNode):
+    if kind is _MappingNode or isinstance(node, _MappingNode):
         out: dict = {}
+        key_nodes = doc.key_nodes
         for knode, vnode in node.value:
-            key = _construct_scalar(knode) if isinstance(knode, yaml.ScalarNode) else None
-            kmark = knode.start_mark
-            kpos = (kmark.line + 1, kmark.column + 1)
+            if type(knode) is _ScalarNode or isinstance(knode, _ScalarNode):
+                key = knode.value if knode.tag == _STR_TAG else _construct_scalar(knode)
+            else:
+                key = None
             if key is None or isinstance(key, (list, dict)):
-                diags.append(error("yaml-key", Problem("yaml-key-plain"), Span(doc.file, *kpos)))
+                diags.append(error("yaml-key", Problem("yaml-key-plain"), Span(doc.file, *_key_pos(knode))))
                 continue
-            if knode.tag == "tag:yaml.org,2002:merge":
+            if knode.tag == _MERGE_TAG:
                 diags.append(error("yaml-merge", Problem("yaml-merge-key"),
-                                   Span(doc.file, *kpos)))
+                                   Span(doc.file, *_key_pos(knode))))
                 continue
+            sub = path + (key,)
             if key in out:
-                first = doc.key_spans.get(path + (key,))
+                first = key_nodes.get(sub)
                 diags.append(error("duplicate-key",
-                                   Problem("yaml-duplicate-key-at", {"key": key, "line": first[0]}) if first
-                                   else Problem("yaml-duplicate-key", {"key": key}), Span(doc.file, *kpos)))
+                                   Problem("yaml-duplicate-key-at", {"key": key, "line": _key_pos(first)[0]})
+                                   if first is not None
+                                   else Problem("yaml-duplicate-key", {"key": key}), Span(doc.file, *_key_pos(knode))))
                 continue
-            doc.key_spans[path + (key,)] = kpos
-            out[key] = _convert(vnode, path + (key,), doc, diags, budget, depth + 1)
+            key_nodes[sub] = knode
+            out[key] = _convert(vnode, sub, doc, diags, budget, depth)
         return out
     return None  # pragma: no cover
 
