@@ -1,6 +1,6 @@
 """Engine benchmark: the indikator engine from Parquet vs hand-written numpy, DuckDB and row by row.
 
-One run, four methods, each in a fresh subprocess of this script (``--child``)
+One run, up to six methods, each in a fresh subprocess of this script (``--child``)
 so that its peak memory (VmHWM from /proc/self/status, the process's peak
 resident set) is its own:
 
@@ -18,6 +18,11 @@ resident set) is its own:
     get a dense index once, the rows of the nine months are scattered into one
     (variable × month × entity) array, then sum / last, ratio, achievement with
     cap, predicate on the achievement rounded to two decimals, per-entity mean.
+``numpy-csv``
+    The numpy reference doing the CLI's whole job: the same computation, then the same
+    4.8 million CSV rows (twelve columns, indicators then the element) written with
+    Arrow's C++ CSV writer. The fair reference for the ``cli`` method (which writes them);
+    ``numpy`` alone is the reference for ``engine`` (which does not).
 ``duckdb``
     One hand-written SQL query over the Parquet file (group by entity with
     FILTERed sum / arg_max, then the arithmetic), fetched as numpy arrays.
@@ -35,6 +40,7 @@ achievement of the five indicators and the element's achievement within
 
     python bench/gen_engine_data.py --entities 800000 --out /tmp/ik
     python bench/bench_engine.py --data /tmp/ik            # 18-digit NIP strings
+    python bench/bench_engine.py --data /tmp/ik --methods numpy,engine,cli,numpy-csv   # no duckdb
     python bench/bench_engine.py --data /tmp/ik --int-ids  # int64 ids (generate with --int-ids)
 """
 from __future__ import annotations
@@ -57,7 +63,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 PERIOD = "2024-Q1..2024-Q3"
 N_IND = 5
 IND_IDS = [f"coverage_{k}" for k in range(1, N_IND + 1)]
-METHODS = ("engine", "numpy", "duckdb", "rowwise", "cli")
+METHODS = ("engine", "numpy", "duckdb", "rowwise", "cli", "numpy-csv")
 OK, MISSING, ERROR = 0, 1, 2
 
 
@@ -96,12 +102,16 @@ def _bench_params(defs_dir: str):
 def _round2(x: np.ndarray) -> np.ndarray:
     """The figure the tables show: two decimals, half away from zero, after snapping
     float noise to 9 significant digits (PRODUCT.md §6; 72.8/80*100 shows as 91.00)."""
+    scale = 100.0
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        y = np.abs(x) * 100.0
+        y = np.abs(x) * scale
         mag = np.where(y > 0, np.floor(np.log10(np.where(y > 0, y, 1.0))), 0.0)
-        snap = 10.0 ** (mag - 8)
-        y = np.round(y / snap) * snap
-        return np.sign(x) * np.floor(y + 0.5) / 100.0
+        # snap to 9 significant digits (never coarser than a thousandth) by an exact power of
+        # ten: multiplying by an inexact 1e-5 turned 68.125's 6812.5 into 6812.4999… (68.12)
+        k = np.clip(8 - np.where(np.isfinite(mag), mag, 0.0), 3, 22).astype(np.int64)
+        p = np.array([float(10 ** i) for i in range(23)])[k]
+        y = np.where(y < 2.0 ** 52, np.round(y * p) / p, y)
+        return np.sign(x) * np.floor(y + 0.5) / scale
 
 
 def _band(x: np.ndarray, bands: list[float]) -> np.ndarray:
@@ -161,7 +171,8 @@ def run_engine(parquet: str, defs: str, args) -> tuple[dict, dict]:
     return tm, res
 
 
-def run_numpy(parquet: str, defs: str, args) -> tuple[dict, dict]:
+def run_numpy(parquet: str, defs: str, args, keep: dict | None = None) -> tuple[dict, dict]:
+    """``keep`` (numpy-csv): receives the entity texts and the clock readings at the start."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
@@ -279,16 +290,70 @@ def run_numpy(parquet: str, defs: str, args) -> tuple[dict, dict]:
     tm["scatter"] = t3 - t2
     tm["arithmetic"] = t4 - t3
     tm["total"] = t4 - t0
+    if keep is not None:
+        keep.update(ent_dict=ent_dict, t0=t0, c0=c0, bands=bands, targets=targets)
     labels = np.array(ent_dict.to_pylist()).astype(str)
     return tm, {"labels": labels, "actual": actual, "ach": ach, "pred": pred, "status": status,
                 "el_ach": el_ach, "el_pred": el_pred}
 
 
+def run_numpy_csv(parquet: str, defs: str, args) -> tuple[dict, dict]:
+    """The numpy reference doing the CLI's whole job: the same computation, then the same CSV
+    rows (the indicators' rows entity by entity, then the element's; the same twelve columns)
+    written by Arrow's C++ CSV writer (``pyarrow.csv``), as a hand-written exporter would.
+    Arrow's texts differ from the CLI's in form only (it quotes every text field, writes
+    ``100`` for ``100.0``, ``1e-05`` as ``0.00001``); the job is the same. The messages column
+    holds one fixed sentence per status (the CLI builds its sentences from the catalog)."""
+    import pyarrow as pa
+    import pyarrow.csv as pv
+    from indikator.model import BUILTIN_SCALES, DEFAULT_PREDICATE_SCALE
+
+    keep: dict = {}
+    tm, res = run_numpy(parquet, defs, args, keep)
+    t4 = time.perf_counter()
+    dset_names = [(f"coverage_{k}", f"Coverage {k}") for k in range(1, N_IND + 1)]
+    band_labels = pa.array([b.label for b in BUILTIN_SCALES[DEFAULT_PREDICATE_SCALE].bands])
+    status_names = pa.array(["ok", "missing", "error"])
+    messages = pa.array(["", "no data for the period", "division by zero"])
+    ents = keep["ent_dict"]
+    n = len(ents)
+    out = os.path.join(tempfile.mkdtemp(prefix="bench-numpy-csv-"), "eval.csv")
+    schema = pa.schema([(c, pa.string()) for c in ("kind", "id", "element", "entity", "name", "unit")]
+                       + [("target", pa.float64()), ("actual", pa.float64()), ("achievement", pa.float64())]
+                       + [(c, pa.string()) for c in ("predicate", "status", "messages")])
+
+    def const(text: str) -> pa.Array:
+        return pa.array([text]).take(np.zeros(n, np.int32))
+
+    def block(kind, ident, element, name, unit, target, actual, ach, pred, status) -> pa.Table:
+        def num(x):
+            return pa.array(x, mask=np.isnan(x)) if x is not None else pa.nulls(n, pa.float64())
+        pred_txt = band_labels.take(pa.array(np.where(pred >= 0, pred, 0), mask=pred < 0))
+        return pa.table([const(kind), const(ident), const(element), ents, const(name), const(unit),
+                         pa.array(np.full(n, target)) if target is not None else pa.nulls(n, pa.float64()),
+                         num(actual), num(ach), pred_txt, status_names.take(status), messages.take(status)],
+                        schema=schema)
+    with pv.CSVWriter(out, schema) as w:
+        for k, (ident, name) in enumerate(dset_names):
+            w.write_table(block("indicator", ident, "bench.s1", name, "%", keep["targets"][k],
+                                res["actual"][k], res["ach"][k], res["pred"][k], res["status"][k]))
+        el_status = np.where(np.isnan(res["el_ach"]), MISSING, OK).astype(np.int8)
+        w.write_table(block("element", "bench.s1", "", "", "", None, None, res["el_ach"], res["el_pred"],
+                            el_status))
+    t5 = time.perf_counter()
+    tm["cpu"] = _cpu() - keep["c0"]
+    tm["write csv"] = t5 - t4
+    tm["total"] = t5 - keep["t0"]
+    tm["csv bytes"] = os.path.getsize(out)
+    os.unlink(out)
+    return tm, res
+
+
 def _sql_round2(x: str) -> str:
     """The same shown-figure rounding as :func:`_round2`, in SQL."""
     y = f"abs({x}) * 100.0"
-    snap = f"pow(10.0, floor(log10({y})) - 8)"
-    snapped = f"(CASE WHEN {y} > 0 THEN round_even({y} / {snap}, 0) * {snap} ELSE 0.0 END)"
+    p = f"pow(10.0, 8 - floor(log10({y})))"          # an exact power of ten (see _round2)
+    snapped = f"(CASE WHEN {y} > 0 THEN round_even({y} * {p}, 0) / {p} ELSE 0.0 END)"
     return f"(sign({x}) * floor({snapped} + 0.5) / 100.0)"
 
 
@@ -578,7 +643,7 @@ def run_cli(parquet: str, defs: str, args) -> tuple[dict, dict]:
 
 
 RUNNERS = {"engine": run_engine, "numpy": run_numpy, "duckdb": run_duckdb, "rowwise": run_rowwise,
-           "cli": run_cli}
+           "cli": run_cli, "numpy-csv": run_numpy_csv}
 
 
 # ----------------------------------------------------------------------------- child / parent
@@ -665,7 +730,7 @@ def parent(args) -> None:
             runs[m].append(info)
             results[m] = out
             stages = ", ".join(f"{k} {v:.2f}s" for k, v in info["timings"].items()
-                               if k not in ("total", "cpu", "sample", "entities"))
+                               if k not in ("total", "cpu", "sample", "entities", "csv bytes"))
             print(f"  {m:8s} run {rep + 1}: {info['timings']['total']:7.2f} s (cpu {info['timings']['cpu']:.2f} s), peak "
                   f"{info['peak_kb'] / 1e6:.2f} GB  ({stages})", flush=True)
 
@@ -706,6 +771,13 @@ def parent(args) -> None:
             print(f"; ≥30× faster than row by row: {tr / te:.0f}× ({'met' if tr >= 30 * te else 'NOT met'})")
         else:
             print()
+    if "cli" in runs:
+        tc, cc, _, _ = best("cli")
+        for refm, what in (("numpy", "computing only"), ("numpy-csv", "computing and writing the same CSV rows")):
+            if refm in runs:
+                tr, cr, _, _ = best(refm)
+                print(f"aim: eval --format csv within 1.2× the {refm} reference ({what}): "
+                      f"wall {tc / tr:.2f}×, CPU {cc / cr:.2f}× ({'met' if cc <= 1.2 * cr else 'NOT met'} on CPU time)")
     if not ok:
         raise SystemExit("numbers differ between methods")
 

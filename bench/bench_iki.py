@@ -114,8 +114,11 @@ def _round2(x: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
         y = np.abs(x) * scale
         mag = np.where(y > 0, np.floor(np.log10(np.where(y > 0, y, 1.0))), 0.0)
-        snap = np.minimum(10.0 ** (mag - 8), 1e-3)
-        y = np.round(y / snap) * snap
+        # snap to 9 significant digits (never coarser than a thousandth) by an exact power of
+        # ten: multiplying by an inexact 1e-5 turned 68.125's 6812.5 into 6812.4999… (68.12)
+        k = np.clip(8 - np.where(np.isfinite(mag), mag, 0.0), 3, 22).astype(np.int64)
+        p = np.array([float(10 ** i) for i in range(23)])[k]
+        y = np.where(y < 2.0 ** 52, np.round(y * p) / p, y)
         return np.sign(x) * np.floor(y + 0.5) / scale
 
 

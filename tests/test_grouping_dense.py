@@ -59,6 +59,11 @@ def test_dense_and_sorted_groupings_agree(seed):
     assert np.array_equal(g.starts, gs.starts)
     for k in range(len(g)):
         assert sorted(g.rows(k).tolist()) == sorted(gs.rows(k).tolist())
+        if g.dense is not None:       # the matrix of values: each cell's row's value, NaN without a row
+            r = g.dense[k]
+            want = np.where(r >= 0, t.values[np.maximum(r, 0)], np.nan)
+            assert np.array_equal(g.dense_values[k], want, equal_nan=True)
+            assert g.full(k) == bool((r >= 0).all())
     assert find_duplicates(t) == find_duplicates(twin) == []
     extra = ["HOLDER"] if seed % 2 else []
     a, b = DataStore(t, extra), DataStore(twin, extra)

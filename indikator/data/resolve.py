@@ -267,7 +267,7 @@ class _Parts:
         self.needed_keys: list[str] = []
         self.reported: set[tuple[int, int]] = set()
 
-    def combine(self, vals: np.ndarray, has: np.ndarray, k: int) -> None:
+    def combine(self, vals: np.ndarray, has: np.ndarray | bool, k: int) -> None:
         """Fold part ``k``'s values into the columns where it has one (``has``)."""
         agg, acc = self.agg, self.acc
         if agg in ("sum", "mean"):
@@ -336,4 +336,48 @@ def combine_sparse(cols: np.ndarray, vals: np.ndarray, bounds: Sequence[int], ag
         np.divide(acc, count, out=result, where=got)
     else:
         np.copyto(result, acc, where=got)
+    return result, skipped, win, contributed
+
+
+def combine_dense(parts: Sequence[tuple[np.ndarray, np.ndarray, bool]], agg: str, m: int,
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, list[int]]:
+    """:func:`combine_sparse` for a dense grouping, under the same conditions (no exact key,
+    no row without an entity, a known aggregation, a sum's parts disjoint). Part ``k`` is
+    ``(values, rows, full)`` over the table's entities: each entity's value in the part (NaN
+    where it has no row or an empty one), its row (-1: none) and whether every entity has a
+    row; parts in :func:`aggregation_order`.
+
+    Why: :meth:`Resolution.aggregate_inside` spreads each part over all ``m`` columns first
+    (a fresh full-length array, a copy, then a dozen masks over ``m``); 800,000 entities ×
+    9 months × 10 variables made that most of the evaluation. Here each part is folded by
+    :class:`_Parts` over the entities with the same operations in the same order -- the same
+    floats. Columns from the entities' count on (holders without data, the entity-less
+    column) stay missing. Returns (values, skipped, winning part of ``last`` or None, indices
+    of the parts that supplied a value)."""
+    ne = len(parts[0][0]) if parts else 0
+    acc = _Parts(ne, agg)
+    skipped = np.zeros(m, np.int32)
+    for k, (vals, rows, full) in enumerate(parts):
+        empty = np.isnan(vals)
+        if empty.any():
+            if not full:
+                empty &= rows >= 0               # no row is not an empty value
+            skipped[:ne] += empty
+            has = ~np.isnan(vals)
+        else:
+            has = None
+        acc.contributed.append(has is None or bool(has.any()))
+        if acc.contributed[-1]:
+            acc.combine(vals, True if has is None else has, k)   # True: every entity
+    got = acc.count > 0
+    result = np.full(m, np.nan)
+    if agg == "mean":
+        np.divide(acc.acc, acc.count, out=result[:ne], where=got)
+    else:
+        np.copyto(result[:ne], acc.acc, where=got)
+    win = None
+    if agg == "last":
+        win = np.full(m, -1, np.int32)
+        win[:ne][got] = acc.win[got]
+    contributed = [k for k, c in enumerate(acc.contributed) if c]
     return result, skipped, win, contributed

@@ -41,7 +41,7 @@ from ..messages import Problem
 from ..diagnostics import Diagnostic, Span, error
 from .periods import Period
 from .resolve import (AGGREGATIONS, MAX_ERRORS, Effective, Point, Resolution, aggregation_order,
-                      combine_sparse, parts_disjoint, split_keys)
+                      combine_dense, combine_sparse, parts_disjoint, split_keys)
 from .table import DataTable
 
 __all__ = ["AGGREGATIONS", "DataStore", "Explanation", "Point", "Series"]
@@ -188,8 +188,8 @@ class DataStore:
             return Series(variable, period, np.full(self._n, np.nan), float("nan"),
                           np.zeros(self._n, np.int32), 0, (), known=False)
         rank = self._ranks(grades)
-        if rank is None and self._grouping.dense is None:
-            fast = self._series_sparse(v, variable, period, aggregation)
+        if rank is None:
+            fast = self._series_parts(v, variable, period, aggregation)
             if fast is not None:
                 return fast
         problems: list[Diagnostic] = []
@@ -233,32 +233,52 @@ class DataStore:
                            track["used"], track["skipped"], problems + diags)
 
     # -- internals ------------------------------------------------------------
-    def _series_sparse(self, v: int, variable: str, period: Period,
-                       aggregation: str | None) -> Series | None:
-        """:meth:`series` from the variable's own rows (:func:`.resolve.combine_sparse`) when
-        the answer is made of parts and nothing can be reported: no exact key of P, no row
-        without an entity (rule 4 would spread it over everyone), a known aggregation and,
-        for a sum, parts that cannot overlap. None otherwise: then the full derivation runs."""
+    def _series_parts(self, v: int, variable: str, period: Period,
+                      aggregation: str | None) -> Series | None:
+        """:meth:`series` from the variable's own rows when the answer is made of parts and
+        nothing can be reported: no exact key of P, no row without an entity (rule 4 would
+        spread it over everyone), a known aggregation and, for a sum, parts that cannot
+        overlap -- :func:`.resolve.combine_sparse` over the parts' rows, or
+        :func:`.resolve.combine_dense` over the dense grouping's rows of the parts. None
+        otherwise: then the full derivation runs."""
         exact, inside = split_keys(self._by_var.get(v, []), period)
         if exact or not inside or aggregation not in AGGREGATIONS:
             return None
         order = aggregation_order(inside, aggregation)
         if aggregation == "sum" and not parts_disjoint(order, aggregation):
             return None
-        rows = [self._grouping.rows(g) for _, g in order]
-        bounds = np.zeros(len(rows) + 1, np.int64)
-        np.cumsum([len(r) for r in rows], out=bounds[1:])
-        at = np.concatenate(rows)
-        codes = self.table.entity_codes[at]
-        if len(codes) and int(codes.min()) < 0:
-            return None
-        out, skipped, win, contributed = combine_sparse(codes, self.table.values[at], bounds.tolist(),
-                                                        aggregation, self._n + 1)
+        dense = self._grouping.dense
+        if dense is not None:
+            gs = [g for _, g in order]
+            if int(dense[gs, 0].max()) >= 0:
+                return None
+            cube = self._grouping.dense_values
+            parts = [(cube[g, 1:] if cube is not None else self._dense_part(g), dense[g, 1:],
+                      self._grouping.full(g)) for g in gs]
+            out, skipped, win, contributed = combine_dense(parts, aggregation, self._n + 1)
+        else:
+            rows = [self._grouping.rows(g) for _, g in order]
+            bounds = np.zeros(len(rows) + 1, np.int64)
+            np.cumsum([len(r) for r in rows], out=bounds[1:])
+            at = np.concatenate(rows)
+            codes = self.table.entity_codes[at]
+            if len(codes) and int(codes.min()) < 0:
+                return None
+            out, skipped, win, contributed = combine_sparse(codes, self.table.values[at], bounds.tolist(),
+                                                            aggregation, self._n + 1)
         if win is not None:
             contributed = sorted(set(int(k) for k in np.unique(win) if k >= 0))
         used = tuple(order[k][0].key for k in contributed)
         return Series(variable, period, out[:-1], float(out[-1]), skipped[:-1],
                       int(skipped[-1]), used, True, [])
+
+    def _dense_part(self, g: int) -> np.ndarray:
+        """Each entity's value in dense group ``g`` (NaN where it has no row), from the rows
+        when the grouping was made without its matrix of values."""
+        r = self._grouping.dense[g, 1:]
+        vals = self.table.values[r]                  # -1 reads the last row: masked
+        vals[r < 0] = np.nan
+        return vals
 
     def _ranks(self, grades: Sequence[str] | None) -> np.ndarray | None:
         """Rank (1-based) of each text value of the table in ``grades``; NaN if absent.

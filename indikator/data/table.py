@@ -36,7 +36,12 @@ class Grouping:
     the row of entity code ``e`` in group ``g`` and ``dense[g, 0]`` the row
     without an entity, -1 where there is none; ``order`` is then ``None`` and
     :meth:`rows` lists a group's rows by entity (which is the same set: a
-    point appears once).
+    point appears once). ``dense_values`` (given with the values when grouping)
+    is the same matrix holding each cell's value, NaN where there is no row:
+    filled in the one scatter that fills ``dense``, in file order, so reading a
+    group's values is a contiguous slice instead of a gather of rows scattered
+    over the file (data written month by month put an entity's variables side
+    by side, and a group's values a whole stride apart).
     """
 
     order: np.ndarray | None
@@ -44,6 +49,12 @@ class Grouping:
     group_variable: np.ndarray
     group_period: np.ndarray
     dense: np.ndarray | None = None
+    dense_values: np.ndarray | None = None
+
+    def full(self, g: int) -> bool:
+        """Whether dense group ``g`` has a row for every cell (every entity and the entity-less
+        column): its row count fills the row of the matrix."""
+        return self.dense is not None and int(self.starts[g + 1] - self.starts[g]) == self.dense.shape[1]
 
     def __len__(self) -> int:
         return len(self.group_variable)
@@ -122,14 +133,16 @@ class DataTable:
             self._grouping = _group(self.variable_codes, self.period_codes,
                                     len(self.variables), len(self.periods),
                                     self.entity_codes if self.label_codes is None else None,
-                                    len(self.entities))
+                                    len(self.entities), self.values)
         return self._grouping
 
 
 def _group(var: np.ndarray, per: np.ndarray, nv: int, np_: int,
-           ent: np.ndarray | None = None, n_entities: int = 0) -> Grouping:
+           ent: np.ndarray | None = None, n_entities: int = 0,
+           values: np.ndarray | None = None) -> Grouping:
     """Group the rows by (variable, period); with ``ent`` (the entity codes), try
-    the dense layout first (see :class:`Grouping`)."""
+    the dense layout first (see :class:`Grouping`; with ``values``, its matrix of
+    values too)."""
     n = len(var)
     idx_type = np.int32 if n < 2**31 - 1 else np.int64
     if n == 0:
@@ -151,13 +164,14 @@ def _group(var: np.ndarray, per: np.ndarray, nv: int, np_: int,
         width = n_entities + 1
         if (ent is not None and len(nonempty) * width <= 2 * n
                 and max(n, len(nonempty) * width) < 2**31 - 1):
-            dense = _dense_rows(keys, ent, nonempty, total, width)
-            if dense is not None:
+            got = _dense_rows(keys, ent, nonempty, total, width, values)
+            if got is not None:
+                dense, dense_values = got
                 starts = np.zeros(len(nonempty) + 1, np.int64)
                 np.cumsum(counts[nonempty], out=starts[1:])
                 step = max(np_, 1)
                 return Grouping(None, starts, (nonempty // step).astype(np.int32),
-                                (nonempty % step).astype(np.int32), dense)
+                                (nonempty % step).astype(np.int32), dense, dense_values)
     else:
         combined = var.astype(np.int64) * np_ + per
         if total <= max(4 * n, 1 << 20):
@@ -181,28 +195,33 @@ _SORT_CHUNK = 1 << 19
 
 
 def _dense_rows(keys: np.ndarray, ent: np.ndarray, nonempty: np.ndarray, total: int,
-                width: int) -> np.ndarray | None:
+                width: int, values: np.ndarray | None = None,
+                ) -> tuple[np.ndarray, np.ndarray | None] | None:
     """The (group, entity) -> row matrix of a dense table, one scatter a chunk at a
-    time; ``None`` when two rows share a cell (a duplicated point: the sorted
-    grouping then lets the duplicate check name both lines). Every row lands in
-    a cell, so the rows are all in distinct cells exactly when ``n`` cells are
-    filled."""
+    time, and with ``values`` the matrix of their values (NaN: no row); ``None`` when
+    two rows share a cell (a duplicated point: the sorted grouping then lets the
+    duplicate check name both lines). Every row lands in a cell, so the rows are all
+    in distinct cells exactly when ``n`` cells are filled."""
     n = len(keys)
     slot = np.full(total, -1, np.int64)
     slot[nonempty] = np.arange(len(nonempty)) * width + 1   # + 1: column 0 is "no entity"
     dense = np.full(len(nonempty) * width, -1, np.int32)
+    cube = np.full(len(dense), np.nan) if values is not None else None
     rows = np.arange(min(n, _SORT_CHUNK), dtype=np.int32)
     for lo in range(0, n, _SORT_CHUNK):
         flat = slot[keys[lo:lo + _SORT_CHUNK]]
         flat += ent[lo:lo + _SORT_CHUNK]
         m = len(flat)
         dense[flat] = rows[:m]
+        if cube is not None:
+            cube[flat] = values[lo:lo + m]
         rows += m
     empty = sum(int(np.count_nonzero(dense[lo:lo + _SORT_CHUNK] < 0))
                 for lo in range(0, len(dense), _SORT_CHUNK))
     if len(dense) - empty != n:
         return None
-    return dense.reshape(len(nonempty), width)
+    shape = (len(nonempty), width)
+    return dense.reshape(shape), (cube.reshape(shape) if cube is not None else None)
 
 
 def _stable_order(keys: np.ndarray, counts: np.ndarray, idx_type) -> np.ndarray:

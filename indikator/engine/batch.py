@@ -226,6 +226,32 @@ def _indicator_slice(res: IndicatorResult, ind: Indicator, axis: Axis, a: int, b
                            _slice_problems(res.problems, a, b, ((PLACEHOLDER, ind.id),)), res.grades)
 
 
+def _templates(engine: "Engine", el_ids: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The template key of every indicator of the positions ``el_ids`` and each position's
+    signature, kept by the engine (``Engine.template_memo``): they depend on the definitions
+    alone, so a run evaluating chunk after chunk computes them once."""
+    dset = engine.dset
+    memo = engine.template_memo
+    keys: dict[str, Any] = memo["keys"]
+    canon: dict = memo["canon"]
+    signatures: dict[str, Any] = memo["signatures"]
+    for el_id in el_ids:
+        if el_id in signatures:
+            continue
+        for i in dset.elements[el_id].indicators:
+            if i in dset.indicators and i not in keys:
+                keys[i] = template_key(engine, dset.indicators[i], canon)
+        signatures[el_id] = _signature(engine, dset.elements[el_id], keys)
+    return keys, signatures
+
+
+def warm_templates(engine: "Engine") -> None:
+    """Compute every position's template keys and signature (and so compile their formulas)
+    now: chunked evaluation forks a fresh worker per chunk, which then finds them made
+    instead of making them again."""
+    _templates(engine, [el.id for el in engine.dset.elements.values() if el.level == POSITION_LEVEL])
+
+
 def prefill(engine: "Engine", plan_: list[tuple[str, Axis]], period, task=None) -> None:
     """Evaluate the positions of ``plan_`` in batches and put every (position, indicator) and
     position element result into the engine's memo, where ``Engine.evaluate`` finds them."""
@@ -239,18 +265,13 @@ def prefill(engine: "Engine", plan_: list[tuple[str, Axis]], period, task=None) 
             entries.append((el_id, hax if hax is not None and len(hax) else axis))
     if len(entries) < MIN_BATCH:
         return
-    keys: dict[str, Any] = {}
-    canon: dict = {}
-    for el_id, _ in entries:
-        for i in dset.elements[el_id].indicators:
-            if i in dset.indicators and i not in keys:
-                keys[i] = template_key(engine, dset.indicators[i], canon)
+    keys, signatures = _templates(engine, [el_id for el_id, _ in entries])
     by_sig: dict[Any, list[tuple[str, Axis]]] = {}
     rest: list[tuple[str, Axis]] = []
     for el_id, axis in entries:
         if engine.has_result("element", (el_id, period.key, axis.key)):
             continue
-        sig = _signature(engine, dset.elements[el_id], keys)
+        sig = signatures[el_id]
         if sig is None:
             rest.append((el_id, axis))
         else:

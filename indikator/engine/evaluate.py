@@ -98,6 +98,10 @@ class Engine:
         # position → every holder's achievement, gathered chunk by chunk (chunked evaluation):
         # batch.position_rollup takes a position's mean from here when it is set
         self.rollup_means: dict[str, Vec] | None = None
+        # batch.py's template keys and position signatures: they depend on the definitions
+        # alone, so they are kept across reset() (a national run evaluates a dozen chunks of
+        # the same 10,000 IKI definitions)
+        self.template_memo: dict[str, dict] = {"keys": {}, "canon": {}, "signatures": {}}
 
     def children_of(self, element_id: str) -> list[str]:
         """The ids of the elements that support ``element_id`` (positions included), in file order."""

@@ -33,7 +33,9 @@ class Axis:
     cols: np.ndarray
 
     def __len__(self) -> int:
-        return len(self.labels)
+        # the columns, one per label: a numpy length, not a call into the labels' sequence
+        # (the writers ask it of each of a national chunk's 10,000 results several times)
+        return self.cols.shape[0]
 
 
 def _status(value: Vec) -> np.ndarray:

@@ -45,7 +45,7 @@ from ..data.readers import find_duplicates
 from ..data.store import DataStore
 from ..data.table import concat
 from ..diagnostics import Diagnostic, has_errors
-from ..engine.batch import roster_of
+from ..engine.batch import roster_of, warm_templates
 from ..engine.chunked import evaluate_above, evaluate_holders
 from ..engine.labels import labels_from_arrow
 from ..engine.results import Evaluation
@@ -216,6 +216,7 @@ def evaluate_chunked(engine: Any, paths: list[str], locale: str, period: Any, fm
     und_all = np.zeros(len(roster), bool)
     if task is not None:
         task.update(total=len(chunks) + 1)
+    warm_templates(engine)          # once here, not once per chunk in each forked worker
     tmp = tempfile.mkdtemp(prefix=".indikator-chunks-")
     pool = None
     try:

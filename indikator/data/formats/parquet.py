@@ -2,7 +2,7 @@
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -43,11 +43,6 @@ class ParquetColumns:
         name = self.name(role)
         return pq.read_table(self.path, columns=[name], read_dictionary=[name] if dictionary else None).column(0)
 
-    def batches(self, role: str) -> Iterator[pa.Array]:
-        """One column in batches of about a million rows."""
-        for batch in self.pf.iter_batches(batch_size=1 << 20, columns=[self.name(role)]):
-            yield batch.column(0)
-
     def line_of(self, rows: np.ndarray) -> np.ndarray:
         return np.asarray(rows, np.int64) + 1
 
@@ -62,37 +57,56 @@ def read_parquet_columns(path: str, rep: FileReport, layout: Layout) -> ParquetC
 
 
 def read_parquet(path: str, locale: str, rep: FileReport) -> DataTable | None:
-    """Column by column, dictionary-encoded by Arrow: no Python loop per row."""
+    """All mapped columns in one threaded read, text columns dictionary-encoded by Arrow as
+    they are decoded; then each column is turned into codes or numbers and let go, a batch at
+    a time, so the Arrow columns and their numpy forms are never all held together.
+
+    One read rather than one per column: Arrow decodes the columns and row groups of one
+    read on its threads (a reader writing by hand would do the same), and the file is
+    opened and its pages walked once."""
+    import pyarrow.parquet as pq
+
     cols = read_parquet_columns(path, rep, DATA)
     if cols is None:
         return None
     n = len(cols)
+    text = [f for f in ("period", "variable", "entity") if f in cols.fields]
+    names = [cols.name(f) for f in text]
+    value_name = cols.name("value")
+    table = pq.read_table(path, columns=names + [value_name], read_dictionary=names)
+    columns = {f: table.column(i) for i, f in enumerate(text)}
+    value_col = table.column(len(text))
+    del table
     encoded: dict[str, Any] = {}
-    for f in ("period", "variable", "entity"):
-        if f in cols.fields:
-            # Read as dictionary and encode at once, one column at a time, so
-            # the texts of ~10^8 rows are never all materialized together.
-            column = cols.column(f, dictionary=True)
-            encoded[f] = encode_strings(column)
-            del column
+    pool = pa.default_memory_pool()
+    for f in text:
+        encoded[f] = encode_strings(columns.pop(f))
+        # give the column's memory back at once (Arrow's pool would keep it from numpy)
+        pool.release_unused()
     seg_starts = np.zeros(1 if n else 0, np.int64)
     seg_lines = np.ones(1 if n else 0, np.int64)
     colnum = cols.colnum
-    vt = cols.type("value")
+    vt = value_col.type
     if pa.types.is_integer(vt) or pa.types.is_floating(vt) or pa.types.is_decimal(vt):
-        # Numbers already: cast batch by batch into one array, so the column is
-        # never held twice (as Arrow buffers and as numpy) at full length.
+        # numbers already: cast chunk by chunk into one array, each chunk let go once copied
         values = np.empty(n, np.float64)
+        chunks = value_col.chunks
+        del value_col
+        chunks.reverse()
         offset = 0
-        for chunk in cols.batches("value"):
-            values[offset:offset + len(chunk)] = (
-                pc.cast(chunk, pa.float64()).to_numpy(zero_copy_only=False))
-            offset += len(chunk)
+        while chunks:
+            chunk = chunks.pop()
+            m = len(chunk)
+            values[offset:offset + m] = (chunk if chunk.type == pa.float64() else
+                                         pc.cast(chunk, pa.float64())).to_numpy(zero_copy_only=False)
+            offset += m
+            if len(chunks) % 64 == 0:
+                pool.release_unused()
         labels: tuple[np.ndarray | None, list[str]] = (None, [])
     else:
-        value_col = cols.column("value")
         values, errs = parse_numbers(value_col, locale, max_errors=MAX_SCAN)
         labels = split_labels(rep, n, errs, lambda i: value_col[i].as_py(),
                               lambda i: (i + 1, colnum["value"]))
         del value_col
+    pool.release_unused()
     return build_table(rep, n, encoded, colnum, seg_starts, seg_lines, locale, values=values, labels=labels)
