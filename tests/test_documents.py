@@ -363,3 +363,25 @@ def _assert_a4_numbered_with_signature(out: Path) -> None:
         assert not CANONICAL.search(text), text
     whole = "\n".join(p.extract_text() for p in reader.pages)
     assert "Malili, 31 Desember 2023" in whole and "NIP. 197001012000031001" in whole
+
+
+@pytest.mark.parametrize("small, expect", [
+    ([3], ["halaman 3 (Pohon Kinerja Dinas X) tetap terlalu besar untuk A4: teks diperkecil sampai 6,5 pt"]),
+    ([2, 3, 4, 5, 6, 9, 11, 12], ["8 halaman tetap terlalu besar untuk A4: teksnya diperkecil sampai 6,5 pt "
+                                 "(halaman 2–6, 9, 11–12)"]),
+])
+def test_pages_that_stay_too_small_are_said_in_one_line_when_many(small, expect):
+    """A whole region's PDF has ~2,000 such pages: one line with the runs of page numbers, not
+    2,000 lines."""
+    from indikator.render.pages import Page, _too_small
+
+    pages = [Page("objective", "Dinas X", [], scale=0.65 if k in small else 1.0) for k in range(1, 15)]
+    assert _too_small(None, pages, "id") == expect
+
+
+def test_many_runs_of_too_small_pages_end_with_an_ellipsis():
+    from indikator.render.pages import TOO_SMALL_RUNS, Page, _too_small
+
+    pages = [Page("objective", "Dinas X", [], scale=0.6 if k % 2 else 1.0) for k in range(1, 2 * TOO_SMALL_RUNS + 6)]
+    (line,) = _too_small(None, pages, "en")
+    assert line.startswith(f"{TOO_SMALL_RUNS + 3} pages are still too large for A4") and line.endswith(", …)")

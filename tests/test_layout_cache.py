@@ -110,3 +110,20 @@ def test_a4_pages_are_measured_once_then_from_the_cache(tmp_path, cache, monkeyp
             assert "plain" in calls and "pdf" in calls
             calls.clear()
     assert calls == [] and outs[0] == outs[1]
+
+
+def test_storing_many_charts_prunes_the_folder_now_and_then_not_each_time(cache, monkeypatch):
+    """A region's A4 PDF stores thousands of layouts; pruning after each one listed the whole
+    folder every time (quadratic: minutes). Now: on a process's first store, then once a minute."""
+    pruned = []
+    monkeypatch.setattr(layout_cache, "prune", lambda folder, keep: pruned.append(keep))
+    monkeypatch.setattr(layout_cache, "_LAST_PRUNE", {})
+    clock = [1000.0]
+    monkeypatch.setattr(layout_cache.time, "monotonic", lambda: clock[0])
+    for k in range(50):
+        layout_cache.laid_out(f"digraph {{ n{k} }}", "plain", lambda: b"graph 1 1 1\n", True)
+    assert len(pruned) == 1
+    clock[0] += layout_cache.PRUNE_EVERY_SECONDS + 1
+    layout_cache.laid_out("digraph { late }", "plain", lambda: b"graph 1 1 1\n", True)
+    assert len(pruned) == 2
+    assert len(list(cache.glob("chart-*.plain"))) == 51      # every layout was still kept

@@ -147,6 +147,12 @@ MESSAGES = {
         "en": "{count} page files of an earlier chart are still in this folder ({files}): they are not part of "
               "this chart; delete them if not needed",
     },
+    "doc-too-small-many": {
+        "id": "{count} halaman tetap terlalu besar untuk A4: teksnya diperkecil sampai {points} pt "
+              "(halaman {pages})",
+        "en": "{count} pages are still too large for A4: their text shrunk to {points} pt "
+              "(pages {pages})",
+    },
     "doc-too-small": {
         "id": "halaman {page} ({title}) tetap terlalu besar untuk A4: teks diperkecil sampai {points} pt",
         "en": "page {page} ({title}) is still too large for A4: text shrunk to {points} pt",

@@ -16,12 +16,18 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable
 
 from ..load.cache import cache_dir, prune, trusted_file
 
 MAGIC = b"indikator-chart-1\0"
+#: A process prunes the folder when it first stores a chart, then at most this often: a region's
+#: A4 PDF stores ~7,700 layouts (pages and measured candidates), and pruning after each store
+#: listed the whole folder every time (minutes, quadratic in the entries).
+PRUNE_EVERY_SECONDS = 60.0
+_LAST_PRUNE: dict[Path, float] = {}
 
 
 def _dot_identity() -> bytes:
@@ -70,10 +76,22 @@ def _store(path: Path, data: bytes) -> None:
         with open(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
-        prune(path.parent, keep=path)
+        _prune_now_and_then(path.parent, path)
     except OSError:
         if tmp is not None:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _prune_now_and_then(folder: Path, keep: Path) -> None:
+    """:func:`indikator.load.cache.prune` on the first store of this process, then once a minute
+    (``serve`` lives for days and stores charts all along; threads may race here harmlessly: a
+    prune tolerates files another pruner removed)."""
+    now = time.monotonic()
+    last = _LAST_PRUNE.get(folder)
+    if last is not None and now - last < PRUNE_EVERY_SECONDS:
+        return
+    _LAST_PRUNE[folder] = now
+    prune(folder, keep=keep)

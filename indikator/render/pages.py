@@ -349,6 +349,33 @@ def _a4_pdf(parts: list[bytes]) -> bytes:
     return out.getvalue()
 
 
+#: More pages than this that stay too small are said in one warning, not one line each (a whole
+#: region's PDF has ~2,500 pages, ~2,000 of them position pages shrunk a little).
+TOO_SMALL_LISTED = 5
+#: How many runs of page numbers that one warning lists before "…".
+TOO_SMALL_RUNS = 12
+
+
+def _too_small(dset: DefinitionSet, pages: list[Page], lang: str) -> list[str]:
+    """The warnings for the pages whose text stays below the smallest readable size."""
+    small = [(k, p) for k, p in enumerate(pages, 1) if p.scale < MIN_SCALE]
+    if len(small) <= TOO_SMALL_LISTED:
+        return [msg("doc-too-small", {"page": k, "title": _heading(dset, p, lang, None),
+                                      "points": number(SMALLEST_PT * p.scale, lang, 1)}, lang) for k, p in small]
+    runs: list[list[int]] = []
+    for k, _ in small:
+        if runs and runs[-1][1] == k - 1:
+            runs[-1][1] = k
+        else:
+            runs.append([k, k])
+    shown = ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in runs[:TOO_SMALL_RUNS])
+    scales = [p.scale for _, p in small]
+    low, high = (number(SMALLEST_PT * x, lang, 1) for x in (min(scales), max(scales)))
+    points = low if low == high else f"{low}–{high}"
+    return [msg("doc-too-small-many", {
+        "count": len(small), "pages": shown + (", …" if len(runs) > TOO_SMALL_RUNS else ""), "points": points}, lang)]
+
+
 def render_pages(dset: DefinitionSet, evaluation, opts: RenderOptions, out_path: str,
                  period_text: str | None, cache: bool = False) -> tuple[list[str], list[str]]:
     """Write the chart as A4 pages: one ``.pdf``, or ``name-01.svg``, ``name-02.svg``, ….
@@ -389,9 +416,7 @@ def render_pages(dset: DefinitionSet, evaluation, opts: RenderOptions, out_path:
             for p, scale in zip(positions, pool.map(measure, positions)):
                 p.scale = scale
     fmt = output_format(out_path)
-    warnings = [msg("doc-too-small", {"page": k, "title": _heading(dset, p, lang, None),
-                                      "points": number(SMALLEST_PT * p.scale, lang, 1)}, lang)
-                for k, p in enumerate(pages, 1) if p.scale < MIN_SCALE]
+    warnings = _too_small(dset, pages, lang)
     graphs = [page_graph(dset, p, ev_el, ev_ind, opts, _heading(dset, p, lang, period_text), (k, len(pages)), legend)
               for k, p in enumerate(pages, 1)]
 
