@@ -320,3 +320,25 @@ def test_the_entry_rebuilds_every_object_field_and_sharing_of_the_model(example)
     value = load_definitions(str(REPO_ROOT / "definitions" / example), cache=False)
     assert any(model_cache._init_fields(type(x)) for x in value[0].elements.values())
     same_graph(value, model_cache.loads(model_cache.dumps(value)))
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), ValueError("a writer's own error")])
+def test_the_caches_one_writer_leaves_no_temporary_file(tmp_path, failure):
+    """Model entries, charts and the grammar's tables are all written by load.cache.write_file:
+    whatever the writing raises, no half entry and no temporary file stay in the folder."""
+    from indikator.load.cache import write_file
+
+    target = tmp_path / "cache" / "chart-x.svg"
+
+    def broken(fh):
+        fh.write(b"half")
+        raise failure
+
+    if isinstance(failure, OSError):
+        assert write_file(target, ".chart-", broken) is False
+    else:
+        with pytest.raises(ValueError):
+            write_file(target, ".chart-", broken)
+    assert list((tmp_path / "cache").iterdir()) == []
+    assert write_file(target, ".chart-", lambda fh: fh.write(b"whole")) is True
+    assert target.read_bytes() == b"whole" and [p.name for p in (tmp_path / "cache").iterdir()] == ["chart-x.svg"]

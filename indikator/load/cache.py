@@ -51,7 +51,7 @@ import tempfile
 import types
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Callable
 
 MAGIC = b"IKDCACHE\x02"          # the entry format; bump when the layout above changes
 _HEAD = len(MAGIC) + 32 + 8 + 32
@@ -269,24 +269,40 @@ def store_entry(root: str, key: bytes, value: Any) -> bool:
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return False
     head = MAGIC + key + struct.pack("<Q", len(payload)) + hashlib.blake2b(payload, digest_size=_DIGEST).digest()
-    folder = cache_dir()
+
+    def write(fh: BinaryIO) -> None:
+        fh.write(head)
+        fh.write(payload)
+
+    if not write_file(entry_path(root), ".defs-", write):
+        return False
+    prune(cache_dir(), keep=entry_path(root))
+    return True
+
+
+def write_file(path: Path, prefix: str, write: Callable[[BinaryIO], None]) -> bool:
+    """``write(fh)`` into a temporary file (``prefix``…``.tmp``) in ``path``'s private folder, then
+    moved into place: a reader never sees half an entry. The cache's one way to write — model
+    entries, laid-out charts (render/layout_cache.py), the grammar's tables (grammar_cache.py).
+    False when the folder cannot be written; the temporary file never stays behind, whatever
+    ``write`` raises (an exception other than OSError is the caller's)."""
     tmp = None
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".defs-", suffix=".tmp", dir=folder)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
         with open(fd, "wb") as fh:      # the builtin: os.fdopen may be another's test double
-            fh.write(head)
-            fh.write(payload)
-        os.replace(tmp, entry_path(root))
-        prune(folder, keep=entry_path(root))
+            write(fh)
+        os.replace(tmp, path)
+        tmp = None
         return True
     except OSError:
+        return False
+    finally:
         if tmp is not None:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
-        return False
 
 
 #: an entry not used for this long is removed (its folder was probably moved or deleted)
@@ -323,7 +339,7 @@ def prune(folder: Path, keep: Path, now: float | None = None) -> int:
         if not stat.S_ISREG(st.st_mode) or path == keep:
             continue
         name = path.name
-        temporary = name.startswith((".defs-", ".chart-")) and name.endswith(".tmp")
+        temporary = name.startswith((".defs-", ".chart-", ".grammar-")) and name.endswith(".tmp")
         entry = (name.startswith("defs-") and name.endswith(".cache")) or name.startswith("chart-")
         old_tmp = temporary and now - st.st_mtime > STALE_TMP_SECONDS
         unused = entry and now - st.st_mtime > UNUSED_DAYS * 86400

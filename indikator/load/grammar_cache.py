@@ -19,12 +19,10 @@ file written again); nothing here raises or prints.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from ..formula import parser as formula_parser
-from .cache import cache_dir, trusted_file
+from .cache import cache_dir, trusted_file, write_file
 
 MAGIC = b"indikator-grammar-1\0"
 
@@ -70,19 +68,7 @@ def _read(path: Path):  # noqa: ANN202 - a Lark parser or None
 
 
 def _write(path: Path, parser) -> None:  # noqa: ANN001
-    tmp = None
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".grammar-", suffix=".tmp", dir=path.parent)
-        with open(fd, "wb") as fh:
-            parser.save(fh)
-        os.replace(tmp, path)
-        tmp = None
+        write_file(path, ".grammar-", parser.save)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is not used
         pass
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass

@@ -15,12 +15,11 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Callable
 
-from ..load.cache import cache_dir, prune, trusted_file
+from ..load.cache import cache_dir, prune, trusted_file, write_file
 
 MAGIC = b"indikator-chart-1\0"
 #: A process prunes the folder when it first stores a chart, then at most this often: a region's
@@ -69,20 +68,8 @@ def laid_out(source: str, fmt: str, run: Callable[[], bytes], cache: bool) -> by
 
 
 def _store(path: Path, data: bytes) -> None:
-    tmp = None
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".chart-", suffix=".tmp", dir=path.parent)
-        with open(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
+    if write_file(path, ".chart-", lambda fh: fh.write(data)):
         _prune_now_and_then(path.parent, path)
-    except OSError:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def _prune_now_and_then(folder: Path, keep: Path) -> None:
