@@ -382,7 +382,7 @@ def test_an_unclosed_quote_is_unreadable(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text('Indikator;Target;Realisasi;Capaian\n"a;10;5;50\n', encoding="utf-8")
     r = run(str(path), "--lang", "en")
-    assert r.exit_code == 1 and f"{path}:2: cannot be read as a table: a quote (\") opened in field 1" in r.stderr, r.stderr
+    assert r.exit_code == 1 and f"{path}:2:1: cannot be read as a table: a quote (\") opened in field 1" in r.stderr, r.stderr
 
 
 def test_a_formula_without_its_value_is_unreadable(tmp_path: Path) -> None:

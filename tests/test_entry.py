@@ -432,7 +432,7 @@ def test_import_refuses_a_formula_without_its_value(tmp_path: Path) -> None:
     assert "2024: 95" in (tmp_path / "out" / "t.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("lang, said", [("en", "t.csv:3: error: cannot read"), ("id", "t.csv:3: galat: tidak dapat membaca")])
+@pytest.mark.parametrize("lang, said", [("en", "t.csv:3:1: error: cannot read"), ("id", "t.csv:3:1: galat: tidak dapat membaca")])
 def test_import_refuses_a_quote_left_open(tmp_path: Path, lang: str, said: str) -> None:
     """The csv module's lenient mode would swallow the rest of the file into one cell."""
     write_tree(tmp_path, {"t.csv": 'Indikator;Target 2024\nA;1\n"B;2\nC;3\n'})

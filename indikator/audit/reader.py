@@ -151,7 +151,7 @@ def read_table(path: str, locale: str) -> list[Sheet]:
     except CsvRowError as exc:
         reason = Problem("csv-quote-open", {"field": exc.field}) if exc.unclosed else \
             Problem("csv-malformed", {"reason": exc.reason})
-        raise TableError(Problem("audit-file-unreadable", {"path": f"{path}:{exc.line}", "reason": reason})) from None
+        raise TableError(Problem("audit-file-unreadable", {"path": f"{path}:{exc.line}:{exc.field}", "reason": reason})) from None
     except TableError:
         raise
     except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:

@@ -400,8 +400,8 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
     from ..messages import render as msg
     from ..output.files import write_atomically
 
-    def unreadable(reason: Any, line: int | None = None) -> NoReturn:
-        where = sheet if line is None else f"{sheet}:{line}"
+    def unreadable(reason: Any, line: int | None = None, column: int | None = None) -> NoReturn:
+        where = sheet if line is None else f"{sheet}:{line}" + (f":{column}" if column else "")
         click.echo(f"{where}: {msg('severity-error', {}, lang)}: " + msg("import-unreadable", {"path": sheet, "reason": reason},
                                                                           lang), err=True)
         sys.exit(1)
@@ -413,7 +413,7 @@ def import_(sheet: str, out_dir: str, year: int | None, agency: str | None, lang
         res = import_table(sheet, year, agency)
     except CsvRowError as exc:
         unreadable(Problem("csv-quote-open", {"field": exc.field}) if exc.unclosed else
-                   Problem("csv-malformed", {"reason": exc.reason}), exc.line)
+                   Problem("csv-malformed", {"reason": exc.reason}), exc.line, exc.field)
     except (OSError, UnicodeDecodeError) as exc:
         unreadable(unreadable_reason(exc))
     except (ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:   # a damaged workbook
